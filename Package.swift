@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// jailtop: a terminal monitor for FreeBSD jails. See README.md and DESIGN.md in shared/.
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode (from the tools version) plus explicit `any`.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "jailtop",
+    products: [
+        .executable(name: "jailtop", targets: ["jailtop"]),
+        .executable(name: "jailtop-synth", targets: ["jailtop-synth"]),
+        .executable(name: "jailtop-bench", targets: ["jailtop-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The built-in demo host, compiled into the binary with C23 #embed so it travels with it.
+        .target(name: "CJailtopDemo", path: "Sources/CJailtopDemo"),
+        .target(name: "JailtopModel", swiftSettings: strict),
+        .target(name: "JailtopCollect", dependencies: ["JailtopModel", "CJailtopDemo"], swiftSettings: strict),
+        .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
+        .target(name: "JailtopReport", dependencies: ["JailtopModel"], swiftSettings: strict),
+        .executableTarget(
+            name: "jailtop",
+            dependencies: [
+                "JailtopModel", "JailtopCollect", "JailtopReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "jailtop-synth",
+            dependencies: ["JailtopSynth", "JailtopModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "jailtop-bench",
+            dependencies: ["JailtopSynth", "JailtopModel", "JailtopCollect", "JailtopReport"],
+            swiftSettings: strict),
+        .testTarget(name: "JailtopModelTests", dependencies: ["JailtopModel"], swiftSettings: strict),
+        .testTarget(
+            name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth"],
+            exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CLITests", dependencies: ["jailtop", "JailtopModel"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,66 @@
+/// How many terminal columns text takes: East Asian wide and fullwidth characters and most
+/// emoji take two, combining marks take none. Used to align tables the way a terminal
+/// draws them (String.count counts characters, not columns).
+public enum DisplayWidth {
+    public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        var width = 0
+        for scalar in text.unicodeScalars { width += of(scalar) }
+        return width
+    }
+
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x7F { return v < 0x20 ? 0 : 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        if v == 0x200B { return 0 }
+        return isWide(v) ? 2 : 1
+    }
+
+    /// Wide ranges from Unicode's EastAsianWidth W/F classes and the emoji presentation blocks.
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3,
+            0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB,
+            0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA,
+            0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757,
+            0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55,
+            0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+            0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F64F,
+            0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF,
+            0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The longest prefix of `text` that fits in `columns`, never splitting a wide character.
+    public static func prefix(_ text: String, columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.count <= columns ? text : String(text.prefix(columns))
+        }
+        var used = 0
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let w = of(scalar)
+            if used + w > columns { break }
+            used += w
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// `text` fitted to exactly `columns`: cut if longer, padded with spaces if shorter.
+    public static func fit(_ text: String, columns: Int, alignRight: Bool = false) -> String {
+        let cut = prefix(text, columns: columns)
+        let pad = String(repeating: " ", count: max(0, columns - of(cut)))
+        return alignRight ? pad + cut : cut + pad
+    }
+}

@@ -1,0 +1,57 @@
+/// Short human forms of numbers for narrow columns, in the style of top(1): 1024-based sizes
+/// with a K/M/G/T suffix, durations as `3d04h` or `12:34`.
+public enum Units {
+    /// `412M`, `1.5G`, `980K`, `0`: at most 5 columns for any size up to exabytes.
+    public static func bytes(_ value: Int) -> String {
+        scaled(Double(value), suffixes: ["B", "K", "M", "G", "T", "P", "E"])
+    }
+
+    /// `12.3M/s`-style rate without the "/s" (the column header says it).
+    public static func bytesPerSecond(_ value: Double) -> String {
+        scaled(value, suffixes: ["B", "K", "M", "G", "T", "P", "E"])
+    }
+
+    static func scaled(_ value: Double, suffixes: [String]) -> String {
+        if value < 1 { return "0" }
+        var v = value
+        var i = 0
+        while v >= 1024, i < suffixes.count - 1 {
+            v /= 1024
+            i += 1
+        }
+        if i == 0 { return "\(Int(v.rounded()))\(suffixes[0])" }
+        if v < 10 {
+            let tenths = Int((v * 10).rounded())
+            if tenths < 100 { return "\(tenths / 10).\(tenths % 10)\(suffixes[i])" }
+        }
+        return "\(Int(v.rounded()))\(suffixes[i])"
+    }
+
+    /// One decimal: `12.3`, `0.0`, `250.0`.
+    public static func percent(_ value: Double) -> String {
+        let tenths = Int((max(0, value) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Uptime as top(1) shows it: `3 days, 04:05` or `04:05`.
+    public static func uptime(seconds: Int) -> String {
+        let s = max(0, seconds)
+        let days = s / 86400
+        let hm = "\(twoDigits((s % 86400) / 3600)):\(twoDigits((s % 3600) / 60))"
+        switch days {
+        case 0: return hm
+        case 1: return "1 day, \(hm)"
+        default: return "\(days) days, \(hm)"
+        }
+    }
+
+    /// CPU time as ps(1) prints it: `M:SS.hh` with minutes unbounded.
+    public static func cpuTime(_ seconds: Double) -> String {
+        let hundredths = Int((max(0, seconds) * 100).rounded())
+        let minutes = hundredths / 6000
+        let secs = (hundredths / 100) % 60
+        return "\(minutes):\(twoDigits(secs)).\(twoDigits(hundredths % 100))"
+    }
+
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
