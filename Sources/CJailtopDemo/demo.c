@@ -2,6 +2,9 @@
 // The path is relative to this file; the recording is made by `jailtop-synth demo`.
 #include "CJailtopDemo.h"
 
+// SwiftPM compiles C as gnu11 by default; #embed is standard C23 and clang supports it there too.
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
 static const unsigned char demo_recording[] = {
 #embed "../../Resources/demo-host.jsonl"
 };

@@ -22,8 +22,16 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case rule, resource, action, amount, per, subject
-        case subjectID = "subject_id"
+        case rule, resource, action, amount, per
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(resource, forKey: .resource)
+        try c.encode(action, forKey: .action)
+        try c.encode(amount, forKey: .amount)
+        try c.encode(per, forKey: .per)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,10 +41,10 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
         action = try c.decode(String.self, forKey: .action)
         amount = try c.decode(Int.self, forKey: .amount)
         per = try c.decode(String.self, forKey: .per)
-        // subject and subject_id are additions to schema 1; older files carry them only in `rule`.
+        // The subject is not a field of schema 1: it is read back from the rule text.
         let parsed = try? RctlRule(parsing: rule)
-        subject = try c.decodeIfPresent(String.self, forKey: .subject) ?? parsed?.subject ?? "jail"
-        subjectID = try c.decodeIfPresent(String.self, forKey: .subjectID) ?? parsed?.subjectID ?? ""
+        subject = parsed?.subject ?? "jail"
+        subjectID = parsed?.subjectID ?? ""
     }
 
     /// The resource as a known racct resource, if it is one.

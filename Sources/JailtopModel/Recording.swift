@@ -26,6 +26,12 @@ public struct Recording: Sendable, Equatable {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if header == nil {
                 do {
+                    // A file that starts with a sample (or anything else) lacks the header line.
+                    if (try? decoder.decode(HeaderProbe.self, from: line))?.jailtopRecording == nil {
+                        throw RecordingError(
+                            source: source, line: lineNumber, field: "jailtop_recording",
+                            message: "missing: line 1 must be the recording header {\"jailtop_recording\":1,…}")
+                    }
                     let h = try decoder.decode(RecordingHeader.self, from: line)
                     guard h.jailtopRecording == RecordingHeader.currentVersion else {
                         throw RecordingError(
@@ -73,6 +79,12 @@ public struct Recording: Sendable, Equatable {
         for s in snapshots { out.append(try RecordingEncoding.line(s)) }
         return out
     }
+}
+
+/// Just enough of line 1 to tell a header from anything else.
+private struct HeaderProbe: Decodable {
+    var jailtopRecording: Int?
+    enum CodingKeys: String, CodingKey { case jailtopRecording = "jailtop_recording" }
 }
 
 /// Line 1 of a recording.

@@ -1,0 +1,16 @@
+import JailtopModel
+
+/// Where samples come from: the live FreeBSD host, or a recording replayed in recorded time.
+/// Each call returns a whole `Snapshot` stamped with its own time.
+public protocol Collector: Sendable {
+    /// Takes the next sample. Sources that fail inside it are reported in `Snapshot.errors`;
+    /// an error is thrown only when no sample can be made at all.
+    func collect() async throws -> Snapshot
+
+    /// A short description for headers and logs ("demo recording", "live", a file name).
+    var sourceDescription: String { get }
+
+    /// Whether samples follow the wall clock (live) or recorded time (a replay): batch
+    /// commands wait the refresh interval only for live sources.
+    var isLive: Bool { get }
+}

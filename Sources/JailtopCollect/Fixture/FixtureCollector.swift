@@ -1,0 +1,54 @@
+import Foundation
+import JailtopModel
+
+/// Replays a recording one sample per call, in recorded time. At the end it loops to the
+/// start with every timestamp shifted by the recording's length (plus one interval), so
+/// time keeps moving forward and rates stay right across the seam.
+public actor FixtureCollector: Collector {
+    public nonisolated let sourceDescription: String
+    public nonisolated let isLive = false
+    public let recording: Recording
+    private var position = 0
+    private var loop = 0
+
+    public init(recording: Recording, description: String) {
+        self.recording = recording
+        self.sourceDescription = description
+    }
+
+    /// Loads and checks a recording file.
+    /// - Throws: `RecordingError` (`FILE:LINE: field: what was wrong`) or `FixtureFileError`.
+    public init(contentsOf path: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw FixtureFileError(path: path, reason: (error as NSError).localizedFailureReason ?? "cannot be read")
+        }
+        try self.init(recording: Recording(data: data, source: path), description: path)
+    }
+
+    /// Seconds one pass of the recording covers, used to shift later loops.
+    public nonisolated var loopLength: Double {
+        guard let first = recording.snapshots.first, let last = recording.snapshots.last else { return 0 }
+        return last.time - first.time + recording.header.intervalS
+    }
+
+    public func collect() async throws -> Snapshot {
+        var snapshot = recording.snapshots[position]
+        snapshot.time += Double(loop) * loopLength
+        position += 1
+        if position == recording.snapshots.count {
+            position = 0
+            loop += 1
+        }
+        return snapshot
+    }
+}
+
+/// A fixture file that could not be opened at all.
+public struct FixtureFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,76 @@
+import JailtopModel
+
+/// The `jailtop snapshot` text: a top(1)-style summary of the host, then one row per jail
+/// with CPU, memory, processes and the limit it is closest to.
+public struct SnapshotReport: Sendable {
+    public var snapshot: Snapshot
+    /// The jails to list (all of them unless `-J` picked one); the summary always covers the host.
+    public var jails: [Jail]
+    /// Rates against the previous sample; without it CPU % comes from ps's decaying average.
+    public var delta: SnapshotDelta?
+    /// Local time of the sample, already formatted (the caller knows the time zone).
+    public var clock: String
+
+    public init(snapshot: Snapshot, jails: [Jail]? = nil, delta: SnapshotDelta? = nil, clock: String) {
+        self.snapshot = snapshot
+        self.jails = jails ?? snapshot.jails
+        self.delta = delta
+        self.clock = clock
+    }
+
+    public func render() -> [String] {
+        summaryLines() + [""] + jailTable().render() + issueLines()
+    }
+
+    func summaryLines() -> [String] {
+        let h = snapshot.host
+        let up = Units.uptime(seconds: Int(snapshot.time - h.boottime))
+        let load = h.loadavg.map { String(format2: $0) }.joined(separator: " ")
+        let cpu = h.cpuPercent.map { Units.percent($0) + "%" } ?? "?"
+        let mem = h.memUsedBytes.map { "\(Units.bytes($0))/\(Units.bytes(h.physmemBytes))" } ?? "?/\(Units.bytes(h.physmemBytes))"
+        let counts = JailState.allCases.map { state in (state, snapshot.jails.filter { $0.state == state }.count) }
+        let jails = counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        return [
+            SanitizedText.clean("\(h.hostname)  \(h.osrelease)  up \(up)  \(clock)"),
+            "load averages: \(load)  CPU: \(cpu) of \(h.ncpu) CPUs  Mem: \(mem)  racct: \(h.racct.rawValue)",
+            "jails: \(jails)  processes: \(snapshot.processes.count)",
+        ]
+    }
+
+    func jailTable() -> TextTable {
+        var table = TextTable(columns: [
+            .init("JID", right: true), .init("NAME"), .init("STATE"), .init("CPU%", right: true),
+            .init("RSS", right: true), .init("PROCS", right: true), .init("THR", right: true),
+            .init("LIMIT", right: true), .init("RESOURCE"), .init("ADDRESS"),
+        ])
+        for jail in jails {
+            let running = jail.state == .running
+            let cpu = delta?.rates(forJail: jail.name)?.cpuPercent ?? jail.summary.cpuPercent
+            var limit = "-", resource = "-"
+            if let tight = jail.tightestLimit {
+                limit = "\(Int((tight.fraction * 100).rounded()))%" + (tight.estimated ? "~" : "")
+                resource = tight.rule.resource + ":" + tight.rule.action
+            }
+            table.append([
+                jail.jid.map(String.init) ?? "-", jail.name, jail.state.rawValue,
+                running ? Units.percent(cpu) : "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
+                running ? String(jail.summary.processes) : "-", running ? String(jail.summary.threads) : "-",
+                limit, resource, jail.primaryAddress,
+            ])
+        }
+        return table
+    }
+
+    func issueLines() -> [String] {
+        snapshot.errors.map { SanitizedText.clean("warning: \($0.source.rawValue): \($0.message)") }
+    }
+}
+
+extension String {
+    /// Two decimals, as load averages are shown (no Foundation formatting needed).
+    init(format2 value: Double) {
+        let hundredths = Int((Swift.max(0, value) * 100).rounded())
+        let whole = hundredths / 100, frac = hundredths % 100
+        self = "\(whole)." + (frac < 10 ? "0" : "") + "\(frac)"
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import JailtopModel
+
+/// Writing to stdout and stderr for batch subcommands: data to stdout only, diagnostics to
+/// stderr as `jailtop: message`, so pipes get clean output.
+enum Output {
+    static func lines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    static func data(_ data: Data) {
+        FileHandle.standardOutput.write(data)
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("jailtop: \(SanitizedText.clean(message))\n".utf8))
+    }
+
+    /// Runs a subcommand body, turning any error into `jailtop: …` on stderr and exit 1.
+    static func reportingErrors(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            warn("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `HH:MM:SS` of a sample time in the local time zone (TZ), as top(1) shows it.
+    static func clock(_ time: Double) -> String {
+        var t = time_t(time)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+
+    /// One value as a line of compact JSON with sorted keys.
+    static func jsonLine(_ value: some Encodable) throws -> Data {
+        try RecordingEncoding.line(value)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import JailtopCollect
+import JailtopModel
+import JailtopReport
+
+/// `jailtop ps`: every process with the jail it runs in — which jail owns pid 4242?
+struct PsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ps",
+        abstract: "List processes with their JID and jail name (pid → jail).",
+        discussion: "With PIDs, answers only for them and exits 1 if any is unknown.")
+
+    @OptionGroup var source: SourceOptions
+
+    @Flag(help: "Print a JSON array of processes, each with its jail's name.")
+    var json = false
+
+    @Option(name: .customShort("J"), help: ArgumentHelp("Only processes of this jail (a name, a JID, or 0 for the host).", valueName: "jail"))
+    var jail: String?
+
+    @Argument(help: "Process IDs to look up.")
+    var pids: [Int] = []
+
+    func run() async throws {
+        try await Output.reportingErrors {
+            let snapshot = try await source.makeCollector().collect()
+            var processes = snapshot.processes
+            if let jail {
+                let selector = JailSelector(jail)
+                guard let jid = selector.processJID(in: snapshot) else {
+                    throw CLIError("jail \"\(selector)\" not found")
+                }
+                processes = processes.filter { $0.jid == jid }
+            }
+            var missing: [Int] = []
+            if !pids.isEmpty {
+                let byPID = Dictionary(processes.map { ($0.pid, $0) }, uniquingKeysWith: { first, _ in first })
+                processes = pids.compactMap { pid in
+                    if let p = byPID[pid] { return p }
+                    missing.append(pid)
+                    return nil
+                }
+            }
+            if json {
+                let names = snapshot.jailNamesByJID()
+                let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
+                Output.data(try Output.jsonLine(rows))
+            } else if !processes.isEmpty || missing.isEmpty {
+                Output.lines(ProcessReport(snapshot: snapshot, processes: processes).render())
+            }
+            for pid in missing {
+                Output.warn("no process \(pid)" + (jail.map { " in jail \"\($0)\"" } ?? ""))
+            }
+            if !missing.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// A process as `ps --json` prints it: the schema-1 process fields plus its jail's name
+/// (null for host processes).
+struct ProcessWithJail: Encodable {
+    var process: JailProcess
+    var jail: String?
+
+    enum CodingKeys: String, CodingKey { case jail }
+
+    func encode(to encoder: any Encoder) throws {
+        try process.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let jail { try c.encode(jail, forKey: .jail) } else { try c.encodeNil(forKey: .jail) }
+    }
+}

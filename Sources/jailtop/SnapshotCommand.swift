@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import JailtopCollect
+import JailtopModel
+import JailtopReport
+
+/// `jailtop snapshot`: one table row per jail (or schema-1 JSON), like a top(1) batch run.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print every jail's usage now, as a table or as JSON.",
+        discussion: "With --count N, prints N samples -d seconds apart; CPU % after the first is measured between samples.")
+
+    @OptionGroup var source: SourceOptions
+
+    @Flag(help: "Print the schema-1 JSON of each sample, one per line.")
+    var json = false
+
+    @Option(name: .customShort("J"), help: ArgumentHelp("Only this jail (a name or a JID).", valueName: "jail"))
+    var jail: String?
+
+    @Option(help: "Number of samples.")
+    var count = 1
+
+    @Option(name: [.customShort("d"), .customLong("delay")], help: ArgumentHelp("Seconds between samples (live sources).", valueName: "seconds"))
+    var delay = 2.0
+
+    func validate() throws {
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        guard delay > 0, delay.isFinite else { throw ValidationError("-d must be a positive number of seconds") }
+    }
+
+    func run() async throws {
+        try await Output.reportingErrors {
+            let collector = try source.makeCollector()
+            let selector = jail.map(JailSelector.init)
+            if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
+            var previous: Snapshot?
+            for n in 0..<count {
+                if n > 0, collector.isLive { try await Task.sleep(for: .seconds(delay)) }
+                let full = try await collector.collect()
+                let delta = SnapshotDelta(previous: previous, current: full)
+                previous = full
+                var sample = full
+                if let selector {
+                    guard let match = full.jails.first(where: selector.matches) else {
+                        throw CLIError("jail \"\(selector)\" not found")
+                    }
+                    sample.jails = [match]
+                    sample.processes = match.jid.map { jid in full.processes.filter { $0.jid == jid } } ?? []
+                }
+                if json {
+                    Output.data(try Output.jsonLine(sample))
+                } else {
+                    if n > 0 { Output.lines([""]) }
+                    let report = SnapshotReport(
+                        snapshot: full, jails: sample.jails, delta: n > 0 ? delta : nil, clock: Output.clock(sample.time))
+                    Output.lines(report.render())
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import JailtopCollect
+import JailtopModel
+
+/// The SOURCE options every subcommand shares (DESIGN.md §2): where samples come from.
+struct SourceOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case auto, live, fixture
+    }
+
+    @Option(help: "Where samples come from: auto (live on FreeBSD or with JAILTOP_ROOT, else the demo host), live, or fixture.")
+    var source: Kind = .auto
+
+    @Option(help: ArgumentHelp("Replay a recording (JSON Lines, as written by 'jailtop record').", valueName: "file"))
+    var fixture: String?
+
+    func validate() throws {
+        if fixture != nil, source == .live {
+            throw ValidationError("--fixture cannot be combined with --source live")
+        }
+    }
+
+    /// The collector these options select.
+    func makeCollector() throws -> any Collector {
+        if let fixture {
+            return try FixtureCollector(contentsOf: fixture)
+        }
+        switch resolvedKind() {
+        case .fixture, .auto:
+            return try DemoHost.collector()
+        case .live:
+            throw CLIError("the live FreeBSD source is not in this build yet; use --fixture FILE or the demo host")
+        }
+    }
+
+    /// `auto` made concrete: live on FreeBSD or when JAILTOP_ROOT points at stand-in tools.
+    func resolvedKind() -> Kind {
+        guard source == .auto else { return source }
+        #if os(FreeBSD)
+            return .live
+        #else
+            return ProcessInfo.processInfo.environment["JAILTOP_ROOT"].map { !$0.isEmpty } == true ? .live : .fixture
+        #endif
+    }
+}
+
+/// A failure to report as `jailtop: message` with exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import JailtopModel
+
+@Suite struct RctlRuleTests {
+    @Test func parsesRuleLines() throws {
+        let r = try RctlRule(parsing: "jail:www:memoryuse:deny=2147483648")
+        #expect(r.subject == "jail" && r.subjectID == "www" && r.resource == "memoryuse")
+        #expect(r.action == "deny" && r.amount == 2_147_483_648 && r.per == "jail")
+        let perProcess = try RctlRule(parsing: "loginclass:users:vmemoryuse:deny=104857600/process")
+        #expect(perProcess.per == "process" && perProcess.subject == "loginclass")
+        let abbreviated = try RctlRule(parsing: "j:db.main:pcpu:deny=50/p")
+        #expect(abbreviated.subject == "jail" && abbreviated.subjectID == "db.main" && abbreviated.per == "process")
+        #expect(RctlRule(subjectID: "www", resource: "readbps", action: "throttle", amount: 1024).rule == "jail:www:readbps:throttle=1024")
+    }
+
+    @Test(arguments: [
+        ("jail:www:memoryuse:deny", "expected '=amount'"),
+        ("jail:www:deny=1", "expected subject:id:resource:action"),
+        ("host:www:memoryuse:deny=1", "unknown subject 'host'"),
+        ("jail::memoryuse:deny=1", "missing subject id"),
+        ("jail:www:memoryuse:deny=2g", "amount '2g' is not a whole number"),
+    ])
+    func rejectsMalformedLines(line: String, reason: String) {
+        #expect(throws: RctlRuleSyntaxError(line: line, reason: reason)) { try RctlRule(parsing: line) }
+    }
+
+    @Test func limitUsageUsesRacctThenPsEstimates() {
+        var usage = ResourceUsage()
+        usage[.memoryuse] = 900
+        var jail = Jail(
+            jid: 1, name: "www", state: .running, racct: usage,
+            rules: [
+                RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 1000),
+                RctlRule(subjectID: "www", resource: "maxproc", action: "deny", amount: 10),
+                RctlRule(subjectID: "www", resource: "openfiles", action: "deny", amount: 10, per: "process"),
+            ],
+            summary: JailSummary(processes: 5, threads: 9, cpuPercent: 1, rssBytes: 300))
+        #expect(jail.tightestLimit?.rule.resource == "memoryuse")
+        #expect(jail.tightestLimit?.fraction == 0.9)
+        #expect(jail.limitUsages().count == 2)
+        jail.racct = nil
+        #expect(jail.tightestLimit?.estimated == true)
+        #expect(jail.tightestLimit?.usage == 5)
+    }
+}

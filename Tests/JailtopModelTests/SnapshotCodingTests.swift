@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import JailtopModel
+
+/// Schema 1 (DESIGN.md §4) is a contract: a literal document must decode to the expected
+/// values and encode back to the same JSON.
+@Suite struct SnapshotCodingTests {
+    static let literal = """
+        {"schema":1, "time":1764518400.25,
+         "host":{"hostname":"h1","osrelease":"14.3-RELEASE","ncpu":8,"physmem_bytes":34359738368,
+                 "loadavg":[0.42,0.38,0.35],"boottime":1764400000,"racct":"enabled",
+                 "cpu_percent":12.5,"mem_used_bytes":123},
+         "jails":[{"jid":3,"name":"www","hostname":"www.example.org","path":"/usr/local/jails/www",
+           "state":"running","parent":0,"osrelease":"14.3-RELEASE","vnet":false,
+           "ip4":["192.0.2.10"],"ip6":[],"configured":true,
+           "params":{"securelevel":"-1","persist":true,"ip4.addr":["192.0.2.10"]},
+           "racct":{"cputime":1843,"memoryuse":412753920},
+           "rules":[{"rule":"jail:www:memoryuse:deny=2147483648","resource":"memoryuse",
+                     "action":"deny","amount":2147483648,"per":"jail"}],
+           "interfaces":[{"name":"epair10b","rx_bytes":1,"tx_bytes":2,"rx_packets":3,"tx_packets":4}],
+           "summary":{"processes":37,"threads":61,"cpu_percent":3.2,"rss_bytes":412753920}},
+          {"jid":null,"name":"build","hostname":"","path":"/j/build","state":"stopped","parent":0,
+           "osrelease":"","vnet":false,"ip4":[],"ip6":[],"configured":true,"params":{},"racct":null,
+           "rules":[],"interfaces":[],"summary":{"processes":0,"threads":0,"cpu_percent":0,"rss_bytes":0}}],
+         "processes":[{"pid":4242,"ppid":4101,"jid":3,"uid":80,"user":"www","cpu_percent":1.3,
+           "mem_percent":0.4,"rss_bytes":33554432,"vsz_bytes":115040256,"cpu_time_s":133.45,
+           "elapsed_s":86000,"state":"SJ","threads":1,"priority":20,"nice":0,
+           "command":"nginx","args":"nginx: worker process"}]}
+        """
+
+    @Test func decodesEveryField() throws {
+        let s = try JSONDecoder().decode(Snapshot.self, from: Data(Self.literal.utf8))
+        #expect(s.schema == 1)
+        #expect(s.time == 1764518400.25)
+        #expect(s.host.physmemBytes == 34_359_738_368)
+        #expect(s.host.loadavg == [0.42, 0.38, 0.35])
+        #expect(s.host.racct == .enabled)
+        #expect(s.jails.count == 2)
+        let www = s.jails[0]
+        #expect(www.jid == 3 && www.state == .running && www.ip4 == ["192.0.2.10"])
+        #expect(www.params["persist"] == .bool(true))
+        #expect(www.params["securelevel"] == .string("-1"))
+        #expect(www.params["ip4.addr"] == .list(["192.0.2.10"]))
+        #expect(www.racct?[.memoryuse] == 412_753_920)
+        #expect(www.rules.first?.amount == 2_147_483_648)
+        #expect(www.rules.first?.subjectID == "www")
+        #expect(www.interfaces.first?.txPackets == 4)
+        #expect(www.summary.threads == 61)
+        #expect(s.jails[1].jid == nil && s.jails[1].racct == nil && s.jails[1].state == .stopped)
+        let p = try #require(s.processes.first)
+        #expect(p.pid == 4242 && p.ppid == 4101 && p.jid == 3 && p.uid == 80)
+        #expect(p.cpuTimeS == 133.45 && p.elapsedS == 86000 && p.vszBytes == 115_040_256)
+        #expect(p.args == "nginx: worker process")
+    }
+
+    @Test func roundTripsToTheSameJSON() throws {
+        let s = try JSONDecoder().decode(Snapshot.self, from: Data(Self.literal.utf8))
+        let encoded = try RecordingEncoding.line(s)
+        let original = try JSONSerialization.jsonObject(with: Data(Self.literal.utf8)) as? NSDictionary
+        let again = try JSONSerialization.jsonObject(with: encoded) as? NSDictionary
+        #expect(original == again)
+        let text = String(decoding: encoded, as: UTF8.self)
+        #expect(text.contains("\"jid\":null"))
+        #expect(text.contains("\"racct\":null"))
+    }
+
+    @Test(arguments: [
+        ("\"state\":\"running\",\"parent\"", "\"state\":\"up\",\"parent\"", "jails[0].state", "expected one of running|dying|stopped, got \"up\""),
+        ("\"schema\":1", "\"schema\":2", "schema", "unsupported schema 2"),
+        ("\"ncpu\":8", "\"ncpu\":\"8\"", "host.ncpu", "expected a whole number"),
+        ("\"pid\":4242,", "", "processes[0].pid", "missing"),
+        ("\"racct\":\"enabled\"", "\"racct\":\"on\"", "host.racct", "expected one of enabled|disabled|absent, got \"on\""),
+        ("{\"jid\":3,", "{\"jid\":null,", "jails[0].jid", "a running jail needs a JID"),
+    ])
+    func malformedFieldsAreNamed(find: String, replace: String, field: String, message: String) throws {
+        let broken = Self.literal.replacingOccurrences(of: find, with: replace)
+        #expect(broken != Self.literal)
+        do {
+            _ = try JSONDecoder().decode(Snapshot.self, from: Data(broken.utf8))
+            Issue.record("decoding should have failed")
+        } catch {
+            let (f, m) = DecodingErrorDescription.describe(error)
+            #expect(f == field)
+            #expect(m.contains(message), "\(m)")
+        }
+    }
+}

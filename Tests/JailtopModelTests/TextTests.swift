@@ -1,0 +1,39 @@
+import Testing
+
+@testable import JailtopModel
+
+/// Untrusted text must never carry a terminal escape, and widths must match the terminal's.
+@Suite struct TextTests {
+    @Test func controlAndFormatCharactersAreReplaced() {
+        #expect(SanitizedText.clean("evil\u{1B}[31mred\u{07}") == "evil\u{FFFD}[31mred\u{FFFD}")
+        #expect(SanitizedText.clean("c1\u{9B}2J") == "c1\u{FFFD}2J")
+        #expect(SanitizedText.clean("bidi\u{202E}txt.exe") == "bidi\u{FFFD}txt.exe")
+        #expect(SanitizedText.clean("tab\tnew\nline\r") == "tab\u{FFFD}new\u{FFFD}line\u{FFFD}")
+        #expect(SanitizedText.clean("plain nginx: worker") == "plain nginx: worker")
+        #expect(SanitizedText.clean("日本語 jail ✓") == "日本語 jail ✓")
+        #expect(SanitizedText.ascii("naïve\u{1B}") == "na?ve?")
+    }
+
+    @Test func displayWidthCountsColumns() {
+        #expect(DisplayWidth.of("www") == 3)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("🚀x") == 3)
+        #expect(DisplayWidth.fit("日本語", columns: 5) == "日本 ")
+        #expect(DisplayWidth.fit("ab", columns: 4, alignRight: true) == "  ab")
+        #expect(DisplayWidth.prefix("abc", columns: 0) == "")
+    }
+
+    @Test func unitsAreShortAndTopLike() {
+        #expect(Units.bytes(0) == "0")
+        #expect(Units.bytes(512) == "512B")
+        #expect(Units.bytes(1536) == "1.5K")
+        #expect(Units.bytes(412_753_920) == "394M")
+        #expect(Units.bytes(2_147_483_648) == "2.0G")
+        #expect(Units.percent(12.345) == "12.3")
+        #expect(Units.uptime(seconds: 3 * 86400 + 4 * 3600 + 5 * 60) == "3 days, 04:05")
+        #expect(Units.uptime(seconds: 65) == "00:01")
+        #expect(Units.cpuTime(7503.45) == "125:03.45")
+        #expect(JailSelector("0") == .host && JailSelector("12") == .jid(12) && JailSelector("a.b") == .name("a.b"))
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import JailtopModel
+@testable import JailtopReport
+
+@Suite struct ReportTests {
+    @Test func tableAlignsByDisplayColumnsAndSanitizes() {
+        var t = TextTable(columns: [.init("JID", right: true), .init("NAME"), .init("CMD")])
+        t.append(["1", "日本", "nginx"])
+        t.append(["12", "evil\u{1B}[2J", "args with\ttab"])
+        #expect(t.render() == [
+            "JID NAME     CMD",
+            "  1 日本     nginx",
+            " 12 evil\u{FFFD}[2J args with\u{FFFD}tab",
+        ])
+    }
+
+    @Test func snapshotReportShowsHostJailsAndLimits() {
+        var usage = ResourceUsage()
+        usage[.memoryuse] = 950 * 1_048_576
+        let www = Jail(
+            jid: 3, name: "www", state: .running, ip4: ["192.0.2.10"], racct: usage,
+            rules: [RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 1000 * 1_048_576)],
+            summary: JailSummary(processes: 37, threads: 61, cpuPercent: 3.25, rssBytes: 950 * 1_048_576))
+        let stopped = Jail(jid: nil, name: "build", state: .stopped, configured: true)
+        let host = HostInfo(
+            hostname: "h1", osrelease: "14.3-RELEASE", ncpu: 8, physmemBytes: 8 << 30, loadavg: [0.42, 0.38, 0.35],
+            boottime: 0, racct: .enabled, cpuPercent: 12.5, memUsedBytes: 3 << 30)
+        let s = Snapshot(time: 90_061, host: host, jails: [www, stopped], processes: [], errors: [SourceIssue(source: .network, message: "netstat timed out")])
+        #expect(SnapshotReport(snapshot: s, clock: "12:00:00").render() == [
+            "h1  14.3-RELEASE  up 1 day, 01:01  12:00:00",
+            "load averages: 0.42 0.38 0.35  CPU: 12.5% of 8 CPUs  Mem: 3.0G/8.0G  racct: enabled",
+            "jails: 1 running, 0 dying, 1 stopped  processes: 0",
+            "",
+            "JID NAME  STATE   CPU%  RSS PROCS THR LIMIT RESOURCE       ADDRESS",
+            "  3 www   running  3.3 950M    37  61   95% memoryuse:deny 192.0.2.10",
+            "  - build stopped    -    -     -   -     - -              -",
+            "warning: network: netstat timed out",
+        ])
+    }
+}
