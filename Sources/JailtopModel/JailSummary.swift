@@ -25,12 +25,22 @@ public struct JailSummary: Codable, Sendable, Equatable {
 extension Snapshot {
     /// Totals of every process per JID, in one pass over the process list.
     public func processTotalsByJID() -> [Int: JailSummary] {
-        var totals: [Int: JailSummary] = [:]
-        totals.reserveCapacity(jails.count + 1)
-        for p in processes {
-            totals[p.jid, default: .empty].add(p)
+        // JIDs are small integers: sum into an array indexed by JID (no hashing per process),
+        // falling back to a dictionary only for a JID too large to index.
+        let maxJID = jails.reduce(0) { max($0, $1.jid ?? 0) }
+        var dense = [JailSummary](repeating: .empty, count: maxJID < 1 << 20 ? maxJID + 1 : 0)
+        var sparse: [Int: JailSummary] = [:]
+        // Index access reads the numeric fields without copying (and retaining) each process's strings.
+        for i in processes.indices {
+            let jid = processes[i].jid
+            if jid >= 0, jid < dense.count {
+                dense[jid].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
+            } else {
+                sparse[jid, default: .empty].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
+            }
         }
-        return totals
+        for (jid, summary) in dense.enumerated() where summary.processes > 0 { sparse[jid] = summary }
+        return sparse
     }
 
     /// The same sample with every jail's `summary` recomputed from the process list.
@@ -50,10 +60,10 @@ extension Snapshot {
 }
 
 extension JailSummary {
-    mutating func add(_ p: JailProcess) {
+    mutating func add(threads t: Int, cpu: Double, rss: Int) {
         processes += 1
-        threads += p.threads
-        cpuPercent += p.cpuPercent
-        rssBytes += p.rssBytes
+        threads += t
+        cpuPercent += cpu
+        rssBytes += rss
     }
 }

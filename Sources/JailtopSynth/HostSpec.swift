@@ -95,6 +95,7 @@ public struct HostSpec: Sendable {
         let roles = JailRole.rotation
         let hostProcesses = 60
         let perJail = max(0, (processes - hostProcesses) / max(1, jails))
+        let remainder = max(0, processes - hostProcesses - perJail * jails)
         for i in 0..<jails {
             let role = roles[i % roles.count]
             let own = role.processes.reduce(0) { $0 + $1.count }
@@ -105,7 +106,7 @@ public struct HostSpec: Sendable {
                 JailSpec(
                     name, role: role, vnet: vnet, ip4: vnet ? [] : ["10.\(octet3 / 250 + 1).\(octet3).\(octet4)"],
                     rules: [(.memoryuse, "deny", 4 * gib, nil), (.maxproc, "deny", 200, nil)],
-                    extraWorkers: max(0, perJail - own), phase: Double(i % 97) / 97))
+                    extraWorkers: max(0, perJail + (i < remainder ? 1 : 0) - own), phase: Double(i % 97) / 97))
         }
         return HostSpec(
             hostname: "big.jailtop.example", osrelease: "14.3-RELEASE-p2", ncpu: 64, physmemBytes: 512 * gib,
