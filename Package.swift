@@ -14,12 +14,26 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Runs base tools: argv only, timeouts that kill the whole process group, bounded output.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // The built-in demo host, compiled into the binary with C23 #embed so it travels with it.
         .target(name: "CJailtopDemo", path: "Sources/CJailtopDemo"),
         .target(name: "JailtopModel", swiftSettings: strict),
-        .target(name: "JailtopCollect", dependencies: ["JailtopModel", "CJailtopDemo"], swiftSettings: strict),
+        .target(
+            name: "JailtopCollect",
+            dependencies: [
+                "JailtopModel", "CJailtopDemo",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
+        // The dashboard, drawn into a plain ScreenBuffer: no curses here.
+        .target(name: "JailtopUI", dependencies: ["JailtopModel"], swiftSettings: strict),
+        // Test doubles shipped as a target, like swift-log's InMemoryLogging.
+        .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
         .target(name: "JailtopReport", dependencies: ["JailtopModel"], swiftSettings: strict),
         .executableTarget(
@@ -39,8 +53,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "JailtopModelTests", dependencies: ["JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth"],
+            name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth", "JailtopTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect"],
+            exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
             name: "CLITests", dependencies: ["jailtop", "JailtopModel"],

@@ -190,7 +190,7 @@ extension HostSynthesizer {
         let jitter = random.between(0.85, 1.15)
         return SynthProcess(
             blueprint: bp, pid: pid, ppid: ppid, jid: jid, instance: instance,
-            cpuTime: bp.cpuPeak * random.between(5, 40), startTime: start + random.between(0, 30),
+            cpuTime: bp.cpuPeak / 100 * random.between(30, 1800), startTime: start + random.between(0, 30),
             rss: bp.rssMiB * 1_048_576 * jitter * scale, vsz: bp.vszMiB * 1_048_576 * scale)
     }
 }

@@ -24,7 +24,7 @@ struct PsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.reportingErrors {
-            let snapshot = try await source.makeCollector().collect()
+            let snapshot = try await source.makeCollector(batch: true).collect()
             var processes = snapshot.processes
             if let jail {
                 let selector = JailSelector(jail)

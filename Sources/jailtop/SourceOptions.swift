@@ -22,7 +22,9 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// The collector these options select.
-    func makeCollector() throws -> any Collector {
+    /// - Parameter batch: batch commands want every jail's usage in every sample; the dashboard
+    ///   spreads per-jail rctl calls over refreshes instead.
+    func makeCollector(batch: Bool) throws -> any Collector {
         if let fixture {
             return try FixtureCollector(contentsOf: fixture)
         }
@@ -30,7 +32,10 @@ struct SourceOptions: ParsableArguments {
         case .fixture, .auto:
             return try DemoHost.collector()
         case .live:
-            throw CLIError("the live FreeBSD source is not in this build yet; use --fixture FILE or the demo host")
+            let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
+            let settings = batch
+            _ = (paths, settings)
+            throw CLIError("live source pending")
         }
     }
 

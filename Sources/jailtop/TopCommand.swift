@@ -30,7 +30,7 @@ struct TopCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.reportingErrors {
-            let collector = try source.makeCollector()
+            let collector = try source.makeCollector(batch: false)
             let snapshot = try await collector.collect()
             Output.warn("the full-screen dashboard is not built yet; showing one sample of \(collector.sourceDescription)")
             Output.lines(SnapshotReport(snapshot: snapshot, clock: Output.clock(snapshot.time)).render())

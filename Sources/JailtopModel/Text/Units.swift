@@ -45,6 +45,15 @@ public enum Units {
         }
     }
 
+    /// A count of seconds in its two largest units: `45s`, `12m05s`, `3h04m`, `5d02h`.
+    public static func duration(seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m\(twoDigits(s % 60))s" }
+        if s < 86400 { return "\(s / 3600)h\(twoDigits(s % 3600 / 60))m" }
+        return "\(s / 86400)d\(twoDigits(s % 86400 / 3600))h"
+    }
+
     /// CPU time as ps(1) prints it: `M:SS.hh` with minutes unbounded.
     public static func cpuTime(_ seconds: Double) -> String {
         let hundredths = Int((max(0, seconds) * 100).rounded())

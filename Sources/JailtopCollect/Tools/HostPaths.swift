@@ -1,0 +1,38 @@
+/// Absolute paths of the base tools and files jailtop uses, all under an optional root:
+/// `JAILTOP_ROOT=DIR` prefixes every one of them (`DIR/usr/sbin/jls`, `DIR/etc/jail.conf`),
+/// which is how the program runs end to end on Linux against stand-in tools (DESIGN.md §3).
+public struct HostPaths: Sendable, Equatable {
+    /// The prefix, without a trailing slash; empty on a real host.
+    public var root: String
+
+    public init(root: String = "") {
+        var r = root
+        while r.count > 1, r.hasSuffix("/") { r.removeLast() }
+        self.root = r == "/" ? "" : r
+    }
+
+    /// Reads `JAILTOP_ROOT` from an environment.
+    public init(environment: [String: String]) {
+        self.init(root: environment["JAILTOP_ROOT"] ?? "")
+    }
+
+    /// The real location of an absolute host path (unchanged when there is no root).
+    public func resolve(_ absolutePath: String) -> String {
+        root.isEmpty ? absolutePath : root + absolutePath
+    }
+
+    // Base-system tools, by absolute path: never looked up in PATH.
+    public static let jls = "/usr/sbin/jls"
+    public static let ps = "/bin/ps"
+    public static let rctl = "/usr/bin/rctl"
+    public static let sysctl = "/sbin/sysctl"
+    public static let netstat = "/usr/bin/netstat"
+    public static let jail = "/usr/sbin/jail"
+    public static let jexec = "/usr/sbin/jexec"
+    public static let kill = "/bin/kill"
+    public static let pkill = "/usr/bin/pkill"
+
+    // Files read.
+    public static let passwd = "/etc/passwd"
+    public static let rcConf = "/etc/rc.conf"
+}

@@ -1,0 +1,66 @@
+/// Runs a base-system tool: an absolute path and an argv array (never a shell), with a
+/// timeout. The seam between FreeBSD code and the real system; tests use a scripted double.
+public protocol ToolRunner: Sendable {
+    /// - Parameters:
+    ///   - path: the tool's absolute host path (e.g. `/usr/sbin/jls`); runners apply `JAILTOP_ROOT`.
+    ///   - arguments: argv after the program name.
+    ///   - timeout: the tool is killed (with anything it started) after this long.
+    /// - Returns: the exit status and both outputs; a non-zero exit is a result, not an error.
+    /// - Throws: `ToolRunError` when the tool could not run or finish.
+    func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult
+}
+
+/// What a tool printed and how it ended.
+public struct ToolResult: Sendable, Equatable {
+    /// The exit code, or 128 + the signal number when a signal ended it (as shells report it).
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    public init(status: Int32, stdout: [UInt8] = [], stderr: [UInt8] = []) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    public init(status: Int32, stdout: String, stderr: String = "") {
+        self.init(status: status, stdout: Array(stdout.utf8), stderr: Array(stderr.utf8))
+    }
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+
+    /// The first line of stderr, trimmed — what a pane shows when the tool failed.
+    public var stderrSummary: String {
+        stderrText.split(whereSeparator: \.isNewline).first.map { $0.trimmingASCIIWhitespace() } ?? ""
+    }
+}
+
+/// Why a tool did not produce a result.
+public enum ToolRunError: Error, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+    case timedOut(path: String, after: Duration)
+    case outputTooLarge(path: String, limit: Int)
+    case launchFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "\(path): not found or not executable"
+        case .timedOut(let path, let after): "\(path) did not finish within \(after.secondsDescription) and was killed"
+        case .outputTooLarge(let path, let limit): "\(path) printed more than \(limit / 1_048_576) MiB and was stopped"
+        case .launchFailed(let path, let reason): "\(path) could not be started: \(reason)"
+        }
+    }
+}
+
+extension Duration {
+    /// `2s`, `0.5s`.
+    var secondsDescription: String {
+        let (s, atto) = components
+        if atto == 0 { return "\(s)s" }
+        let tenths = Int(atto / 100_000_000_000_000_000)
+        return "\(s).\(tenths)s"
+    }
+}
+
+import JailtopModel

@@ -1,0 +1,23 @@
+import JailtopModel
+
+/// Everything that can happen to the dashboard; the reducer turns each into state changes
+/// and effects. Keys, samples, resizes and failures all arrive the same way.
+public enum AppEvent: Sendable {
+    case key(Key)
+    case resize(Size)
+    case snapshot(Snapshot)
+    case collectFailed(String)
+    /// A quit signal (SIGTERM, SIGHUP from a dropped SSH link, Ctrl-C).
+    case quitSignal
+}
+
+/// What the loop must do after an event: things outside the pure state.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Take a sample now instead of waiting for the interval.
+    case collectNow
+    case setInterval(Double)
+    case setPaused(Bool)
+    /// The jails on screen now, whose usage the live collector should refresh first.
+    case prioritize([String])
+}

@@ -1,0 +1,312 @@
+import JailtopModel
+
+/// The dashboard's behaviour as a pure function: `(inout AppState, AppEvent) -> [Effect]`.
+/// Keys follow top/htop habits. Tests drive it directly; no terminal or threads involved.
+public enum AppReducer {
+    public static let intervals: [Double] = [0.5, 1, 2, 3, 5, 10, 15, 30, 60]
+
+    public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        switch event {
+        case .resize(let size):
+            state.size = size
+            clampScrolls(&state)
+            return []
+        case .snapshot(let snapshot):
+            return apply(snapshot, to: &state)
+        case .collectFailed(let message):
+            state.collectError = message
+            return []
+        case .quitSignal:
+            state.quitRequested = true
+            return [.quit]
+        case .key(let key):
+            state.message = nil
+            return handle(key, &state)
+        }
+    }
+
+    // MARK: Samples
+
+    static func apply(_ snapshot: Snapshot, to state: inout AppState) -> [Effect] {
+        guard !state.paused else { return [] }
+        if let old = state.snapshot, snapshot.time > old.time {
+            state.delta = SnapshotDelta(previous: old, current: snapshot)
+        } else {
+            state.delta = nil
+        }
+        state.snapshot = snapshot
+        state.derived = DerivedData(snapshot: snapshot)
+        state.collectError = nil
+        var history: [String: [Double]] = [:]
+        for jail in snapshot.jails where jail.state == .running {
+            var h = state.cpuHistory[jail.name] ?? []
+            h.append(state.delta?.rates(forJail: jail.name)?.cpuPercent ?? jail.summary.cpuPercent)
+            if h.count > AppState.historyLength { h.removeFirst(h.count - AppState.historyLength) }
+            history[jail.name] = h
+        }
+        state.cpuHistory = history
+        if state.jails.selectedName == nil { state.jails.selectedName = state.jailRows().first?.jail.name }
+        clampScrolls(&state)
+        return [.prioritize(visibleJailNames(state))]
+    }
+
+    /// Names of the jails on screen now (for the collector's rctl budget).
+    static func visibleJailNames(_ state: AppState) -> [String] {
+        let rows = state.jailRows()
+        let layout = Layout(size: state.size)
+        let start = min(state.jails.scroll, rows.count)
+        return rows[start..<min(rows.count, start + max(1, layout.jailListRows))].map(\.jail.name)
+    }
+
+    // MARK: Keys
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+        switch key {
+        case .character("q"), .function(10), .control("c"):
+            state.quitRequested = true
+            return [.quit]
+        case .character("?"), .character("h"), .function(1):
+            state.overlay = .help
+        case .tab, .backTab:
+            state.focus = state.focus == .jails ? .detail : .jails
+            state.detailScroll = 0
+        case .enter:
+            if state.focus == .jails { state.focus = .detail }
+        case .escape:
+            if state.focus == .detail {
+                state.focus = .jails
+            } else {
+                state.jails.filter = ""
+            }
+        case .up, .character("k"): move(&state, by: -1)
+        case .down, .character("j"): move(&state, by: 1)
+        case .pageUp: move(&state, by: -max(1, pageRows(state) - 1))
+        case .pageDown: move(&state, by: max(1, pageRows(state) - 1))
+        case .home, .character("g"): move(&state, by: Int.min / 2)
+        case .end, .character("G"): move(&state, by: Int.max / 2)
+        case .left, .character("<"): switchTab(&state, by: -1)
+        case .right, .character(">"): switchTab(&state, by: 1)
+        case .character("1"), .character("2"), .character("3"), .character("4"):
+            if case .character(let c) = key, let n = c.wholeNumberValue, let tab = AppState.DetailTab(rawValue: n - 1) {
+                state.tab = tab
+                state.detailScroll = 0
+            }
+        case .character("/"), .function(3):
+            state.overlay = .filter
+        case .character("s"), .function(6): cycleSort(&state, by: 1)
+        case .character("S"): cycleSort(&state, by: -1)
+        case .character("I"):
+            if sortsProcesses(state) { state.processes.descending.toggle() } else { state.jails.descending.toggle() }
+        case .character("P"): sortBy(&state, jail: .cpu, process: .cpu)
+        case .character("M"): sortBy(&state, jail: .memory, process: .memory)
+        case .character("N"): sortBy(&state, jail: .jid, process: .pid)
+        case .character("L"): sortBy(&state, jail: .limit, process: nil)
+        case .character("t"), .function(5):
+            state.processes.tree.toggle()
+            state.processes.scroll = 0
+            state.message = state.processes.tree ? "tree view" : "list view"
+        case .character("J"):
+            state.overlay = .jailPrompt("")
+        case .character("+"), .character("="):
+            return changeInterval(&state, by: 1)
+        case .character("-"), .character("_"):
+            return changeInterval(&state, by: -1)
+        case .character(" "):
+            if state.focus == .detail, state.tab == .processes { return toggleTag(&state) }
+            return togglePause(&state)
+        case .character("Z"), .character("z"):
+            return togglePause(&state)
+        case .character("U"):
+            state.processes.tagged = []
+        default:
+            break
+        }
+        return []
+    }
+
+    static func handleOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch overlay {
+        case .help:
+            state.overlay = nil
+        case .filter:
+            let editingProcesses = sortsProcesses(state)
+            var text = editingProcesses ? state.processes.filter : state.jails.filter
+            switch key {
+            case .enter: state.overlay = nil
+            case .escape:
+                text = ""
+                state.overlay = nil
+            case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+            case .control("u"): text = ""
+            case .character(let c): text.append(c)
+            default: break
+            }
+            if editingProcesses {
+                state.processes.filter = text
+                state.processes.scroll = 0
+            } else {
+                state.jails.filter = text
+                state.jails.scroll = 0
+            }
+        case .jailPrompt(var text):
+            switch key {
+            case .escape: state.overlay = nil
+            case .backspace, .delete:
+                if !text.isEmpty { text.removeLast() }
+                state.overlay = .jailPrompt(text)
+            case .character(let c):
+                text.append(c)
+                state.overlay = .jailPrompt(text)
+            case .enter:
+                state.overlay = nil
+                let trimmed = text.trimmingASCIIWhitespace()
+                if trimmed.isEmpty || trimmed == "*" || trimmed == "+" {
+                    state.jailScope = nil
+                    state.message = "showing all jails"
+                } else {
+                    let selector = JailSelector(trimmed)
+                    if selector == .host || state.snapshot?.jails.contains(where: selector.matches) == false {
+                        state.message = "no jail \(trimmed)"
+                    } else {
+                        state.jailScope = selector
+                        state.jails.selectedName = state.snapshot?.jails.first(where: selector.matches)?.name
+                        state.jails.scroll = 0
+                    }
+                }
+            default: break
+            }
+        }
+        return []
+    }
+
+    // MARK: Helpers
+
+    static func sortsProcesses(_ state: AppState) -> Bool { state.focus == .detail && state.tab == .processes }
+
+    static func pageRows(_ state: AppState) -> Int {
+        let layout = Layout(size: state.size)
+        return state.focus == .jails ? layout.jailListRows : layout.detailListRows
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) {
+        if state.focus == .jails {
+            let rows = state.jailRows()
+            guard let current = state.selectedJailIndex(in: rows) else { return }
+            let next = clampedAdd(current, delta, upper: rows.count - 1)
+            if rows[next].jail.name != state.jails.selectedName {
+                state.processes.selectedPID = nil
+                state.processes.scroll = 0
+                state.detailScroll = 0
+            }
+            state.jails.selectedName = rows[next].jail.name
+        } else if state.tab == .processes {
+            let rows = selectedProcessRows(state)
+            guard !rows.isEmpty else { return }
+            let current = state.processes.selectedPID.flatMap { pid in rows.firstIndex { $0.process.pid == pid } } ?? 0
+            state.processes.selectedPID = rows[clampedAdd(current, delta, upper: rows.count - 1)].process.pid
+        } else {
+            state.detailScroll = max(0, clampedAdd(state.detailScroll, delta, upper: Int.max / 4))
+        }
+        clampScrolls(&state)
+    }
+
+    static func clampedAdd(_ value: Int, _ delta: Int, upper: Int) -> Int {
+        let (sum, overflow) = value.addingReportingOverflow(delta)
+        if overflow { return delta < 0 ? 0 : upper }
+        return min(max(0, sum), max(0, upper))
+    }
+
+    static func selectedProcessRows(_ state: AppState) -> [ProcessRow] {
+        let jails = state.jailRows()
+        guard let jail = state.selectedJail(in: jails) else { return [] }
+        return state.processRows(of: jail)
+    }
+
+    /// Keeps each selection inside its pane's window after moves, samples and resizes.
+    static func clampScrolls(_ state: inout AppState) {
+        let layout = Layout(size: state.size)
+        let rows = state.jailRows()
+        if let i = state.selectedJailIndex(in: rows) {
+            state.jails.scroll = window(selected: i, scroll: state.jails.scroll, visible: layout.jailListRows, count: rows.count)
+        } else {
+            state.jails.scroll = 0
+        }
+        if state.tab == .processes, let pid = state.processes.selectedPID {
+            let procs = selectedProcessRows(state)
+            if let i = procs.firstIndex(where: { $0.process.pid == pid }) {
+                state.processes.scroll = window(selected: i, scroll: state.processes.scroll, visible: layout.detailListRows, count: procs.count)
+            }
+        }
+    }
+
+    /// The first visible row so that `selected` is on screen, moving as little as possible.
+    static func window(selected: Int, scroll: Int, visible: Int, count: Int) -> Int {
+        guard visible > 0 else { return selected }
+        var s = scroll
+        if selected < s { s = selected }
+        if selected >= s + visible { s = selected - visible + 1 }
+        return max(0, min(s, max(0, count - visible)))
+    }
+
+    static func switchTab(_ state: inout AppState, by delta: Int) {
+        let all = AppState.DetailTab.allCases
+        state.tab = all[(state.tab.rawValue + delta + all.count) % all.count]
+        state.detailScroll = 0
+    }
+
+    static func cycleSort(_ state: inout AppState, by delta: Int) {
+        if sortsProcesses(state) {
+            let all = ProcessColumn.allCases
+            state.processes.sort = all[(state.processes.sort.rawValue + delta + all.count) % all.count]
+            state.processes.descending = state.processes.sort != .command && state.processes.sort != .user && state.processes.sort != .pid
+            state.message = "processes sorted by \(state.processes.sort.title)"
+        } else {
+            let all = JailColumn.allCases.filter(\.sortable)
+            let i = all.firstIndex(of: state.jails.sort) ?? 0
+            state.jails.sort = all[(i + delta + all.count) % all.count]
+            state.jails.descending = ![.name, .jid, .address, .state].contains(state.jails.sort)
+            state.message = "jails sorted by \(state.jails.sort.title)"
+        }
+        clampScrolls(&state)
+    }
+
+    static func sortBy(_ state: inout AppState, jail: JailColumn, process: ProcessColumn?) {
+        if sortsProcesses(state), let process {
+            state.processes.sort = process
+            state.processes.descending = process != .pid
+        } else {
+            state.jails.sort = jail
+            state.jails.descending = jail != .jid
+        }
+        clampScrolls(&state)
+    }
+
+    static func changeInterval(_ state: inout AppState, by step: Int) -> [Effect] {
+        let current = intervals.firstIndex { $0 >= state.refreshInterval } ?? (intervals.count - 1)
+        let next = intervals[min(max(0, current + step), intervals.count - 1)]
+        state.refreshInterval = next
+        state.message = "refresh every \(formatSeconds(next))"
+        return [.setInterval(next)]
+    }
+
+    static func togglePause(_ state: inout AppState) -> [Effect] {
+        state.paused.toggle()
+        state.message = state.paused ? "paused: press space or Z to resume" : "resumed"
+        return state.paused ? [.setPaused(true)] : [.setPaused(false), .collectNow]
+    }
+
+    static func toggleTag(_ state: inout AppState) -> [Effect] {
+        let rows = selectedProcessRows(state)
+        guard !rows.isEmpty else { return [] }
+        let pid = state.processes.selectedPID ?? rows[0].process.pid
+        if state.processes.tagged.contains(pid) { state.processes.tagged.remove(pid) } else { state.processes.tagged.insert(pid) }
+        state.processes.selectedPID = pid
+        move(&state, by: 1)
+        return []
+    }
+
+    public static func formatSeconds(_ s: Double) -> String {
+        s == s.rounded() ? "\(Int(s))s" : "\(Int(s * 10) / 10).\(Int(s * 10) % 10)s"
+    }
+}

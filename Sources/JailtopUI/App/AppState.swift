@@ -1,0 +1,142 @@
+import JailtopModel
+
+/// Everything the dashboard shows and remembers between frames: the latest samples, what is
+/// selected, sorted, filtered and open. Panes are drawn from it; only `AppReducer` changes it.
+public struct AppState: Sendable {
+    /// Which pane has the keyboard.
+    public enum Focus: Sendable, Equatable { case jails, detail }
+
+    /// The tabs of the detail pane.
+    public enum DetailTab: Int, Sendable, CaseIterable, Equatable {
+        case processes, limits, info, network
+        public var title: String {
+            switch self {
+            case .processes: "Processes"
+            case .limits: "Limits"
+            case .info: "Info"
+            case .network: "Network"
+            }
+        }
+    }
+
+    /// What is drawn over the panes, taking keys first.
+    public enum Overlay: Sendable, Equatable {
+        case help
+        /// Typing an incremental filter for the focused table.
+        case filter
+        /// Typing a jail name or JID to show only that jail (top's `J`).
+        case jailPrompt(String)
+    }
+
+    public var size: Size
+    public var snapshot: Snapshot?
+    public var delta: SnapshotDelta?
+    /// Derived per-sample data (per-jail process lists, totals) kept with the sample.
+    public var derived: DerivedData = .empty
+    /// CPU % history per jail name for the sparklines, newest last.
+    public var cpuHistory: [String: [Double]] = [:]
+    public static let historyLength = 120
+
+    public var sourceDescription: String
+    public var refreshInterval: Double
+    public var paused = false
+    /// Why actions are off (read-only flag, not root), shown in the function bar; nil when on.
+    public var actionsDisabledReason: String?
+    /// Error of the last collection, shown until a sample arrives.
+    public var collectError: String?
+    public var focus: Focus = .jails
+    public var overlay: Overlay?
+    public var jails = JailTableState()
+    public var processes = ProcessTableState()
+    public var tab: DetailTab = .processes
+    /// Vertical scroll of the Info, Limits and Network tabs.
+    public var detailScroll = 0
+    /// Only this jail (`-J`), by name or JID; nil shows all.
+    public var jailScope: JailSelector?
+    /// A short message in the function bar, with the sample time it was set at.
+    public var message: String?
+    public var quitRequested = false
+    /// Unicode glyphs for meters, trees and sparklines (false: ASCII).
+    public var unicode: Bool
+    /// The local time zone's offset from UTC, for the clock in the header.
+    public var utcOffsetSeconds = 0
+
+    public init(
+        size: Size, sourceDescription: String, refreshInterval: Double, unicode: Bool = true,
+        jailScope: JailSelector? = nil, actionsDisabledReason: String? = nil
+    ) {
+        self.size = size
+        self.sourceDescription = sourceDescription
+        self.refreshInterval = refreshInterval
+        self.unicode = unicode
+        self.jailScope = jailScope
+        self.actionsDisabledReason = actionsDisabledReason
+    }
+}
+
+/// Selection, scroll, sort and filter of the jail table.
+public struct JailTableState: Sendable, Equatable {
+    /// The selected jail, by name so it survives re-sorting and restarts (JIDs change).
+    public var selectedName: String?
+    public var scroll = 0
+    public var sort: JailColumn = .cpu
+    public var descending = true
+    public var filter = ""
+}
+
+/// Selection, scroll, sort, filter, tree mode and tags of the process list.
+public struct ProcessTableState: Sendable, Equatable {
+    public var selectedPID: Int?
+    public var scroll = 0
+    public var sort: ProcessColumn = .cpu
+    public var descending = true
+    public var filter = ""
+    public var tree = false
+    public var tagged: Set<Int> = []
+}
+
+/// Columns of the jail table, in display order.
+public enum JailColumn: Int, Sendable, CaseIterable, Equatable {
+    case jid, name, state, cpu, memory, limit, processes, threads, disk, network, address, history
+
+    public var title: String {
+        switch self {
+        case .jid: "JID"
+        case .name: "NAME"
+        case .state: "STATE"
+        case .cpu: "CPU%"
+        case .memory: "MEM"
+        case .limit: "LIM%"
+        case .processes: "PROCS"
+        case .threads: "THR"
+        case .disk: "DISK R/W"
+        case .network: "NET RX/TX"
+        case .address: "ADDRESS"
+        case .history: "CPU HISTORY"
+        }
+    }
+
+    /// Whether sorting by this column is meaningful.
+    public var sortable: Bool { self != .history }
+}
+
+/// Columns of the process list, in display order.
+public enum ProcessColumn: Int, Sendable, CaseIterable, Equatable {
+    case pid, user, priority, nice, virtual, resident, state, cpu, memory, time, command
+
+    public var title: String {
+        switch self {
+        case .pid: "PID"
+        case .user: "USER"
+        case .priority: "PRI"
+        case .nice: "NI"
+        case .virtual: "VSZ"
+        case .resident: "RSS"
+        case .state: "S"
+        case .cpu: "CPU%"
+        case .memory: "MEM%"
+        case .time: "TIME"
+        case .command: "COMMAND"
+        }
+    }
+}

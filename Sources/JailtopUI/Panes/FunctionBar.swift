@@ -1,0 +1,47 @@
+/// The bottom row, htop-style: keys and what they do, or the prompt being typed, or a
+/// message. Says why actions are off when they are.
+struct FunctionBar {
+    var state: AppState
+
+    static let keys: [(String, String)] = [
+        ("F1", "Help"), ("/", "Filter"), ("s", "Sort"), ("t", "Tree"), ("Tab", "Pane"), ("J", "Jail"),
+        ("Spc", "Pause"), ("+-", "Delay"), ("q", "Quit"),
+    ]
+
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.fill(area, style: Style(.functionLabel))
+        switch state.overlay {
+        case .filter:
+            let editingProcesses = state.focus == .detail && state.tab == .processes
+            let text = editingProcesses ? state.processes.filter : state.jails.filter
+            prompt(&buffer, area, label: editingProcesses ? "Filter processes: " : "Filter jails: ", text: text, hint: "  Enter done  Esc clear")
+            return
+        case .jailPrompt(let text):
+            prompt(&buffer, area, label: "Show jail (name or JID, empty for all): ", text: text, hint: "  Enter show  Esc cancel")
+            return
+        default:
+            break
+        }
+        var x = area.x
+        for (key, label) in Self.keys {
+            guard x < area.maxX else { break }
+            x += buffer.put(key, x: x, y: area.y, style: Style(.functionKey), maxWidth: area.maxX - x)
+            x += buffer.put(label + " ", x: x, y: area.y, style: Style(.functionLabel), maxWidth: area.maxX - x)
+        }
+        var note = state.message ?? ""
+        if note.isEmpty, let reason = state.actionsDisabledReason { note = "actions off: \(reason)" }
+        if !note.isEmpty, area.maxX - x > 4 {
+            let w = min(area.maxX - x - 1, note.count)
+            buffer.put(note, x: area.maxX - w, y: area.y, width: w, style: Style(.warning, bold: true), alignRight: true)
+        }
+    }
+
+    func prompt(_ buffer: inout ScreenBuffer, _ area: Rect, label: String, text: String, hint: String) {
+        var x = area.x
+        x += buffer.put(label, x: x, y: area.y, style: Style(.functionKey), maxWidth: area.maxX - x)
+        x += buffer.put(text, x: x, y: area.y, style: Style(.input), maxWidth: area.maxX - x)
+        x += buffer.put("_", x: x, y: area.y, style: Style(.input, bold: true), maxWidth: area.maxX - x)
+        buffer.put(hint, x: x, y: area.y, style: Style(.functionLabel), maxWidth: area.maxX - x)
+    }
+}

@@ -1,0 +1,80 @@
+import JailtopModel
+
+/// The top rows: host identity, uptime, load and time; CPU and memory meters; jail counts,
+/// racct state, refresh interval, and any source that is failing.
+struct HeaderPane {
+    var state: AppState
+
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        let glyphs = Glyphs.forUnicode(state.unicode)
+        guard let s = state.snapshot else {
+            let text = state.collectError.map { "collecting from \(state.sourceDescription) failed: \($0)" }
+                ?? "collecting from \(state.sourceDescription)…"
+            buffer.put(text, x: area.x, y: area.y, style: Style(state.collectError == nil ? .header : .error), maxWidth: area.width)
+            return
+        }
+        let h = s.host
+        let up = Units.uptime(seconds: Int(s.time - h.boottime))
+        let load = h.loadavg.map { twoDecimals($0) }.joined(separator: " ")
+        var x = area.x
+        let y0 = area.y
+        x += buffer.put(h.hostname, x: x, y: y0, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
+        x += buffer.put("  \(h.osrelease)", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put("  up ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put(up, x: x, y: y0, style: Style(.headerValue), maxWidth: area.maxX - x)
+        x += buffer.put("  load ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put(load.isEmpty ? "?" : load, x: x, y: y0, style: Style(.headerValue), maxWidth: area.maxX - x)
+        let right = (state.paused ? "PAUSED  " : "") + clock(s.time)
+        if area.maxX - x > right.count + 2 {
+            buffer.put(right, x: area.maxX - right.count, y: y0, style: Style(state.paused ? .warning : .header, bold: state.paused))
+        }
+        guard area.height >= 3 else { return }
+
+        // Row 2: meters side by side.
+        let y1 = y0 + 1
+        let half = area.width / 2
+        let cpuLabel = h.cpuPercent.map { Units.percent($0) + "%" } ?? "?"
+        buffer.put("CPU", x: area.x, y: y1, style: Style(.header, bold: true))
+        Draw.meter(&buffer, x: area.x + 4, y: y1, width: max(0, half - 6), fraction: (h.cpuPercent ?? 0) / 100, label: cpuLabel, glyphs: glyphs)
+        let memFraction = h.physmemBytes > 0 ? Double(h.memUsedBytes ?? 0) / Double(h.physmemBytes) : 0
+        let memLabel = "\(h.memUsedBytes.map(Units.bytes) ?? "?")/\(Units.bytes(h.physmemBytes))"
+        buffer.put("Mem", x: area.x + half, y: y1, style: Style(.header, bold: true))
+        Draw.meter(&buffer, x: area.x + half + 4, y: y1, width: max(0, area.width - half - 4), fraction: memFraction, label: memLabel, glyphs: glyphs)
+
+        // Row 3: counts, racct, interval, trouble.
+        let y2 = y0 + 2
+        x = area.x
+        let count = { (st: JailState) in s.jails.filter { $0.state == st }.count }
+        x += buffer.put("Jails: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put("\(count(.running)) running", x: x, y: y2, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
+        x += buffer.put(", ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put("\(count(.dying)) dying", x: x, y: y2, style: Style(count(.dying) > 0 ? .jailDying : .header), maxWidth: area.maxX - x)
+        x += buffer.put(", ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put("\(count(.stopped)) stopped", x: x, y: y2, style: Style(count(.stopped) > 0 ? .jailStopped : .header), maxWidth: area.maxX - x)
+        x += buffer.put("  Procs: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put(String(s.processes.count), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
+        x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put(h.racct.rawValue, x: x, y: y2, style: Style(h.racct == .enabled ? .headerValue : .warning), maxWidth: area.maxX - x)
+        x += buffer.put("  every \(AppReducer.formatSeconds(state.refreshInterval))", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put("  \(state.sourceDescription)", x: x, y: y2, style: Style(.dim), maxWidth: area.maxX - x)
+        if let problem = state.collectError ?? s.errors.first.map({ "\($0.source.rawValue): \($0.message)" }) {
+            x += buffer.put("  ! ", x: x, y: y2, style: Style(.error, bold: true), maxWidth: area.maxX - x)
+            buffer.put(problem, x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
+        }
+    }
+
+    func clock(_ time: Double) -> String {
+        let t = Int(time.rounded(.down))
+        let secondsOfDay = ((t % 86400) + 86400) % 86400 + state.utcOffsetSeconds
+        let d = ((secondsOfDay % 86400) + 86400) % 86400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(d / 3600)):\(two(d % 3600 / 60)):\(two(d % 60))"
+    }
+}
+
+func twoDecimals(_ v: Double) -> String {
+    let h = Int((max(0, v) * 100).rounded())
+    return "\(h / 100)." + (h % 100 < 10 ? "0" : "") + "\(h % 100)"
+}

@@ -1,0 +1,86 @@
+import JailtopModel
+
+/// The selected jail's processes, htop-style: sortable columns, tree view, tagged rows.
+struct ProcessPane {
+    var state: AppState
+    var jail: Jail
+
+    static let specs: [ColumnLayout<ProcessColumn>.Spec] = [
+        .init(column: .pid, width: 6, alignRight: true, priority: nil),
+        .init(column: .user, width: 9, alignRight: false, priority: nil),
+        .init(column: .priority, width: 3, alignRight: true, priority: 5),
+        .init(column: .nice, width: 3, alignRight: true, priority: 6),
+        .init(column: .virtual, width: 6, alignRight: true, priority: 4),
+        .init(column: .resident, width: 6, alignRight: true, priority: 1),
+        .init(column: .state, width: 4, alignRight: false, priority: 3),
+        .init(column: .cpu, width: 5, alignRight: true, priority: nil),
+        .init(column: .memory, width: 5, alignRight: true, priority: 2),
+        .init(column: .time, width: 9, alignRight: true, priority: 7),
+        .init(column: .command, width: 30, alignRight: false, priority: nil, flexible: true),
+    ]
+
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        let layout = ColumnLayout(Self.specs, width: area.width)
+        let glyphs = Glyphs.forUnicode(state.unicode)
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Style(.title))
+        for p in layout.placed {
+            var title = p.column.title
+            if p.column == state.processes.sort { title += state.processes.descending ? glyphs.arrowDown : glyphs.arrowUp }
+            if p.column == .command, state.processes.tree { title += " (tree)" }
+            buffer.put(title, x: area.x + p.x, y: area.y, width: p.width, style: Style(.title, bold: p.column == state.processes.sort), alignRight: p.alignRight)
+        }
+        let top = area.y + 1, visible = area.height - 1
+        guard visible > 0 else { return }
+        if let message = emptyMessage() {
+            buffer.put(message.0, x: area.x + 1, y: top, style: Style(message.1), maxWidth: area.width - 1)
+            return
+        }
+        let rows = state.processRows(of: jail)
+        if rows.isEmpty {
+            let text = state.processes.filter.isEmpty ? "no processes" : "no process matches \"\(state.processes.filter)\""
+            buffer.put(text, x: area.x + 1, y: top, style: Style(.dim), maxWidth: area.width - 1)
+            return
+        }
+        let selectedIndex = state.processes.selectedPID.flatMap { pid in rows.firstIndex { $0.process.pid == pid } }
+        let focused = state.focus == .detail
+        let scroll = min(state.processes.scroll, max(0, rows.count - visible))
+        for line in 0..<visible {
+            let i = scroll + line
+            guard i < rows.count else { break }
+            let row = rows[i], p = row.process, y = top + line
+            let tagged = state.processes.tagged.contains(p.pid)
+            for c in layout.placed {
+                let text: String
+                switch c.column {
+                case .pid: text = String(p.pid)
+                case .user: text = p.user
+                case .priority: text = String(p.priority)
+                case .nice: text = String(p.nice)
+                case .virtual: text = Units.bytes(p.vszBytes)
+                case .resident: text = Units.bytes(p.rssBytes)
+                case .state: text = p.state
+                case .cpu: text = Units.percent(row.cpuPercent)
+                case .memory: text = Units.percent(p.memPercent)
+                case .time: text = Units.cpuTime(p.cpuTimeS)
+                case .command: text = row.treePrefix + (p.args.isEmpty ? p.command : p.args)
+                }
+                let role: ColorRole = tagged ? .tagged : (c.column == .cpu && row.cpuPercent >= 50 ? .meterMedium : .normal)
+                buffer.put(text, x: area.x + c.x, y: y, width: c.width, style: Style(role), alignRight: c.alignRight)
+            }
+            if i == selectedIndex || (selectedIndex == nil && i == 0 && focused) {
+                buffer.restyle(Rect(x: area.x, y: y, width: area.width, height: 1), Style(focused ? .selection : .selectionDim))
+            }
+        }
+    }
+
+    /// Why there is no list to show: the jail is not running, or ps failed.
+    func emptyMessage() -> (String, ColorRole)? {
+        switch jail.state {
+        case .stopped: return ("\(jail.name) is stopped", .jailStopped)
+        case .dying: return ("\(jail.name) is dying: the kernel still holds it, it has no processes", .jailDying)
+        case .running: break
+        }
+        if let issue = state.snapshot?.issue(for: .processes) { return ("process list unavailable: \(issue.message)", .error) }
+        return nil
+    }
+}

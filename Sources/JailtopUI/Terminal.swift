@@ -1,0 +1,44 @@
+/// The screen and keyboard, as the app sees them. The curses backend implements it; tests use
+/// a recording double. Everything is called from one thread (the UI loop's).
+public protocol Terminal: AnyObject {
+    /// Current size in cells.
+    var size: Size { get }
+    /// What the terminal can show.
+    var capabilities: TerminalCapabilities { get }
+    /// Shows the buffer, sending only what changed since the last call.
+    func present(_ buffer: ScreenBuffer)
+    /// Waits up to `timeout` for a key or a resize; nil when nothing happened.
+    func nextEvent(timeout: Duration) -> TerminalEvent?
+    /// Gives the real terminal to `body` (a shell in a jail), then takes it back and redraws.
+    func suspend<T>(_ body: () throws -> T) rethrows -> T
+}
+
+/// Colour and character support of the terminal, decided once at start.
+public struct TerminalCapabilities: Sendable, Equatable {
+    /// 0 (monochrome or --no-color), 8, 16 or 256.
+    public var colors: Int
+    /// The locale is UTF-8: box drawing, meters and sparklines may use Unicode.
+    public var unicode: Bool
+
+    public init(colors: Int, unicode: Bool) {
+        self.colors = colors
+        self.unicode = unicode
+    }
+}
+
+/// Input from the terminal.
+public enum TerminalEvent: Sendable, Equatable {
+    case key(Key)
+    case resize(Size)
+}
+
+/// A key press, decoded.
+public enum Key: Sendable, Equatable, Hashable {
+    case character(Character)
+    /// Ctrl plus a letter, lower case: `.control("c")`.
+    case control(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete, insert
+    /// F1 … F12.
+    case function(Int)
+}

@@ -1,0 +1,164 @@
+import Testing
+
+@testable import JailtopModel
+@testable import JailtopUI
+
+/// The dashboard's behaviour, driven through the reducer: keys, samples and resizes in,
+/// state and effects out.
+@Suite struct ReducerTests {
+    @Test func firstSampleSelectsTheBusiestJailAndAsksForItsUsage() throws {
+        var state = AppState(size: Size(width: 120, height: 40), sourceDescription: "demo", refreshInterval: 2)
+        let effects = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[0]))
+        let rows = state.jailRows()
+        #expect(state.jails.selectedName == rows.first?.jail.name)
+        #expect(rows.first?.cpuPercent == rows.compactMap(\.cpuPercent).max())
+        guard case .prioritize(let names) = effects.first else { Issue.record("no prioritize effect"); return }
+        #expect(names.count == min(rows.count, Layout(size: state.size).jailListRows))
+    }
+
+    @Test func navigationMovesTheSelectionAndKeepsItVisible() {
+        var state = UITest.state(size: Size(width: 80, height: 16))
+        let rows = state.jailRows()
+        UITest.press(&state, .down, .down)
+        #expect(state.jails.selectedName == rows[2].jail.name)
+        UITest.press(&state, .end)
+        #expect(state.jails.selectedName == rows.last?.jail.name)
+        let visible = Layout(size: state.size).jailListRows
+        #expect(state.jails.scroll == rows.count - visible)
+        UITest.press(&state, .character("g"))
+        #expect(state.jails.selectedName == rows.first?.jail.name && state.jails.scroll == 0)
+        UITest.press(&state, .up)
+        #expect(state.jails.selectedName == rows.first?.jail.name)
+    }
+
+    @Test func selectionFollowsTheJailAcrossSamplesAndResorts() {
+        var state = UITest.state()
+        UITest.press(&state, .down, .down, .down)
+        let chosen = state.jails.selectedName
+        for s in UITest.demo.snapshots[2..<8] { _ = AppReducer.reduce(&state, .snapshot(s)) }
+        #expect(state.jails.selectedName == chosen)
+        UITest.press(&state, .character("N"))
+        #expect(state.jails.sort == .jid && !state.jails.descending)
+        #expect(state.jailRows().first?.jail.jid == 1)
+        #expect(state.jails.selectedName == chosen)
+    }
+
+    @Test func sortKeysCycleAndInvert() {
+        var state = UITest.state()
+        UITest.press(&state, .character("s"))
+        #expect(state.jails.sort == .memory)
+        UITest.press(&state, .character("S"), .character("S"))
+        #expect(state.jails.sort == .state)
+        UITest.press(&state, .character("M"))
+        let mem = state.jailRows().compactMap(\.memoryBytes)
+        #expect(mem == mem.sorted(by: >))
+        UITest.press(&state, .character("I"))
+        #expect(state.jailRows().compactMap(\.memoryBytes).first == mem.min())
+    }
+
+    @Test func incrementalFilterNarrowsAndEscapeClears() {
+        var state = UITest.state()
+        UITest.press(&state, .character("/"))
+        #expect(state.overlay == .filter)
+        UITest.type(&state, "ci")
+        #expect(state.jailRows().map(\.jail.name).sorted() == ["ci", "ci.runner1"])
+        UITest.press(&state, .backspace, .character("a"))
+        #expect(state.jails.filter == "ca")
+        UITest.press(&state, .enter)
+        #expect(state.overlay == nil && state.jails.filter == "ca")
+        UITest.press(&state, .character("/"), .escape)
+        #expect(state.jails.filter.isEmpty && state.overlay == nil)
+    }
+
+    @Test func processPaneSortsFiltersTreesAndTags() throws {
+        var state = UITest.state()
+        UITest.press(&state, .character("N"), .home)  // by JID: www (JID 1) first
+        UITest.press(&state, .enter)
+        #expect(state.focus == .detail && state.tab == .processes)
+        let jail = try #require(state.selectedJail(in: state.jailRows()))
+        #expect(jail.name == "www")
+        var rows = state.processRows(of: jail)
+        #expect(rows.map(\.cpuPercent) == rows.map(\.cpuPercent).sorted(by: >))
+        UITest.press(&state, .character("t"))
+        rows = state.processRows(of: jail)
+        let master = try #require(rows.firstIndex { $0.process.args.hasPrefix("nginx: master") })
+        #expect(rows[master].treePrefix.isEmpty)
+        #expect(rows[master + 1].process.ppid == rows[master].process.pid)
+        #expect(rows[master + 1].treePrefix.hasSuffix("─ "))
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "nginx")
+        UITest.press(&state, .enter)
+        #expect(state.processRows(of: jail).allSatisfy { $0.process.args.contains("nginx") })
+        UITest.press(&state, .home, .character(" "), .character(" "))
+        #expect(state.processes.tagged.count == 2)
+        UITest.press(&state, .character("U"))
+        #expect(state.processes.tagged.isEmpty)
+        #expect(!state.paused)
+    }
+
+    @Test func tabsSwitchWithArrowsAndDigits() {
+        var state = UITest.state()
+        UITest.press(&state, .right)
+        #expect(state.tab == .limits)
+        UITest.press(&state, .left, .left)
+        #expect(state.tab == .network)
+        UITest.press(&state, .character("3"))
+        #expect(state.tab == .info)
+    }
+
+    @Test func jailPromptScopesToOneJailAndEmptyShowsAll() {
+        var state = UITest.state()
+        UITest.press(&state, .character("J"))
+        UITest.type(&state, "db")
+        UITest.press(&state, .enter)
+        #expect(state.jailRows().map(\.jail.name) == ["db"])
+        UITest.press(&state, .character("J"))
+        UITest.type(&state, "nosuch")
+        UITest.press(&state, .enter)
+        #expect(state.message == "no jail nosuch" && state.jailRows().count == 1)
+        UITest.press(&state, .character("J"), .enter)
+        #expect(state.jailRows().count == UITest.demo.snapshots[1].jails.count)
+    }
+
+    @Test func intervalPauseAndQuitAreEffects() {
+        var state = UITest.state()
+        #expect(AppReducer.reduce(&state, .key(.character("+"))) == [.setInterval(3)])
+        #expect(AppReducer.reduce(&state, .key(.character("-"))) == [.setInterval(2)])
+        #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.setPaused(true)])
+        let frozen = state.snapshot?.time
+        _ = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[5]))
+        #expect(state.snapshot?.time == frozen)
+        #expect(AppReducer.reduce(&state, .key(.character("Z"))) == [.setPaused(false), .collectNow])
+        #expect(AppReducer.reduce(&state, .key(.function(10))) == [.quit])
+        var other = UITest.state()
+        #expect(AppReducer.reduce(&other, .quitSignal) == [.quit])
+    }
+
+    @Test func helpOpensAndAnyKeyCloses() {
+        var state = UITest.state()
+        UITest.press(&state, .character("?"))
+        #expect(state.overlay == .help)
+        #expect(Frame.render(state).lines.joined().contains("FreeBSD jails at a glance"))
+        UITest.press(&state, .character("x"))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func resizeKeepsSelectionVisible() {
+        var state = UITest.state()
+        UITest.press(&state, .end)
+        _ = AppReducer.reduce(&state, .resize(Size(width: 80, height: 14)))
+        let rows = state.jailRows()
+        let i = state.selectedJailIndex(in: rows) ?? -1
+        let visible = Layout(size: state.size).jailListRows
+        #expect(i >= state.jails.scroll && i < state.jails.scroll + visible)
+    }
+
+    @Test func collectionErrorsShowAndClear() {
+        var state = AppState(size: Size(width: 100, height: 30), sourceDescription: "live host", refreshInterval: 2)
+        _ = AppReducer.reduce(&state, .collectFailed("jls: permission denied"))
+        #expect(Frame.render(state).lines.joined().contains("jls: permission denied"))
+        _ = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[0]))
+        #expect(state.collectError == nil)
+        #expect(!Frame.render(state).lines.joined().contains("permission denied"))
+    }
+}
