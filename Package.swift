@@ -31,9 +31,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         // The dashboard, drawn into a plain ScreenBuffer: no curses here.
-        .target(name: "JailtopUI", dependencies: ["JailtopModel"], swiftSettings: strict),
+        .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopCollect"], swiftSettings: strict),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
-        .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel"], swiftSettings: strict),
+        .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
         .target(name: "JailtopReport", dependencies: ["JailtopModel"], swiftSettings: strict),
         .executableTarget(
@@ -56,7 +56,7 @@ let package = Package(
             name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth", "JailtopTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect"],
+            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(

@@ -13,4 +13,11 @@ public protocol Collector: Sendable {
     /// Whether samples follow the wall clock (live) or recorded time (a replay): batch
     /// commands wait the refresh interval only for live sources.
     var isLive: Bool { get }
+
+    /// Tells the collector which jails are on screen, so per-jail calls favour them.
+    func prioritize(_ names: [String]) async
+}
+
+extension Collector {
+    public func prioritize(_ names: [String]) async {}
 }

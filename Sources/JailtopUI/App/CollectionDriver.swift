@@ -1,0 +1,130 @@
+import JailtopCollect
+import JailtopModel
+import Synchronization
+
+/// Takes samples off the UI thread: collects, posts the result to an inbox the UI loop
+/// drains, then waits for the refresh interval (or an early wake-up). The UI never blocks on
+/// a slow tool; the collector never touches curses.
+public final class CollectionDriver: Sendable {
+    private struct Control {
+        var interval: Duration
+        var paused = false
+        var priority: [String]?
+    }
+
+    private let collector: any Collector
+    private let inbox = Mutex<[AppEvent]>([])
+    private let control: Mutex<Control>
+    private let wakeup = Wakeup()
+
+    public init(collector: any Collector, interval: Duration) {
+        self.collector = collector
+        control = Mutex(Control(interval: interval))
+    }
+
+    /// Starts collecting in a task; cancel the task to stop.
+    public func start() -> Task<Void, Never> {
+        Task { [self] in
+            while !Task.isCancelled {
+                let (paused, interval, priority) = control.withLock { c in
+                    defer { c.priority = nil }
+                    return (c.paused, c.interval, c.priority)
+                }
+                if let priority { await collector.prioritize(priority) }
+                if !paused {
+                    do {
+                        let snapshot = try await collector.collect()
+                        post(.snapshot(snapshot))
+                    } catch {
+                        post(.collectFailed("\(error)"))
+                    }
+                }
+                await wakeup.wait(timeout: paused ? .seconds(3600) : interval)
+            }
+        }
+    }
+
+    /// Events that arrived since the last call, oldest first.
+    public func drain() -> [AppEvent] {
+        inbox.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
+        }
+    }
+
+    public func collectNow() { wakeup.signal() }
+
+    public func setInterval(_ seconds: Double) {
+        control.withLock { $0.interval = .milliseconds(Int(seconds * 1000)) }
+        wakeup.signal()
+    }
+
+    public func setPaused(_ paused: Bool) {
+        control.withLock { $0.paused = paused }
+    }
+
+    public func prioritize(_ names: [String]) {
+        control.withLock { $0.priority = names }
+    }
+
+    private func post(_ event: AppEvent) {
+        // Keep only the newest sample if the UI fell behind: old ones are of no use.
+        inbox.withLock { events in
+            if case .snapshot = event { events.removeAll { if case .snapshot = $0 { true } else { false } } }
+            events.append(event)
+        }
+    }
+}
+
+/// A one-shot alarm: `wait(timeout:)` returns after the timeout or at the next `signal()`,
+/// whichever comes first. Generations make a late timer from an earlier wait harmless.
+final class Wakeup: Sendable {
+    private struct State {
+        var generation = 0
+        var pending = false
+        var continuation: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    func signal() {
+        resume(generation: nil)
+    }
+
+    func wait(timeout: Duration) async {
+        let generation = state.withLock { s -> Int in
+            s.generation += 1
+            return s.generation
+        }
+        let timer = Task { [self] in
+            try? await Task.sleep(for: timeout)
+            if !Task.isCancelled { resume(generation: generation) }
+        }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.pending {
+                    s.pending = false
+                    return true
+                }
+                s.continuation = c
+                return false
+            }
+            if now { c.resume() }
+        }
+        timer.cancel()
+    }
+
+    /// Wakes the current waiter; a timer only wakes the wait it was started for.
+    private func resume(generation: Int?) {
+        let c = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            if let generation, generation != s.generation { return nil }
+            if let c = s.continuation {
+                s.continuation = nil
+                return c
+            }
+            if generation == nil { s.pending = true }
+            return nil
+        }
+        c?.resume()
+    }
+}
