@@ -15,7 +15,11 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Replay a recording (JSON Lines, as written by 'jailtop record').", valueName: "file"))
     var fixture: String?
 
+    @Option(help: ArgumentHelp("Seconds a base tool may run before it is killed (live source).", valueName: "seconds"))
+    var toolTimeout = 5.0
+
     func validate() throws {
+        guard toolTimeout > 0, toolTimeout.isFinite else { throw ValidationError("--tool-timeout must be a positive number of seconds") }
         if fixture != nil, source == .live {
             throw ValidationError("--fixture cannot be combined with --source live")
         }
@@ -33,9 +37,13 @@ struct SourceOptions: ParsableArguments {
             return try DemoHost.collector()
         case .live:
             let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
-            let settings = batch
-            _ = (paths, settings)
-            throw CLIError("live source pending")
+            var settings = FreeBSDCollector.Settings()
+            settings.timeout = .milliseconds(Int(toolTimeout * 1000))
+            if batch {
+                settings.usageCallsPerRefresh = nil
+                settings.networkCallsPerRefresh = nil
+            }
+            return FreeBSDCollector(runner: SubprocessToolRunner(paths: paths), paths: paths, settings: settings)
         }
     }
 

@@ -1,0 +1,310 @@
+import Foundation
+import JailtopModel
+
+/// The live source: runs jls, ps, sysctl, rctl and netstat through a `ToolRunner`, reads
+/// jail.conf and passwd files, and composes one `Snapshot`. Every source fails on its own:
+/// its part of the sample is left empty and a `SourceIssue` says why; the rest still works.
+public actor FreeBSDCollector: Collector {
+    /// Knobs for how much work one refresh may do.
+    public struct Settings: Sendable {
+        /// Per-tool timeout; a tool still running then is killed and reported.
+        public var timeout: Duration = .seconds(5)
+        /// Most `rctl -u` spawns per refresh; nil means every jail every time (batch commands).
+        public var usageCallsPerRefresh: Int? = 48
+        /// Most `netstat -j` spawns per refresh for VNET jails; nil means all.
+        public var networkCallsPerRefresh: Int? = 16
+        /// How many tools run at once.
+        public var parallelism = 4
+
+        public init() {}
+    }
+
+    public nonisolated let sourceDescription: String
+    public nonisolated let isLive = true
+    private let runner: any ToolRunner
+    private let paths: HostPaths
+    private let settings: Settings
+    private let passwd = PasswdCache()
+    private var previousCPTime: [Int]?
+    /// Last known racct usage and interfaces per jail name; refreshed a budget at a time.
+    private var usageCache: [String: ResourceUsage] = [:]
+    private var networkCache: [String: [NetInterface]] = [:]
+    /// Jails the UI shows now: their usage is refreshed first.
+    private var priorityNames: [String] = []
+    private var usageCursor = 0
+    private var networkCursor = 0
+    /// Spawns made by the last refresh, for benchmarks and the debug line.
+    public private(set) var lastSpawnCount = 0
+
+    public init(runner: any ToolRunner, paths: HostPaths, settings: Settings = Settings()) {
+        self.runner = runner
+        self.paths = paths
+        self.settings = settings
+        self.sourceDescription = paths.root.isEmpty ? "live host" : "live host under JAILTOP_ROOT=\(paths.root)"
+    }
+
+    /// Tells the collector which jails are on screen, so their usage is refreshed first.
+    public func prioritize(_ names: [String]) async {
+        priorityNames = names
+    }
+
+    public func collect() async throws -> Snapshot {
+        let time = Date().timeIntervalSince1970
+        var issues: [SourceIssue] = []
+        var spawns = 4
+
+        async let jlsRun = runTool(HostPaths.jls, ["-d", "-n", "--libxo", "json"])
+        async let psRun = runTool(HostPaths.ps, PsParser.arguments)
+        async let sysctlRun = runTool(HostPaths.sysctl, SysctlParser.arguments)
+        async let rulesRun = runTool(HostPaths.rctl, [])
+        let config = JailConfCatalog.load(root: paths.root)
+        let (jlsResult, psResult, sysctlResult, rulesResult) = await (jlsRun, psRun, sysctlRun, rulesRun)
+
+        // Host facts.
+        var sysctls = HostSysctls()
+        switch sysctlResult {
+        case .success(let r):
+            do {
+                sysctls = try SysctlParser.parse(r.stdoutText)
+                if r.status != 0, !r.stderr.isEmpty { issues.append(SourceIssue(source: .host, message: "sysctl: \(r.stderrSummary)")) }
+            } catch {
+                issues.append(SourceIssue(source: .host, message: "\(error)"))
+            }
+        case .failure(let e): issues.append(SourceIssue(source: .host, message: "\(e)"))
+        }
+
+        // Jails that exist now.
+        var running: [JlsJail] = []
+        switch jlsResult {
+        case .success(let r) where r.status == 0:
+            do { running = try JlsParser.parse(r.stdout) } catch { issues.append(SourceIssue(source: .jails, message: "\(error)")) }
+        case .success(let r): issues.append(SourceIssue(source: .jails, message: "jls exited \(r.status): \(r.stderrSummary)"))
+        case .failure(let e): issues.append(SourceIssue(source: .jails, message: "\(e)"))
+        }
+
+        // Processes. ps exits 1 when nothing matched; only a run without a header is a failure.
+        var processes: [JailProcess] = []
+        switch psResult {
+        case .success(let r) where r.status == 0 || (r.status == 1 && r.stderr.isEmpty):
+            do { processes = try PsParser.parse(r.stdout) } catch { issues.append(SourceIssue(source: .processes, message: "\(error)")) }
+        case .success(let r): issues.append(SourceIssue(source: .processes, message: "ps exited \(r.status): \(r.stderrSummary)"))
+        case .failure(let e): issues.append(SourceIssue(source: .processes, message: "\(e)"))
+        }
+        processes.sort { $0.pid < $1.pid }
+        resolveUserNames(&processes, jails: running)
+
+        // racct: the sysctl says whether it is on; rctl's own message is the authority.
+        var racct: RacctState = switch sysctls.racctEnable {
+        case .some(true): .enabled
+        case .some(false): .disabled
+        case .none: sysctlResult.isSuccess ? .absent : .enabled
+        }
+        var rules: [RctlRule] = []
+        switch rulesResult {
+        case .success(let r):
+            if let state = RacctProbe.state(fromRctlStderr: r.stderrText) {
+                racct = state
+            } else if r.status != 0 {
+                issues.append(SourceIssue(source: .rules, message: "rctl exited \(r.status): \(r.stderrSummary)"))
+            } else {
+                let parsed = RctlRulesParser.parse(r.stdoutText)
+                rules = parsed.rules
+                if let first = parsed.errors.first {
+                    issues.append(SourceIssue(source: .rules, message: "\(first)" + (parsed.errors.count > 1 ? " (and \(parsed.errors.count - 1) more)" : "")))
+                }
+            }
+        case .failure(let e): issues.append(SourceIssue(source: .rules, message: "\(e)"))
+        }
+        if racct == .enabled {
+            spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
+        } else {
+            usageCache = [:]
+        }
+        spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
+
+        if !config.errors.isEmpty {
+            let first = config.errors[0]
+            issues.append(SourceIssue(source: .config, message: "\(first)" + (config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : "")))
+        }
+
+        let jails = compose(running: running, configured: config.jails, rules: rules, racct: racct)
+        var host = HostInfo(
+            hostname: sysctls.hostname ?? "?", osrelease: sysctls.osrelease ?? "?", ncpu: sysctls.ncpu ?? 0,
+            physmemBytes: sysctls.physmemBytes ?? 0, loadavg: sysctls.loadavg ?? [], boottime: sysctls.boottime ?? 0,
+            racct: racct, cpuPercent: nil, memUsedBytes: sysctls.memUsedBytes, cpTime: sysctls.cpTime)
+        if let now = sysctls.cpTime, let before = previousCPTime {
+            host.cpuPercent = SysctlParser.cpuPercent(previous: before, current: now)
+        }
+        previousCPTime = sysctls.cpTime
+        lastSpawnCount = spawns
+        return Snapshot(time: time, host: host, jails: jails, processes: processes, errors: issues)
+            .withSummariesFromProcesses()
+    }
+}
+
+// MARK: - Composing jails
+
+extension FreeBSDCollector {
+    private func compose(running: [JlsJail], configured: [ConfiguredJail], rules: [RctlRule], racct: RacctState) -> [Jail] {
+        var rulesByJail: [String: [RctlRule]] = [:]
+        for rule in rules where rule.subject == "jail" { rulesByJail[rule.subjectID, default: []].append(rule) }
+        var configByName: [String: ConfiguredJail] = [:]
+        for c in configured where configByName[c.name] == nil { configByName[c.name] = c }
+
+        var out: [Jail] = []
+        var seen = Set<String>()
+        for j in running.sorted(by: { $0.jid < $1.jid }) {
+            seen.insert(j.name)
+            out.append(
+                Jail(
+                    jid: j.jid, name: j.name, hostname: j.hostname, path: j.path, state: j.dying ? .dying : .running,
+                    parent: j.parent, osrelease: j.osrelease, vnet: j.vnet, ip4: j.ip4, ip6: j.ip6,
+                    configured: configByName[j.name] != nil, params: j.params,
+                    racct: racct == .enabled ? usageCache[j.name] : nil, rules: rulesByJail[j.name] ?? [],
+                    interfaces: networkCache[j.name] ?? []))
+        }
+        for c in configured.sorted(by: { $0.name < $1.name }) where !seen.contains(c.name) {
+            seen.insert(c.name)
+            out.append(
+                Jail(
+                    jid: nil, name: c.name, hostname: c.hostname ?? "", path: c.path ?? "", state: .stopped,
+                    vnet: c.vnet, ip4: c.ip4, ip6: c.ip6, configured: true, rules: rulesByJail[c.name] ?? []))
+        }
+        return out
+    }
+
+    /// ps names users from the host's passwd; a jailed process's uid belongs to the jail's own
+    /// `<path>/etc/passwd`. Numeric uids stay when neither file knows them.
+    private func resolveUserNames(_ processes: inout [JailProcess], jails: [JlsJail]) {
+        var pathByJID: [Int: String] = [:]
+        for j in jails { pathByJID[j.jid] = j.path }
+        let host = passwd.file(at: paths.resolve(HostPaths.passwd))
+        var files: [Int: PasswdFile?] = [:]
+        for i in processes.indices {
+            let jid = processes[i].jid
+            if jid != 0 {
+                if files[jid] == nil {
+                    files[jid] = pathByJID[jid].flatMap { passwd.file(at: paths.resolve($0 + HostPaths.passwd)) }
+                }
+                if let name = files[jid]??.namesByUID[processes[i].uid] {
+                    processes[i].user = name
+                    continue
+                }
+            }
+            if let name = host?.namesByUID[processes[i].uid] { processes[i].user = name }
+        }
+    }
+}
+
+// MARK: - Budgeted per-jail calls
+
+extension FreeBSDCollector {
+    /// Refreshes `rctl -u` for up to the budget of jails: visible ones first, then the rest in
+    /// turn, so 1000 jails never mean 1000 spawns per refresh. Only jails that exist are
+    /// queried: rctl answers zeros for any name, even a typo.
+    private func refreshUsage(for names: [String], issues: inout [SourceIssue]) async -> Int {
+        let existing = Set(names)
+        usageCache = usageCache.filter { existing.contains($0.key) }
+        let chosen = pick(names, budget: settings.usageCallsPerRefresh, cursor: &usageCursor)
+        let results = await runMany(chosen) { name in (HostPaths.rctl, ["-u", "jail:" + name]) }
+        var failures: [String] = []
+        for (name, result) in results {
+            switch result {
+            case .success(let r) where r.status == 0:
+                do { usageCache[name] = try RctlUsageParser.parse(r.stdoutText) } catch { failures.append("\(name): \(error)") }
+            case .success(let r): failures.append("\(name): rctl exited \(r.status): \(r.stderrSummary)")
+            case .failure(let e): failures.append("\(name): \(e)")
+            }
+        }
+        if let first = failures.first {
+            issues.append(SourceIssue(source: .usage, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
+        }
+        return chosen.count
+    }
+
+    private func refreshNetwork(for jails: [JlsJail], issues: inout [SourceIssue]) async -> Int {
+        let names = jails.map(\.name)
+        let existing = Set(names)
+        networkCache = networkCache.filter { existing.contains($0.key) }
+        let jidByName = Dictionary(jails.map { ($0.name, $0.jid) }, uniquingKeysWith: { first, _ in first })
+        let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
+        let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
+        var failures: [String] = []
+        for (name, result) in results {
+            switch result {
+            case .success(let r) where r.status == 0:
+                do { networkCache[name] = try NetstatParser.parse(r.stdout) } catch { failures.append("\(name): \(error)") }
+            case .success(let r): failures.append("\(name): netstat exited \(r.status): \(r.stderrSummary)")
+            case .failure(let e): failures.append("\(name): \(e)")
+            }
+        }
+        if let first = failures.first {
+            issues.append(SourceIssue(source: .network, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
+        }
+        return chosen.count
+    }
+
+    /// Up to `budget` names: prioritized (visible) ones first, then round-robin from `cursor`.
+    private func pick(_ names: [String], budget: Int?, cursor: inout Int) -> [String] {
+        guard let budget, budget < names.count else { return names }
+        let present = Set(names)
+        var chosen: [String] = []
+        var taken = Set<String>()
+        for name in priorityNames where present.contains(name) && chosen.count < budget / 2 + 1 {
+            if taken.insert(name).inserted { chosen.append(name) }
+        }
+        var i = 0
+        while chosen.count < budget, i < names.count {
+            let name = names[(cursor + i) % names.count]
+            if taken.insert(name).inserted { chosen.append(name) }
+            i += 1
+        }
+        cursor = (cursor + i) % max(1, names.count)
+        return chosen
+    }
+
+    /// Runs one tool per name, a few at a time, keeping the names' order.
+    private func runMany(
+        _ names: [String], command: @Sendable (String) -> (String, [String])
+    ) async -> [(String, Result<ToolResult, ToolRunError>)] {
+        let runner = runner, timeout = settings.timeout
+        var results: [(String, Result<ToolResult, ToolRunError>)] = []
+        var index = 0
+        while index < names.count {
+            let batch = Array(names[index..<min(names.count, index + settings.parallelism)])
+            index += batch.count
+            let batchResults = await withTaskGroup(of: (Int, Result<ToolResult, ToolRunError>).self) { group in
+                for (i, name) in batch.enumerated() {
+                    let (path, args) = command(name)
+                    group.addTask {
+                        do throws(ToolRunError) {
+                            return (i, .success(try await runner.run(path, args, timeout: timeout)))
+                        } catch {
+                            return (i, .failure(error))
+                        }
+                    }
+                }
+                var collected: [(Int, Result<ToolResult, ToolRunError>)] = []
+                for await r in group { collected.append(r) }
+                return collected.sorted { $0.0 < $1.0 }
+            }
+            for (i, r) in batchResults { results.append((batch[i], r)) }
+        }
+        return results
+    }
+
+    private func runTool(_ path: String, _ args: [String]) async -> Result<ToolResult, ToolRunError> {
+        do throws(ToolRunError) {
+            return .success(try await runner.run(path, args, timeout: settings.timeout))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+extension Result {
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,699 @@
+import JailtopModel
+
+/// Reads the text output of `ps -ax -ww -o jid=JID -o pid=PID … -o args=ARGS` into processes,
+/// byte by byte, fast enough for a refresh of a host with 50 000 processes.
+///
+/// ## How ps lays the text out (FreeBSD 14, bin/ps/ps.c and print.c)
+/// - `format_output()` renders every value of every process first and sets each column's width
+///   to the longest value's `strlen()` (or the header's): **widths are global, not per row**.
+///   Then `printheader()` and the rows are written with those widths.
+/// - Each value goes through `xo_emit("{:field/%-W..2048s}")`: `-` (left-aligned) for LJUST
+///   keywords (`user`, `state`, `comm`, `args`), right-aligned otherwise, one space between
+///   columns, no padding on a left-aligned last column. `..2048` (`_POSIX2_LINE_MAX`) caps every
+///   value at 2048 columns even with `-ww`.
+/// - libxo pads in *display columns* while ps measured *bytes* (see `LibxoColumnWidth`), so a
+///   value with a control character gets extra padding bytes.
+/// - `comm` is `ki_comm` (up to MAXCOMLEN = 19 bytes) printed raw: any process can name itself
+///   with spaces, ESC or even a newline by exec'ing such a file. `args` is `strvis()`-escaped
+///   (no raw newline or tab), and `[comm]` for processes whose argv cannot be read.
+/// - Under LC_ALL=C libxo writes each non-ASCII character as one byte (Latin-1) or `?`, so
+///   names are not always valid UTF-8; they are decoded with U+FFFD replacement.
+///
+/// ## How the columns are split
+/// The header fixes the column order and gives the comm column's width: "COMM" and "ARGS" are
+/// left-aligned titles, so ARGS starts exactly `width + 1` bytes after COMM. Then per row:
+/// - the 15 fields before comm never contain a space (numbers, `M:SS.hh` times, `-`, the user
+///   name, state letters), so each is the next run of non-space bytes — right alignment only
+///   adds leading spaces, and a user name wider than its column cannot shift anything;
+/// - `nice` is right-aligned, so comm starts exactly one byte after its last digit (this keeps
+///   a comm's own leading spaces);
+/// - the comm field is walked column by column as libxo counted it until the comm width is
+///   reached; the next byte must be the separating space, and everything after it up to the
+///   newline is args. A raw newline within the first 19 bytes is part of a hostile name and is
+///   crossed — unless the field starts with the separator itself (libxo wrote an empty field for
+///   a name it refused) and a well-formed row follows, in which case the row ended there.
+/// - If that check fails (a name libxo could not encode), the byte-width layout is tried, then
+///   the layout libxo leaves when it refuses invalid UTF-8 (an empty comm field); as a last
+///   resort comm ends at the next space. Only that row's comm/args boundary can be off; its
+///   numbers are always right, and a hostile name never makes the whole list fail. (Text output
+///   cannot stop a name with a newline plus crafted args from looking like an extra row.)
+///
+/// ## Speed
+/// One pass over the bytes, no Foundation, no per-line Strings. Padding, field ends and line ends
+/// are found eight bytes at a time; numbers are converted while they are scanned; user, state,
+/// comm and args strings that repeat across rows (most of them on a hosting box) come from a small
+/// direct-mapped cache instead of being validated and allocated again.
+public enum PsParser {
+    /// The columns requested from ps: keyword and the header title it is given.
+    static let columns: [(keyword: String, header: String)] = [
+        ("jid", "JID"), ("pid", "PID"), ("ppid", "PPID"), ("uid", "UID"), ("user", "USER"),
+        ("%cpu", "CPU"), ("%mem", "MEM"), ("rss", "RSS"), ("vsz", "VSZ"), ("time", "TIME"),
+        ("etimes", "ETIMES"), ("state", "STAT"), ("nlwp", "NLWP"), ("pri", "PRI"), ("nice", "NI"),
+        ("comm", "COMM"), ("args", "ARGS"),
+    ]
+
+    /// The argv after the program path.
+    ///
+    /// One `-o` per keyword on purpose: in FreeBSD's `parsefmt()` (bin/ps/keyword.c) an item
+    /// containing `=` "specifies a column header, may contain embedded separator characters and
+    /// is always the last item", so `-o jid=JID,pid=PID,…` would be ONE column `jid` titled
+    /// `JID,pid=PID,…`. `args` is last so it is never cut to 16 characters (print.c
+    /// ARGUMENTS_WIDTH); `-ww` lifts the terminal-width limit.
+    public static let arguments: [String] = ["-ax", "-ww"] + columns.flatMap { ["-o", "\($0.keyword)=\($0.header)"] }
+
+    /// MAXCOMLEN: the longest `ki_comm`, so a raw newline can only appear this close to the
+    /// start of the comm field.
+    static let maximumCommandNameLength = 19
+
+    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JailProcess] {
+        let result: Result<[JailProcess], ToolOutputError> = output.withUnsafeBufferPointer { buffer in
+            do throws(ToolOutputError) {
+                return .success(try parse(buffer: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    // MARK: - Header
+
+    /// Checks the header line and returns the comm column's width and the offset after it.
+    private static func readHeader(_ bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> (commWidth: Int, next: Int) {
+        let end = lineEnd(bytes, from: 0)
+        guard end > 0 else {
+            throw ToolOutputError(tool: "ps", line: 1, message: "expected a header line, got empty output")
+        }
+        var position = 0
+        var commStart = 0
+        var argsStart = 0
+        for (index, column) in columns.enumerated() {
+            while position < end, bytes[position] == space { position += 1 }
+            guard position < end else {
+                throw ToolOutputError(
+                    tool: "ps", line: 1, message: "header: missing column \"\(column.header)\" (\(column.keyword))")
+            }
+            let start = position
+            while position < end, bytes[position] != space { position += 1 }
+            let title = UnsafeBufferPointer(rebasing: bytes[start..<position])
+            guard title.elementsEqual(column.header.utf8) else {
+                throw ToolOutputError(
+                    tool: "ps", line: 1,
+                    message: "header: expected column \"\(column.header)\" (\(column.keyword)), got \(ToolOutputError.quote(title))")
+            }
+            if index == columns.count - 2 { commStart = start }
+            if index == columns.count - 1 { argsStart = start }
+        }
+        while position < end, bytes[position] == space { position += 1 }
+        if position < end {
+            throw ToolOutputError(
+                tool: "ps", line: 1,
+                message: "header: unexpected text after ARGS: \(ToolOutputError.quote(UnsafeBufferPointer(rebasing: bytes[position..<end])))")
+        }
+        return (argsStart - commStart - 1, min(end + 1, bytes.count))
+    }
+
+    // MARK: - Rows
+
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> [JailProcess] {
+        let (commWidth, firstRow) = try readHeader(bytes)
+        var processes: [JailProcess] = []
+        processes.reserveCapacity(bytes.count / 96)
+        var position = firstRow
+        var line = 2
+        var strings = StringCache()
+        while position < bytes.count {
+            // A line of nothing but spaces (a trailing blank line) carries no process.
+            var probe = position
+            while probe < bytes.count, bytes[probe] == space { probe += 1 }
+            if probe == bytes.count { break }
+            if bytes[probe] == newline {
+                position = probe + 1
+                line += 1
+                continue
+            }
+            processes.append(try readRow(bytes, at: &position, line: &line, commWidth: commWidth, strings: &strings))
+        }
+        return processes
+    }
+
+    /// The 15 fields before comm, as read from one row.
+    struct LeadingFields {
+        var jid = 0, pid = 0, ppid = 0, uid = 0
+        var user = 0..<0
+        var cpuPercent = 0.0, memPercent = 0.0
+        var rssBytes = 0, vszBytes = 0
+        var cpuTime = 0.0
+        var elapsed = 0
+        var state = 0..<0
+        var threads = 0, priority = 0, nice = 0
+        /// Offset just after nice's last digit.
+        var end = 0
+    }
+
+    /// A read position inside one row, with single-pass scanners for the leading fields: each
+    /// skips the alignment spaces and converts digits as it goes, so a field is touched once.
+    private struct RowScanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index: Int
+        let line: Int
+
+        /// Whether the byte at `index` ends a field (space, newline or end of output).
+        @inline(__always)
+        func atFieldEnd() -> Bool {
+            index == bytes.count || bytes[index] == space || bytes[index] == newline
+        }
+
+        @inline(__always)
+        mutating func skipSpaces(_ keyword: String) throws(ToolOutputError) {
+            index = PsParser.skipSpaces(bytes, from: index)
+            guard index < bytes.count, bytes[index] != newline else {
+                throw ToolOutputError(tool: "ps", line: line, message: "field \(keyword): missing")
+            }
+        }
+
+        /// The next run of non-space bytes.
+        @inline(__always)
+        mutating func token(_ keyword: String) throws(ToolOutputError) -> Range<Int> {
+            try skipSpaces(keyword)
+            let first = index
+            index = PsParser.tokenEnd(bytes, from: index)
+            return first..<index
+        }
+
+        /// Digits (at most 18) with an optional leading `-`; nil leaves `index` at the field.
+        @inline(__always)
+        mutating func integer(_ keyword: String, signed: Bool = false) throws(ToolOutputError) -> Int? {
+            try skipSpaces(keyword)
+            let first = index
+            let negative = signed && bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            let digitsStart = index
+            var value = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                if digit > 9 { break }
+                value = value &* 10 &+ Int(digit)
+                index += 1
+            }
+            let digits = index - digitsStart
+            guard digits > 0, digits <= 18, atFieldEnd() else {
+                index = first
+                return nil
+            }
+            return negative ? -value : value
+        }
+
+        /// `%.1f`-style decimal (a `,` decimal point is accepted too); nil leaves `index` at the field.
+        @inline(__always)
+        mutating func decimal(_ keyword: String) throws(ToolOutputError) -> Double? {
+            try skipSpaces(keyword)
+            let first = index
+            var mantissa = 0
+            var digits = 0
+            var scale = 1
+            var seenPoint = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                let digit = byte &- UInt8(ascii: "0")
+                if digit <= 9 {
+                    mantissa = mantissa &* 10 &+ Int(digit)
+                    digits += 1
+                    if seenPoint { scale &*= 10 }
+                } else if !seenPoint, digits > 0, byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") {
+                    seenPoint = true
+                } else {
+                    break
+                }
+                index += 1
+            }
+            guard digits > 0, digits <= 18, !seenPoint || scale > 1, atFieldEnd() else {
+                index = first
+                return nil
+            }
+            return scale == 1 ? Double(mantissa) : Double(mantissa) / Double(scale)
+        }
+
+        @inline(__always)
+        mutating func requiredInteger(_ keyword: String, signed: Bool = false) throws(ToolOutputError) -> Int {
+            guard let value = try integer(keyword, signed: signed) else {
+                throw invalid(keyword, expected: "an integer")
+            }
+            return value
+        }
+
+        /// A KiB count as bytes.
+        @inline(__always)
+        mutating func kibibytes(_ keyword: String) throws(ToolOutputError) -> Int {
+            // At most 18 digits, so the product cannot overflow once this check passed.
+            let before = index
+            guard let value = try integer(keyword), value <= Int.max / 1024 else {
+                index = before
+                throw invalid(keyword, expected: "a size in KiB")
+            }
+            return value &* 1024
+        }
+
+        @inline(__always)
+        mutating func percent(_ keyword: String) throws(ToolOutputError) -> Double {
+            guard let value = try decimal(keyword) else { throw invalid(keyword, expected: "a number") }
+            return value
+        }
+
+        /// The field at `index` as an error: `field KEYWORD: expected …, got "…"`.
+        mutating func invalid(_ keyword: String, expected: String) -> ToolOutputError {
+            while index < bytes.count, bytes[index] == space { index += 1 }
+            let first = index
+            while index < bytes.count, bytes[index] != space, bytes[index] != newline { index += 1 }
+            return PsParser.invalid(bytes, first..<index, keyword: keyword, expected: expected, line: line)
+        }
+    }
+
+    /// Reads jid … nice starting at `start`. None of these values contains a space, so each is
+    /// the next run of non-space bytes whatever its alignment.
+    @inline(__always)
+    private static func readLeadingFields(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int
+    ) throws(ToolOutputError) -> LeadingFields {
+        // The helpers are RowScanner methods, not local functions: a local function that captures
+        // and mutates a variable makes the compiler box it and check exclusivity at run time on
+        // every access, which cost more than the parsing itself.
+        var scan = RowScanner(bytes: bytes, index: start, line: line)
+        var fields = LeadingFields()
+        fields.jid = try scan.requiredInteger("jid")
+        fields.pid = try scan.requiredInteger("pid")
+        fields.ppid = try scan.requiredInteger("ppid")
+        fields.uid = try scan.requiredInteger("uid")
+        fields.user = try scan.token("user")
+        fields.cpuPercent = try scan.percent("%cpu")
+        fields.memPercent = try scan.percent("%mem")
+        fields.rssBytes = try scan.kibibytes("rss")
+        fields.vszBytes = try scan.kibibytes("vsz")
+        let timeRange = try scan.token("time")
+        guard let cpuTime = parseCPUTime(bytes, timeRange) else {
+            throw invalid(bytes, timeRange, keyword: "time", expected: "a time as M:SS.hh", line: line)
+        }
+        fields.cpuTime = cpuTime
+        if let seconds = try scan.integer("etimes") {
+            fields.elapsed = seconds
+        } else if bytes[scan.index] == UInt8(ascii: "-"), scan.index + 1 == bytes.count || bytes[scan.index + 1] == space {
+            // `elapseds()` returns NULL for a process whose u-area is swapped out (!ki_valid),
+            // which ps prints as "-".
+            scan.index += 1
+            fields.elapsed = 0
+        } else {
+            throw scan.invalid("etimes", expected: "whole seconds")
+        }
+        fields.state = try scan.token("state")
+        fields.threads = try scan.requiredInteger("nlwp")
+        fields.priority = try scan.requiredInteger("pri", signed: true)
+        fields.nice = try scan.requiredInteger("nice", signed: true)
+        fields.end = scan.index
+        return fields
+    }
+
+    /// Reads one process starting at `position`; leaves `position` after its newline.
+    @inline(__always)
+    private static func readRow(
+        _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int,
+        strings: inout StringCache
+    ) throws(ToolOutputError) -> JailProcess {
+        let rowLine = line
+        let fields = try readLeadingFields(bytes, from: position, line: rowLine)
+
+        // comm starts one byte after nice's last digit (nice is right-aligned).
+        guard fields.end < bytes.count, bytes[fields.end] == space else {
+            throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
+        }
+        let commStart = fields.end + 1
+        let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, line: &line, rowLine: rowLine)
+
+        let argsEnd = lineEnd(bytes, from: split.argsStart)
+        position = argsEnd < bytes.count ? argsEnd + 1 : argsEnd
+        line += 1
+
+        var commEnd = split.commEnd
+        while commEnd > commStart, bytes[commEnd - 1] == space { commEnd -= 1 }
+
+        return JailProcess(
+            pid: fields.pid, ppid: fields.ppid, jid: fields.jid, uid: fields.uid, user: strings.string(bytes, fields.user),
+            cpuPercent: fields.cpuPercent, memPercent: fields.memPercent, rssBytes: fields.rssBytes,
+            vszBytes: fields.vszBytes, cpuTimeS: fields.cpuTime, elapsedS: fields.elapsed,
+            state: strings.string(bytes, fields.state), threads: fields.threads, priority: fields.priority,
+            nice: fields.nice, command: strings.string(bytes, commStart..<commEnd),
+            args: strings.string(bytes, split.argsStart..<argsEnd))
+    }
+
+    /// Whether a well-formed row (jid … nice and the space before comm) starts at `start`.
+    private static func rowStarts(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard let fields = try? readLeadingFields(bytes, from: start, line: 0) else { return false }
+        return fields.end < bytes.count && bytes[fields.end] == space
+    }
+
+    /// Finds where the comm field ends (before its padding is trimmed) and where args start.
+    /// Advances `line` past any raw newline inside the comm field.
+    @inline(__always)
+    private static func splitCommAndArgs(
+        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, line: inout Int, rowLine: Int
+    ) throws(ToolOutputError) -> (commEnd: Int, argsStart: Int) {
+        var index = commStart
+        var columnsUsed = 0
+        var newlinesCrossed = 0
+        // Fast path: eight printable ASCII bytes (one column each) at a time.
+        if let base = bytes.baseAddress {
+            while columnsUsed + 8 <= commWidth, index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highBits: UInt64 = 0x8080_8080_8080_8080
+                // Any byte >= 0x80, < 0x20 (controls, newline) or == 0x7F leaves the fast path.
+                let nonASCII = word & highBits
+                let below20 = (word &- ones &* 0x20) & ~word & highBits
+                let delete = word ^ (ones &* 0x7F)
+                let isDelete = (delete &- ones) & ~delete & highBits
+                if nonASCII | below20 | isDelete != 0 { break }
+                index += 8
+                columnsUsed += 8
+            }
+        }
+        while columnsUsed < commWidth, index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == newline {
+                    // A raw newline is part of the name only within its first 19 bytes; later it
+                    // means the row is shorter than the header says. An empty comm field
+                    // (libxo refused the name) also ends the line early: then the field starts
+                    // with the separator and a real row follows.
+                    guard index - commStart < maximumCommandNameLength else { break }
+                    if bytes[commStart] == space, index + 1 == bytes.count || rowStarts(bytes, at: index + 1) { break }
+                    newlinesCrossed += 1
+                } else if byte >= 0x20, byte != 0x7F {
+                    columnsUsed += 1
+                }
+                index += 1
+            } else {
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                columnsUsed += scalar.map(LibxoColumnWidth.columns(of:)) ?? 1
+                index += length
+            }
+        }
+        if columnsUsed >= commWidth {
+            if index == bytes.count || bytes[index] == newline {
+                // Nothing after the comm column: an empty args value.
+                line += newlinesCrossed
+                return (index, index)
+            }
+            if bytes[index] == space {
+                line += newlinesCrossed
+                return (index, index + 1)
+            }
+        }
+        // The column walk did not land on the separator: try the layouts libxo produces when a
+        // name is not what it expects (see the type comment). The row stays on its own line.
+        let lineEnd = lineEnd(bytes, from: commStart)
+        guard columnsUsed >= commWidth || lineEnd > commStart else {
+            throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
+        }
+        let byteLayout = commStart + commWidth
+        if byteLayout < lineEnd, bytes[byteLayout] == space {
+            return (byteLayout, byteLayout + 1)
+        }
+        if byteLayout == lineEnd {
+            return (lineEnd, lineEnd)
+        }
+        if commStart < lineEnd, bytes[commStart] == space {
+            // libxo refused the name (invalid UTF-8) and wrote nothing for the field, not even
+            // padding; the separator follows at once.
+            return (commStart, commStart + 1)
+        }
+        // Last resort: the name ends at the first space and args start after the spaces.
+        var firstSpace = commStart
+        while firstSpace < lineEnd, bytes[firstSpace] != space { firstSpace += 1 }
+        var argsStart = firstSpace
+        while argsStart < lineEnd, bytes[argsStart] == space { argsStart += 1 }
+        return (firstSpace, argsStart)
+    }
+
+    // MARK: - Values
+
+    /// Reuses the String made for a value seen before. User names, state letters, command names
+    /// and many argument lines ("nginx: worker process (nginx)", "/usr/sbin/cron -J 60 -s")
+    /// repeat across thousands of rows and jails; a repeat skips the UTF-8 check, the allocation
+    /// and the copy, and the strings share storage. Direct-mapped: a collision replaces the slot.
+    struct StringCache {
+        private static let shortSlots = 512
+        private static let longSlots = 4096
+        /// Short values (≤ 16 bytes) are keyed by their bytes themselves: low, high, length.
+        private var shortKeys = [UInt64](repeating: UInt64.max, count: 3 * shortSlots)
+        private var shortValues = [String](repeating: "", count: shortSlots)
+        /// Longer values are keyed by a hash and confirmed against the cached string's bytes.
+        private var longHashes = [UInt64](repeating: 0, count: longSlots)
+        private var longValues = [String](repeating: "", count: longSlots)
+
+        @inline(__always)
+        mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+            let length = range.count
+            guard let base = bytes.baseAddress, length >= 1 else { return "" }
+            let start = UnsafeRawPointer(base + range.lowerBound)
+            if length <= 16 {
+                // Needs 16 readable bytes from the start of the value.
+                guard range.lowerBound + 16 <= bytes.count else { return text(bytes, range) }
+                var low = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+                var high = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                if length < 8 {
+                    low &= (1 << UInt64(length * 8)) &- 1
+                    high = 0
+                } else if length < 16 {
+                    high &= (1 << UInt64((length - 8) * 8)) &- 1
+                }
+                let hash = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+                let slot = Int(truncatingIfNeeded: (hash &* 0x2545_F491_4F6C_DD1D) >> 55)  // 9 bits
+                if shortKeys[3 * slot] == low, shortKeys[3 * slot + 1] == high, shortKeys[3 * slot + 2] == UInt64(length) {
+                    return shortValues[slot]
+                }
+                let value = text(bytes, range)
+                shortKeys[3 * slot] = low
+                shortKeys[3 * slot + 1] = high
+                shortKeys[3 * slot + 2] = UInt64(length)
+                shortValues[slot] = value
+                return value
+            }
+            // Longer than 16 bytes: hash the length and three 8-byte samples (start, middle, end).
+            let first = start.loadUnaligned(as: UInt64.self)
+            let middle = start.loadUnaligned(fromByteOffset: length / 2 - 4, as: UInt64.self)
+            let last = start.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            var hash = UInt64(length) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ first) &* 0xC2B2_AE3D_27D4_EB4F
+            hash = (hash ^ middle) &* 0x1656_67B1_9E37_79F9
+            hash = (hash ^ last) &* 0x2545_F491_4F6C_DD1D
+            let slot = Int(truncatingIfNeeded: hash >> 52)  // 12 bits
+            if longHashes[slot] == hash {
+                let cached = longValues[slot]
+                let same = cached.utf8.withContiguousStorageIfAvailable { stored in
+                    stored.count == length && memoryEqual(stored.baseAddress, start, length)
+                }
+                if same == true { return cached }
+            }
+            let value = text(bytes, range)
+            longHashes[slot] = hash
+            longValues[slot] = value
+            return value
+        }
+
+        /// Byte equality of two regions, eight bytes at a time.
+        @inline(__always)
+        private func memoryEqual(_ left: UnsafePointer<UInt8>?, _ right: UnsafeRawPointer, _ count: Int) -> Bool {
+            guard let left else { return false }
+            let leftRaw = UnsafeRawPointer(left)
+            var offset = 0
+            while offset + 8 <= count {
+                if leftRaw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
+                    return false
+                }
+                offset += 8
+            }
+            while offset < count {
+                if leftRaw.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
+                    return false
+                }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let newline = UInt8(ascii: "\n")
+
+    /// The first offset at or after `start` that is not a space. Alignment padding comes in runs
+    /// of varying length, which a byte loop mispredicts; eight bytes at a time it is one step.
+    @inline(__always)
+    static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let other = word ^ 0x2020_2020_2020_2020  // zero bytes are spaces
+                if other != 0 { return index + other.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] == space { index += 1 }
+        return index
+    }
+
+    /// The first offset at or after `start` holding a space or a newline (or the end).
+    @inline(__always)
+    static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let spaces = word ^ (ones &* 0x20)
+                let newlines = word ^ (ones &* 0x0A)
+                let found = ((spaces &- ones) & ~spaces | (newlines &- ones) & ~newlines) & highBits
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != space, bytes[index] != newline { index += 1 }
+        return index
+    }
+
+    /// The offset of the next newline at or after `start` (or the end of the output), eight
+    /// bytes at a time: args are most of ps's bytes, so this loop dominates the parse.
+    @inline(__always)
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+            while index + 8 <= bytes.count {
+                // Byte order fixed so the lowest address is the least significant byte.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ newlines
+                // Classic "has a zero byte" test; the lowest flagged byte is always a real match.
+                let zeroes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zeroes != 0 { return index + zeroes.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != newline { index += 1 }
+        return index
+    }
+
+    /// Text of an output field, with invalid UTF-8 replaced by U+FFFD.
+    @inline(__always)
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// A decimal integer (optionally with a leading `-`); nil for anything else or > 18 digits.
+    @inline(__always)
+    static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, signed: Bool) -> Int? {
+        var index = range.lowerBound
+        var negative = false
+        if signed, index < range.upperBound, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let digits = range.upperBound - index
+        guard digits > 0, digits <= 18 else { return nil }
+        var value = 0
+        while index < range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit <= 9 else { return nil }
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// `%.1f` as ps prints %cpu and %mem: digits, optionally a decimal point (`.`, or `,` if the
+    /// locale was not C) and more digits; at most 18 digits in all.
+    @inline(__always)
+    static func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        guard let (mantissa, scale) = parseFixedPoint(bytes, range) else { return nil }
+        // One division of exact integers: correctly rounded, so "786.4" gives the same Double
+        // as the literal 786.4.
+        return scale == 1 ? Double(mantissa) : Double(mantissa) / Double(scale)
+    }
+
+    /// Digits with an optional decimal point as (all digits as one integer, 10^fraction digits).
+    @inline(__always)
+    private static func parseFixedPoint(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Int, Int)? {
+        var index = range.lowerBound
+        var mantissa = 0
+        var digits = 0
+        while index < range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            if digit > 9 { break }
+            mantissa = mantissa &* 10 &+ Int(digit)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        if index == range.upperBound { return (mantissa, 1) }
+        guard bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") else { return nil }
+        index += 1
+        var scale = 1
+        while index < range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit <= 9, digits < 18 else { return nil }
+            mantissa = mantissa &* 10 &+ Int(digit)
+            scale &*= 10
+            digits += 1
+            index += 1
+        }
+        guard scale > 1 else { return nil }
+        return (mantissa, scale)
+    }
+
+    /// `printtime()`: `"%ld:%02ld%c%02ld"` — minutes (unbounded), seconds, the locale's decimal
+    /// point, hundredths — e.g. `125:03.45` → 7503.45 seconds.
+    @inline(__always)
+    static func parseCPUTime(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var colon = range.lowerBound
+        while colon < range.upperBound, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < range.upperBound, colon - range.lowerBound <= 12,
+            let minutes = parseInteger(bytes, range.lowerBound..<colon, signed: false),
+            let (seconds, scale) = parseFixedPoint(bytes, (colon + 1)..<range.upperBound),
+            seconds < 60 * scale, scale <= 1_000_000
+        else { return nil }
+        // All in the smallest unit, then one division: 125:03.45 is exactly 750345 / 100.
+        return Double(minutes &* 60 &* scale &+ seconds) / Double(scale)
+    }
+
+    /// Decodes one UTF-8 scalar at `index`; an invalid or truncated sequence is one byte, nil.
+    @inline(__always)
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32?, Int) {
+        let lead = bytes[index]
+        let length: Int
+        var scalar: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07)
+        default: return (nil, 1)
+        }
+        guard index + length <= bytes.count else { return (nil, 1) }
+        for offset in 1..<length {
+            let continuation = bytes[index + offset]
+            guard continuation & 0xC0 == 0x80 else { return (nil, 1) }
+            scalar = scalar << 6 | UInt32(continuation & 0x3F)
+        }
+        // Reject overlong forms, surrogates and values past U+10FFFF, as a strict decoder does.
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return (nil, 1) }
+        return (scalar, length)
+    }
+
+    private static func invalid(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, keyword: String, expected: String, line: Int
+    ) -> ToolOutputError {
+        ToolOutputError(
+            tool: "ps", line: line,
+            message: "field \(keyword): expected \(expected), got \(ToolOutputError.quote(UnsafeBufferPointer(rebasing: bytes[range])))")
+    }
+}

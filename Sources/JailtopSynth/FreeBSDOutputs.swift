@@ -1,0 +1,87 @@
+import Foundation
+import JailtopModel
+
+/// Writes a sample as FreeBSD's tools would print it (`ps` text, `jls -n --libxo json`, `rctl`,
+/// `sysctl -e`, `netstat --libxo json`), so the live collector can be run and measured on a
+/// synthetic host of any size, and stand-in tools can serve a generated host.
+public enum FreeBSDOutputs {
+    /// `ps -ax -ww -o jid=JID … -o args=ARGS`, laid out as ps and libxo do.
+    public static func ps(_ snapshot: Snapshot) -> [UInt8] {
+        var builder = PsTextBuilder()
+        for p in snapshot.processes { builder.add(p) }
+        return builder.text()
+    }
+
+    /// `jls -d -n --libxo json`: running and dying jails with every parameter.
+    public static func jls(_ snapshot: Snapshot) -> [UInt8] {
+        var jails: [[String: Any]] = []
+        for jail in snapshot.jails where jail.jid != nil {
+            var object: [String: Any] = [:]
+            for (key, value) in jail.params {
+                switch value {
+                case .string(let s): object[key] = s
+                case .bool(let b): object[key] = b
+                case .integer(let i): object[key] = String(i)
+                case .list(let l): object[key] = l
+                }
+            }
+            object["jid"] = String(jail.jid ?? 0)
+            object["name"] = jail.name
+            object["dying"] = jail.state == .dying
+            jails.append(object)
+        }
+        let document: [String: Any] = ["__version": "2", "jail-information": ["jail": jails]]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Array(data) + [0x0A]
+    }
+
+    /// `rctl`: every rule, one per line.
+    public static func rctlRules(_ snapshot: Snapshot) -> String {
+        snapshot.jails.flatMap(\.rules).map { $0.rule + "\n" }.joined()
+    }
+
+    /// `rctl -u jail:NAME`: the 25 resources in kernel order (zeros when unknown, as the kernel).
+    public static func rctlUsage(_ jail: Jail?) -> String {
+        RacctResource.allCases.map { "\($0.rawValue)=\(jail?.racct?[$0] ?? 0)\n" }.joined()
+    }
+
+    /// `sysctl -e -i …` for the OIDs the collector asks for.
+    public static func sysctl(_ snapshot: Snapshot, cpTime: [Int]) -> String {
+        let h = snapshot.host
+        let pages = (h.memUsedBytes ?? 0) / 4096
+        let total = h.physmemBytes / 4096
+        let load = h.loadavg.map { String(format: "%.2f", $0) }.joined(separator: " ")
+        return """
+            kern.hostname=\(h.hostname)
+            kern.osrelease=\(h.osrelease)
+            hw.ncpu=\(h.ncpu)
+            hw.physmem=\(h.physmemBytes)
+            hw.pagesize=4096
+            vm.loadavg={ \(load) }
+            kern.boottime={ sec = \(Int(h.boottime)), usec = 0 } Thu Nov 27 05:55:00 2025
+            kern.cp_time=\(cpTime.map(String.init).joined(separator: " "))
+            kern.racct.enable=\(h.racct == .enabled ? 1 : 0)
+            vm.stats.vm.v_active_count=\(pages)
+            vm.stats.vm.v_wire_count=0
+            vm.stats.vm.v_laundry_count=0
+            vm.stats.vm.v_free_count=\(max(0, total - pages))
+            vm.stats.vm.v_inactive_count=0
+
+            """
+    }
+
+    /// `netstat -j JID -ibn --libxo json`: one link row per interface.
+    public static func netstat(_ jail: Jail) -> [UInt8] {
+        let rows: [[String: Any]] = jail.interfaces.enumerated().map { i, iface in
+            [
+                "name": iface.name, "flags": "0x8863", "mtu": 1500, "network": "<Link#\(i + 1)>",
+                "received-packets": iface.rxPackets, "received-errors": 0, "dropped-packets": 0,
+                "received-bytes": iface.rxBytes, "sent-packets": iface.txPackets, "send-errors": 0,
+                "sent-bytes": iface.txBytes, "collisions": 0,
+            ]
+        }
+        let document: [String: Any] = ["statistics": ["interface": rows]]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Array(data) + [0x0A]
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import JailtopModel
+
+/// The real binary against a stand-in FreeBSD host (`JAILTOP_ROOT`): tools that print
+/// recorded outputs, log their argv, and fail, hang or print garbage on request.
+@Suite struct StandInHostTests {
+    /// A private copy of Fixtures/standin-host, so control files and logs stay out of the tree.
+    struct Host {
+        let root: URL
+
+        init() throws {
+            let source = CommandRunner.fixtures.appendingPathComponent("standin-host")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-host-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: source, to: root)
+            for tool in ["usr/sbin/jls", "bin/ps", "usr/bin/rctl", "sbin/sysctl", "usr/bin/netstat"] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(tool).path)
+            }
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("control"), withIntermediateDirectories: true)
+        }
+
+        func control(_ tool: String, _ mode: String) throws {
+            try mode.write(to: root.appendingPathComponent("control/\(tool)"), atomically: true, encoding: .utf8)
+        }
+
+        var calls: [String] {
+            ((try? String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        func run(_ args: [String]) throws -> CommandRunner.Result {
+            try CommandRunner.run(args, environment: ["JAILTOP_ROOT": root.path])
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    static func decode(_ r: CommandRunner.Result) throws -> Snapshot {
+        try JSONDecoder().decode(Snapshot.self, from: Data(r.stdout.utf8))
+    }
+
+    @Test func snapshotJSONFromTheLiveSource() throws {
+        let host = try Host()
+        defer { host.remove() }
+        let r = try host.run(["snapshot", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.decode(r)
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        #expect(s.jails.map(\.name) == ["www", "db", "vnet1", "a", "a.b", "old", "build"])
+        #expect(s.processes.count == 43)
+        #expect(s.jail(named: "vnet1")?.configured == true && s.jail(named: "a")?.configured == false)
+        // Every tool was run by absolute path with an argv (the logs show exactly what it got).
+        #expect(host.calls.contains("jls -d -n --libxo json"))
+        #expect(host.calls.contains { $0.hasPrefix("ps -ax -ww -o jid=JID -o pid=PID") && $0.hasSuffix("-o comm=COMM -o args=ARGS") })
+        #expect(host.calls.contains("rctl -u jail:www") && host.calls.contains("rctl -u jail:a.b"))
+        #expect(!host.calls.contains("rctl -u jail:build"))
+        #expect(host.calls.contains("netstat -j 3 -ibn --libxo json"))
+    }
+
+    @Test func snapshotTableAndPsAnswerFromTheLiveSource() throws {
+        let host = try Host()
+        defer { host.remove() }
+        let table = try host.run(["snapshot"])
+        #expect(table.status == 0 && table.stdout.contains("vnet1") && table.stdout.contains("stopped"))
+        #expect(!table.stdout.contains("\u{1B}"))
+        let ps = try host.run(["ps", "2310", "2311"])
+        #expect(ps.status == 0)
+        #expect(ps.stdout.contains("2310   3 vnet1 builder"))
+        #expect(!ps.stdout.contains("\u{1B}"), "an escape sequence from a process name reached stdout")
+    }
+
+    @Test func aHungToolIsKilledAndReported() throws {
+        let host = try Host()
+        defer { host.remove() }
+        try host.control("ps", "hang")
+        let start = Date()
+        let r = try host.run(["snapshot", "--json", "--tool-timeout", "1"])
+        #expect(Date().timeIntervalSince(start) < 8)
+        #expect(r.status == 0)
+        let s = try Self.decode(r)
+        #expect(s.issue(for: .processes)?.message.contains("did not finish within 1s") == true)
+        #expect(s.processes.isEmpty && s.jails.count == 7)
+    }
+
+    @Test(arguments: [("jls", SourceIssue.Source.jails, "garbage"), ("ps", .processes, "fail"), ("sysctl", .host, "garbage"), ("netstat", .network, "fail"), ("rctl", .rules, "fail")])
+    func aBrokenToolDegradesOnlyItsPart(tool: String, source: SourceIssue.Source, mode: String) throws {
+        let host = try Host()
+        defer { host.remove() }
+        try host.control(tool, mode)
+        let r = try host.run(["snapshot", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.decode(r)
+        #expect(s.issue(for: source) != nil, "\(s.errors)")
+        if source != .processes { #expect(s.processes.count == 43) }
+        if source != .jails { #expect(s.jails.count == 7) }
+        let text = try host.run(["snapshot"])
+        #expect(text.stdout.contains("warning: \(source.rawValue):"))
+    }
+
+    @Test func racctDisabledHost() throws {
+        let host = try Host()
+        defer { host.remove() }
+        try host.control("rctl", "racct-disabled")
+        let s = try Self.decode(try host.run(["snapshot", "--json"]))
+        #expect(s.host.racct == .disabled && s.errors.isEmpty)
+        #expect(s.jails.allSatisfy { $0.racct == nil })
+        #expect(!host.calls.contains { $0.hasPrefix("rctl -u") })
+    }
+
+    @Test func recordingReplaysToTheSameSnapshots() throws {
+        let host = try Host()
+        defer { host.remove() }
+        let file = host.root.appendingPathComponent("rec.jsonl").path
+        let r = try host.run(["record", "--output", file, "--count", "2", "-d", "0.2"])
+        #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stderr)")
+        let recording = try Recording(data: Data(contentsOf: URL(fileURLWithPath: file)), source: file)
+        #expect(recording.snapshots.count == 2 && recording.header.host == "h1.example.org")
+        let replay = try CommandRunner.run(["snapshot", "--json", "--count", "2", "--fixture", file])
+        let lines = replay.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        for (line, recorded) in zip(lines, recording.snapshots) {
+            #expect(try JSONDecoder().decode(Snapshot.self, from: Data(line.utf8)) == recorded)
+        }
+    }
+}

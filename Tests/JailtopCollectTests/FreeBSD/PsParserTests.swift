@@ -1,0 +1,276 @@
+// The ps fixture (Fixtures/freebsd-14.3/ps.txt) and every text below are BUILT from FreeBSD's
+// format code, not captured on a host: bin/ps/ps.c (`format_output` sizes each column by the
+// longest value's strlen over all rows; one space between columns; a left-aligned last column is
+// not padded), bin/ps/print.c (`printtime` "%ld:%02ld%c%02ld", `pcpu`/`pmem` "%.1f", `ucomm` raw
+// ki_comm, `arguments` strvis'd, `elapseds` NULL → "-"), bin/ps/keyword.c (LJUST flags) and
+// libxo.c `xo_format_string` (pads in display columns; LC_ALL=C turns non-ASCII into one byte).
+import Foundation
+import JailtopModel
+import JailtopSynth
+import Testing
+
+@testable import JailtopCollect
+
+/// Checks PsParser on ps text: the fixture, hostile names, malformed rows, round trips and fuzzing.
+@Suite struct PsParserTests {
+    static let header = "JID  PID PPID  UID USER       CPU MEM   RSS    VSZ       TIME  ETIMES STAT NLWP PRI NI COMM          ARGS\n"
+
+    private func parse(_ text: String) throws(ToolOutputError) -> [JailProcess] {
+        try PsParser.parse(Array(text.utf8))
+    }
+
+    private func error(_ text: String) -> ToolOutputError? {
+        do {
+            _ = try parse(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func argumentsAskForOneColumnPerOption() {
+        #expect(
+            PsParser.arguments == [
+                "-ax", "-ww", "-o", "jid=JID", "-o", "pid=PID", "-o", "ppid=PPID", "-o", "uid=UID", "-o", "user=USER",
+                "-o", "%cpu=CPU", "-o", "%mem=MEM", "-o", "rss=RSS", "-o", "vsz=VSZ", "-o", "time=TIME",
+                "-o", "etimes=ETIMES", "-o", "state=STAT", "-o", "nlwp=NLWP", "-o", "pri=PRI", "-o", "nice=NI",
+                "-o", "comm=COMM", "-o", "args=ARGS",
+            ])
+        // keyword.c: an item with '=' swallows the rest of its argument, commas included.
+        #expect(PsParser.arguments.allSatisfy { !$0.contains(",") })
+        #expect(PsParser.arguments.last == "args=ARGS")
+    }
+
+    @Test func fixtureParsesEveryProcess() throws {
+        let processes = try PsParser.parse(FreeBSDFixtures.bytes("ps.txt"))
+        #expect(processes.count == 43)
+        let perJail = Dictionary(grouping: processes, by: \.jid).mapValues(\.count)
+        #expect(perJail == [0: 19, 1: 9, 2: 7, 3: 5, 4: 1, 5: 2])
+        #expect(processes.map(\.pid).first == 0)
+        #expect(processes.map(\.pid).last == 2502)
+    }
+
+    @Test func kernelProcessesAndUnboundedMinutes() throws {
+        let processes = try PsParser.parse(FreeBSDFixtures.bytes("ps.txt"))
+        let idle = try #require(processes.first { $0.pid == 10 })
+        #expect(
+            idle
+                == JailProcess(
+                    pid: 10, ppid: 0, jid: 0, uid: 0, user: "root", cpuPercent: 786.4, memPercent: 0, rssBytes: 128 * 1024,
+                    vszBytes: 0, cpuTimeS: 27_129_312 / 100, elapsedS: 1_209_600, state: "RNL", threads: 8,
+                    priority: 155, nice: 0, command: "idle", args: "[idle]"))
+        let zfs = try #require(processes.first { $0.pid == 13 })
+        #expect(zfs.cpuTimeS == 7503.45)
+        #expect(zfs.args == "[zfskern]")
+        let intr = try #require(processes.first { $0.pid == 11 })
+        #expect(intr.priority == -60)
+        #expect(intr.threads == 48)
+    }
+
+    @Test func jailedWorkerWithCommSuffixInArgs() throws {
+        let processes = try PsParser.parse(FreeBSDFixtures.bytes("ps.txt"))
+        let worker = try #require(processes.first { $0.pid == 2102 })
+        #expect(
+            worker
+                == JailProcess(
+                    pid: 2102, ppid: 2101, jid: 1, uid: 80, user: "www", cpuPercent: 1.3, memPercent: 0.4,
+                    rssBytes: 32768 * 1024, vszBytes: 112_344 * 1024, cpuTimeS: 133.45, elapsedS: 86000, state: "SJ",
+                    threads: 1, priority: 20, nice: 0, command: "nginx", args: "nginx: worker process (nginx)"))
+        let sshd = try #require(processes.first { $0.pid == 650 })
+        #expect(sshd.args == "sshd: /usr/sbin/sshd [listener] 0 of 10-100 startups (sshd)")
+        let shell = try #require(processes.first { $0.pid == 1205 })
+        #expect(shell.command == "tcsh")
+        #expect(shell.args == "-tcsh (tcsh)")
+    }
+
+    @Test func hostileAndOddNamesInFixture() throws {
+        let processes = try PsParser.parse(FreeBSDFixtures.bytes("ps.txt"))
+        let spaced = try #require(processes.first { $0.pid == 2310 })
+        #expect(spaced.command == "my worker")
+        #expect(spaced.args == "/usr/local/libexec/my worker --queue=default")
+        #expect(spaced.nice == 10)
+        #expect(spaced.priority == 30)
+        let escape = try #require(processes.first { $0.pid == 2311 })
+        #expect(escape.command == "x\u{1B}[31mred")
+        #expect(escape.args == "./x^[[31mred --color")
+        let latin1 = try #require(processes.first { $0.pid == 2312 })
+        #expect(latin1.command == "caf\u{FFFD}d")
+        #expect(latin1.args == "/usr/local/bin/cafM-CM-)d -f")
+        let zombie = try #require(processes.first { $0.pid == 2113 })
+        #expect(zombie.args == "<defunct>")
+        #expect(zombie.state == "ZJ")
+        let swapped = try #require(processes.first { $0.pid == 2220 })
+        #expect(swapped.elapsedS == 0)
+        #expect(swapped.state == "IWsJ")
+        let redis = try #require(processes.first { $0.pid == 2502 })
+        #expect(redis.command == "redis-server")
+        #expect(redis.jid == 5)
+        #expect(redis.threads == 5)
+    }
+
+    @Test func headerOnlyMeansNoProcesses() throws {
+        // ps exits 1 and prints just the header when nothing matched (ps.c: nkept == 0).
+        #expect(try parse(Self.header).isEmpty)
+        #expect(try parse(String(Self.header.dropLast())).isEmpty)
+    }
+
+    @Test func emptyOutputIsAnError() {
+        #expect(error("")?.description == "ps: line 1: expected a header line, got empty output")
+    }
+
+    @Test func headerMismatchNamesTheColumn() {
+        let renamed = Self.header.replacingOccurrences(of: " CPU", with: "PCPU")
+        #expect(error(renamed)?.description == "ps: line 1: header: expected column \"CPU\" (%cpu), got \"PCPU\"")
+        let missing = "JID PID PPID UID USER CPU MEM RSS VSZ TIME ETIMES STAT NLWP PRI NI COMM\n"
+        #expect(error(missing)?.description == "ps: line 1: header: missing column \"ARGS\" (args)")
+        let extra = "JID PID PPID UID USER CPU MEM RSS VSZ TIME ETIMES STAT NLWP PRI NI COMM ARGS EXTRA\n"
+        #expect(error(extra)?.description == "ps: line 1: header: unexpected text after ARGS: \"EXTRA\"")
+        // What a single `-o jid=JID,pid=PID,…` really produces on FreeBSD: one column.
+        let swallowed = "JID,pid=PID,ppid=PPID\n  1\n"
+        #expect(error(swallowed)?.description == "ps: line 1: header: expected column \"JID\" (jid), got \"JID,pid=PID,ppid=PPID\"")
+    }
+
+    @Test func malformedFieldsNameTheField() throws {
+        let row = "  1 2102 2101   80 www        1.3 0.4 32768 112344    2:13.45   86000 SJ      1  20  0 nginx         nginx: worker\n"
+        #expect(try parse(Self.header + row).count == 1)
+        let badCPU = row.replacingOccurrences(of: "        1.3", with: "        abc")
+        #expect(error(Self.header + badCPU)?.description == "ps: line 2: field %cpu: expected a number, got \"abc\"")
+        let badTime = row.replacingOccurrences(of: "2:13.45", with: "2:73.45")
+        #expect(error(Self.header + badTime)?.description == "ps: line 2: field time: expected a time as M:SS.hh, got \"2:73.45\"")
+        let badRSS = row.replacingOccurrences(of: "32768", with: "32x68")
+        #expect(error(Self.header + badRSS)?.description == "ps: line 2: field rss: expected a size in KiB, got \"32x68\"")
+        let badPID = row.replacingOccurrences(of: "  1 2102 ", with: "  1 -2102 ")
+        #expect(error(Self.header + badPID)?.description == "ps: line 2: field pid: expected an integer, got \"-2102\"")
+        #expect(error(Self.header + row + "  1 2103\n")?.description == "ps: line 3: field ppid: missing")
+        let noComm = "  1 2102 2101   80 www        1.3 0.4 32768 112344    2:13.45   86000 SJ      1  20  0\n"
+        #expect(error(Self.header + noComm)?.description == "ps: line 2: field comm: missing")
+        let hugeVSZ = row.replacingOccurrences(of: "112344", with: "999999999999999999")
+        #expect(error(Self.header + hugeVSZ)?.description == "ps: line 2: field vsz: expected a size in KiB, got \"999999999999999999\"")
+    }
+
+    @Test func decimalCommaAndLastLineWithoutNewline() throws {
+        let row = "  1 2102 2101   80 www        1,3 0,4 32768 112344    2:13,45   86000 SJ      1  20  0 nginx         nginx: worker"
+        let process = try #require(try parse(Self.header + row).first)
+        #expect(process.cpuPercent == 1.3)
+        #expect(process.memPercent == 0.4)
+        #expect(abs(process.cpuTimeS - 133.45) < 1e-9)
+        #expect(process.args == "nginx: worker")
+    }
+
+    @Test func rawNewlineInCommStaysInOneProcess() throws {
+        // A file named "evil\nname" exec'd in a jail: ki_comm holds the newline and ps prints it raw.
+        var builder = PsTextBuilder()
+        builder.add(Self.sample(pid: 100, command: "evil\nname", args: "./evil^Jname"))
+        builder.add(Self.sample(pid: 101, command: "sh", args: "/bin/sh"))
+        let processes = try PsParser.parse(builder.text())
+        #expect(processes.map(\.command) == ["evil\nname", "sh"])
+        #expect(processes.map(\.args) == ["./evil^Jname", "/bin/sh"])
+        // Line numbers after it still count the extra line.
+        var broken = builder.text()
+        broken += Array("  1 102\n".utf8)
+        #expect(error(String(decoding: broken, as: UTF8.self))?.line == 5)
+    }
+
+    @Test func controlCharactersGetExtraPadding() throws {
+        var builder = PsTextBuilder()
+        builder.add(Self.sample(pid: 1, command: "a\u{1B}\u{1B}\u{07}b", args: "a^[^[^Gb"))
+        builder.add(Self.sample(pid: 2, command: " lead", args: "./ lead"))
+        builder.add(Self.sample(pid: 3, command: "nineteen-characters", args: "x"))
+        let processes = try PsParser.parse(builder.text())
+        #expect(processes.map(\.command) == ["a\u{1B}\u{1B}\u{07}b", " lead", "nineteen-characters"])
+        #expect(processes.map(\.args) == ["a^[^[^Gb", "./ lead", "x"])
+    }
+
+    @Test func utf8LocaleWideCharacters() throws {
+        // With a UTF-8 locale libxo keeps UTF-8 and pads by display width: "日本" is 6 bytes
+        // (ps's width) but 4 columns, so 2 spaces of padding follow it.
+        let text = "JID PID PPID UID USER CPU MEM RSS VSZ    TIME ETIMES STAT NLWP PRI NI COMM   ARGS\n"
+            + "  0   5    1   0 root 0.0 0.0  12  34 0:00.00     10 S       1  20  0 日本   ./日本 -x\n"
+            + "  0   6    1   0 root 0.0 0.0  12  34 0:00.00     10 S       1  20  0 é      ./é\n"
+        let processes = try parse(text)
+        #expect(processes.map(\.command) == ["日本", "é"])
+        #expect(processes.map(\.args) == ["./日本 -x", "./é"])
+    }
+
+    @Test func nameLibxoRefusedLeavesTheNumbersRight() throws {
+        // Invalid UTF-8 makes libxo's xo_format_string_direct bail out: the comm field is empty,
+        // not even padded, and args follow the separator at once.
+        var text = Array(Self.header.utf8)
+        text += Array("  3 2311 2310 1002 builder    0.0 0.0  1840  13108    0:00.00      60 SJ      1  20  0  ./bad --x\n".utf8)
+        let process = try #require(try PsParser.parse(text).first)
+        #expect(process.pid == 2311)
+        #expect(process.rssBytes == 1840 * 1024)
+        #expect(process.command == "")
+        #expect(process.args == "./bad --x")
+        // A refused name with short args ends its line inside the comm column; the next row is a
+        // row of its own, not the rest of a name with a newline.
+        var two = Array(Self.header.utf8)
+        two += Array("  3 2311 2310 1002 builder    0.0 0.0  1840  13108    0:00.00      60 SJ      1  20  0  ./b\n".utf8)
+        two += Array("  3 2314 2310 1002 builder    0.0 0.0  1840  13108    0:00.00      60 SJ      1  20  0 sh            /bin/sh\n".utf8)
+        let both = try PsParser.parse(two)
+        #expect(both.map(\.pid) == [2311, 2314])
+        #expect(both.map(\.command) == ["", "sh"])
+        #expect(both.map(\.args) == ["./b", "/bin/sh"])
+        // And a raw invalid byte where a name should be decodes with a replacement character.
+        var raw = Array(Self.header.utf8)
+        raw += Array("  3 2312 2310 1002 builder    0.0 0.0  1840  13108    0:00.00      60 SJ      1  20  0 ".utf8)
+        raw += [0xFF, 0xFE] + Array("            ./x\n".utf8)
+        let replaced = try #require(try PsParser.parse(raw).first)
+        #expect(replaced.command == "\u{FFFD}\u{FFFD}")
+        #expect(replaced.args == "./x")
+        // If the layout matches nothing known, the name ends at the first space: numbers stay right.
+        var odd = Array(Self.header.utf8)
+        odd += Array("  3 2313 2310 1002 builder    0.0 0.0  1840  13108    0:00.00      60 SJ      1  20  0 ".utf8)
+        odd += [0xC3, 0xA9, 0xC3, 0xA9] + Array("   ./two words\n".utf8)
+        let guessed = try #require(try PsParser.parse(odd).first)
+        #expect(guessed.pid == 2313)
+        #expect(guessed.command == "éé")
+        #expect(guessed.args == "./two words")
+    }
+
+    @Test func roundTripsGeneratedProcesses() throws {
+        var generator = FuzzInputs.Generator(state: 42)
+        var builder = PsTextBuilder()
+        var expected: [JailProcess] = []
+        let names = ["nginx", "php-fpm", "postgres", "my worker", "sshd", "x\u{1B}y", "redis-server", "a b c"]
+        for pid in 1...300 {
+            let name = names[Int.random(in: 0..<names.count, using: &generator)]
+            var process = Self.sample(pid: pid, command: name, args: "/usr/local/bin/\(name) --id \(pid)")
+            process.jid = Int.random(in: 0...40, using: &generator)
+            process.cpuPercent = Double(Int.random(in: 0...9999, using: &generator)) / 10
+            process.cpuTimeS = Double(Int.random(in: 0...99_999_999, using: &generator)) / 100
+            process.rssBytes = Int.random(in: 0...9_999_999, using: &generator) * 1024
+            process.nice = Int.random(in: -20...20, using: &generator)
+            process.priority = Int.random(in: -100...155, using: &generator)
+            builder.add(process)
+            expected.append(process)
+        }
+        let parsed = try PsParser.parse(builder.text())
+        #expect(parsed.count == expected.count)
+        for (got, want) in zip(parsed, expected) {
+            #expect(abs(got.cpuTimeS - want.cpuTimeS) < 1e-6)
+            var adjusted = got
+            adjusted.cpuTimeS = want.cpuTimeS
+            #expect(adjusted == want)
+        }
+    }
+
+    @Test func fuzzedOutputNeverCrashes() throws {
+        let fixture = try FreeBSDFixtures.bytes("ps.txt")
+        let small = Array(fixture.prefix(2000))
+        var parsedSomething = 0
+        for input in FuzzInputs(seeds: [small, Array(Self.header.utf8)], count: 4000, seed: 0x5EED_0001) {
+            if let processes = try? PsParser.parse(input) {
+                parsedSomething += processes.isEmpty ? 0 : 1
+            }
+        }
+        #expect(parsedSomething > 0)
+    }
+
+    static func sample(pid: Int, command: String, args: String) -> JailProcess {
+        JailProcess(
+            pid: pid, ppid: 1, jid: 3, uid: 1002, user: "builder", cpuPercent: 0.5, memPercent: 0.1,
+            rssBytes: 2048 * 1024, vszBytes: 13108 * 1024, cpuTimeS: 1.25, elapsedS: 60, state: "SJ", threads: 1,
+            priority: 20, nice: 0, command: command, args: args)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import JailtopSynth
+import JailtopTestSupport
+import Testing
+
+@testable import JailtopCollect
+@testable import JailtopModel
+
+/// The live collector composed from recorded FreeBSD outputs through a scripted runner: the
+/// whole snapshot, each source failing on its own, and the rctl spawn budget on 1000 jails.
+@Suite struct FreeBSDCollectorTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/freebsd-14.3")
+    /// A root with jail.conf, rc.conf and passwd files (the CLI tests' stand-in host).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("CLITests/Fixtures/standin-host").path
+
+    static func file(_ name: String) -> [UInt8] {
+        (try? Array(Data(contentsOf: fixtures.appendingPathComponent(name)))) ?? []
+    }
+
+    /// Answers like the 14.3 host of the fixtures; `override` replaces one tool's answer.
+    static func runner(override: [String: Result<ToolResult, ToolRunError>] = [:]) -> ScriptedToolRunner {
+        let outputs: [String: [UInt8]] = [
+            HostPaths.jls: file("jls.json"), HostPaths.ps: file("ps.txt"), HostPaths.sysctl: file("sysctl.txt"),
+            "rules": file("rctl-rules.txt"), "www": file("rctl-u-www.txt"), HostPaths.netstat: file("netstat-vnet1.json"),
+        ]
+        return ScriptedToolRunner { path, args throws(ToolRunError) in
+            if let o = override[path] { return try o.get() }
+            if path == HostPaths.rctl {
+                if args.first == "-u" {
+                    let name = String(args[1].dropFirst("jail:".count))
+                    return ToolResult(status: 0, stdout: name == "www" ? outputs["www"] ?? [] : Array(FreeBSDOutputs.rctlUsage(nil).utf8))
+                }
+                return ToolResult(status: 0, stdout: outputs["rules"] ?? [])
+            }
+            guard let out = outputs[path] else { throw .notFound(path: path) }
+            return ToolResult(status: 0, stdout: out)
+        }
+    }
+
+    static func collector(_ runner: ScriptedToolRunner, batch: Bool = true) -> FreeBSDCollector {
+        var settings = FreeBSDCollector.Settings()
+        if batch {
+            settings.usageCallsPerRefresh = nil
+            settings.networkCallsPerRefresh = nil
+        }
+        return FreeBSDCollector(runner: runner, paths: HostPaths(root: root), settings: settings)
+    }
+
+    @Test func composesTheWholeSnapshot() async throws {
+        let runner = Self.runner()
+        let s = try await Self.collector(runner).collect()
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        #expect(s.host.hostname == "h1.example.org" && s.host.ncpu == 8 && s.host.racct == .enabled)
+        #expect(s.host.loadavg == [0.42, 0.38, 0.35])
+        #expect(s.jails.map(\.name) == ["www", "db", "vnet1", "a", "a.b", "old", "build"])
+        let www = try #require(s.jail(named: "www"))
+        #expect(www.configured && www.state == .running && www.rules.count == 3)
+        #expect(www.racct?[.memoryuse] != nil && www.racct?[.memoryuse] != 0)
+        #expect(www.summary.processes == s.processes.filter { $0.jid == 1 }.count)
+        #expect(s.jail(named: "a.b")?.parent == 4)
+        #expect(s.jail(named: "old")?.state == .dying)
+        let build = try #require(s.jail(named: "build"))
+        #expect(build.jid == nil && build.state == .stopped && build.ip4 == ["192.0.2.30"])
+        #expect(build.path == "/usr/local/jails/build" && build.hostname == "build.example.org")
+        #expect(s.jail(named: "vnet1")?.interfaces.contains { $0.name.hasPrefix("epair") } == true)
+        #expect(s.processes.count == 43)
+        // uid 1002 is "admin" on the host but "builder" in vnet1's own passwd.
+        #expect(s.processes.first { $0.pid == 2310 }?.user == "builder")
+        #expect(s.processes.first { $0.pid == 2102 }?.user == "www")
+        // rctl -u only for jails that exist (running or dying), never for "build".
+        let usageCalls = runner.calls.filter { $0.arguments.first == "-u" }.map { $0.arguments[1] }
+        #expect(Set(usageCalls) == ["jail:www", "jail:db", "jail:vnet1", "jail:a", "jail:a.b", "jail:old"])
+        #expect(runner.calls.contains { $0.path == HostPaths.netstat && $0.arguments == ["-j", "3", "-ibn", "--libxo", "json"] })
+    }
+
+    @Test func hostCPUComesFromTwoSamples() async throws {
+        let collector = Self.collector(Self.runner())
+        #expect(try await collector.collect().host.cpuPercent == nil)
+        // Same cp_time twice: no ticks passed, so still unknown rather than a made-up 0.
+        #expect(try await collector.collect().host.cpuPercent == nil)
+    }
+
+    @Test(arguments: [
+        (HostPaths.jls, SourceIssue.Source.jails, Result<ToolResult, ToolRunError>.failure(.timedOut(path: "/usr/sbin/jls", after: .seconds(5)))),
+        (HostPaths.jls, .jails, .success(ToolResult(status: 1, stdout: "", stderr: "jls: jail_get: Operation not permitted\n"))),
+        (HostPaths.ps, .processes, .success(ToolResult(status: 0, stdout: "\u{1B}[31mgarbage\n{{{\n"))),
+        (HostPaths.ps, .processes, .failure(.notFound(path: "/bin/ps"))),
+        (HostPaths.sysctl, .host, .success(ToolResult(status: 0, stdout: "vm.loadavg={ x y z }\n"))),
+        (HostPaths.netstat, .network, .success(ToolResult(status: 1, stdout: "", stderr: "netstat: jail \"3\" not found\n"))),
+    ])
+    func aFailingSourceBlanksOnlyItsPart(tool: String, source: SourceIssue.Source, answer: Result<ToolResult, ToolRunError>) async throws {
+        let s = try await Self.collector(Self.runner(override: [tool: answer])).collect()
+        let issue = try #require(s.issue(for: source), "\(s.errors)")
+        #expect(!issue.message.isEmpty)
+        #expect(s.errors.count == 1, "\(s.errors)")
+        if source != .jails { #expect(s.jails.filter { $0.jid != nil }.count == 6) }
+        if source != .processes { #expect(s.processes.count == 43) }
+        if source == .jails { #expect(s.jails.map(\.name) == ["build", "vnet1", "db", "www"].sorted()) }
+    }
+
+    @Test func racctDisabledIsReportedNotAnError() async throws {
+        let disabled = ToolResult(status: 1, stdout: "", stderr: "rctl: RACCT/RCTL present, but disabled; enable using kern.racct.enable=1 tunable\n")
+        let s = try await Self.collector(Self.runner(override: [HostPaths.rctl: .success(disabled)])).collect()
+        #expect(s.host.racct == .disabled)
+        #expect(s.errors.isEmpty)
+        #expect(s.jails.allSatisfy { $0.racct == nil })
+        // ps-based estimates still stand in for limits.
+        #expect(s.jail(named: "www")?.summary.rssBytes ?? 0 > 0)
+        let absent = ToolResult(status: 1, stdout: "", stderr: "rctl: RACCT/RCTL support not present in kernel; see rctl(8) for details\n")
+        let a = try await Self.collector(Self.runner(override: [HostPaths.rctl: .success(absent)])).collect()
+        #expect(a.host.racct == .absent)
+    }
+
+    @Test func rctlSpawnsAreBoundedOnAThousandJails() async throws {
+        var synth = HostSynthesizer(spec: .large(jails: 1000, processes: 4000))
+        let host = synth.next()
+        let byName = Dictionary(host.jails.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let ps = FreeBSDOutputs.ps(host), jls = FreeBSDOutputs.jls(host)
+        let sysctl = FreeBSDOutputs.sysctl(host, cpTime: [1, 2, 3, 4, 5]), rules = FreeBSDOutputs.rctlRules(host)
+        let runner = ScriptedToolRunner { path, args throws(ToolRunError) in
+            switch path {
+            case HostPaths.ps: return ToolResult(status: 0, stdout: ps)
+            case HostPaths.jls: return ToolResult(status: 0, stdout: jls)
+            case HostPaths.sysctl: return ToolResult(status: 0, stdout: sysctl)
+            case HostPaths.rctl where args.first == "-u":
+                return ToolResult(status: 0, stdout: FreeBSDOutputs.rctlUsage(byName[String(args[1].dropFirst(5))]))
+            case HostPaths.rctl: return ToolResult(status: 0, stdout: rules)
+            case HostPaths.netstat:
+                let jid = Int(args[1]) ?? 0
+                return ToolResult(status: 0, stdout: host.jails.first { $0.jid == jid }.map(FreeBSDOutputs.netstat) ?? [])
+            default: throw .notFound(path: path)
+            }
+        }
+        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"))
+        let first = try await collector.collect()
+        #expect(first.jails.count == 1000 && first.processes.count == host.processes.count)
+        let spawns = await collector.lastSpawnCount
+        let settings = FreeBSDCollector.Settings()
+        #expect(spawns <= 4 + (settings.usageCallsPerRefresh ?? 0) + (settings.networkCallsPerRefresh ?? 0))
+        #expect(runner.calls.filter { $0.arguments.first == "-u" }.count == settings.usageCallsPerRefresh)
+        // Visible jails are refreshed first on the next pass.
+        let visible = ["web0991", "db0992", "mail0993"]
+        await collector.prioritize(visible)
+        let before = runner.calls.count
+        _ = try await collector.collect()
+        let next = runner.calls[before...].filter { $0.arguments.first == "-u" }.map { String($0.arguments[1].dropFirst(5)) }
+        #expect(Array(next.prefix(3)) == visible)
+        // Round-robin covers every jail within a few more than ceil(1000 / 48) refreshes (the
+        // visible jails take some of each budget).
+        for _ in 0..<22 { _ = try await collector.collect() }
+        let covered = Set(runner.calls.filter { $0.arguments.first == "-u" }.map(\.arguments[1]))
+        #expect(covered.count == 1000)
+        let last = try await collector.collect()
+        #expect(last.jails.allSatisfy { $0.racct != nil })
+    }
+}
