@@ -32,6 +32,10 @@ let package = Package(
             swiftSettings: strict),
         // The dashboard, drawn into a plain ScreenBuffer: no curses here.
         .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopCollect"], swiftSettings: strict),
+        // ncurses (wide-character) as a system library: a module map and a shim header, no pkg-config
+        // (FreeBSD base ships none). Only JailtopCurses imports it.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
         .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
@@ -39,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "jailtop",
             dependencies: [
-                "JailtopModel", "JailtopCollect", "JailtopReport",
+                "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI", "JailtopCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -49,7 +53,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "jailtop-bench",
-            dependencies: ["JailtopSynth", "JailtopModel", "JailtopCollect", "JailtopReport"],
+            dependencies: ["JailtopSynth", "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI"],
             swiftSettings: strict),
         .testTarget(name: "JailtopModelTests", dependencies: ["JailtopModel"], swiftSettings: strict),
         .testTarget(
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
             name: "CLITests", dependencies: ["jailtop", "JailtopModel"],

@@ -1,14 +1,18 @@
 import Foundation
+import JailtopCollect
 import JailtopModel
 import JailtopSynth
+import JailtopUI
 
 /// `jailtop-bench`: measures one refresh's worth of work on a generated large host
-/// (DESIGN.md §8): decoding a sample, deriving per-jail totals and rates. Prints wall time
-/// per step (best and median of several runs) and the process's peak memory.
-/// Run it in release mode: `swift run -c release jailtop-bench [--jails N] [--processes N]`.
+/// (DESIGN.md §8, 1000 jails and 50 000 processes by default): parsing each tool's output,
+/// a whole live refresh through the FreeBSD collector (tools answered from memory, so only
+/// jailtop's own work is timed), deriving totals and rates, and rendering a dashboard frame.
+/// The ps parse is compared, in the same run, with awk summing the same text per jail.
+/// Run in release mode: `swift run -c release jailtop-bench [--jails N] [--processes N] [--runs N]`.
 @main
 struct Benchmark {
-    static func main() throws {
+    static func main() async throws {
         let args = CommandLine.arguments
         func option(_ name: String, _ fallback: Int) -> Int {
             guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
@@ -19,40 +23,160 @@ struct Benchmark {
         var synth = HostSynthesizer(spec: .large(jails: jails, processes: processes))
         let first = synth.next()
         let second = synth.next()
-        let line = try RecordingEncoding.line(second)
-        print("host: \(second.jails.count) jails, \(second.processes.count) processes; one sample is \(line.count / 1024) KiB of JSON")
+        let json = try RecordingEncoding.line(second)
+        let psText = FreeBSDOutputs.ps(second)
+        let jlsText = FreeBSDOutputs.jls(second)
+        let rules = FreeBSDOutputs.rctlRules(second)
+        if args.contains("--profile-collect") {
+            // A loop for profilers (perf record): nothing but live refreshes.
+            let collector = FreeBSDCollector(
+                runner: InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules), paths: HostPaths(root: "/nonexistent"))
+            for _ in 0..<runs { _ = try await collector.collect() }
+            return
+        }
+        print("host: \(second.jails.count) jails, \(second.processes.count) processes")
+        print("      ps text \(psText.count / 1024) KiB, jls JSON \(jlsText.count / 1024) KiB, one schema-1 sample \(json.count / 1024) KiB")
+        print("")
 
-        var steps: [(String, [Double])] = []
-        steps.append(("decode one schema-1 sample (JSONDecoder)", measure(runs) { _ = try? JSONDecoder().decode(Snapshot.self, from: line) }))
-        steps.append(("per-jail totals from the process list", measure(runs) { _ = second.withSummariesFromProcesses() }))
-        steps.append(("rates between two samples (CPU %, net)", measure(runs) { _ = SnapshotDelta(previous: first, current: second) }))
-        steps.append(("limit usage of every jail", measure(runs) { for j in second.jails { _ = j.tightestLimit } }))
-        for (name, times) in steps { report(name, times) }
+        print("parsing (best / median of \(runs) runs, ms):")
+        report("ps text, all processes (PsParser)", measure(runs) { _ = try? PsParser.parse(psText) })
+        let awk = try awkSum(psText, runs: max(3, runs / 3))
+        report("  same text, awk per-jail sum (\(awk.binary))", awk.times)
+        let psMedian = median(measure(runs) { _ = try? PsParser.parse(psText) })
+        print("  ps parse is \(String(format: "%.1f", median(awk.times) / psMedian))x faster than awk")
+        report("jls -n --libxo json (JlsParser)", measure(runs) { _ = try? JlsParser.parse(jlsText) })
+        report("rctl rules (RctlRulesParser)", measure(runs) { _ = RctlRulesParser.parse(rules) })
+        let usage = FreeBSDOutputs.rctlUsage(second.jails.first)
+        report("rctl -u, 48 jails (one refresh's budget)", measure(runs) { for _ in 0..<48 { _ = try? RctlUsageParser.parse(usage) } })
+        report("schema-1 sample (JSONDecoder, fixture replay)", measure(max(3, runs / 5)) { _ = try? JSONDecoder().decode(Snapshot.self, from: json) })
+        print("")
+
+        print("one live refresh through FreeBSDCollector (tool outputs served from memory):")
+        let runner = InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules)
+        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"))
+        _ = try await collector.collect()
+        var refreshTimes: [Double] = []
+        let clock = ContinuousClock()
+        var cpuBefore = cpuSeconds()
+        for _ in 0..<runs {
+            let d = try await clock.measure { _ = try await collector.collect() }
+            refreshTimes.append(milliseconds(d))
+        }
+        let cpuPerRefresh = (cpuSeconds() - cpuBefore) / Double(runs) * 1000
+        report("collect(): run tools, parse, compose, totals", refreshTimes.sorted())
+        print("  CPU per refresh: \(String(format: "%.1f", cpuPerRefresh)) ms; tool spawns per refresh: \(await collector.lastSpawnCount) (1000 jails; rctl -u budget \(FreeBSDCollector.Settings().usageCallsPerRefresh ?? 0))")
+        print("")
+
+        print("deriving and drawing (ms):")
+        report("per-jail totals from the process list", measure(runs) { _ = second.withSummariesFromProcesses() })
+        report("rates between two samples (CPU %, net)", measure(runs) { _ = SnapshotDelta(previous: first, current: second) })
+        var state = AppState(size: Size(width: 200, height: 60), sourceDescription: "bench", refreshInterval: 2)
+        _ = AppReducer.reduce(&state, .snapshot(first))
+        report("apply a sample to the dashboard state", measure(runs) {
+            var s = state
+            _ = AppReducer.reduce(&s, .snapshot(second))
+        })
+        _ = AppReducer.reduce(&state, .snapshot(second))
+        report("render one 200x60 frame", measure(runs) { _ = Frame.render(state) })
+        cpuBefore = cpuSeconds()
+        for _ in 0..<runs {
+            var s = state
+            _ = AppReducer.reduce(&s, .snapshot(second))
+            _ = Frame.render(s)
+        }
+        print("  CPU per UI refresh (apply + render): \(String(format: "%.1f", (cpuSeconds() - cpuBefore) / Double(runs) * 1000)) ms")
+        print("")
         print("peak memory (max RSS): \(peakRSSMiB()) MiB")
     }
 
-    /// Runs `body` once to warm up, then `runs` times; returns each run's milliseconds.
+    /// Runs `body` once to warm up, then `runs` times; returns the sorted milliseconds.
     static func measure(_ runs: Int, _ body: () -> Void) -> [Double] {
         body()
-        var times: [Double] = []
         let clock = ContinuousClock()
-        for _ in 0..<max(1, runs) {
-            let d = clock.measure(body)
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-        }
-        return times.sorted()
+        return (0..<max(1, runs)).map { _ in milliseconds(clock.measure(body)) }.sorted()
     }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    static func median(_ sorted: [Double]) -> Double { sorted.sorted()[sorted.count / 2] }
 
     static func report(_ name: String, _ sorted: [Double]) {
-        let best = sorted.first ?? 0, median = sorted[sorted.count / 2]
-        print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) best \(fmt(best)) ms   median \(fmt(median)) ms")
+        let padded = name.count >= 48 ? name : name + String(repeating: " ", count: 48 - name.count)
+        print("  \(padded) \(String(format: "%8.2f", sorted.first ?? 0))  \(String(format: "%8.2f", median(sorted)))")
     }
 
-    static func fmt(_ v: Double) -> String { String(format: "%8.2f", v) }
+    /// What an admin would script instead: awk counting processes and summing %CPU per jail.
+    static func awkSum(_ text: [UInt8], runs: Int) throws -> (binary: String, times: [Double]) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-bench-ps-\(getpid()).txt")
+        try Data(text).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let binary = ["/usr/bin/awk", "/bin/awk"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/awk"
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["NR > 1 { n[$1]++; c[$1] += $6 } END { for (j in n) print j, n[j], c[j] }", file.path]
+            p.standardOutput = FileHandle.nullDevice
+            let d = try clock.measure {
+                try p.run()
+                p.waitUntilExit()
+            }
+            times.append(milliseconds(d))
+        }
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: binary)) ?? binary
+        return (URL(fileURLWithPath: resolved).lastPathComponent, times.sorted())
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0, &usage)  // 0 is RUSAGE_SELF on Linux and FreeBSD (an enum in Glibc, an int elsewhere)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
 
     static func peakRSSMiB() -> Int {
         var usage = rusage()
-        getrusage(0, &usage)  // 0 is RUSAGE_SELF on Linux and FreeBSD (an enum in Glibc, an int elsewhere)
+        getrusage(0, &usage)
         return Int(usage.ru_maxrss) / 1024  // KiB on Linux and FreeBSD
+    }
+}
+
+/// Answers the collector's tool calls from a generated host, in memory.
+struct InMemoryRunner: ToolRunner {
+    let host: Snapshot
+    let ps: [UInt8], jls: [UInt8], rules: String
+    let sysctl: String
+    let usage: [String: String]
+    let netstat: [Int: [UInt8]]
+
+    init(host: Snapshot, ps: [UInt8], jls: [UInt8], rules: String) {
+        self.host = host
+        self.ps = ps
+        self.jls = jls
+        self.rules = rules
+        sysctl = FreeBSDOutputs.sysctl(host, cpTime: [100, 0, 50, 5, 845])
+        var u: [String: String] = [:]
+        for j in host.jails { u[j.name] = FreeBSDOutputs.rctlUsage(j) }
+        usage = u
+        var n: [Int: [UInt8]] = [:]
+        for j in host.jails where j.vnet { if let jid = j.jid { n[jid] = FreeBSDOutputs.netstat(j) } }
+        netstat = n
+    }
+
+    func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        switch path {
+        case HostPaths.ps: return ToolResult(status: 0, stdout: ps)
+        case HostPaths.jls: return ToolResult(status: 0, stdout: jls)
+        case HostPaths.sysctl: return ToolResult(status: 0, stdout: sysctl)
+        case HostPaths.rctl where arguments.first == "-u":
+            return ToolResult(status: 0, stdout: usage[String(arguments[1].dropFirst(5))] ?? FreeBSDOutputs.rctlUsage(nil))
+        case HostPaths.rctl: return ToolResult(status: 0, stdout: rules)
+        case HostPaths.netstat:
+            return ToolResult(status: 0, stdout: netstat[Int(arguments[1]) ?? 0] ?? [])
+        default: throw .notFound(path: path)
+        }
     }
 }

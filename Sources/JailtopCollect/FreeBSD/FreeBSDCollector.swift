@@ -276,13 +276,7 @@ extension FreeBSDCollector {
             let batchResults = await withTaskGroup(of: (Int, Result<ToolResult, ToolRunError>).self) { group in
                 for (i, name) in batch.enumerated() {
                     let (path, args) = command(name)
-                    group.addTask {
-                        do throws(ToolRunError) {
-                            return (i, .success(try await runner.run(path, args, timeout: timeout)))
-                        } catch {
-                            return (i, .failure(error))
-                        }
-                    }
+                    group.addTask { (i, await Self.attempt(runner, path, args, timeout)) }
                 }
                 var collected: [(Int, Result<ToolResult, ToolRunError>)] = []
                 for await r in group { collected.append(r) }
@@ -294,8 +288,15 @@ extension FreeBSDCollector {
     }
 
     private func runTool(_ path: String, _ args: [String]) async -> Result<ToolResult, ToolRunError> {
-        do throws(ToolRunError) {
-            return .success(try await runner.run(path, args, timeout: settings.timeout))
+        await Self.attempt(runner, path, args, settings.timeout)
+    }
+
+    /// One tool run as a `Result`, so a failure is data the composer can place.
+    private static func attempt(
+        _ runner: any ToolRunner, _ path: String, _ args: [String], _ timeout: Duration
+    ) async -> Result<ToolResult, ToolRunError> {
+        do {
+            return .success(try await runner.run(path, args, timeout: timeout))
         } catch {
             return .failure(error)
         }

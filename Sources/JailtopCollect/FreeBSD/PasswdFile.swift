@@ -25,19 +25,30 @@ public struct PasswdFile: Sendable, Equatable {
     }
 }
 
-/// Reads passwd files and keeps them until they change (by modification time and size), so
-/// a refresh over 1000 jails costs a stat per jail, not a parse.
+/// Reads passwd files and keeps them until they change (by inode, size and modification
+/// time), so a refresh over 1000 jails costs one stat(2) per jail, not a parse. (Foundation's
+/// attributesOfItem was a third of a refresh's CPU on 1000 jails, hence the plain stat.)
 final class PasswdCache: @unchecked Sendable {
     // Only used from the FreeBSD collector actor; @unchecked because the actor owns it.
-    private var entries: [String: (stamp: String, file: PasswdFile)] = [:]
+    private struct Stamp: Equatable {
+        var inode: UInt64
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    private var entries: [String: (stamp: Stamp, file: PasswdFile)] = [:]
 
     /// The passwd file at `path`, or nil when it cannot be read.
     func file(at path: String) -> PasswdFile? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             entries[path] = nil
             return nil
         }
-        let stamp = "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)/\(attributes[.size] ?? 0)"
+        let stamp = Stamp(
+            inode: UInt64(info.st_ino), size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec),
+            nanoseconds: Int(info.st_mtim.tv_nsec))
         if let cached = entries[path], cached.stamp == stamp { return cached.file }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let file = PasswdFile(parsing: String(decoding: data, as: UTF8.self))

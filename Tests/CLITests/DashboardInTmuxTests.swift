@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The real `jailtop` dashboard in a real terminal (tmux): start, navigate, sort, filter,
+/// open each tab, resize, quit — and the terminal is sane again after q, SIGTERM and SIGHUP.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct DashboardInTmuxTests {
+    static var binary: String { CommandRunner.executable.path }
+    static let small = CommandRunner.fixtures.appendingPathComponent("small.jsonl").path
+
+    @Test func navigateSortFilterTabsResizeAndQuit() throws {
+        let t = try TmuxSession(width: 120, height: 40)
+        try t.run("\(Self.binary) -d 1")
+        var screen = try t.waitFor("Jails: 11 running")
+        #expect(screen.contains("JID NAME") && screen.contains("F1Help"))
+        // Sort by JID, select www, open its detail.
+        try t.keys("N", "Home", "Enter")
+        screen = try t.waitFor("www (JID 1)")
+        #expect(screen.contains("php-fpm: pool www"))
+        // Each tab.
+        try t.keys("2")
+        try t.waitFor("memoryuse       [")
+        try t.keys("3")
+        try t.waitFor("configured           yes")
+        try t.keys("4")
+        try t.waitFor("shares the host's network stack")
+        try t.keys("1", "t")
+        try t.waitFor("COMMAND (tree)")
+        // Back to the jail list, filter, sort.
+        try t.keys("Escape", "/", "c", "a", "c", "h", "e", "Enter")
+        screen = try t.waitFor("cache (JID 6)")
+        #expect(!screen.contains("ci.runner1") && !screen.contains(" www "))
+        try t.keys("/", "Escape", "M")
+        try t.waitFor("MEM▼")
+        try t.keys("?")
+        try t.waitFor("FreeBSD jails at a glance")
+        try t.keys("Escape")
+        // Resize: the frame follows at once.
+        try t.resize(width: 80, height: 24)
+        screen = try t.waitFor("NET RX/TX")
+        #expect(!screen.contains("CPU HISTORY"))
+        try t.keys("q")
+        let stty = try t.sttyAfterExit()
+        #expect(isSaneTTY(stty), "\(stty)")
+    }
+
+    @Test(arguments: ["TERM", "HUP", "INT"])
+    func signalsRestoreTheTerminal(signal: String) throws {
+        let t = try TmuxSession(width: 100, height: 30)
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-pid-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        try t.run("sh -c 'echo $$ > \(pidFile); exec \(Self.binary)'")
+        try t.waitFor("Jails: 11 running")
+        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/bin/kill")
+        kill.arguments = ["-\(signal)", pid]
+        try kill.run()
+        kill.waitUntilExit()
+        let stty = try t.sttyAfterExit()
+        #expect(isSaneTTY(stty), "\(stty)")
+        #expect(!stty.contains("F1Help"), "the dashboard was left on the screen")
+    }
+
+    @Test func hostileProcessNamesNeverReachTheTerminal() throws {
+        let t = try TmuxSession(width: 120, height: 30)
+        try t.run("\(Self.binary) --fixture \(Self.small) -J db.main")
+        try t.keys("Enter")
+        let screen = try t.waitFor("mallory")
+        // The ESC of "\e[31m" and the OSC title sequence were replaced, not interpreted.
+        #expect(screen.contains("evil \u{FFFD}[31mred"))
+        #expect(!t.paneTitle.contains("pwned"))
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+
+    @Test func asciiAndNoColorModes() throws {
+        let t = try TmuxSession(width: 100, height: 30, environment: ["NO_COLOR": "1"])
+        try t.run("\(Self.binary) --ascii")
+        let screen = try t.waitFor("Jails:")
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+
+    @Test func tinyTerminalSaysSoAndRecovers() throws {
+        let t = try TmuxSession(width: 80, height: 24)
+        try t.run(Self.binary)
+        try t.waitFor("Jails:")
+        try t.resize(width: 18, height: 4)
+        try t.waitFor("too small")
+        try t.resize(width: 80, height: 24)
+        try t.waitFor("Jails:")
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A private tmux server running a shell, to drive the real `jailtop` binary in a real
+/// terminal: type keys, read the screen, resize, and check the tty afterwards (style.md §8.11).
+final class TmuxSession {
+    let socket = "jailtop-test-\(UUID().uuidString.prefix(8))"
+    let name = "t"
+
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    init(width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+        var env = ["TZ=UTC", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=$ "]
+        env += environment.map { "\($0.key)=\($0.value)" }
+        // A plain sh with a known prompt; TERM inside tmux is tmux's own.
+        // The server forks from this call and would hold a stdout pipe open forever: no capture.
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env"] + env + ["sh"], capture: false)
+        try tmux(["set-option", "-t", name, "status", "off"], capture: false)
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"], capture: false)
+    }
+
+    /// Runs one tmux command and returns what it printed. posix_spawn + waitpid with output to
+    /// a file: the first command forks the tmux server, which would keep a pipe open forever
+    /// (and Foundation.Process did not reap the exited client in this setting).
+    @discardableResult
+    func tmux(_ args: [String], capture: Bool = true) throws -> String {
+        let output = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path : "/dev/null"
+        defer { if capture { try? FileManager.default.removeItem(atPath: output) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv + [nil], environ)
+        guard spawned == 0 else { throw TmuxTimeout(text: "posix_spawn tmux failed: \(spawned)", screen: "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return capture ? ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "") : ""
+    }
+
+    /// Types a line into the shell.
+    func run(_ command: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", command], capture: false)
+        try tmux(["send-keys", "-t", name, "Enter"], capture: false)
+    }
+
+    /// Sends tmux key names (`Down`, `Enter`, `q`, `C-c`).
+    func keys(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys, capture: false)
+    }
+
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)], capture: false)
+    }
+
+    var paneTitle: String { (try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"])) ?? "" }
+
+    /// Waits until the screen contains `text` (or `timeout` passes); returns the last screen.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxTimeout(text: text, screen: last)
+    }
+
+    /// Waits until the dashboard has left the screen, then runs `stty -a` in the shell and
+    /// returns its output, to check the tty was restored. (Typing while jailtop still owns the
+    /// raw tty would leave a CR in the shell's input that no longer means Enter.)
+    func sttyAfterExit() throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, try screen().contains("F1Help") { Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.3)
+        try run("clear; stty -a; echo STTY-DONE")
+        return try waitFor("STTY-DONE")
+    }
+}
+
+/// The screen never showed the expected text.
+struct TmuxTimeout: Error, CustomStringConvertible {
+    var text: String
+    var screen: String
+    var description: String { "timed out waiting for \"\(text)\"; screen was:\n\(screen)" }
+}
+
+/// Whether `stty -a` output shows a sane, cooked terminal (what every exit path must leave).
+func isSaneTTY(_ stty: String) -> Bool {
+    let words = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+    return words.contains("icanon") && words.contains("echo") && words.contains("isig") && !words.contains("-icanon") && !words.contains("-echo")
+}
