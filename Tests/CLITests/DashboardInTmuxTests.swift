@@ -10,6 +10,7 @@ struct DashboardInTmuxTests {
 
     @Test func navigateSortFilterTabsResizeAndQuit() throws {
         let t = try TmuxSession(width: 120, height: 40)
+        defer { t.close() }
         try t.run("\(Self.binary) -d 1")
         var screen = try t.waitFor("Jails: 11 running")
         #expect(screen.contains("JID NAME") && screen.contains("F1Help"))
@@ -47,16 +48,13 @@ struct DashboardInTmuxTests {
     @Test(arguments: ["TERM", "HUP", "INT"])
     func signalsRestoreTheTerminal(signal: String) throws {
         let t = try TmuxSession(width: 100, height: 30)
+        defer { t.close() }
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-pid-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         try t.run("sh -c 'echo $$ > \(pidFile); exec \(Self.binary)'")
         try t.waitFor("Jails: 11 running")
         let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/bin/kill")
-        kill.arguments = ["-\(signal)", pid]
-        try kill.run()
-        kill.waitUntilExit()
+        try Spawn.run("/bin/kill", ["-\(signal)", pid], capture: false)
         let stty = try t.sttyAfterExit()
         #expect(isSaneTTY(stty), "\(stty)")
         #expect(!stty.contains("F1Help"), "the dashboard was left on the screen")
@@ -64,6 +62,7 @@ struct DashboardInTmuxTests {
 
     @Test func hostileProcessNamesNeverReachTheTerminal() throws {
         let t = try TmuxSession(width: 120, height: 30)
+        defer { t.close() }
         try t.run("\(Self.binary) --fixture \(Self.small) -J db.main")
         try t.keys("Enter")
         let screen = try t.waitFor("mallory")
@@ -76,6 +75,7 @@ struct DashboardInTmuxTests {
 
     @Test func asciiAndNoColorModes() throws {
         let t = try TmuxSession(width: 100, height: 30, environment: ["NO_COLOR": "1"])
+        defer { t.close() }
         try t.run("\(Self.binary) --ascii")
         let screen = try t.waitFor("Jails:")
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
@@ -85,6 +85,7 @@ struct DashboardInTmuxTests {
 
     @Test func tinyTerminalSaysSoAndRecovers() throws {
         let t = try TmuxSession(width: 80, height: 24)
+        defer { t.close() }
         try t.run(Self.binary)
         try t.waitFor("Jails:")
         try t.resize(width: 18, height: 4)

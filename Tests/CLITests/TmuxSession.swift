@@ -18,30 +18,19 @@ final class TmuxSession {
     }
 
     deinit {
-        _ = try? tmux(["kill-server"], capture: false)
+        close()
     }
 
-    /// Runs one tmux command and returns what it printed. posix_spawn + waitpid with output to
-    /// a file: the first command forks the tmux server, which would keep a pipe open forever
-    /// (and Foundation.Process did not reap the exited client in this setting).
+    /// Runs one tmux command and returns what it printed. (The first command forks the tmux
+    /// server, which would keep an output pipe open forever: output goes through a file.)
     @discardableResult
     func tmux(_ args: [String], capture: Bool = true) throws -> String {
-        let output = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path : "/dev/null"
-        defer { if capture { try? FileManager.default.removeItem(atPath: output) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv + [nil], environ)
-        guard spawned == 0 else { throw TmuxTimeout(text: "posix_spawn tmux failed: \(spawned)", screen: "") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return capture ? ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "") : ""
+        try Spawn.run("/usr/bin/tmux", ["-L", socket] + args, capture: capture).output
+    }
+
+    /// Ends the tmux server and everything running in it.
+    func close() {
+        _ = try? tmux(["kill-server"], capture: false)
     }
 
     /// Types a line into the shell.
@@ -85,7 +74,7 @@ final class TmuxSession {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, try screen().contains("F1Help") { Thread.sleep(forTimeInterval: 0.05) }
         Thread.sleep(forTimeInterval: 0.3)
-        try run("clear; stty -a; echo STTY-DONE")
+        try run("clear; stty -a; echo STTY\"\"-DONE")  // the command line itself must not match
         return try waitFor("STTY-DONE")
     }
 }
@@ -101,4 +90,57 @@ struct TmuxTimeout: Error, CustomStringConvertible {
 func isSaneTTY(_ stty: String) -> Bool {
     let words = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
     return words.contains("icanon") && words.contains("echo") && words.contains("isig") && !words.contains("-icanon") && !words.contains("-echo")
+}
+
+/// Starts programs with posix_spawn and waits with waitpid, for the terminal tests: daemons
+/// (the tmux server, sshd) and their clients must not depend on Foundation.Process's reaping,
+/// which left exited tmux clients unreaped here.
+enum Spawn {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `path` with stdin and stderr on /dev/null and stdout to `output`; returns its pid.
+    static func start(_ path: String, _ args: [String], output: String = "/dev/null") throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Test-runner threads block most signals; a child must start with none blocked and
+        // default dispositions, or the tmux server cannot even be told to exit.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([path] + args).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        guard result == 0 else { throw Failure(description: "cannot start \(path): error \(result)") }
+        return pid
+    }
+
+    /// Waits for a child started with `start`; returns its wait status.
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
+    }
+
+    /// Runs to completion; returns the wait status and what it printed (when captured).
+    @discardableResult
+    static func run(_ path: String, _ args: [String], capture: Bool = true) throws -> (status: Int32, output: String) {
+        let file = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path : "/dev/null"
+        defer { if capture { try? FileManager.default.removeItem(atPath: file) } }
+        let status = wait(try start(path, args, output: file))
+        return (status, capture ? ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "") : "")
+    }
 }

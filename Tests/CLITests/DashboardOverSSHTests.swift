@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// jailtop is used over SSH, so one test runs it through a real SSH session on loopback:
+/// Debian's sshd started by the test on a free port with throwaway keys, the client in tmux.
+/// It also drops the link (kills the server side of the session) and checks that jailtop,
+/// hung up on, exits instead of lingering.
+@Suite(
+    .serialized,
+    .enabled(if: TmuxSession.available && FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") && getuid() == 0,
+             "needs tmux, openssh-server and root (CI installs them)"))
+struct DashboardOverSSHTests {
+    /// A throwaway sshd on 127.0.0.1 that lets this user in with a throwaway key.
+    final class LoopbackSSHServer {
+        let dir: URL
+        let port: Int
+        var pid: pid_t = 0
+
+        init() throws {
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-ssh-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            // sshd wants its privilege-separation directory.
+            try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+            for key in ["hostkey", "userkey"] {
+                try Spawn.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent(key).path], capture: false)
+            }
+            try FileManager.default.copyItem(at: dir.appendingPathComponent("userkey.pub"), to: dir.appendingPathComponent("authorized_keys"))
+            port = Int.random(in: 30000...60000)
+            let config = """
+                Port \(port)
+                ListenAddress 127.0.0.1
+                HostKey \(dir.path)/hostkey
+                AuthorizedKeysFile \(dir.path)/authorized_keys
+                PidFile \(dir.path)/sshd.pid
+                StrictModes no
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                PermitRootLogin prohibit-password
+                UsePAM no
+                PrintMotd no
+                """
+            try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
+            pid = try Spawn.start("/usr/sbin/sshd", ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+
+        /// The ssh command line that opens a terminal session running `command`.
+        func ssh(_ command: String) -> String {
+            "ssh -t -p \(port) -i \(dir.path)/userkey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+                + "-o LogLevel=ERROR \(NSUserName())@127.0.0.1 '\(command)'"
+        }
+
+        func stop() {
+            kill(pid, SIGTERM)
+            Spawn.wait(pid)
+            try? FileManager.default.removeItem(at: dir)
+        }
+    }
+
+    /// Pids of processes whose command line contains `marker`.
+    static func jailtopProcesses(marker: String) -> [String] {
+        let output = (try? Spawn.run("/usr/bin/pgrep", ["-f", marker]).output) ?? ""
+        return output.split(separator: "\n").map(String.init)
+    }
+
+    @Test func usableOverSSHAndGoneWhenTheLinkDrops() throws {
+        let server = try LoopbackSSHServer()
+        defer { server.stop() }
+        let t = try TmuxSession(width: 120, height: 40)
+        defer { t.close() }
+        // A unique -d value marks this run's jailtop so pgrep finds exactly it.
+        let marker = "-d 1.7"
+        let binary = CommandRunner.executable.path
+        try t.run(server.ssh("TZ=UTC LANG=C.UTF-8 \(binary) \(marker)"))
+        var screen = try t.waitFor("Jails: 11 running", timeout: 30)
+        #expect(screen.contains("every 1.7s"))
+        try t.keys("N", "Home", "Enter", "2")
+        screen = try t.waitFor("memoryuse       [")
+        #expect(screen.contains("www (JID 1)"))
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+        #expect(Self.jailtopProcesses(marker: "jailtop \(marker)").isEmpty)
+
+        // Again, then drop the link: kill the server side of the session (its sshd processes).
+        try t.run("clear; " + server.ssh("TZ=UTC LANG=C.UTF-8 \(binary) \(marker)"))
+        try t.waitFor("Jails: 11 running", timeout: 30)
+        let sessions = Self.jailtopProcesses(marker: "sshd-session: \(NSUserName())")
+            + Self.jailtopProcesses(marker: "sshd: \(NSUserName())")
+        #expect(!sessions.isEmpty)
+        for pid in sessions { kill(pid_t(pid) ?? 0, SIGKILL) }
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !Self.jailtopProcesses(marker: "jailtop \(marker)").isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(Self.jailtopProcesses(marker: "jailtop \(marker)").isEmpty, "jailtop lingered after its SSH link dropped")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+}
