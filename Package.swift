@@ -30,8 +30,10 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        // Actions (start, stop, signals, limits) as data, argv, and controllers that run or simulate them.
+        .target(name: "JailtopControl", dependencies: ["JailtopModel", "JailtopCollect"], swiftSettings: strict),
         // The dashboard, drawn into a plain ScreenBuffer: no curses here.
-        .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopCollect"], swiftSettings: strict),
+        .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopCollect", "JailtopControl"], swiftSettings: strict),
         // ncurses (wide-character) as a system library: a module map and a shim header, no pkg-config
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -63,6 +65,9 @@ let package = Package(
             name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "JailtopUI", "JailtopModel"], swiftSettings: strict),
+        .testTarget(
+            name: "JailtopControlTests", dependencies: ["JailtopControl", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
             name: "CLITests", dependencies: ["jailtop", "JailtopModel"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JailtopCollect
+import JailtopControl
 import JailtopCurses
 import JailtopModel
 import JailtopUI
@@ -30,6 +31,12 @@ struct TopCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
+    @Option(help: ArgumentHelp("Where actions are logged (time, user, argv, exit status, stderr).", valueName: "file"))
+    var actionLog = ActionLog.defaultPath
+
+    @Option(help: ArgumentHelp("Program the shell action runs in a jail (default: root's login shell there).", valueName: "path"))
+    var shell: String?
+
     func validate() throws {
         guard delay >= 0.2, delay.isFinite else { throw ValidationError("-d must be at least 0.2 seconds") }
         if jail == "0" { throw ValidationError("-J 0 would show the host, not a jail; use 'jailtop ps -J 0' for host processes") }
@@ -54,18 +61,35 @@ struct TopCommand: ParsableCommand {
             Output.warn("cannot start the dashboard: \(error) (for batch output use 'jailtop snapshot')")
             throw ExitCode(1)
         }
+        let (controller, disabledReason) = makeController(for: collector)
         var state = AppState(
             size: terminal.size, sourceDescription: collector.sourceDescription, refreshInterval: delay,
             unicode: terminal.capabilities.unicode, jailScope: jail.map(JailSelector.init),
-            actionsDisabledReason: readOnly ? "--read-only" : nil)
+            actionsDisabledReason: disabledReason)
         state.utcOffsetSeconds = Self.localUTCOffset()
         let driver = CollectionDriver(collector: collector, interval: .milliseconds(Int(delay * 1000)))
-        let loop = AppLoop(terminal: terminal, driver: driver, state: state, quitSignalled: { TerminalGuard.quitRequested })
+        let loop = AppLoop(
+            terminal: terminal, driver: driver, controller: controller, state: state,
+            quitSignalled: { TerminalGuard.quitRequested })
         loop.run()
         terminal.stop()
         TerminalGuard.restore()
         // Leave with the status a shell expects from the signal that ended us (130 for Ctrl-C).
         if let signal = TerminalGuard.quitSignal { throw ExitCode(128 + signal) }
+    }
+
+    /// The controller for this source, or why actions are off: `--read-only`, or a live host
+    /// and not root (jail(8), rctl(8) and kill of other users' processes need root).
+    func makeController(for collector: any Collector) -> ((any Controller)?, String?) {
+        if readOnly { return (nil, "--read-only") }
+        if let fixture = collector as? FixtureCollector { return (FixtureController(collector: fixture), nil) }
+        let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
+        if paths.root.isEmpty, geteuid() != 0 { return (nil, "not root (run jailtop as root to act on jails)") }
+        let runner = SubprocessToolRunner(paths: paths)
+        let controller = FreeBSDController(
+            runner: runner, commandLine: ActionCommandLine(paths: paths), log: ActionLog(path: paths.resolve(actionLog)),
+            shellProgram: shell)
+        return (controller, nil)
     }
 
     /// Seconds east of UTC of the local time zone now (for the header clock).

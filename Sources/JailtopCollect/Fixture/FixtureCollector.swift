@@ -10,6 +10,9 @@ public actor FixtureCollector: Collector {
     public let recording: Recording
     private var position = 0
     private var loop = 0
+    /// Changes made by the fixture controller (the interactive demo).
+    var overlay = FixtureOverlay()
+    var lastServed: Snapshot?
 
     public init(recording: Recording, description: String) {
         self.recording = recording
@@ -42,6 +45,8 @@ public actor FixtureCollector: Collector {
             position = 0
             loop += 1
         }
+        if overlay != FixtureOverlay() { snapshot = overlay.apply(to: snapshot) }
+        lastServed = snapshot
         return snapshot
     }
 }

@@ -1,3 +1,4 @@
+import JailtopControl
 import JailtopModel
 
 /// Everything that can happen to the dashboard; the reducer turns each into state changes
@@ -9,6 +10,10 @@ public enum AppEvent: Sendable {
     case collectFailed(String)
     /// A quit signal (SIGTERM, SIGHUP from a dropped SSH link, Ctrl-C).
     case quitSignal
+    /// The commands an action will run (or why it cannot), ready for the confirmation dialog.
+    case confirmation(JailAction, notes: [String], commands: Result<[String], ActionError>)
+    /// An action finished.
+    case actionFinished(ActionOutcome)
 }
 
 /// What the loop must do after an event: things outside the pure state.
@@ -20,4 +25,10 @@ public enum Effect: Sendable, Equatable {
     case setPaused(Bool)
     /// The jails on screen now, whose usage the live collector should refresh first.
     case prioritize([String])
+    /// Work out the commands of an action and come back with `.confirmation`.
+    case confirm(JailAction, notes: [String])
+    /// Run an action the admin confirmed.
+    case perform(JailAction)
+    /// Suspend the dashboard and open a shell in the jail.
+    case shell(jid: Int, name: String)
 }

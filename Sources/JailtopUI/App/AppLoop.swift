@@ -1,4 +1,6 @@
+import Foundation
 import JailtopCollect
+import JailtopControl
 import JailtopModel
 
 /// Runs the dashboard: reads keys from the terminal, takes samples from the collection
@@ -7,6 +9,8 @@ import JailtopModel
 public final class AppLoop {
     private let terminal: any Terminal
     private let driver: CollectionDriver
+    /// Runs actions; nil makes the dashboard read-only.
+    private let controller: (any Controller)?
     public private(set) var state: AppState
     /// Polled between events: true once a quit signal (TERM, HUP, INT) arrived.
     private let quitSignalled: () -> Bool
@@ -14,11 +18,12 @@ public final class AppLoop {
     private let poll: Duration
 
     public init(
-        terminal: any Terminal, driver: CollectionDriver, state: AppState, poll: Duration = .milliseconds(100),
-        quitSignalled: @escaping () -> Bool = { false }
+        terminal: any Terminal, driver: CollectionDriver, controller: (any Controller)? = nil, state: AppState,
+        poll: Duration = .milliseconds(100), quitSignalled: @escaping () -> Bool = { false }
     ) {
         self.terminal = terminal
         self.driver = driver
+        self.controller = controller
         self.state = state
         self.poll = poll
         self.quitSignalled = quitSignalled
@@ -42,8 +47,9 @@ public final class AppLoop {
             }
             events += driver.drain()
             guard !events.isEmpty else { continue }
-            for event in events {
-                for effect in AppReducer.reduce(&state, event) { perform(effect) }
+            while !events.isEmpty {
+                let event = events.removeFirst()
+                for effect in AppReducer.reduce(&state, event) { events += perform(effect) }
             }
             let frame = Frame.render(state)
             if frame != previous {
@@ -53,13 +59,35 @@ public final class AppLoop {
         }
     }
 
-    private func perform(_ effect: Effect) {
+    /// Carries out an effect; returns events it produced at once (a confirmation to show).
+    private func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
         case .quit: state.quitRequested = true
         case .collectNow: driver.collectNow()
         case .setInterval(let s): driver.setInterval(s)
         case .setPaused(let p): driver.setPaused(p)
         case .prioritize(let names): driver.prioritize(names)
+        case .confirm(let action, let notes):
+            guard let controller else { return [.collectFailed("actions are not available")] }
+            let commands = controller.preview(action).map { $0.map(\.description) }
+            return [.confirmation(action, notes: notes, commands: commands)]
+        case .perform(let action):
+            guard let controller else { return [] }
+            driver.run { await controller.perform(action) }
+        case .shell(let jid, let name):
+            guard let controller else { return [] }
+            let request = controller.shell(jid: jid, name: name)
+            let result = terminal.suspend { () -> Result<Int32, ActionError> in
+                let banner = Array(("\n" + request.banner + "\n\n").utf8)
+                _ = banner.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+                return ForegroundChild.run(request)
+            }
+            driver.collectNow()
+            switch result {
+            case .success: state.message = "back from the shell in \(name)"
+            case .failure(let e): state.overlay = .result(title: "Cannot open a shell in \(name) (JID \(jid))", lines: [e.description])
+            }
         }
+        return []
     }
 }

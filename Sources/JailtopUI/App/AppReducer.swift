@@ -19,6 +19,11 @@ public enum AppReducer {
         case .quitSignal:
             state.quitRequested = true
             return [.quit]
+        case .confirmation(let action, let notes, let commands):
+            applyConfirmation(action, notes: notes, commands: commands, &state)
+            return []
+        case .actionFinished(let outcome):
+            return applyOutcome(outcome, &state)
         case .key(let key):
             state.message = nil
             return handle(key, &state)
@@ -61,7 +66,11 @@ public enum AppReducer {
     // MARK: Keys
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+        if let overlay = state.overlay {
+            if let effects = handleActionOverlay(overlay, key, &state) { return effects }
+            return handleOverlay(overlay, key, &state)
+        }
+        if let effects = handleActionKey(key, &state) { return effects }
         switch key {
         case .character("q"), .function(10), .control("c"):
             state.quitRequested = true
@@ -149,6 +158,8 @@ public enum AppReducer {
                 state.jails.filter = text
                 state.jails.scroll = 0
             }
+        case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
+            state.overlay = nil
         case .jailPrompt(var text):
             switch key {
             case .escape: state.overlay = nil
@@ -196,6 +207,8 @@ public enum AppReducer {
             let next = clampedAdd(current, delta, upper: rows.count - 1)
             if rows[next].jail.name != state.jails.selectedName {
                 state.processes.selectedPID = nil
+                state.processes.tagged = []
+                state.limitSelection = 0
                 state.processes.scroll = 0
                 state.detailScroll = 0
             }
@@ -205,6 +218,9 @@ public enum AppReducer {
             guard !rows.isEmpty else { return }
             let current = state.processes.selectedPID.flatMap { pid in rows.firstIndex { $0.process.pid == pid } } ?? 0
             state.processes.selectedPID = rows[clampedAdd(current, delta, upper: rows.count - 1)].process.pid
+        } else if state.tab == .limits {
+            let rows = state.selectedJail(in: state.jailRows()).map { LimitsPane(state: state, jail: $0).limitRows().count } ?? 0
+            state.limitSelection = clampedAdd(state.limitSelection, delta, upper: max(0, rows - 1))
         } else {
             state.detailScroll = max(0, clampedAdd(state.detailScroll, delta, upper: Int.max / 4))
         }

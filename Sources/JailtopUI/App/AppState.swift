@@ -1,3 +1,4 @@
+import JailtopControl
 import JailtopModel
 
 /// Everything the dashboard shows and remembers between frames: the latest samples, what is
@@ -26,6 +27,43 @@ public struct AppState: Sendable {
         case filter
         /// Typing a jail name or JID to show only that jail (top's `J`).
         case jailPrompt(String)
+        /// The selected jail's actions (`a`/F2), with the highlighted row.
+        case actionMenu(selected: Int)
+        /// Choosing a signal and whom to send it to (`k`/F9).
+        case signalMenu(SignalMenu)
+        /// "Really?" with the exact commands; No is the default.
+        case confirm(Confirmation)
+        /// Typing a limit for the selected jail; `editing` is the rule being changed.
+        case ruleEditor(text: String, editing: RctlRule?, error: String?)
+        /// An action's result worth reading (failures, with each command's stderr).
+        case result(title: String, lines: [String])
+    }
+
+    /// The signal menu's choices.
+    public struct SignalMenu: Sendable, Equatable {
+        public enum Target: Sendable, Equatable {
+            case process(Int)
+            case tagged([Int])
+            case jail
+        }
+        public var targets: [Target]
+        public var target: Int = 0
+        public var signal: Int = 0
+    }
+
+    /// An action waiting for a yes, with what it will run.
+    public struct Confirmation: Sendable, Equatable {
+        public var action: JailAction
+        public var commands: [String]
+        /// Extra lines: usage against a proposed limit, what a signal will hit.
+        public var notes: [String]
+        public var yesFocused = false
+
+        public init(action: JailAction, commands: [String], notes: [String]) {
+            self.action = action
+            self.commands = commands
+            self.notes = notes
+        }
     }
 
     public var size: Size
@@ -56,6 +94,10 @@ public struct AppState: Sendable {
     /// A short message in the function bar, with the sample time it was set at.
     public var message: String?
     public var quitRequested = false
+    /// The highlighted row of the Limits tab (rules first), for edit and delete.
+    public var limitSelection = 0
+    /// An action running now (its summary), shown until it finishes.
+    public var busy: String?
     /// Unicode glyphs for meters, trees and sparklines (false: ASCII).
     public var unicode: Bool
     /// The local time zone's offset from UTC, for the clock in the header.

@@ -1,4 +1,5 @@
 import JailtopCollect
+import JailtopControl
 import JailtopModel
 import Synchronization
 
@@ -53,6 +54,16 @@ public final class CollectionDriver: Sendable {
     }
 
     public func collectNow() { wakeup.signal() }
+
+    /// Runs an action off the UI thread and posts its outcome to the inbox; a fresh sample
+    /// follows so the screen shows the result.
+    public func run(_ action: @escaping @Sendable () async -> ActionOutcome) {
+        Task { [self] in
+            let outcome = await action()
+            post(.actionFinished(outcome))
+            wakeup.signal()
+        }
+    }
 
     public func setInterval(_ seconds: Double) {
         control.withLock { $0.interval = .milliseconds(Int(seconds * 1000)) }

@@ -5,7 +5,7 @@ struct FunctionBar {
 
     static let keys: [(String, String)] = [
         ("F1", "Help"), ("/", "Filter"), ("s", "Sort"), ("t", "Tree"), ("Tab", "Pane"), ("J", "Jail"),
-        ("Spc", "Pause"), ("+-", "Delay"), ("q", "Quit"),
+        ("a", "Actions"), ("Spc", "Pause"), ("+-", "Delay"), ("q", "Quit"),
     ]
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
@@ -29,7 +29,7 @@ struct FunctionBar {
             x += buffer.put(key, x: x, y: area.y, style: Style(.functionKey), maxWidth: area.maxX - x)
             x += buffer.put(label + " ", x: x, y: area.y, style: Style(.functionLabel), maxWidth: area.maxX - x)
         }
-        var note = state.message ?? ""
+        var note = state.busy.map { "working: \($0)…" } ?? state.message ?? ""
         if note.isEmpty, let reason = state.actionsDisabledReason { note = "actions off: \(reason)" }
         if !note.isEmpty, area.maxX - x > 4 {
             let w = min(area.maxX - x - 1, note.count)

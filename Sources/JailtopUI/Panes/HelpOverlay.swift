@@ -13,34 +13,19 @@ struct HelpOverlay {
         "Processes   t tree view   space tag   U untag all",
         "Jails       J show one jail (name or JID; empty for all)",
         "Refresh     + / - interval   space or Z pause (in the jail list)",
+        "Actions     a/F2 menu  u start  x stop  r restart  e shell (jexec)",
+        "            k/F9 signal (in the process list: selected, tagged or all)",
+        "Limits tab  n add  E edit  d delete (amounts take k/m/g suffixes)",
         "Quit        q  F10  Ctrl-C",
         "",
+        "Every action shows its exact command and asks first (default No).",
         "LIM% is the share of the jail's tightest rctl limit in use (~: estimated from ps).",
         "Press any key to close.",
     ]
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
-        let width = min(area.width - 2, (Self.lines.map(\.count).max() ?? 0) + 4)
-        let height = min(area.height - 2, Self.lines.count + 2)
-        guard width > 4, height > 2 else { return }
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        buffer.fill(box, style: Style(.dialog))
-        let h = state.unicode ? "─" : "-", v = state.unicode ? "│" : "|"
-        let corners = state.unicode ? ("┌", "┐", "└", "┘") : ("+", "+", "+", "+")
-        for x in box.x..<box.maxX {
-            buffer.put(h, x: x, y: box.y, style: Style(.dialog))
-            buffer.put(h, x: x, y: box.maxY - 1, style: Style(.dialog))
-        }
-        for y in box.y..<box.maxY {
-            buffer.put(v, x: box.x, y: y, style: Style(.dialog))
-            buffer.put(v, x: box.maxX - 1, y: y, style: Style(.dialog))
-        }
-        buffer.put(corners.0, x: box.x, y: box.y, style: Style(.dialog))
-        buffer.put(corners.1, x: box.maxX - 1, y: box.y, style: Style(.dialog))
-        buffer.put(corners.2, x: box.x, y: box.maxY - 1, style: Style(.dialog))
-        buffer.put(corners.3, x: box.maxX - 1, y: box.maxY - 1, style: Style(.dialog))
-        for (i, line) in Self.lines.prefix(height - 2).enumerated() {
-            buffer.put(line, x: box.x + 2, y: box.y + 1 + i, style: Style(.dialog, bold: i == 0), maxWidth: width - 4)
-        }
+        var lines = Self.lines.enumerated().map { i, l in (text: l, style: Style(.dialog, bold: i == 0)) }
+        if let reason = state.actionsDisabledReason { lines.insert(("Actions are off: \(reason)", Style(.warning, bold: true)), at: 1) }
+        DialogBox(title: "Help", lines: lines, unicode: state.unicode).render(into: &buffer, area: area)
     }
 }

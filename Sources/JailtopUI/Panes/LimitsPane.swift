@@ -32,7 +32,9 @@ struct LimitsPane {
             return
         }
         let glyphs = Glyphs.forUnicode(state.unicode)
-        let start = min(state.detailScroll, max(0, rows.count - listArea.height))
+        // The selected row (edit/delete work on it) stays in view.
+        let selected = min(state.limitSelection, rows.count - 1)
+        let start = max(0, min(selected - listArea.height / 2, rows.count - listArea.height))
         let nameWidth = 16, valueWidth = 22
         let barWidth = max(0, min(40, listArea.width - nameWidth - valueWidth - 4))
         for (i, row) in rows.dropFirst(start).prefix(listArea.height).enumerated() {
@@ -45,13 +47,13 @@ struct LimitsPane {
                     Draw.meter(&buffer, x: x, y: ly, width: barWidth, fraction: fraction, label: "\(Int((fraction * 100).rounded()))%", glyphs: glyphs)
                     x += barWidth + 1
                 }
-                let text = "\(format(usage, row.unit))\(row.estimated ? "~" : "") / \(format(rule.amount, row.unit)) \(rule.action)"
+                let text = "\(Self.format(usage, row.unit))\(row.estimated ? "~" : "") / \(Self.format(rule.amount, row.unit)) \(rule.action)"
                     + (rule.per != "jail" ? "/\(rule.per)" : "")
                 buffer.put(text, x: x, y: ly, style: Style(Draw.levelRole(fraction)), maxWidth: area.maxX - x)
             } else if let rule = row.rule {
-                buffer.put("limit \(format(rule.amount, row.unit)) \(rule.action), usage unknown", x: x, y: ly, style: Style(.dim), maxWidth: area.maxX - x)
+                buffer.put("limit \(Self.format(rule.amount, row.unit)) \(rule.action), usage unknown", x: x, y: ly, style: Style(.dim), maxWidth: area.maxX - x)
             } else if let usage = row.usage {
-                buffer.put(format(usage, row.unit) + (row.estimated ? "~" : ""), x: x, y: ly, maxWidth: area.maxX - x)
+                buffer.put(Self.format(usage, row.unit) + (row.estimated ? "~" : ""), x: x, y: ly, maxWidth: area.maxX - x)
             }
         }
     }
@@ -86,7 +88,7 @@ struct LimitsPane {
         return rows
     }
 
-    func format(_ value: Int, _ unit: RacctResource.Unit) -> String {
+    static func format(_ value: Int, _ unit: RacctResource.Unit) -> String {
         switch unit {
         case .bytes: Units.bytes(value)
         case .bytesPerSecond: Units.bytes(value) + "/s"

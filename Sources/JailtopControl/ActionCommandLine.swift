@@ -1,0 +1,96 @@
+import Foundation
+import JailtopCollect
+import JailtopModel
+
+/// One program run: absolute path and argv. Never a shell command line.
+public struct ToolCommand: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var arguments: [String]
+
+    public init(_ path: String, _ arguments: [String]) {
+        self.path = path
+        self.arguments = arguments
+    }
+
+    /// The command as an admin would type it, each word quoted when needed (for dialogs and logs).
+    public var description: String {
+        ([path] + arguments).map(Self.quote).joined(separator: " ")
+    }
+
+    static func quote(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=,@%+".contains($0) }
+        if safe && !word.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Why an action cannot be turned into commands.
+public struct ActionError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ message: String) { description = message }
+}
+
+/// Turns a `JailAction` into the exact commands to run (DESIGN.md §5). Pure: the config file
+/// lookup is passed in, paths go through `HostPaths` (JAILTOP_ROOT), jail names always come
+/// after `--` so a jail called `-rf` is never read as options.
+public struct ActionCommandLine: Sendable {
+    public var paths: HostPaths
+    /// The jail.conf file for a jail name, as rc.d finds it (nil when none is readable).
+    public var configFile: @Sendable (String) -> String?
+
+    public init(paths: HostPaths, configFile: @escaping @Sendable (String) -> String?) {
+        self.paths = paths
+        self.configFile = configFile
+    }
+
+    /// The live lookup: rc.d's order (`/etc/jail.NAME.conf`, `/etc/jail.conf.d/NAME.conf`, `/etc/jail.conf`).
+    public init(paths: HostPaths) {
+        let root = paths.root
+        self.init(paths: paths, configFile: { JailConfCatalog.configFile(forJail: $0, root: root) })
+    }
+
+    public func commands(for action: JailAction) throws(ActionError) -> [ToolCommand] {
+        let jail = paths.resolve(HostPaths.jail)
+        switch action {
+        case .start(let name):
+            return [ToolCommand(jail, ["-c", "-f", try config(name), "--", name])]
+        case .stop(let name, let jid, let configured):
+            if configured, let file = configFile(name) {
+                return [ToolCommand(jail, ["-r", "-f", paths.resolve(file), "--", name])]
+            }
+            // Not in any jail.conf (made by hand or another tool): remove it by JID, no exec.stop.
+            return [ToolCommand(jail, ["-r", "--", String(jid)])]
+        case .restart(let name, _):
+            return [ToolCommand(jail, ["-rc", "-f", try config(name), "--", name])]
+        case .signal(let pids, let signal, _):
+            guard !pids.isEmpty else { throw ActionError("no process selected") }
+            guard pids.allSatisfy({ $0 > 1 }) else { throw ActionError("refusing to signal pid 0 or 1") }
+            return [ToolCommand(paths.resolve(HostPaths.kill), ["-s", signal.rawValue, "--"] + pids.map(String.init))]
+        case .signalJail(_, let jid, let signal):
+            guard jid > 0 else { throw ActionError("refusing to signal the host's processes") }
+            return [ToolCommand(paths.resolve(HostPaths.pkill), ["-" + signal.rawValue, "-j", String(jid)])]
+        case .addRule(let rule):
+            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-a", rule.rule])]
+        case .removeRule(let rule):
+            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-r", rule.rule])]
+        case .replaceRule(let old, let new):
+            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-r", old.rule]), ToolCommand(paths.resolve(HostPaths.rctl), ["-a", new.rule])]
+        }
+    }
+
+    /// The shell into a jail: `jexec -l -U root -- JID [shell]`, run on the real terminal.
+    public func shell(jid: Int, name: String, shell: String?) -> ShellRequest {
+        var args = ["-l", "-U", "root", "--", String(jid)]
+        if let shell { args.append(shell) }
+        return ShellRequest(
+            executable: paths.resolve(HostPaths.jexec), arguments: args,
+            banner: "jailtop: shell in jail \(SanitizedText.clean(name)) (JID \(jid)); exit to return to the dashboard")
+    }
+
+    private func config(_ name: String) throws(ActionError) -> String {
+        guard let file = configFile(name) else {
+            throw ActionError("no jail.conf for \(name): looked for /etc/jail.\(name).conf, /etc/jail.conf.d/\(name).conf and /etc/jail.conf")
+        }
+        return paths.resolve(file)
+    }
+}

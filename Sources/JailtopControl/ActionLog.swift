@@ -1,0 +1,42 @@
+import Foundation
+import JailtopModel
+
+/// Appends every action performed to a log file: time, user, each command's argv, exit status
+/// and stderr — what an admin (or an auditor) wants to know later. Default /var/log/jailtop.log.
+public struct ActionLog: Sendable {
+    public static let defaultPath = "/var/log/jailtop.log"
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Writes the outcome; returns why it could not be written, if it could not.
+    @discardableResult
+    public func append(_ outcome: ActionOutcome, user: String = ActionLog.currentUser(), now: Date = Date()) -> String? {
+        let time = ISO8601DateFormatter().string(from: now)
+        var text = ""
+        for step in outcome.steps {
+            let status = step.status.map(String.init) ?? "not-run"
+            text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) argv=\(Self.quoted(step.command.description)) status=\(status) stderr=\(Self.quoted(step.stderr))\n"
+        }
+        text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) result=\(outcome.succeeded ? "ok" : "failed") message=\(Self.quoted(outcome.message))\n"
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o640)
+        guard fd >= 0 else { return "cannot write the action log \(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        return written == bytes.count ? nil : "cannot write the action log \(path)"
+    }
+
+    /// Control characters never reach the log as such: a log line stays one line.
+    static func quoted(_ s: String) -> String {
+        "\"" + SanitizedText.ascii(s.trimmingASCIIWhitespace()).replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    public static func currentUser() -> String {
+        let uid = geteuid()
+        if let pw = getpwuid(uid), let name = pw.pointee.pw_name { return String(cString: name) }
+        return String(uid)
+    }
+}

@@ -1,0 +1,40 @@
+import JailtopModel
+
+/// Carries out actions on a host: the FreeBSD controller runs base tools, the fixture
+/// controller changes the replayed demo host. Both report what happened in the same form.
+public protocol Controller: Sendable {
+    /// The exact commands the action will run (shown in the confirmation dialog).
+    func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError>
+    /// Runs the action and checks its result; never throws — failures are outcomes.
+    func perform(_ action: JailAction) async -> ActionOutcome
+    /// The shell to run in a jail with the dashboard suspended.
+    func shell(jid: Int, name: String) -> ShellRequest
+}
+
+/// What an action did: each command with its exit status and stderr, and whether the check
+/// afterwards (is the jail running? is the rule listed?) confirmed it.
+public struct ActionOutcome: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var command: ToolCommand
+        public var status: Int32?
+        public var stderr: String
+        public init(command: ToolCommand, status: Int32?, stderr: String) {
+            self.command = command
+            self.status = status
+            self.stderr = stderr
+        }
+    }
+
+    public var action: JailAction
+    public var steps: [Step]
+    public var succeeded: Bool
+    /// One line for the function bar, or the first line of the failure dialog.
+    public var message: String
+
+    public init(action: JailAction, steps: [Step], succeeded: Bool, message: String) {
+        self.action = action
+        self.steps = steps
+        self.succeeded = succeeded
+        self.message = message
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import JailtopCollect
+import JailtopModel
+
+/// Acts on a real FreeBSD host: runs the argv of `ActionCommandLine` through the tool runner,
+/// then checks the result the way DESIGN.md §5 says — jail(8)'s exit status alone is not
+/// trusted, and `service jail` is never used (it exits 0 on failure). Every action is logged.
+public struct FreeBSDController: Controller {
+    public var runner: any ToolRunner
+    public var commandLine: ActionCommandLine
+    public var log: ActionLog?
+    /// The program `e` runs inside a jail (nil: the root user's login shell).
+    public var shellProgram: String?
+    /// jail(8) runs the jail's rc scripts, which can take a while.
+    public var jailTimeout: Duration = .seconds(120)
+    public var toolTimeout: Duration = .seconds(10)
+    /// How long to wait before checking that signalled processes are gone.
+    public var settleTime: Duration = .milliseconds(500)
+
+    public init(runner: any ToolRunner, commandLine: ActionCommandLine, log: ActionLog?, shellProgram: String? = nil) {
+        self.runner = runner
+        self.commandLine = commandLine
+        self.log = log
+        self.shellProgram = shellProgram
+    }
+
+    public func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError> {
+        do { return .success(try commandLine.commands(for: action)) } catch { return .failure(error) }
+    }
+
+    public func shell(jid: Int, name: String) -> ShellRequest {
+        commandLine.shell(jid: jid, name: name, shell: shellProgram)
+    }
+
+    public func perform(_ action: JailAction) async -> ActionOutcome {
+        var outcome = await run(action)
+        if let log, let problem = log.append(outcome) {
+            outcome.message += " (\(problem))"
+        }
+        return outcome
+    }
+
+    private func run(_ action: JailAction) async -> ActionOutcome {
+        let commands: [ToolCommand]
+        switch preview(action) {
+        case .success(let c): commands = c
+        case .failure(let e): return ActionOutcome(action: action, steps: [], succeeded: false, message: e.description)
+        }
+        var steps: [ActionOutcome.Step] = []
+        for command in commands {
+            let step = await execute(command, timeout: isJailCommand(action) ? jailTimeout : toolTimeout)
+            steps.append(step)
+            if step.status != 0 {
+                // A rule change that removed the old rule but failed to add the new one puts the
+                // old one back: a limit is never silently lost.
+                if case .replaceRule(let old, _) = action, steps.count == 2 {
+                    let undo = ToolCommand(commandLine.paths.resolve(HostPaths.rctl), ["-a", old.rule])
+                    steps.append(await execute(undo, timeout: toolTimeout))
+                }
+                let why = step.stderr.isEmpty ? "exit status \(step.status.map(String.init) ?? "?")" : step.stderr
+                return ActionOutcome(action: action, steps: steps, succeeded: false, message: "\(action.summary) failed: \(why)")
+            }
+        }
+        let (ok, message) = await verify(action)
+        return ActionOutcome(action: action, steps: steps, succeeded: ok, message: message)
+    }
+
+    private func isJailCommand(_ action: JailAction) -> Bool {
+        switch action {
+        case .start, .stop, .restart: true
+        default: false
+        }
+    }
+
+    private func execute(_ command: ToolCommand, timeout: Duration) async -> ActionOutcome.Step {
+        // The runner takes host paths and applies JAILTOP_ROOT itself; commands carry resolved paths.
+        let hostPath = unresolve(command.path)
+        do {
+            let r = try await runner.run(hostPath, command.arguments, timeout: timeout)
+            return ActionOutcome.Step(command: command, status: r.status, stderr: r.stderrText.trimmingASCIIWhitespace())
+        } catch {
+            return ActionOutcome.Step(command: command, status: nil, stderr: error.description)
+        }
+    }
+
+    private func unresolve(_ path: String) -> String {
+        let root = commandLine.paths.root
+        return !root.isEmpty && path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    /// `jls -j NAME` with the given extra args; nil when the jail is not there.
+    private func jls(_ name: String, _ extra: [String] = []) async -> String? {
+        guard let r = try? await runner.run(HostPaths.jls, ["-j", name] + extra, timeout: toolTimeout), r.status == 0 else { return nil }
+        return r.stdoutText.trimmingASCIIWhitespace()
+    }
+
+    private func verify(_ action: JailAction) async -> (Bool, String) {
+        switch action {
+        case .start(let name):
+            guard let jid = await jls(name, ["jid"]) else { return (false, "jail(8) exited 0 but \(name) is not running") }
+            return (true, "\(name) started (JID \(jid))")
+        case .stop(let name, let jid, let configured):
+            let key = configured ? name : String(jid)
+            if await jls(key) != nil { return (false, "jail(8) exited 0 but \(name) is still running") }
+            return (true, "\(name) stopped")
+        case .restart(let name, let oldJID):
+            guard let jid = await jls(name, ["jid"]) else { return (false, "\(name) did not come back after the restart") }
+            return (true, jid == String(oldJID) ? "\(name) restarted" : "\(name) restarted (JID \(oldJID) → \(jid))")
+        case .signal(let pids, let signal, _):
+            guard signal.ends else { return (true, "sent \(signal.name) to \(pids.count) process\(pids.count == 1 ? "" : "es")") }
+            try? await Task.sleep(for: settleTime)
+            let args = ["-o", "pid=", "-p", pids.map(String.init).joined(separator: ",")]
+            let alive = (try? await runner.run(HostPaths.ps, args, timeout: toolTimeout))?.stdoutText
+                .split(whereSeparator: \.isWhitespace).count ?? 0
+            return (true, alive == 0 ? "sent \(signal.name): \(pids.count == 1 ? "process \(pids[0])" : "all \(pids.count) processes") gone"
+                : "sent \(signal.name): \(alive) of \(pids.count) still running")
+        case .signalJail(let name, _, let signal):
+            return (true, "sent \(signal.name) to the processes of \(name)")
+        case .addRule(let rule):
+            return await ruleListed(rule) ? (true, "added \(rule.rule)") : (false, "rctl exited 0 but \(rule.rule) is not listed")
+        case .removeRule(let rule):
+            return await ruleListed(rule) ? (false, "rctl exited 0 but \(rule.rule) is still listed") : (true, "removed \(rule.rule)")
+        case .replaceRule(let old, let new):
+            let hasNew = await ruleListed(new)
+            return hasNew ? (true, "changed \(old.rule) to \(new.rule)") : (false, "\(new.rule) is not listed after the change")
+        }
+    }
+
+    /// Whether `rctl jail:NAME` lists the rule (as the kernel prints it, amount in plain units).
+    private func ruleListed(_ rule: RctlRule) async -> Bool {
+        guard let r = try? await runner.run(HostPaths.rctl, ["jail:" + rule.subjectID], timeout: toolTimeout), r.status == 0 else { return false }
+        let listed = RctlRulesParser.parse(r.stdoutText).rules
+        return listed.contains { $0.resource == rule.resource && $0.action == rule.action && $0.amount == rule.amount && $0.per == rule.per }
+    }
+}

@@ -1,0 +1,274 @@
+import JailtopControl
+import JailtopModel
+
+/// The action keys: start/stop/restart/shell on the selected jail, signals to processes,
+/// the limits editor, and the menus and dialogs around them. Every action that changes the
+/// host goes through a confirmation with the exact commands and No as the default.
+extension AppReducer {
+    /// One entry of the actions menu.
+    public struct MenuItem: Sendable, Equatable {
+        public var key: String
+        public var label: String
+        public var keyEvent: Key
+    }
+
+    /// Handles an action key; nil when the key is not an action key here.
+    static func handleActionKey(_ key: Key, _ state: inout AppState) -> [Effect]? {
+        let isActionKey: Bool
+        switch key {
+        case .character("a"), .function(2), .character("u"), .character("x"), .character("r"), .character("e"), .function(9):
+            isActionKey = true
+        case .character("k"):
+            // htop's kill key in the process list; elsewhere k moves up (vi).
+            isActionKey = state.focus == .detail && state.tab == .processes
+        case .character("n"), .character("E"), .character("d"), .delete, .insert:
+            isActionKey = state.tab == .limits
+        default:
+            isActionKey = false
+        }
+        guard isActionKey else { return nil }
+        if let reason = state.actionsDisabledReason {
+            state.message = "actions are off: \(reason)"
+            return []
+        }
+        guard let jail = state.selectedJail(in: state.jailRows()) else {
+            state.message = "no jail selected"
+            return []
+        }
+        switch key {
+        case .character("a"), .function(2):
+            state.overlay = .actionMenu(selected: 0)
+            return []
+        case .character("u"):
+            guard jail.state == .stopped else { return say(&state, "\(jail.name) is \(jail.state.rawValue); start works on stopped jails") }
+            guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be started by name") }
+            return [.confirm(.start(jail: jail.name), notes: [])]
+        case .character("x"):
+            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
+            let notes = ["\(jail.summary.processes) processes will be stopped."] + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."])
+            return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured), notes: notes)]
+        case .character("r"):
+            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
+            guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be restarted") }
+            return [.confirm(.restart(jail: jail.name, jid: jid), notes: ["\(jail.summary.processes) processes will be stopped, then the jail starts again."])]
+        case .character("e"):
+            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
+            return [.shell(jid: jid, name: jail.name)]
+        case .character("k"), .function(9):
+            guard jail.state == .running else { return say(&state, "\(jail.name) has no processes") }
+            var targets: [AppState.SignalMenu.Target] = []
+            if state.focus == .detail, state.tab == .processes {
+                let rows = selectedProcessRows(state)
+                if let pid = state.processes.selectedPID ?? rows.first?.process.pid { targets.append(.process(pid)) }
+                let tagged = rows.map(\.process.pid).filter { state.processes.tagged.contains($0) }
+                if !tagged.isEmpty { targets.insert(.tagged(tagged), at: 0) }
+            }
+            targets.append(.jail)
+            state.overlay = .signalMenu(AppState.SignalMenu(targets: targets))
+            return []
+        case .character("n"), .insert:
+            state.overlay = .ruleEditor(text: "", editing: nil, error: nil)
+            return []
+        case .character("E"):
+            guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected: use n to add one") }
+            state.overlay = .ruleEditor(text: editableText(rule), editing: rule, error: nil)
+            return []
+        case .character("d"), .delete:
+            guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected") }
+            return [.confirm(.removeRule(rule), notes: ["The limit stops applying at once."])]
+        default:
+            return []
+        }
+    }
+
+    static func say(_ state: inout AppState, _ message: String) -> [Effect] {
+        state.message = message
+        return []
+    }
+
+    /// The menu entries that apply to a jail in its state.
+    public static func menuItems(for jail: Jail) -> [MenuItem] {
+        var items: [MenuItem] = []
+        if jail.state == .stopped, jail.configured { items.append(MenuItem(key: "u", label: "Start", keyEvent: .character("u"))) }
+        if jail.state == .running {
+            items.append(MenuItem(key: "x", label: "Stop", keyEvent: .character("x")))
+            if jail.configured { items.append(MenuItem(key: "r", label: "Restart", keyEvent: .character("r"))) }
+            items.append(MenuItem(key: "e", label: "Shell in the jail (jexec)", keyEvent: .character("e")))
+            items.append(MenuItem(key: "F9", label: "Send a signal…", keyEvent: .function(9)))
+        }
+        items.append(MenuItem(key: "n", label: "Add a limit…", keyEvent: .character("n")))
+        return items
+    }
+
+    /// The rule under the Limits tab's selection (rules are listed first, tightest first).
+    static func selectedRule(_ state: AppState, _ jail: Jail) -> RctlRule? {
+        let rules = LimitsOrder.rules(of: jail)
+        return state.limitSelection < rules.count ? rules[state.limitSelection] : nil
+    }
+
+    static func editableText(_ rule: RctlRule) -> String {
+        "\(rule.resource):\(rule.action)=\(rule.amount)" + (rule.per == "jail" ? "" : "/\(rule.per)")
+    }
+
+    // MARK: Overlays
+
+    static func handleActionOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect]? {
+        switch overlay {
+        case .actionMenu(let selected):
+            guard let jail = state.selectedJail(in: state.jailRows()) else {
+                state.overlay = nil
+                return []
+            }
+            let items = menuItems(for: jail)
+            switch key {
+            case .up, .character("k"): state.overlay = .actionMenu(selected: max(0, selected - 1))
+            case .down, .character("j"): state.overlay = .actionMenu(selected: min(items.count - 1, selected + 1))
+            case .enter:
+                state.overlay = nil
+                guard selected < items.count else { return [] }
+                return handleActionKey(items[selected].keyEvent, &state) ?? []
+            case .escape, .character("q"), .function(2), .character("a"): state.overlay = nil
+            default:
+                if let item = items.first(where: { $0.keyEvent == key }) {
+                    state.overlay = nil
+                    return handleActionKey(item.keyEvent, &state) ?? []
+                }
+            }
+            return []
+        case .signalMenu(var menu):
+            switch key {
+            case .up, .character("k"): menu.signal = max(0, menu.signal - 1)
+            case .down, .character("j"): menu.signal = min(ProcessSignal.allCases.count - 1, menu.signal + 1)
+            case .tab, .left, .right: menu.target = (menu.target + 1) % max(1, menu.targets.count)
+            case .escape, .character("q"):
+                state.overlay = nil
+                return []
+            case .enter:
+                state.overlay = nil
+                return signalConfirmation(menu, &state)
+            default: break
+            }
+            state.overlay = .signalMenu(menu)
+            return []
+        case .confirm(var c):
+            switch key {
+            case .character("y"), .character("Y"):
+                state.overlay = nil
+                state.busy = c.action.summary
+                return [.perform(c.action)]
+            case .left, .right, .tab, .backTab:
+                c.yesFocused.toggle()
+                state.overlay = .confirm(c)
+            case .enter:
+                state.overlay = nil
+                if c.yesFocused {
+                    state.busy = c.action.summary
+                    return [.perform(c.action)]
+                }
+                state.message = "cancelled"
+            case .character("n"), .character("N"), .escape, .character("q"):
+                state.overlay = nil
+                state.message = "cancelled"
+            default: break
+            }
+            return []
+        case .ruleEditor(var text, let editing, _):
+            switch key {
+            case .escape:
+                state.overlay = nil
+                return []
+            case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+            case .control("u"): text = ""
+            case .character(let ch): text.append(ch)
+            case .enter:
+                guard let jail = state.selectedJail(in: state.jailRows()) else {
+                    state.overlay = nil
+                    return []
+                }
+                do {
+                    let rule = try RuleValidator.rule(from: text, jail: jail.name)
+                    if let editing, editing == rule {
+                        state.overlay = nil
+                        state.message = "unchanged"
+                        return []
+                    }
+                    state.overlay = nil
+                    let action: JailAction = editing.map { .replaceRule(old: $0, new: rule) } ?? .addRule(rule)
+                    return [.confirm(action, notes: usageNotes(rule, jail: jail, state: state))]
+                } catch {
+                    state.overlay = .ruleEditor(text: text, editing: editing, error: error.description)
+                    return []
+                }
+            default: break
+            }
+            state.overlay = .ruleEditor(text: text, editing: editing, error: nil)
+            return []
+        case .result:
+            state.overlay = nil
+            return []
+        default:
+            return nil
+        }
+    }
+
+    static func signalConfirmation(_ menu: AppState.SignalMenu, _ state: inout AppState) -> [Effect] {
+        guard let jail = state.selectedJail(in: state.jailRows()), let jid = jail.jid, menu.target < menu.targets.count else { return [] }
+        let signal = ProcessSignal.allCases[menu.signal]
+        switch menu.targets[menu.target] {
+        case .process(let pid):
+            let name = selectedProcessRows(state).first { $0.process.pid == pid }?.process.args ?? ""
+            return [.confirm(.signal(pids: [pid], signal: signal, jail: jail.name), notes: ["\(pid): \(SanitizedText.clean(String(name.prefix(60))))"])]
+        case .tagged(let pids):
+            return [.confirm(.signal(pids: pids, signal: signal, jail: jail.name), notes: ["\(pids.count) tagged processes"])]
+        case .jail:
+            return [.confirm(.signalJail(jail: jail.name, jid: jid, signal: signal), notes: ["All \(jail.summary.processes) processes of \(jail.name)."])]
+        }
+    }
+
+    /// "Usage now 1.9G = 95% of the proposed 2.0G": what the new limit means before it applies.
+    static func usageNotes(_ rule: RctlRule, jail: Jail, state: AppState) -> [String] {
+        guard let resource = rule.racctResource else { return [] }
+        let usage = jail.racct?[resource] ?? jail.psEstimateForDisplay(resource)
+        guard let usage, jail.state == .running else { return ["\(jail.name) is not running: the limit applies when it starts."] }
+        let format = LimitsPane.format(_:_:)
+        let pct = rule.amount > 0 ? Int((Double(usage) / Double(rule.amount) * 100).rounded()) : 0
+        var notes = ["Usage now \(format(usage, resource.unit)) = \(pct)% of the proposed \(format(rule.amount, resource.unit))."]
+        if pct >= 100, rule.action == "deny" { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
+        if rule.per != "jail" { notes.append("Counted per \(rule.per), not for the jail as a whole.") }
+        return notes
+    }
+
+    // MARK: Results
+
+    static func applyConfirmation(_ action: JailAction, notes: [String], commands: Result<[String], ActionError>, _ state: inout AppState) {
+        switch commands {
+        case .success(let lines): state.overlay = .confirm(AppState.Confirmation(action: action, commands: lines, notes: notes))
+        case .failure(let e): state.overlay = .result(title: "Cannot \(action.summary)", lines: [e.description])
+        }
+    }
+
+    static func applyOutcome(_ outcome: ActionOutcome, _ state: inout AppState) -> [Effect] {
+        state.busy = nil
+        if outcome.succeeded {
+            state.message = outcome.message
+            if case .signal(let pids, let signal, _) = outcome.action, signal.ends { state.processes.tagged.subtract(pids) }
+        } else {
+            var lines = [outcome.message, ""]
+            for step in outcome.steps {
+                lines.append("$ \(step.command.description)")
+                lines.append("  exit status \(step.status.map(String.init) ?? "none")" + (step.stderr.isEmpty ? "" : ": \(step.stderr)"))
+            }
+            state.overlay = .result(title: "Action failed", lines: lines)
+        }
+        return [.collectNow]
+    }
+}
+
+/// The order of the Limits tab: the jail's rules, tightest first (as LimitsPane lists them).
+enum LimitsOrder {
+    static func rules(of jail: Jail) -> [RctlRule] {
+        var out = jail.limitUsages().map(\.rule)
+        for rule in jail.rules where !out.contains(rule) { out.append(rule) }
+        return out
+    }
+}
