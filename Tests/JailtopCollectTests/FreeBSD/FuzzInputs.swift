@@ -1,21 +1,11 @@
+import JailtopSynth
+
 /// Deterministic random and mutated byte strings for the parsers' no-crash fuzz tests.
 struct FuzzInputs: Sequence, IteratorProtocol {
-    /// SplitMix64: tiny, fast and fully determined by its seed, so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Bytes that matter to the formats: separators, JSON punctuation, controls, invalid UTF-8.
     static let interesting: [UInt8] = Array(" \n\t=:,.-{}[]\"\\/0123456789<>#".utf8) + [0x00, 0x1B, 0x7F, 0x80, 0xC3, 0xE2, 0xFF]
 
-    private var generator: Generator
+    private var generator: SeededRandom
     private let seeds: [[UInt8]]
     private var remaining: Int
 
@@ -23,7 +13,7 @@ struct FuzzInputs: Sequence, IteratorProtocol {
     init(seeds: [[UInt8]], count: Int, seed: UInt64) {
         self.seeds = seeds
         self.remaining = count
-        self.generator = Generator(state: seed)
+        self.generator = SeededRandom(seed: seed)
     }
 
     mutating func next() -> [UInt8]? {

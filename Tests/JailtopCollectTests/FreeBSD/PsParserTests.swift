@@ -229,7 +229,7 @@ import Testing
     }
 
     @Test func roundTripsGeneratedProcesses() throws {
-        var generator = FuzzInputs.Generator(state: 42)
+        var generator = SeededRandom(seed: 42)
         var builder = PsTextBuilder()
         var expected: [JailProcess] = []
         let names = ["nginx", "php-fpm", "postgres", "my worker", "sshd", "x\u{1B}y", "redis-server", "a b c"]

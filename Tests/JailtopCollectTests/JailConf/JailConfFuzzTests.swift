@@ -1,3 +1,4 @@
+import JailtopSynth
 import Testing
 @testable import JailtopCollect
 
@@ -5,18 +6,6 @@ import Testing
 /// every error it reports must point inside the input.
 @Suite("jail.conf fuzzing")
 struct JailConfFuzzTests {
-    /// SplitMix64: a small, fixed, reproducible generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments: [[UInt8]] = [
         "{", "}", ";", "=", "+=", ",", "\"", "'", "$", "${", "$name", "${id}", "\\", "\\\n", "\n", "/*", "*/", "//",
         "#", "*", "\"a.*\" {", "a.* {", ".include \"*.conf\";", ".include \"/x\";", "\\0", "\\x", "\\777", "é",
@@ -35,7 +24,7 @@ struct JailConfFuzzTests {
         return seeds.filter { !$0.isEmpty }
     }
 
-    static func mutate(_ input: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...8, using: &generator) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &generator)
@@ -73,7 +62,7 @@ struct JailConfFuzzTests {
 
     @Test("5000 mutated configurations parse without crashing")
     func mutatedConfigurations() {
-        var generator = SeededGenerator(state: 0x6A61_696C_746F_7021)
+        var generator = SeededRandom(seed: 0x6A61_696C_746F_7021)
         let seeds = Self.seeds()
         #expect(seeds.count >= 8)
         var failures: [Int] = []
@@ -87,7 +76,7 @@ struct JailConfFuzzTests {
 
     @Test("1000 random byte strings parse without crashing")
     func randomBytes() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SeededRandom(seed: 42)
         var failures: [Int] = []
         for iteration in 0..<1000 {
             let count = Int.random(in: 0...200, using: &generator)
@@ -104,7 +93,7 @@ struct JailConfFuzzTests {
 
     @Test("2000 mutated rc.conf files parse without crashing")
     func mutatedRcConf() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededRandom(seed: 7)
         let seed = Array(JailConfTestSupport.text("rcconf", "/etc/rc.conf").utf8)
         #expect(!seed.isEmpty)
         var parsed = 0
