@@ -34,6 +34,17 @@ struct Benchmark {
             for _ in 0..<runs { _ = try await collector.collect() }
             return
         }
+        if args.contains("--profile-ui") {
+            // A loop for profilers: applying samples to the dashboard and drawing frames.
+            var state = AppState(size: Size(width: 200, height: 60), sourceDescription: "bench", refreshInterval: 2)
+            _ = AppReducer.reduce(&state, .snapshot(first))
+            for _ in 0..<runs {
+                var s = state
+                _ = AppReducer.reduce(&s, .snapshot(second))
+                _ = Frame.render(s)
+            }
+            return
+        }
         print("host: \(second.jails.count) jails, \(second.processes.count) processes")
         print("      ps text \(psText.count / 1024) KiB, jls JSON \(jlsText.count / 1024) KiB, one schema-1 sample \(json.count / 1024) KiB")
         print("")

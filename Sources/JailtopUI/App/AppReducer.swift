@@ -50,14 +50,15 @@ public enum AppReducer {
             history[jail.name] = h
         }
         state.cpuHistory = history
-        if state.jails.selectedName == nil { state.jails.selectedName = state.jailRows().first?.jail.name }
-        clampScrolls(&state)
-        return [.prioritize(visibleJailNames(state))]
+        // The rows are worked out once per sample (on 1000 jails they are the costly part).
+        let rows = state.jailRows()
+        if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
+        clampScrolls(&state, rows: rows)
+        return [.prioritize(visibleJailNames(state, rows: rows))]
     }
 
     /// Names of the jails on screen now (for the collector's rctl budget).
-    static func visibleJailNames(_ state: AppState) -> [String] {
-        let rows = state.jailRows()
+    static func visibleJailNames(_ state: AppState, rows: [JailRow]) -> [String] {
         let layout = Layout(size: state.size)
         let start = min(state.jails.scroll, rows.count)
         return rows[start..<min(rows.count, start + max(1, layout.jailListRows))].map(\.jail.name)
@@ -240,16 +241,16 @@ public enum AppReducer {
     }
 
     /// Keeps each selection inside its pane's window after moves, samples and resizes.
-    static func clampScrolls(_ state: inout AppState) {
+    static func clampScrolls(_ state: inout AppState, rows: [JailRow]? = nil) {
         let layout = Layout(size: state.size)
-        let rows = state.jailRows()
+        let rows = rows ?? state.jailRows()
         if let i = state.selectedJailIndex(in: rows) {
             state.jails.scroll = window(selected: i, scroll: state.jails.scroll, visible: layout.jailListRows, count: rows.count)
         } else {
             state.jails.scroll = 0
         }
-        if state.tab == .processes, let pid = state.processes.selectedPID {
-            let procs = selectedProcessRows(state)
+        if state.tab == .processes, let pid = state.processes.selectedPID, let jail = state.selectedJail(in: rows) {
+            let procs = state.processRows(of: jail)
             if let i = procs.firstIndex(where: { $0.process.pid == pid }) {
                 state.processes.scroll = window(selected: i, scroll: state.processes.scroll, visible: layout.detailListRows, count: procs.count)
             }

@@ -37,46 +37,51 @@ extension AppState {
                     rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond))
         }
         let column = jails.sort, descending = jails.descending
-        rows.sort { a, b in
-            let order = Self.compare(a, b, by: column)
-            // A missing value (a stopped jail's CPU, say) sorts last in either direction.
-            if abs(order) == 2 { return order > 0 }
-            if order != 0 { return descending ? order > 0 : order < 0 }
-            return a.jail.name < b.jail.name
+        // Sort positions by precomputed keys, not rows: a row holds a whole Jail, and moving (or
+        // even passing) those around in a sort of 1000 jails cost more than the rest of a sample.
+        let keys = rows.map { Self.sortKey($0, column) }
+        let names = rows.map(\.jail.name)
+        let order = rows.indices.sorted { i, j in
+            switch (keys[i], keys[j]) {
+            case (nil, nil): return names[i] < names[j]
+            case (nil, _): return false  // a missing value (a stopped jail's CPU) sorts last either way
+            case (_, nil): return true
+            case let (a?, b?):
+                if a != b { return descending ? a > b : a < b }
+                return names[i] < names[j]
+            }
         }
+        rows = order.map { rows[$0] }
         return rows
+    }
+
+    /// What a row sorts by in a column: a number, or text turned into an order-preserving key.
+    enum SortKey: Comparable {
+        case number(Double)
+        case text(String)
+    }
+
+    static func sortKey(_ row: JailRow, _ column: JailColumn) -> SortKey? {
+        let running = row.jail.state == .running
+        switch column {
+        case .jid: return row.jail.jid.map { .number(Double($0)) }
+        case .name: return .text(row.jail.name)
+        case .state: return .number(Double(row.jail.state.sortRank))
+        case .cpu, .history: return row.cpuPercent.map(SortKey.number)
+        case .memory: return row.memoryBytes.map { .number(Double($0)) }
+        case .limit: return row.tightest.map { .number($0.fraction) }
+        case .processes: return running ? .number(Double(row.jail.summary.processes)) : nil
+        case .threads: return running ? .number(Double(row.jail.summary.threads)) : nil
+        case .disk: return row.readBytesPerSecond.map { .number($0 + (row.writeBytesPerSecond ?? 0)) }
+        case .network: return row.rxBytesPerSecond.map { .number($0 + (row.txBytesPerSecond ?? 0)) }
+        case .address: return .text(row.jail.primaryAddress)
+        }
     }
 
     static func jailMatches(_ jail: Jail, _ needle: String) -> Bool {
         jail.name.lowercased().contains(needle) || jail.hostname.lowercased().contains(needle)
             || jail.ip4.contains { $0.contains(needle) } || jail.ip6.contains { $0.contains(needle) }
             || jail.jid.map { String($0) == needle } == true
-    }
-
-    /// -1, 0, 1 comparing two rows on a column; ±2 when only one of them has a value
-    /// (2: only `a` has one).
-    static func compare(_ a: JailRow, _ b: JailRow, by column: JailColumn) -> Int {
-        func cmp<T: Comparable>(_ x: T?, _ y: T?) -> Int {
-            switch (x, y) {
-            case let (x?, y?): x < y ? -1 : (x > y ? 1 : 0)
-            case (nil, nil): 0
-            case (nil, _): -2
-            case (_, nil): 2
-            }
-        }
-        switch column {
-        case .jid: return cmp(a.jail.jid, b.jail.jid)
-        case .name: return cmp(a.jail.name, b.jail.name)
-        case .state: return cmp(a.jail.state.sortRank, b.jail.state.sortRank)
-        case .cpu, .history: return cmp(a.cpuPercent, b.cpuPercent)
-        case .memory: return cmp(a.memoryBytes, b.memoryBytes)
-        case .limit: return cmp(a.tightest?.fraction, b.tightest?.fraction)
-        case .processes: return cmp(a.jail.state == .running ? a.jail.summary.processes : nil, b.jail.state == .running ? b.jail.summary.processes : nil)
-        case .threads: return cmp(a.jail.state == .running ? a.jail.summary.threads : nil, b.jail.state == .running ? b.jail.summary.threads : nil)
-        case .disk: return cmp(a.readBytesPerSecond.map { $0 + (a.writeBytesPerSecond ?? 0) }, b.readBytesPerSecond.map { $0 + (b.writeBytesPerSecond ?? 0) })
-        case .network: return cmp(a.rxBytesPerSecond.map { $0 + (a.txBytesPerSecond ?? 0) }, b.rxBytesPerSecond.map { $0 + (b.txBytesPerSecond ?? 0) })
-        case .address: return cmp(a.jail.primaryAddress, b.jail.primaryAddress)
-        }
     }
 
     /// The selected jail's row index in `rows`, falling back to the first row.
