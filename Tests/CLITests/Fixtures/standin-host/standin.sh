@@ -2,10 +2,11 @@
 # argv to calls.log, then prints its recorded output, unless control/TOOL asks it to fail,
 # hang, print garbage, or report racct as disabled.
 standin_log() {
-  printf '%s' "$1" >> "$root/calls.log"
+  # One write per line: tools run concurrently and must not interleave their lines.
+  line=$1
   shift
-  for a in "$@"; do printf ' %s' "$a" >> "$root/calls.log"; done
-  printf '\n' >> "$root/calls.log"
+  for a in "$@"; do line="$line $a"; done
+  printf '%s\n' "$line" >> "$root/calls.log"
 }
 standin_mode() {
   cat "$root/control/$1" 2>/dev/null || true
