@@ -17,6 +17,10 @@ let package = Package(
         // Runs base tools: argv only, timeouts that kill the whole process group, bounded output.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The /metrics endpoint: SwiftNIO's HTTP/1 server (builds on FreeBSD; far lighter on a clean
+        // CI build than a full framework), and swift-crypto for hashed basic-auth credentials.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // The built-in demo host, compiled into the binary with C23 #embed so it travels with it.
@@ -38,6 +42,18 @@ let package = Package(
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
+        // Prometheus metrics: a pure renderer, the timer that samples, the HTTP server, the textfile.
+        .target(
+            name: "JailtopExport",
+            dependencies: [
+                "JailtopModel", "JailtopCollect",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
         .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
@@ -45,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "jailtop",
             dependencies: [
-                "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI", "JailtopCurses",
+                "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI", "JailtopCurses", "JailtopControl", "JailtopExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -68,6 +84,10 @@ let package = Package(
         .testTarget(
             name: "JailtopControlTests", dependencies: ["JailtopControl", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "JailtopExportTests",
+            dependencies: ["JailtopExport", "JailtopCollect", "JailtopModel", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
             name: "CLITests", dependencies: ["jailtop", "JailtopModel"],

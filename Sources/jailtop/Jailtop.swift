@@ -11,6 +11,6 @@ struct Jailtop: AsyncParsableCommand {
             it reads the live host; elsewhere it shows the built-in demo host.
             """,
         version: "0.1.0",
-        subcommands: [TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self],
+        subcommands: [TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self, ExportCommand.self],
         defaultSubcommand: TopCommand.self)
 }

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import JailtopCollect
+import JailtopExport
+import JailtopModel
+import Synchronization
+
+/// `jailtop export`: every jail's usage as Prometheus metrics, served at /metrics (from memory,
+/// sampled every --interval seconds) or written atomically for node_exporter's textfile collector.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Serve Prometheus metrics for every jail, or write them to a textfile.",
+        discussion: """
+            Samples are taken every --interval seconds and served from memory, so scrapes never \
+            run a tool. With --textfile the metrics are written to FILE instead (temporary file and \
+            rename); add --listen to serve them as well. Basic auth credentials are read from a \
+            file of user:$sha256$SALT$HEX lines (see jailtop(8)).
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: ArgumentHelp("Serve /metrics on this address (default 127.0.0.1:9452; :PORT for every address).", valueName: "addr:port"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("Write the metrics to this file (atomically) instead of serving them.", valueName: "file"))
+    var textfile: String?
+
+    @Option(help: ArgumentHelp("Seconds between samples.", valueName: "seconds"))
+    var interval = 15.0
+
+    @Flag(help: "With --textfile: write one sample and exit (for cron).")
+    var once = false
+
+    @Option(help: ArgumentHelp("Require HTTP basic auth with the credentials in this file.", valueName: "file"))
+    var basicAuthFile: String?
+
+    func validate() throws {
+        guard interval >= 1, interval.isFinite else { throw ValidationError("--interval must be at least 1 second") }
+        if let listen {
+            do { _ = try ListenAddress.parse(listen) } catch { throw ValidationError(error.description) }
+        }
+        if once, textfile == nil { throw ValidationError("--once needs --textfile") }
+        if once, listen != nil { throw ValidationError("--once writes one textfile and exits; it cannot be combined with --listen") }
+        if basicAuthFile != nil, textfile != nil, listen == nil {
+            throw ValidationError("--basic-auth-file protects the HTTP server; with --textfile add --listen to serve as well")
+        }
+    }
+
+    func run() async throws {
+        try await Output.reportingErrors {
+            // Every jail's usage in every sample (batch): samples are taken only every
+            // --interval seconds, never per scrape, and a spread-out refresh would export
+            // counters minutes old.
+            let collector = try source.makeCollector(batch: true)
+            let auth = try basicAuthFile.map { path throws(BasicAuthFileError) in try BasicAuth(contentsOfFile: path) }
+            let writer = textfile.map { TextfileWriter(path: $0) }
+            let service = ExportService(collector: collector, interval: .milliseconds(Int(interval * 1000)))
+            let log = IssueLog()
+
+            // The first sample is taken before the port opens, so the first scrape has data.
+            let first = await service.collectOnce()
+            log.report(first)
+            if let writer { try writer.write(first.page) }
+            if once { return }
+
+            var server: MetricsServer?
+            if writer == nil || listen != nil {
+                let (host, port) = try ListenAddress.parse(listen ?? ListenAddress.defaultValue)
+                let s = MetricsServer(configuration: .init(host: host, port: port, auth: auth)) { service.currentPage }
+                do {
+                    try await s.start()
+                } catch {
+                    await s.stop()
+                    throw error
+                }
+                server = s
+            }
+            // daemon(8) and rc.d stop us with SIGTERM: finish the current write, close the port.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await service.run(firstSampleTaken: true) { outcome in
+                        log.report(outcome)
+                        guard let writer else { return }
+                        do { try writer.write(outcome.page) } catch { Output.warn("\(error)") }
+                    }
+                }
+                group.addTask { await Self.waitForTerminationSignal() }
+                await group.next()
+                group.cancelAll()
+            }
+            await server?.stop()
+        }
+    }
+
+    /// Returns when SIGTERM, SIGINT or SIGHUP arrives.
+    static func waitForTerminationSignal() async {
+        let signals = [SIGTERM, SIGINT, SIGHUP]
+        for s in signals { signal(s, SIG_IGN) }
+        let queue = DispatchQueue(label: "jailtop.export.signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumed = OnceFlag()
+            let sources = signals.map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
+            for source in sources {
+                source.setEventHandler {
+                    guard resumed.set() else { return }
+                    for s in sources { s.cancel() }
+                    continuation.resume()
+                }
+                source.resume()
+            }
+        }
+    }
+}
+
+/// Writes collection problems to stderr (syslog under daemon(8) -S) when they change, not every
+/// interval: a source that stays broken is reported once, and again when it recovers.
+final class IssueLog: Sendable {
+    private let last = Mutex<String?>(nil)
+
+    func report(_ outcome: ExportService.Outcome) {
+        let summary: String?
+        if let failure = outcome.failure {
+            summary = "no sample: \(failure)"
+        } else if !outcome.issues.isEmpty {
+            summary = outcome.issues.map { "\($0.source.rawValue): \($0.message)" }.joined(separator: "; ")
+        } else {
+            summary = nil
+        }
+        let previous = last.withLock { value in
+            defer { value = summary }
+            return value
+        }
+        guard summary != previous else { return }
+        Output.warn(summary ?? "collection recovered")
+    }
+}
+
+/// A flag that can be set once, from any thread.
+final class OnceFlag: Sendable {
+    private let flag = Mutex(false)
+
+    /// True for the first caller only.
+    func set() -> Bool {
+        flag.withLock { value in
+            defer { value = true }
+            return !value
+        }
+    }
+}
