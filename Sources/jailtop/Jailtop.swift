@@ -7,8 +7,8 @@ struct Jailtop: AsyncParsableCommand {
         commandName: "jailtop",
         abstract: "Monitor and manage FreeBSD jails: a live dashboard, and batch views for scripts.",
         discussion: """
-            With no subcommand, jailtop runs the dashboard (top). On FreeBSD, or with JAILTOP_ROOT set,
-            it reads the live host; elsewhere it shows the built-in demo host.
+            With no subcommand, jailtop runs the dashboard (top). On FreeBSD, or with JAILTOP_ROOT set, \
+            it reads the live host; elsewhere it shows the built-in demo host. See jailtop(8).
             """,
         version: "0.1.0",
         subcommands: [TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self, ExportCommand.self],
