@@ -56,7 +56,11 @@ public struct ScreenBuffer: Sendable, Equatable {
                 continue
             }
             if used + w > limit {
-                if used < limit, col >= 0 { self[col, y] = Cell(" ", width: 1, style: style) ; used += 1 }
+                // Half a wide character never shows: its column is left blank instead.
+                if used < limit, col >= 0 {
+                    self[col, y] = Cell(" ", width: 1, style: style)
+                    used += 1
+                }
                 break
             }
             if col >= 0 {
