@@ -90,7 +90,7 @@ let package = Package(
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "CLITests", dependencies: ["jailtop", "JailtopModel"],
+            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopUI"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: strict),
     ]
 )

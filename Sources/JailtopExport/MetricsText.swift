@@ -21,20 +21,16 @@ struct MetricsText {
 
     /// One sample. `labels` is already rendered (`a="x",b="y"`, see `label(_:_:)`), or empty.
     mutating func sample(_ name: String, _ labels: String = "", _ value: Double) {
-        writeHeader()
-        text += name
-        if !labels.isEmpty {
-            text += "{"
-            text += labels
-            text += "}"
-        }
-        text += " "
-        text += Self.format(value)
-        text += "\n"
+        line(name, labels, Self.format(value))
     }
 
     /// One sample with an integer value (written without a fraction).
     mutating func sample(_ name: String, _ labels: String = "", _ value: Int) {
+        line(name, labels, String(value))
+    }
+
+    /// `name{labels} value`, after the family's HELP and TYPE lines if they are still due.
+    private mutating func line(_ name: String, _ labels: String, _ value: String) {
         writeHeader()
         text += name
         if !labels.isEmpty {
@@ -43,7 +39,7 @@ struct MetricsText {
             text += "}"
         }
         text += " "
-        text += String(value)
+        text += value
         text += "\n"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JailtopUI
 
 /// A private tmux server running a shell, to drive the real `jailtop` binary in a real
 /// terminal: type keys, read the screen, resize, and check the tty afterwards (style.md §8.11).
@@ -108,21 +109,12 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // Test-runner threads block most signals; a child must start with none blocked and
-        // default dispositions, or the tmux server cannot even be told to exit.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path] + args).map { strdup($0) }
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        // Test-runner threads block most signals: without clean attributes the tmux server
+        // could not even be told to exit.
+        let result = CleanSpawnAttributes.with { posix_spawn(&pid, path, &actions, $0, argv + [nil], environ) }
         guard result == 0 else { throw Failure(description: "cannot start \(path): error \(result)") }
         return pid
     }

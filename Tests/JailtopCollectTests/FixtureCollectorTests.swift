@@ -34,8 +34,15 @@ import JailtopSynth
         #expect(SnapshotDelta(previous: b, current: c).interval == 2)
     }
 
-    @Test func fileErrorsNameTheFile() {
-        #expect(throws: FixtureFileError.self) { try FixtureCollector(contentsOf: "/nonexistent/rec.jsonl") }
+    @Test func fileErrorsSayWhatIsWrong() {
+        #expect(throws: FixtureFileError(path: "/nonexistent/rec.jsonl", reason: "no such file")) {
+            try FixtureCollector(contentsOf: "/nonexistent/rec.jsonl")
+        }
+        #expect(throws: FixtureFileError(path: "/", reason: "is a directory, not a recording")) { try FixtureCollector(contentsOf: "/") }
+        // An empty file (or device) is read, then rejected for what it lacks.
+        #expect(throws: RecordingError(source: "/dev/null", line: 1, field: "jailtop_recording", message: "empty file: expected a recording header")) {
+            try FixtureCollector(contentsOf: "/dev/null")
+        }
     }
 }
 

@@ -22,12 +22,17 @@ public actor FixtureCollector: Collector {
     /// Loads and checks a recording file.
     /// - Throws: `RecordingError` (`FILE:LINE: field: what was wrong`) or `FixtureFileError`.
     public init(contentsOf path: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw FixtureFileError(path: path, reason: (error as NSError).localizedFailureReason ?? "cannot be read")
+        // Read through a file handle so character devices and pipes work too (Data(contentsOf:)
+        // and FileManager refuse /dev/null); when it cannot read, say why in plain words.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FixtureFileError(path: path, reason: "no such file")
         }
+        guard !isDirectory.boolValue else { throw FixtureFileError(path: path, reason: "is a directory, not a recording") }
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw FixtureFileError(path: path, reason: "cannot be read (permission denied?)")
+        }
+        try? handle.close()
         try self.init(recording: Recording(data: data, source: path), description: path)
     }
 
@@ -52,7 +57,7 @@ public actor FixtureCollector: Collector {
 }
 
 /// A fixture file that could not be opened at all.
-public struct FixtureFileError: Error, CustomStringConvertible {
+public struct FixtureFileError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }

@@ -7,15 +7,6 @@ import JailtopControl
 enum ForegroundChild {
     /// Exit status, or a message when the program could not start.
     static func run(_ request: ShellRequest) -> Result<Int32, ActionError> {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in request.environment { environment[k] = v }
         let argv = ([request.executable] + request.arguments).map { strdup($0) }
@@ -25,7 +16,7 @@ enum ForegroundChild {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, request.executable, nil, &attributes, argv + [nil], envp + [nil])
+        let spawned = CleanSpawnAttributes.with { posix_spawn(&pid, request.executable, nil, $0, argv + [nil], envp + [nil]) }
         guard spawned == 0 else {
             return .failure(ActionError("cannot run \(request.executable): \(String(cString: strerror(spawned)))"))
         }

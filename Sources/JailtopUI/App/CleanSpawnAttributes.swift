@@ -1,0 +1,21 @@
+import Foundation
+
+/// posix_spawn attributes for a child that starts with no signal blocked and every signal at
+/// its default disposition. Threads of a Swift program (and of test runners) block signals,
+/// and children inherit that mask: a shell would ignore Ctrl-C, a tmux server could not be
+/// told to exit. Used for the shell in a jail, and by the terminal tests.
+public enum CleanSpawnAttributes {
+    /// Calls `body` with attributes that reset the signal mask and dispositions.
+    public static func with<R>(_ body: (UnsafePointer<posix_spawnattr_t>) -> R) -> R {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return withUnsafePointer(to: &attributes) { body($0) }
+    }
+}
