@@ -17,9 +17,7 @@ let package = Package(
         // Runs base tools: argv only, timeouts that kill the whole process group, bounded output.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
-        // The /metrics endpoint: SwiftNIO's HTTP/1 server (builds on FreeBSD; far lighter on a clean
-        // CI build than a full framework), and swift-crypto for hashed basic-auth credentials.
-        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // Hashed basic-auth credentials for /metrics (its Package.swift builds BoringSSL on FreeBSD).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
@@ -42,17 +40,16 @@ let package = Package(
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
+        // GNU libmicrohttpd as a system library, like ncurses: the HTTP server of `jailtop export`.
+        // FreeBSD's port installs it under /usr/local, which its compiler does not search, so its
+        // flags come from pkg-config there. Only JailtopExport imports it.
+        .systemLibrary(
+            name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"]), .brew(["libmicrohttpd"])]),
         // Prometheus metrics: a pure renderer, the timer that samples, the HTTP server, the textfile.
         .target(
             name: "JailtopExport",
-            dependencies: [
-                "JailtopModel", "JailtopCollect",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["JailtopModel", "JailtopCollect", "CMicroHTTPD", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
         .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI"], swiftSettings: strict),
@@ -86,11 +83,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "JailtopExportTests",
-            dependencies: ["JailtopExport", "JailtopCollect", "JailtopModel", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["JailtopExport", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopUI"],
+            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopUI", "JailtopTestSupport"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: strict),
     ]
 )

@@ -1,24 +1,16 @@
-import NIOConcurrencyHelpers
-import NIOCore
-import NIOHTTP1
-import NIOPosix
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import CMicroHTTPD
+import Foundation
+import Synchronization
 
 /// Serves the current `MetricsPage` at `/metrics` over HTTP/1.1, from memory, with optional
 /// basic auth.
 ///
-/// Built on SwiftNIO's HTTP1 codec directly rather than Hummingbird: the exporter has one route
-/// and one header to check, NIO is the one dependency either choice needs (Hummingbird adds
-/// swift-nio-extras, swift-log, swift-metrics, swift-distributed-tracing, service-lifecycle,
-/// async-algorithms and http-types to every clean CI build), and NIO builds and runs on FreeBSD
-/// (kqueue). One event-loop thread is plenty for a scrape target and keeps the idle footprint small.
+/// HTTP is GNU libmicrohttpd's, used as a system library the way ncurses is (Debian
+/// libmicrohttpd-dev, FreeBSD www/libmicrohttpd): it builds and runs on FreeBSD and Linux,
+/// parses requests (keep-alive, pipelining, HEAD), refuses oversized request lines and headers,
+/// and enforces the connection limits. The CMicroHTTPD shim adds a deadline per request, which
+/// MHD lacks (a client trickling one byte a second never goes idle). One thread serves every
+/// connection: plenty for a scrape target, with a small idle footprint.
 public final class MetricsServer: Sendable {
     /// Where and how to listen.
     public struct Configuration: Sendable {
@@ -28,104 +20,127 @@ public final class MetricsServer: Sendable {
         public var auth: BasicAuth?
         /// Connections beyond this are closed at once (a scraper needs one or two).
         public var maxConnections: Int
-        /// A connection idle (or stalled) this long is closed.
-        public var idleTimeout: TimeAmount
+        /// Connections from one client address beyond this are closed at once, so one host
+        /// cannot take every connection.
+        public var maxConnectionsPerClient: Int
+        /// Each phase of a connection (waiting for a request, receiving it, sending the answer)
+        /// must end within this, however slowly its bytes arrive; then it is closed.
+        public var requestTimeout: Duration
+        /// Room for a request's line and headers; a larger request is answered 414 or 431.
+        public var maxRequestHeaderBytes: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 9452, auth: BasicAuth? = nil, maxConnections: Int = 256,
-            idleTimeout: TimeAmount = .seconds(30)
+            maxConnectionsPerClient: Int = 64, requestTimeout: Duration = .seconds(30), maxRequestHeaderBytes: Int = 16 * 1024
         ) {
             self.host = host
             self.port = port
             self.auth = auth
             self.maxConnections = maxConnections
-            self.idleTimeout = idleTimeout
+            self.maxConnectionsPerClient = maxConnectionsPerClient
+            self.requestTimeout = requestTimeout
+            self.maxRequestHeaderBytes = maxRequestHeaderBytes
         }
     }
+
+    /// The MHD server and the thread serving it, while started.
+    private struct Running: @unchecked Sendable {
+        // The pointer is used by the serving thread, and by others only for jt_http_wake and
+        // jt_http_open_connections, which are safe from any thread.
+        let server: UnsafeMutablePointer<jt_http_server>
+        let router: Unmanaged<MetricsRouter>
+        let port: Int
+        /// Signalled when jt_http_serve has returned; only then is the server freed (by stop).
+        let finished: DispatchSemaphore
+    }
+
+    /// Request bodies are never needed; one larger than this is answered at once and its
+    /// connection closed.
+    static let maxBodyBytes = 64 * 1024
 
     public let configuration: Configuration
     private let pages: @Sendable () -> MetricsPage?
-    private let group: MultiThreadedEventLoopGroup
-    private let channel = NIOLockedValueBox<(any Channel)?>(nil)
-    private let openConnections = NIOLockedValueBox(0)
+    private let running = Mutex<Running?>(nil)
 
     /// - Parameter pages: returns the page to serve (`ExportService.currentPage`); called on
-    ///   the event loop for every scrape, so it must be quick.
+    ///   the server's thread for every scrape, so it must be quick.
     public init(configuration: Configuration, pages: @escaping @Sendable () -> MetricsPage?) {
         self.configuration = configuration
         self.pages = pages
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
 
-    /// Binds and starts serving; returns the address bound (port 0 picks a free port).
+    /// Binds and starts serving; returns the port bound (port 0 picks a free port).
     @discardableResult
-    public func start() async throws -> SocketAddress {
-        let routes = MetricsHTTPHandler.Routes(pages: pages, auth: configuration.auth)
-        let idle = configuration.idleTimeout
-        let maxConnections = configuration.maxConnections
-        let openConnections = self.openConnections
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                let admitted = openConnections.withLockedValue { count -> Bool in
-                    guard count < maxConnections else { return false }
-                    count += 1
-                    return true
-                }
-                guard admitted else { return channel.close() }
-                channel.closeFuture.whenComplete { _ in openConnections.withLockedValue { $0 -= 1 } }
-                return channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: idle, writeTimeout: idle))
-                    try pipeline.addHandler(MetricsHTTPHandler(routes: routes))
-                }
-            }
-        let bound: any Channel
-        do {
-            bound = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
-        } catch let error as IOError {
-            throw MetricsServerError.cannotListen(
-                host: configuration.host, port: configuration.port, reason: String(cString: strerror(error.errnoCode)))
-        } catch {
-            throw MetricsServerError.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+    public func start() async throws(MetricsServerError) -> Int {
+        let config = configuration
+        var reason = [CChar](repeating: 0, count: 256)
+        let fd = jt_http_listen(config.host, Int32(clamping: config.port), 256, &reason, reason.count)
+        guard fd >= 0 else {
+            throw .cannotListen(host: config.host, port: config.port, reason: String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        channel.withLockedValue { $0 = bound }
-        guard let address = bound.localAddress else { throw MetricsServerError.noLocalAddress }
-        return address
+        let port = Int(jt_http_bound_port(fd))
+        let router = Unmanaged.passRetained(MetricsRouter(pages: pages, auth: config.auth))
+        let timeout = config.requestTimeout
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let started = jt_http_start(
+            fd, UInt32(clamping: max(1, config.maxConnections)), UInt32(clamping: max(1, config.maxConnectionsPerClient)),
+            max(0.001, seconds), max(1024, config.maxRequestHeaderBytes), Self.maxBodyBytes,
+            { context, connection, url, method in
+                guard let context, let connection else { return .NO }
+                let router = Unmanaged<MetricsRouter>.fromOpaque(context).takeUnretainedValue()
+                let path = url.map { String(cString: $0) } ?? "/"
+                let method = method.map { String(cString: $0) } ?? ""
+                return router.respond(to: connection, path: path, method: method) ? .YES : .NO
+            }, router.toOpaque())
+        guard let started else {
+            router.release()
+            throw .cannotListen(host: config.host, port: config.port, reason: "libmicrohttpd could not start")
+        }
+        let state = Running(server: started, router: router, port: port, finished: DispatchSemaphore(value: 0))
+        running.withLock { $0 = state }
+        let thread = Thread {
+            let failure = jt_http_serve(state.server)
+            if failure != 0 {
+                FileHandle.standardError.write(Data("jailtop: the HTTP server stopped: \(String(cString: strerror(failure)))\n".utf8))
+            }
+            state.finished.signal()
+        }
+        thread.name = "jailtop-http"
+        thread.start()
+        return port
     }
 
     /// The port bound, once started.
-    public var port: Int? {
-        channel.withLockedValue { $0?.localAddress?.port }
-    }
+    public var port: Int? { running.withLock { $0?.port } }
 
     /// Connections open now.
-    public var connectionCount: Int { openConnections.withLockedValue { $0 } }
+    public var connectionCount: Int {
+        running.withLock { state in state.map { Int(jt_http_open_connections($0.server)) } ?? 0 }
+    }
 
-    /// Stops listening, closes every connection and ends the event-loop thread.
+    /// Stops listening, closes every connection and ends the server's thread.
     public func stop() async {
-        let bound = channel.withLockedValue { value in
-            defer { value = nil }
-            return value
+        guard let state = running.withLock({ value in defer { value = nil }; return value }) else { return }
+        jt_http_wake(state.server)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                state.finished.wait()
+                jt_http_stop(state.server)
+                state.router.release()
+                continuation.resume()
+            }
         }
-        if let bound { try? await bound.close() }
-        try? await group.shutdownGracefully()
     }
 }
 
 /// Why the server could not start.
 public enum MetricsServerError: Error, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
-    case noLocalAddress
 
     public var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason):
             "cannot listen on \(host.contains(":") ? "[\(host)]" : host):\(port): \(reason)"
-        case .noLocalAddress: "the listening socket has no address"
         }
     }
 }

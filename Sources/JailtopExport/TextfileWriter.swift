@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 
 #if canImport(Glibc)
     import Glibc
@@ -67,7 +66,7 @@ public struct TextfileWriter: Sendable {
 
     /// Replaces the file's content with a page.
     public func write(_ page: MetricsPage) throws(TextfileWriteError) {
-        try write(page.body.readableBytesView)
+        try write(page.body)
     }
 }
 

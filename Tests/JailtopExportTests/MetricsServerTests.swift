@@ -1,7 +1,6 @@
 import Foundation
 import JailtopCollect
 import JailtopModel
-import NIOCore
 import Testing
 
 @testable import JailtopExport
@@ -16,13 +15,16 @@ import Testing
 struct MetricsServerTests {
     /// Runs `body` with a started server on 127.0.0.1 and an ephemeral port, stopping it after.
     func withServer(
-        auth: BasicAuth? = nil, idleTimeout: TimeAmount = .seconds(30), page: MetricsPage?,
-        _ body: (MetricsServer, Int) async throws -> Void
+        auth: BasicAuth? = nil, requestTimeout: Duration = .seconds(30), maxConnections: Int = 256, maxConnectionsPerClient: Int = 64,
+        page: MetricsPage?, _ body: (MetricsServer, Int) async throws -> Void
     ) async throws {
-        let server = MetricsServer(configuration: .init(host: "127.0.0.1", port: 0, auth: auth, idleTimeout: idleTimeout)) { page }
-        let address = try await server.start()
-        let port = try #require(address.port)
-        #expect(address.ipAddress == "127.0.0.1")
+        let configuration = MetricsServer.Configuration(
+            host: "127.0.0.1", port: 0, auth: auth, maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient,
+            requestTimeout: requestTimeout)
+        let server = MetricsServer(configuration: configuration) { page }
+        let port = try await server.start()
+        #expect(port > 0)
+        #expect(server.port == port)
         do {
             try await body(server, port)
         } catch {
@@ -91,7 +93,7 @@ struct MetricsServerTests {
             let head = try await get(port, method: "HEAD")
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
-            #expect(head.headers["Content-Length"] as? String == String(page.body.readableBytes))
+            #expect(head.headers["Content-Length"] as? String == String(page.body.count))
             let post = try await get(port, method: "POST")
             #expect(post.status == 405)
             #expect(post.headers["Allow"] as? String == "GET, HEAD")
@@ -155,7 +157,7 @@ struct MetricsServerTests {
             // The server still answers, in full.
             let r = try await get(port)
             #expect(r.status == 200)
-            #expect(r.body.count == big.body.readableBytes)
+            #expect(r.body.count == big.body.count)
             // And lets go of the dead connections (bounded wait).
             var waited = 0
             while server.connectionCount > 1, waited < 100 {
@@ -168,7 +170,7 @@ struct MetricsServerTests {
 
     @Test("a silent connection is closed after the idle timeout")
     func idleTimeout() async throws {
-        try await withServer(idleTimeout: .milliseconds(300), page: try Self.demoPage) { _, port in
+        try await withServer(requestTimeout: .milliseconds(300), page: try Self.demoPage) { _, port in
             let socket = try RawSocket(port: port, timeoutSeconds: 5)
             defer { socket.closeNow() }
             let start = ContinuousClock.now
@@ -186,7 +188,9 @@ struct MetricsServerTests {
             try old.send("GET /metrics HTTP/1.0\r\n\r\n")
             let response = String(decoding: try old.receiveAll(), as: UTF8.self)
             old.closeNow()
-            #expect(response.hasPrefix("HTTP/1.0 200 OK"))
+            // A server answers with the highest version it speaks (RFC 9110 §6.2), and closes.
+            #expect(response.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(response.contains("Connection: close"))
             #expect(response.hasSuffix(page.text))
 
             let twice = try RawSocket(port: port)
@@ -234,7 +238,7 @@ struct MetricsServerTests {
         let service = ExportService(collector: collector, interval: .seconds(3600))
         await service.collectOnce()
         let server = MetricsServer(configuration: .init(host: "127.0.0.1", port: 0)) { service.currentPage }
-        let port = try #require(try await server.start().port)
+        let port = try await server.start()
         let session = Self.session()
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<40 { group.addTask { try await get(port, session: session).status } }
@@ -248,7 +252,7 @@ struct MetricsServerTests {
     @Test("connections beyond the cap are closed at once; the others keep working")
     func connectionCap() async throws {
         let server = MetricsServer(configuration: .init(host: "127.0.0.1", port: 0, maxConnections: 2)) { nil }
-        let port = try #require(try await server.start().port)
+        let port = try await server.start()
         let a = try RawSocket(port: port)
         let b = try RawSocket(port: port)
         var waited = 0
@@ -260,16 +264,139 @@ struct MetricsServerTests {
         #expect(try c.receive().isEmpty)
         c.closeNow()
         try a.send("GET /metrics HTTP/1.0\r\n\r\n")
-        #expect(String(decoding: try a.receiveAll(), as: UTF8.self).hasPrefix("HTTP/1.0 503"))
+        #expect(String(decoding: try a.receiveAll(), as: UTF8.self).hasPrefix("HTTP/1.1 503"))
         a.closeNow()
         b.closeNow()
         await server.stop()
     }
 
+    @Test("a client trickling its headers a byte at a time is cut at the request timeout, and others are served meanwhile")
+    func slowHeaders() async throws {
+        let page = try Self.demoPage
+        try await withServer(requestTimeout: .milliseconds(1500), page: page) { server, port in
+            let slow = try RawSocket(port: port, timeoutSeconds: 10)
+            defer { slow.closeNow() }
+            let start = ContinuousClock.now
+            var cut = false
+            // One byte every 100 ms: never idle, never done. MHD's own timeout (from the last byte) would
+            // let it hold the connection for as long as it cares to.
+            let request = "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: \(String(repeating: "a", count: 200))".map { String($0) }
+            for (index, byte) in request.enumerated() {
+                do { try slow.send(byte) } catch { cut = true; break }
+                if ContinuousClock.now - start > .seconds(6) { break }
+                // Meanwhile other scrapers are answered at once.
+                if index == 5 { #expect(try await get(port).status == 200) }
+                try await Task.sleep(for: .milliseconds(100))
+                if let reply = try? slow.receiveNonBlocking(), reply.isEmpty { cut = true; break }
+            }
+            let elapsed = ContinuousClock.now - start
+            #expect(cut, "the trickling client was never cut")
+            #expect(elapsed >= .milliseconds(1400) && elapsed < .seconds(4), "cut after \(elapsed)")
+            #expect(try await get(port).status == 200)
+            var waited = 0
+            while server.connectionCount > 1, waited < 100 {
+                try await Task.sleep(for: .milliseconds(20))
+                waited += 1
+            }
+            #expect(server.connectionCount <= 1)
+        }
+    }
+
+    @Test("a client that asks for the page and never reads it is cut at the request timeout")
+    func stalledReader() async throws {
+        let big = MetricsPage(text: String(repeating: "jail_up{name=\"x\"} 1\n", count: 8 << 20 / 20), generation: 1)
+        try await withServer(requestTimeout: .milliseconds(800), page: big) { server, port in
+            let stalled = try RawSocket(port: port, timeoutSeconds: 10)
+            defer { stalled.closeNow() }
+            try stalled.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+            var waited = 0
+            while server.connectionCount == 0, waited < 100 {
+                try await Task.sleep(for: .milliseconds(10))
+                waited += 1
+            }
+            #expect(server.connectionCount == 1)
+            let start = ContinuousClock.now
+            waited = 0
+            while server.connectionCount > 0, waited < 150 {
+                try await Task.sleep(for: .milliseconds(20))
+                waited += 1
+            }
+            #expect(server.connectionCount == 0, "the stalled reader still holds its connection")
+            #expect(ContinuousClock.now - start >= .milliseconds(600))
+            #expect(try await get(port).status == 200)
+        }
+    }
+
+    @Test("an oversized request line or header block is refused with 414/431 and the server goes on")
+    func oversizedRequests() async throws {
+        let page = try Self.demoPage
+        try await withServer(page: page) { _, port in
+            let longLine = try RawSocket(port: port)
+            try? longLine.send("GET /metrics?\(String(repeating: "a", count: 64 * 1024)) HTTP/1.1\r\nHost: x\r\n\r\n")
+            let lineReply = String(decoding: (try? longLine.receiveAll()) ?? [], as: UTF8.self)
+            longLine.closeNow()
+            #expect(lineReply.hasPrefix("HTTP/1.1 414") || lineReply.hasPrefix("HTTP/1.1 431") || lineReply.isEmpty, "\(lineReply.prefix(80))")
+
+            let bigHeaders = try RawSocket(port: port)
+            let headers = (0..<400).map { "X-Filler-\($0): \(String(repeating: "b", count: 100))\r\n" }.joined()
+            try? bigHeaders.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\(headers)\r\n")
+            let headerReply = String(decoding: (try? bigHeaders.receiveAll()) ?? [], as: UTF8.self)
+            bigHeaders.closeNow()
+            #expect(headerReply.hasPrefix("HTTP/1.1 431") || headerReply.hasPrefix("HTTP/1.1 413"), "\(headerReply.prefix(80))")
+            #expect(!headerReply.contains("jail_"))
+
+            // A request body is never used: a small one is read and dropped (POST gets 405 and the
+            // connection stays usable); one over the limit ends its connection, and the server goes on.
+            let post = try RawSocket(port: port)
+            try post.send("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let postReply = String(decoding: try post.receiveAll(), as: UTF8.self)
+            post.closeNow()
+            #expect(postReply.contains("jailtop exporter"))
+            let huge = try RawSocket(port: port)
+            try? huge.send("POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n\(String(repeating: "c", count: 200_000))")
+            _ = try? huge.receiveAll()
+            huge.closeNow()
+            #expect(postReply.hasPrefix("HTTP/1.1 405"), "\(postReply.prefix(80))")
+            #expect(try await get(port).status == 200)
+        }
+    }
+
+    @Test("one client cannot take more than its share of connections")
+    func perClientLimit() async throws {
+        try await withServer(maxConnectionsPerClient: 2, page: try Self.demoPage) { server, port in
+            let a = try RawSocket(port: port)
+            let b = try RawSocket(port: port)
+            defer { a.closeNow(); b.closeNow() }
+            var waited = 0
+            while server.connectionCount < 2, waited < 100 {
+                try await Task.sleep(for: .milliseconds(20))
+                waited += 1
+            }
+            let c = try RawSocket(port: port)
+            #expect(try c.receive().isEmpty)
+            c.closeNow()
+            try a.send("GET /metrics HTTP/1.0\r\n\r\n")
+            #expect(String(decoding: try a.receiveAll(), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    @Test("a port in use is a clear error")
+    func portInUse() async throws {
+        try await withServer(page: nil) { _, port in
+            let second = MetricsServer(configuration: .init(host: "127.0.0.1", port: port)) { nil }
+            await #expect(throws: MetricsServerError.self) { try await second.start() }
+            do {
+                try await second.start()
+            } catch let error as MetricsServerError {
+                #expect(error.description == "cannot listen on 127.0.0.1:\(port): Address already in use")
+            }
+        }
+    }
+
     @Test("stop closes the port")
     func stopCloses() async throws {
         let server = MetricsServer(configuration: .init(host: "127.0.0.1", port: 0)) { nil }
-        let port = try #require(try await server.start().port)
+        let port = try await server.start()
         await server.stop()
         #expect(throws: RawSocketError.self) { _ = try RawSocket(port: port) }
     }

@@ -1,11 +1,14 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-    private let sockStream = Int32(SOCK_STREAM.rawValue)
-#elseif canImport(Darwin)
+#if canImport(Darwin)
     import Darwin
-    private let sockStream = SOCK_STREAM
+    private let systemSend = Darwin.send
+    private typealias Linger = Darwin.linger
+#else
+    // Linux and FreeBSD alike: Swift's C library module is Glibc on both.
+    import Glibc
+    private let systemSend = Glibc.send
+    private typealias Linger = Glibc.linger
 #endif
 
 /// A blocking TCP client on 127.0.0.1 for what URLSession cannot do: stop reading halfway,
@@ -14,7 +17,7 @@ final class RawSocket {
     let fd: Int32
 
     init(port: Int, timeoutSeconds: Int = 5) throws {
-        fd = socket(AF_INET, sockStream, 0)
+        fd = socket(AF_INET, streamSocketType, 0)
         guard fd >= 0 else { throw RawSocketError("socket: errno \(errno)") }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -36,7 +39,7 @@ final class RawSocket {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress.map { $0 + sent }, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress.map { $0 + sent }, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw RawSocketError("send: errno \(errno)") }
             sent += n
         }
@@ -46,6 +49,14 @@ final class RawSocket {
     func receive(max: Int = 65536) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, 0) }
+        guard n >= 0 else { throw RawSocketError("recv: errno \(errno)") }
+        return Array(buffer[0..<n])
+    }
+
+    /// What has arrived, without waiting: empty at end of stream; throws when nothing is there yet.
+    func receiveNonBlocking(max: Int = 65536) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: max)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, Int32(MSG_DONTWAIT)) }
         guard n >= 0 else { throw RawSocketError("recv: errno \(errno)") }
         return Array(buffer[0..<n])
     }
@@ -63,8 +74,8 @@ final class RawSocket {
 
     /// Closes at once with a reset (SO_LINGER 0) instead of an orderly FIN.
     func reset() {
-        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        var linger = Linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Linger>.size))
         close(fd)
     }
 

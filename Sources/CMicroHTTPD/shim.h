@@ -1,0 +1,367 @@
+/*
+ * shim.h — GNU libmicrohttpd for jailtop's /metrics server, plus what Swift cannot do with it
+ * by itself: MHD_start_daemon and MHD_get_connection_info are variadic, and select(2)'s
+ * fd_set macros do not import. Imported by exactly one Swift module, JailtopExport.
+ *
+ * MHD parses HTTP (request line, headers, keep-alive, pipelining, HEAD, Expect, chunked
+ * bodies) and enforces the connection limits and the header size limit. One thing it does not
+ * do is bound how long a request may take: its connection timeout counts from the last byte
+ * received, so a client sending one header byte per second would hold its connection forever.
+ * jt_http_serve adds that: every phase of a connection (waiting for a request, receiving it,
+ * answering it) must end within the request timeout, or the connection is shut down.
+ *
+ * The server runs MHD in "external select" mode on one thread that jailtop owns: MHD's
+ * callbacks and every close of a connection's socket happen on that thread, so shutting
+ * down an overdue socket can never hit a descriptor that was closed and reused meanwhile.
+ */
+#ifndef JAILTOP_CMICROHTTPD_SHIM_H
+#define JAILTOP_CMICROHTTPD_SHIM_H
+
+#include <sys/types.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+/* Debian: libmicrohttpd-dev. FreeBSD: the www/libmicrohttpd port (found through pkg-config). */
+#include <microhttpd.h>
+
+/* Called once per request, when its headers have arrived, on the server's thread. It must
+ * queue a response (MHD_queue_response) and return MHD_YES, or return MHD_NO to drop the
+ * connection. url is the path with the query string removed. */
+typedef enum MHD_Result (*jt_http_handler)(void *context, struct MHD_Connection *connection,
+                                           const char *url, const char *method);
+
+/* One open connection and the phase it is in. */
+typedef struct {
+    int fd;             /* -1: the slot is free */
+    int shut;           /* shutdown(2) already done for being overdue */
+    double phase_start; /* monotonic seconds when the current phase began */
+    size_t body_bytes;  /* of the current request's body, which is dropped */
+} jt_http_slot;
+
+/* A running server: the MHD daemon, its connections' deadlines, and the pipe that wakes
+ * jt_http_serve to return. */
+typedef struct {
+    struct MHD_Daemon *daemon;
+    jt_http_handler handler;
+    void *context;
+    int wake[2];
+    double request_timeout;
+    size_t max_body;
+    unsigned slot_count;
+    unsigned open; /* read from other threads with jt_http_open_connections */
+    jt_http_slot *slots;
+} jt_http_server;
+
+static inline double jt_http_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static inline int jt_http_set_flags(int fd, int nonblocking) {
+    int fdflags = fcntl(fd, F_GETFD);
+    if (fdflags < 0 || fcntl(fd, F_SETFD, fdflags | FD_CLOEXEC) != 0) {
+        return -1;
+    }
+    if (nonblocking) {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A listening TCP socket on host:port (a name or a numeric address; port 0 picks a free
+ * one), or -1 with the reason in reason[]. */
+static inline int jt_http_listen(const char *host, int port, int backlog, char *reason, size_t reason_size) {
+    struct addrinfo hints, *found = NULL, *ai;
+    char service[16];
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    snprintf(service, sizeof service, "%d", port);
+    int rc = getaddrinfo(host, service, &hints, &found);
+    if (rc != 0) {
+        snprintf(reason, reason_size, "%s", gai_strerror(rc));
+        return -1;
+    }
+    int last_errno = EADDRNOTAVAIL;
+    for (ai = found; ai != NULL; ai = ai->ai_next) {
+        int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (fd < 0) {
+            last_errno = errno;
+            continue;
+        }
+        int on = 1;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        if (jt_http_set_flags(fd, 1) == 0 && bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, backlog) == 0) {
+            freeaddrinfo(found);
+            return fd;
+        }
+        last_errno = errno;
+        close(fd);
+    }
+    freeaddrinfo(found);
+    snprintf(reason, reason_size, "%s", strerror(last_errno));
+    return -1;
+}
+
+/* The port a socket is bound to, or -1. */
+static inline int jt_http_bound_port(int fd) {
+    struct sockaddr_storage address;
+    socklen_t length = sizeof address;
+    if (getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
+        return -1;
+    }
+    if (address.ss_family == AF_INET) {
+        return ntohs(((struct sockaddr_in *)&address)->sin_port);
+    }
+    if (address.ss_family == AF_INET6) {
+        return ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
+    }
+    return -1;
+}
+
+static inline jt_http_slot *jt_http_slot_of(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info == NULL ? NULL : (jt_http_slot *)info->socket_context;
+}
+
+/* A connection opened or closed: give it a slot (MHD enforces the connection limit before
+ * this is called, and there is a slot for every connection it admits), or free its slot. */
+static void jt_http_on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                                  enum MHD_ConnectionNotificationCode code) {
+    jt_http_server *server = (jt_http_server *)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        for (unsigned i = 0; info != NULL && i < server->slot_count; i++) {
+            jt_http_slot *slot = &server->slots[i];
+            if (slot->fd < 0) {
+                slot->fd = info->connect_fd;
+                slot->shut = 0;
+                slot->phase_start = jt_http_now();
+                *socket_context = slot;
+                __atomic_add_fetch(&server->open, 1, __ATOMIC_RELAXED);
+                return;
+            }
+        }
+        *socket_context = NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context != NULL) {
+        jt_http_slot *slot = (jt_http_slot *)*socket_context;
+        slot->fd = -1;
+        *socket_context = NULL;
+        __atomic_sub_fetch(&server->open, 1, __ATOMIC_RELAXED);
+    }
+}
+
+/* A request was answered (or abandoned): the connection now waits for the next one. */
+static void jt_http_on_completed(void *cls, struct MHD_Connection *connection, void **request_context,
+                                 enum MHD_RequestTerminationCode code) {
+    (void)cls;
+    (void)request_context;
+    (void)code;
+    jt_http_slot *slot = jt_http_slot_of(connection);
+    if (slot != NULL) {
+        slot->phase_start = jt_http_now();
+    }
+}
+
+/* MHD's access handler. The first call for a request has its headers; MHD answers it with
+ * "100 Continue" if asked and then passes its body in further calls; the last call (no data)
+ * ends it. A response queued before that last call makes MHD close the connection after it,
+ * so the handler runs at the end, unless the body outgrows max_body: then it runs at once
+ * and the connection ends with its answer. No route reads a body; it is counted and dropped. */
+static enum MHD_Result jt_http_on_request(void *cls, struct MHD_Connection *connection, const char *url,
+                                          const char *method, const char *version, const char *upload_data,
+                                          size_t *upload_data_size, void **request_context) {
+    jt_http_server *server = (jt_http_server *)cls;
+    jt_http_slot *slot = jt_http_slot_of(connection);
+    (void)version;
+    (void)upload_data;
+    if (*request_context == NULL) {
+        *request_context = server;
+        if (slot != NULL) {
+            slot->phase_start = jt_http_now();
+            slot->body_bytes = 0;
+        }
+        return MHD_YES;
+    }
+    if (*request_context == (void *)connection) {
+        *upload_data_size = 0; /* answered already: the rest of an oversized body */
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+        size_t received = *upload_data_size;
+        *upload_data_size = 0;
+        if (slot == NULL || (slot->body_bytes += received) <= server->max_body) {
+            return MHD_YES;
+        }
+    }
+    *request_context = (void *)connection;
+    return server->handler(server->context, connection, url, method);
+}
+
+/* Starts MHD on a listening socket (which it then owns). Nothing is served until
+ * jt_http_serve runs. NULL if MHD refused; the socket is closed then. */
+static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connections, unsigned per_client_limit,
+                                            double request_timeout, size_t header_memory_limit, size_t max_body,
+                                            jt_http_handler handler, void *context) {
+    jt_http_server *server = (jt_http_server *)calloc(1, sizeof *server);
+    if (server == NULL) {
+        close(listen_fd);
+        return NULL;
+    }
+    server->slots = (jt_http_slot *)calloc(max_connections, sizeof *server->slots);
+    if (server->slots == NULL || pipe(server->wake) != 0) {
+        free(server->slots);
+        free(server);
+        close(listen_fd);
+        return NULL;
+    }
+    jt_http_set_flags(server->wake[0], 1);
+    jt_http_set_flags(server->wake[1], 1);
+    for (unsigned i = 0; i < max_connections; i++) {
+        server->slots[i].fd = -1;
+    }
+    server->slot_count = max_connections;
+    server->handler = handler;
+    server->context = context;
+    server->request_timeout = request_timeout;
+    server->max_body = max_body;
+    /* MHD's own timeout counts from the last byte; ours (above) from the start of a phase. */
+    unsigned idle_seconds = request_timeout < 1 ? 1 : (unsigned)(request_timeout + 0.999);
+    server->daemon = MHD_start_daemon(
+        MHD_NO_FLAG, 0, NULL, NULL, &jt_http_on_request, server,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
+        MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, idle_seconds,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, header_memory_limit,
+        MHD_OPTION_NOTIFY_CONNECTION, &jt_http_on_connection, server,
+        MHD_OPTION_NOTIFY_COMPLETED, &jt_http_on_completed, server,
+        MHD_OPTION_END);
+    if (server->daemon == NULL) {
+        close(server->wake[0]);
+        close(server->wake[1]);
+        free(server->slots);
+        free(server);
+        close(listen_fd);
+        return NULL;
+    }
+    return server;
+}
+
+/* Serves until jt_http_wake is called; returns 0 then, or an errno if waiting failed. */
+static inline int jt_http_serve(jt_http_server *server) {
+    for (;;) {
+        fd_set readable, writable, failed;
+        MHD_socket max_fd = -1;
+        FD_ZERO(&readable);
+        FD_ZERO(&writable);
+        FD_ZERO(&failed);
+        if (MHD_get_fdset2(server->daemon, &readable, &writable, &failed, &max_fd, FD_SETSIZE) != MHD_YES) {
+            return EMFILE; /* a descriptor beyond FD_SETSIZE */
+        }
+        FD_SET(server->wake[0], &readable);
+        if (server->wake[0] > max_fd) {
+            max_fd = server->wake[0];
+        }
+        /* Sleep until MHD has work to do or the nearest deadline, whichever comes first. */
+        double wait = -1;
+        MHD_UNSIGNED_LONG_LONG mhd_ms = 0;
+        if (MHD_get_timeout(server->daemon, &mhd_ms) == MHD_YES) {
+            wait = (double)mhd_ms / 1000.0;
+        }
+        double now = jt_http_now();
+        for (unsigned i = 0; i < server->slot_count; i++) {
+            jt_http_slot *slot = &server->slots[i];
+            if (slot->fd >= 0 && !slot->shut) {
+                double left = slot->phase_start + server->request_timeout - now;
+                if (left < 0) {
+                    left = 0;
+                }
+                if (wait < 0 || left < wait) {
+                    wait = left;
+                }
+            }
+        }
+        struct timeval timeout, *timeout_pointer = NULL;
+        if (wait >= 0) {
+            timeout.tv_sec = (time_t)wait;
+            timeout.tv_usec = (suseconds_t)((wait - (double)timeout.tv_sec) * 1e6) + 1;
+            timeout_pointer = &timeout;
+        }
+        int ready = select(max_fd + 1, &readable, &writable, &failed, timeout_pointer);
+        if (ready < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno;
+        }
+        if (FD_ISSET(server->wake[0], &readable)) {
+            return 0;
+        }
+        MHD_run_from_select(server->daemon, &readable, &writable, &failed);
+        /* Overdue connections: shutdown(2) makes MHD see the end of the stream and close
+         * the socket itself, on this thread, in the next round. */
+        now = jt_http_now();
+        for (unsigned i = 0; i < server->slot_count; i++) {
+            jt_http_slot *slot = &server->slots[i];
+            if (slot->fd >= 0 && !slot->shut && now - slot->phase_start >= server->request_timeout) {
+                shutdown(slot->fd, SHUT_RDWR);
+                slot->shut = 1;
+            }
+        }
+    }
+}
+
+/* Makes jt_http_serve return. Safe from any thread and from a signal handler. */
+static inline void jt_http_wake(jt_http_server *server) {
+    char byte = 1;
+    ssize_t written = write(server->wake[1], &byte, 1);
+    (void)written; /* a full pipe already wakes it */
+}
+
+/* Stops MHD (closing the listening socket and every connection) and frees the server.
+ * Call after jt_http_serve has returned, or before it ever ran. */
+static inline void jt_http_stop(jt_http_server *server) {
+    MHD_stop_daemon(server->daemon);
+    close(server->wake[0]);
+    close(server->wake[1]);
+    free(server->slots);
+    free(server);
+}
+
+/* Connections open now, from any thread. */
+static inline unsigned jt_http_open_connections(jt_http_server *server) {
+    return __atomic_load_n(&server->open, __ATOMIC_RELAXED);
+}
+
+/* A response with its own copy of the bytes. MHD 0.9.77 split the memory modes into
+ * functions of their own; older versions (Debian 12 has 0.9.75) only have the mode. */
+static inline struct MHD_Response *jt_http_response_copy(const void *bytes, size_t size) {
+#if MHD_VERSION >= 0x00097701
+    return MHD_create_response_from_buffer_copy(size, bytes);
+#else
+    return MHD_create_response_from_buffer(size, (void *)bytes, MHD_RESPMEM_MUST_COPY);
+#endif
+}
+
+/* A request header's value, or NULL. */
+static inline const char *jt_http_header(struct MHD_Connection *connection, const char *name) {
+    return MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+}
+
+#endif
