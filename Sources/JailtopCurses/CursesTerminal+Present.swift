@@ -104,8 +104,10 @@ extension CursesTerminal {
 
     private enum Glyph { case encoded, blank, replacement }
 
+    // wchar_t is Int32 on amd64 and UInt32 on arm64 (FreeBSD and Linux alike), so conversions
+    // use truncatingIfNeeded, which both have; a Unicode scalar (at most 0x10FFFF) fits either.
     private func setScalar(_ value: UInt32, in wch: UnsafeMutableBufferPointer<wchar_t>) {
-        wch[0] = wchar_t(value)
+        wch[0] = wchar_t(truncatingIfNeeded: value)
         wch[1] = 0
     }
 
@@ -128,13 +130,13 @@ extension CursesTerminal {
         guard unicode || base.value < 0x80, SanitizedText.isSafe(base) else { return 0 }
         let width = Int(jt_wcwidth(Int32(bitPattern: base.value)))
         guard width == 1 || width == 2 else { return 0 }
-        wch[0] = wchar_t(bitPattern: base.value)
+        wch[0] = wchar_t(truncatingIfNeeded: base.value)
         var k = 1
         let limit = min(Int(JT_CCHARW_MAX), wch.count - 1)
         while k < limit, let mark = scalars.next() {
             // curses keeps only combining marks after the spacing character; stop at anything else.
             guard unicode, SanitizedText.isSafe(mark), jt_wcwidth(Int32(bitPattern: mark.value)) == 0 else { break }
-            wch[k] = wchar_t(bitPattern: mark.value)
+            wch[k] = wchar_t(truncatingIfNeeded: mark.value)
             k += 1
         }
         wch[k] = 0
@@ -195,7 +197,7 @@ extension CursesTerminal {
         guard rc == JT_OK else { return ScreenCell(text: "", attributes: [], pair: 0) }
         var text = String.UnicodeScalarView()
         for w in wch {
-            guard w != 0, let scalar = Unicode.Scalar(UInt32(bitPattern: w)) else { break }
+            guard w != 0, let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: w)) else { break }
             text.append(scalar)
         }
         return ScreenCell(text: String(text), attributes: TextAttributes(cursesValue: attrs), pair: Int16(clamping: pair))

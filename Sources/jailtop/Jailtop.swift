@@ -10,7 +10,7 @@ struct Jailtop: AsyncParsableCommand {
             With no subcommand, jailtop runs the dashboard (top). On FreeBSD, or with JAILTOP_ROOT set, \
             it reads the live host; elsewhere it shows the built-in demo host. See jailtop(8).
             """,
-        version: "0.1.0",
+        version: BuildPlatform.versionLine("0.1.0"),
         subcommands: [TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self, ExportCommand.self],
         defaultSubcommand: TopCommand.self)
 }

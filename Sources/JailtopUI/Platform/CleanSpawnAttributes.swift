@@ -6,8 +6,8 @@ import Foundation
 /// told to exit. Used for the shell in a jail, and by the terminal tests.
 public enum CleanSpawnAttributes {
     /// Calls `body` with attributes that reset the signal mask and dispositions.
-    public static func with<R>(_ body: (UnsafePointer<posix_spawnattr_t>) -> R) -> R {
-        var attributes = posix_spawnattr_t()
+    public static func with<R>(_ body: (UnsafePointer<PosixSpawn.Attributes>) -> R) -> R {
+        var attributes = PosixSpawn.emptyAttributes()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var none = sigset_t(), all = sigset_t()
