@@ -6,12 +6,10 @@ import Testing
 /// checking the argv each tool received and the action log.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct ActionsInTmuxTests {
-    static var binary: String { CommandRunner.executable.path }
-
     @Test func demoStopStartLimitAndShell() throws {
         let t = try TmuxSession(width: 120, height: 40)
         defer { t.close() }
-        try t.run("\(Self.binary) -d 0.5")
+        try t.run(CommandRunner.commandLine("-d 0.5"))
         try t.waitFor("Jails: 11 running")
         try t.keys("N", "Home", "x")
         var screen = try t.waitFor("Really stop jail www?")
@@ -51,7 +49,7 @@ struct ActionsInTmuxTests {
         let log = host.root.appendingPathComponent("actions.log").path
         let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
         defer { t.close() }
-        try t.run("\(Self.binary) -d 1 --action-log /actions.log")
+        try t.run(CommandRunner.commandLine("-d 1 --action-log /actions.log", source: .live))
         try t.waitFor("Jails: 5 running")
         try t.keys("N", "Home", "x")
         try t.waitFor("Really stop jail www?")

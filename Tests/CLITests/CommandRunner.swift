@@ -26,10 +26,24 @@ struct CommandRunner {
         return here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/jailtop")
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    /// The `--source` a run reads. Always given: `auto` means the live host on FreeBSD, and the
+    /// tests expect the demo host unless they point JAILTOP_ROOT at a stand-in host.
+    enum Source: String {
+        case fixture, live
+    }
+
+    /// The shell command that starts `jailtop` with `options` on `source`, to type into a terminal.
+    /// The source comes last, so a test can still find its process by `jailtop <options>`.
+    static func commandLine(_ options: String = "", source: Source = .fixture) -> String {
+        [executable.path, options, "--source", source.rawValue].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Runs `jailtop` with `arguments` on `source` (the demo host unless a test says otherwise).
+    static func run(_ arguments: [String], source: Source = .fixture, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        // Last, after the subcommand and its arguments (`jailtop snapshot --json --source fixture`).
+        process.arguments = arguments + ["--source", source.rawValue]
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"
         env["NO_COLOR"] = "1"

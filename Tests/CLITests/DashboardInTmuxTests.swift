@@ -5,13 +5,12 @@ import Testing
 /// open each tab, resize, quit — and the terminal is sane again after q, SIGTERM and SIGHUP.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct DashboardInTmuxTests {
-    static var binary: String { CommandRunner.executable.path }
     static let small = CommandRunner.fixtures.appendingPathComponent("small.jsonl").path
 
     @Test func navigateSortFilterTabsResizeAndQuit() throws {
         let t = try TmuxSession(width: 120, height: 40)
         defer { t.close() }
-        try t.run("\(Self.binary) -d 1")
+        try t.run(CommandRunner.commandLine("-d 1"))
         var screen = try t.waitFor("Jails: 11 running")
         #expect(screen.contains("JID NAME") && screen.contains("F1Help"))
         // Sort by JID, select www, open its detail.
@@ -45,16 +44,18 @@ struct DashboardInTmuxTests {
         #expect(isSaneTTY(stty), "\(stty)")
     }
 
-    @Test(arguments: ["TERM", "HUP", "INT"])
-    func signalsRestoreTheTerminal(signal: String) throws {
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalsRestoreTheTerminal(signal: Int32) throws {
         let t = try TmuxSession(width: 100, height: 30)
         defer { t.close() }
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-pid-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        try t.run("sh -c 'echo $$ > \(pidFile); exec \(Self.binary)'")
+        try t.run("sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.commandLine())'")
         try t.waitFor("Jails: 11 running")
-        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        try Spawn.run("/bin/kill", ["-\(signal)", pid], capture: false)
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(pid_t(text), "pid file held \"\(text)\"")
+        try #require(pid > 1)  // kill(0, …) would signal the test runner's own process group
+        kill(pid, signal)
         let stty = try t.sttyAfterExit()
         #expect(isSaneTTY(stty), "\(stty)")
         #expect(!stty.contains("F1Help"), "the dashboard was left on the screen")
@@ -63,7 +64,7 @@ struct DashboardInTmuxTests {
     @Test func hostileProcessNamesNeverReachTheTerminal() throws {
         let t = try TmuxSession(width: 120, height: 30)
         defer { t.close() }
-        try t.run("\(Self.binary) --fixture \(Self.small) -J db.main")
+        try t.run(CommandRunner.commandLine("--fixture \(Self.small) -J db.main"))
         try t.keys("Enter")
         let screen = try t.waitFor("mallory")
         // The ESC of "\e[31m" and the OSC title sequence were replaced, not interpreted.
@@ -76,7 +77,7 @@ struct DashboardInTmuxTests {
     @Test func asciiAndNoColorModes() throws {
         let t = try TmuxSession(width: 100, height: 30, environment: ["NO_COLOR": "1"])
         defer { t.close() }
-        try t.run("\(Self.binary) --ascii")
+        try t.run(CommandRunner.commandLine("--ascii"))
         let screen = try t.waitFor("Jails:")
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
         try t.keys("q")
@@ -86,7 +87,7 @@ struct DashboardInTmuxTests {
     @Test func tinyTerminalSaysSoAndRecovers() throws {
         let t = try TmuxSession(width: 80, height: 24)
         defer { t.close() }
-        try t.run(Self.binary)
+        try t.run(CommandRunner.commandLine())
         try t.waitFor("Jails:")
         try t.resize(width: 18, height: 4)
         try t.waitFor("too small")

@@ -1,14 +1,15 @@
 import Foundation
+import JailtopTestSupport
 import Testing
 
 /// jailtop is used over SSH, so one test runs it through a real SSH session on loopback:
-/// Debian's sshd started by the test on a free port with throwaway keys, the client in tmux.
+/// the system's sshd started by the test on a free port with throwaway keys, the client in tmux.
 /// It also drops the link (kills the server side of the session) and checks that jailtop,
 /// hung up on, exits instead of lingering.
 @Suite(
     .serialized,
-    .enabled(if: TmuxSession.available && FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") && getuid() == 0,
-             "needs tmux, openssh-server and root (CI installs them)"))
+    .enabled(if: TmuxSession.available && ["sshd", "ssh", "ssh-keygen", "pgrep"].allSatisfy { ExternalTool.path($0) != nil } && getuid() == 0,
+             "needs tmux, OpenSSH (sshd, ssh, ssh-keygen), pgrep and root (CI installs them)"))
 struct DashboardOverSSHTests {
     /// A throwaway sshd on 127.0.0.1 that lets this user in with a throwaway key.
     final class LoopbackSSHServer {
@@ -19,10 +20,12 @@ struct DashboardOverSSHTests {
         init() throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-ssh-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            // sshd wants its privilege-separation directory.
-            try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+            #if os(Linux)
+                // Debian's sshd wants its privilege-separation directory (FreeBSD's is /var/empty).
+                try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+            #endif
             for key in ["hostkey", "userkey"] {
-                try Spawn.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent(key).path], capture: false)
+                try Spawn.run(ExternalTool.require("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent(key).path], capture: false)
             }
             try FileManager.default.copyItem(at: dir.appendingPathComponent("userkey.pub"), to: dir.appendingPathComponent("authorized_keys"))
             port = Int.random(in: 30000...60000)
@@ -40,13 +43,15 @@ struct DashboardOverSSHTests {
                 PrintMotd no
                 """
             try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
-            pid = try Spawn.start("/usr/sbin/sshd", ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
+            // By absolute path: sshd re-executes itself and refuses a relative one.
+            pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
             Thread.sleep(forTimeInterval: 0.5)
         }
 
         /// The ssh command line that opens a terminal session running `command`.
-        func ssh(_ command: String) -> String {
-            "ssh -t -p \(port) -i \(dir.path)/userkey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+        func ssh(_ command: String) throws -> String {
+            let ssh = try ExternalTool.require("ssh")
+            return "\(ssh) -t -p \(port) -i \(dir.path)/userkey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
                 + "-o LogLevel=ERROR \(NSUserName())@127.0.0.1 '\(command)'"
         }
 
@@ -59,7 +64,7 @@ struct DashboardOverSSHTests {
 
     /// Pids of processes whose command line contains `marker`.
     static func jailtopProcesses(marker: String) -> [String] {
-        let output = (try? Spawn.run("/usr/bin/pgrep", ["-f", marker]).output) ?? ""
+        let output = (try? Spawn.run(ExternalTool.require("pgrep"), ["-f", marker]).output) ?? ""
         return output.split(separator: "\n").map(String.init)
     }
 
@@ -70,8 +75,8 @@ struct DashboardOverSSHTests {
         defer { t.close() }
         // A unique -d value marks this run's jailtop so pgrep finds exactly it.
         let marker = "-d 1.7"
-        let binary = CommandRunner.executable.path
-        try t.run(server.ssh("TZ=UTC LANG=C.UTF-8 \(binary) \(marker)"))
+        let jailtop = "TZ=UTC LANG=C.UTF-8 " + CommandRunner.commandLine(marker)
+        try t.run(server.ssh(jailtop))
         var screen = try t.waitFor("Jails: 11 running", timeout: 30)
         #expect(screen.contains("every 1.7s"))
         try t.keys("N", "Home", "Enter", "2")
@@ -82,12 +87,13 @@ struct DashboardOverSSHTests {
         #expect(Self.jailtopProcesses(marker: "jailtop \(marker)").isEmpty)
 
         // Again, then drop the link: kill the server side of the session (its sshd processes).
-        try t.run("clear; " + server.ssh("TZ=UTC LANG=C.UTF-8 \(binary) \(marker)"))
+        try t.run("clear; " + server.ssh(jailtop))
         try t.waitFor("Jails: 11 running", timeout: 30)
         let sessions = Self.jailtopProcesses(marker: "sshd-session: \(NSUserName())")
             + Self.jailtopProcesses(marker: "sshd: \(NSUserName())")
         #expect(!sessions.isEmpty)
-        for pid in sessions { kill(pid_t(pid) ?? 0, SIGKILL) }
+        // Never kill(0, …): that would signal the test runner's own process group.
+        for pid in sessions.compactMap({ pid_t($0) }) where pid > 1 { kill(pid, SIGKILL) }
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, !Self.jailtopProcesses(marker: "jailtop \(marker)").isEmpty {
             Thread.sleep(forTimeInterval: 0.1)

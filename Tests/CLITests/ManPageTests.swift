@@ -1,4 +1,5 @@
 import Foundation
+import JailtopTestSupport
 import Testing
 
 /// man/jailtop.8 is mdoc(7) that `mandoc -Tlint` accepts, and it documents every subcommand
@@ -6,9 +7,9 @@ import Testing
 @Suite struct ManPageTests {
     static let page = CommandRunner.here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("man/jailtop.8")
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/mandoc"), "mandoc is not installed"))
+    @Test(.enabled(if: ExternalTool.path("mandoc") != nil, "mandoc is not installed"))
     func lintsClean() throws {
-        let r = try Spawn.run("/usr/bin/mandoc", ["-Tlint", "-Wwarning", Self.page.path])
+        let r = try Spawn.run(ExternalTool.require("mandoc"), ["-Tlint", "-Wwarning", Self.page.path])
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.isEmpty, "\(r.output)")
     }

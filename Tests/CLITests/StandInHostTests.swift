@@ -28,8 +28,9 @@ import Testing
             ((try? String(contentsOf: root.appendingPathComponent("calls.log"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
 
+        /// Runs `jailtop` on the live source, which reads this stand-in host.
         func run(_ args: [String]) throws -> CommandRunner.Result {
-            try CommandRunner.run(args, environment: ["JAILTOP_ROOT": root.path])
+            try CommandRunner.run(args, source: .live, environment: ["JAILTOP_ROOT": root.path])
         }
 
         func remove() { try? FileManager.default.removeItem(at: root) }

@@ -1,4 +1,5 @@
 import Foundation
+import JailtopTestSupport
 import JailtopUI
 
 /// A private tmux server running a shell, to drive the real `jailtop` binary in a real
@@ -7,7 +8,8 @@ final class TmuxSession {
     let socket = "jailtop-test-\(UUID().uuidString.prefix(8))"
     let name = "t"
 
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+    /// Whether tmux is installed (in /usr/bin on Debian, /usr/local/bin from FreeBSD's ports).
+    static var available: Bool { ExternalTool.path("tmux") != nil }
 
     init(width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         var env = ["TZ=UTC", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=$ "]
@@ -26,7 +28,7 @@ final class TmuxSession {
     /// server, which would keep an output pipe open forever: output goes through a file.)
     @discardableResult
     func tmux(_ args: [String], capture: Bool = true) throws -> String {
-        try Spawn.run("/usr/bin/tmux", ["-L", socket] + args, capture: capture).output
+        try Spawn.run(ExternalTool.require("tmux"), ["-L", socket] + args, capture: capture).output
     }
 
     /// Ends the tmux server and everything running in it.
@@ -103,7 +105,7 @@ enum Spawn {
 
     /// Starts `path` with stdin and stderr on /dev/null and stdout to `output`; returns its pid.
     static func start(_ path: String, _ args: [String], output: String = "/dev/null") throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
+        var actions = PosixSpawn.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)

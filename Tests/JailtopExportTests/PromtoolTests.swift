@@ -1,10 +1,12 @@
 import Foundation
+import JailtopTestSupport
 import Testing
 
 @testable import JailtopExport
 
-/// Prometheus's own checker, when it is installed (Debian: `apt-get install prometheus`).
-@Suite("promtool check metrics", .enabled(if: FileManager.default.isExecutableFile(atPath: Promtool.path)))
+/// Prometheus's own checker, when it is installed (Debian: `apt-get install prometheus`; FreeBSD:
+/// the net-mgmt/prometheus2 port, in /usr/local/bin).
+@Suite("promtool check metrics", .enabled(if: Promtool.path != nil, "promtool is not installed"))
 struct PromtoolTests {
     @Test("the demo host's output passes promtool (parse and lint)")
     func demoHost() async throws {
@@ -37,7 +39,7 @@ struct PromtoolTests {
 
 /// Runs `promtool check metrics` with the text on stdin, killed after a timeout.
 enum Promtool {
-    static let path = "/usr/bin/promtool"
+    static let path = ExternalTool.path("promtool")
 
     struct Result {
         var status: Int32
@@ -46,7 +48,7 @@ enum Promtool {
 
     static func checkMetrics(_ text: String, timeout: Duration = .seconds(60)) async throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
         process.arguments = ["check", "metrics"]
         let input = Pipe()
         let output = Pipe()
