@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
-        .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "JailtopUI", "JailtopModel"], swiftSettings: strict),
+        .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         .testTarget(
             name: "JailtopControlTests", dependencies: ["JailtopControl", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
             swiftSettings: strict),

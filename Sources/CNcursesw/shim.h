@@ -1,5 +1,5 @@
 /*
- * shim.h — the only C in jailtop: ncurses with the wide-character API, plus what Swift cannot
+ * shim.h — ncurses with the wide-character API for jailtop's terminal, plus what Swift cannot
  * import by itself (function-like macros, globals, the signal handlers of TerminalGuard).
  * Imported by exactly one Swift module, JailtopCurses. See style.md §7 for each pitfall.
  */
@@ -26,6 +26,8 @@
 #include <wchar.h>
 /* Debian: the unified ncurses header. FreeBSD: base ncurses, which is the wide library. */
 #include <curses.h>
+/* What differs between FreeBSD and Linux (jt_signal_is_fault). */
+#include "platform.h"
 
 /* WINDOW* and SCREEN* import as different Swift types per ncurses build (pitfall 4). */
 typedef WINDOW *jt_window;
@@ -271,7 +273,10 @@ static void jt_guard_emergency_restore(void) {
  * kernel raised for an instruction (SIGSEGV, SIGBUS, SIGFPE, SIGILL — a Swift trap on x86_64
  * is ud2) simply happens again when this handler returns, now with the original siginfo and
  * address. Anything else (abort(), kill, SIGTRAP: int3 resumes after the instruction) is
- * re-raised; it stays blocked until this handler returns. */
+ * re-raised; it stays blocked until this handler returns. Which si_code values mean "the
+ * kernel, for an instruction" differs between Linux and FreeBSD: jt_signal_is_fault in
+ * platform.h. When in doubt it answers no: re-raising a real fault still kills the process
+ * with the right signal, only the backtracer then sees raise()'s siginfo. */
 static void jt_guard_on_crash(int sig, siginfo_t *info, void *context) {
     (void)context;
     jt_guard_emergency_restore();
@@ -282,7 +287,7 @@ static void jt_guard_on_crash(int sig, siginfo_t *info, void *context) {
     } else {
         signal(sig, SIG_DFL);
     }
-    int refaults = info != NULL && info->si_code > 0 && sig != SIGTRAP && sig != SIGABRT;
+    int refaults = jt_signal_is_fault(info) && sig != SIGTRAP && sig != SIGABRT;
     if (!refaults) {
         raise(sig);
     }
@@ -344,8 +349,10 @@ static void jt_guard_hook(int sig, void (*handler)(int), void (*action)(int, sig
 /* Installs the handlers once. Quit signals use SA_RESTART, so blocking reads elsewhere (a
  * suspended child's I/O, Swift's readLine, which spins on a stream left in error by EINTR)
  * carry on; the UI loop still wakes at once, because curses waits for keys in poll(), which
- * a handled signal always interrupts, SA_RESTART or not (signal(7)). */
-static void jt_guard_install(int quit_signals, int crash_signals, int capture_stderr) {
+ * a handled signal always interrupts, SA_RESTART or not (signal(7)). Only Swift calls this and
+ * jt_guard_uninstall: `inline`, as a plain static function no C file calls is -Wunused-function
+ * in every C file that includes this header (.ci/freebsd-c-check compiles it with -Werror). */
+static inline void jt_guard_install(int quit_signals, int crash_signals, int capture_stderr) {
     if (jt_guard_installed) {
         return;
     }
@@ -372,7 +379,7 @@ static void jt_guard_install(int quit_signals, int crash_signals, int capture_st
 }
 
 /* Puts back every handler jt_guard_install replaced and ends stderr capture. */
-static void jt_guard_uninstall(void) {
+static inline void jt_guard_uninstall(void) {
     for (int sig = 1; sig < JT_GUARD_MAX_SIGNAL; ++sig) {
         if (jt_guard_hooked[sig]) {
             sigaction(sig, &jt_guard_saved[sig], NULL);
