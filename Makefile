@@ -1,0 +1,69 @@
+# jailtop: build and install. Works with FreeBSD's make (bmake) and GNU make, so it
+# sticks to what both understand: plain and ?= assignments, no conditionals, no $(shell).
+#
+#   make                         swift build -c release --product jailtop
+#   make install                 into $(DESTDIR)$(PREFIX)  (PREFIX=/usr/local)
+#   make uninstall | test | clean
+#
+# `make install BINDIR_BUILD=/some/dir` installs a jailtop binary built elsewhere
+# (.ci/check-install uses it with a stub, so install is tested without a Swift build).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+RCDIR ?= $(PREFIX)/etc/rc.d
+BINDIR_BUILD ?= .build/release
+
+SWIFT ?= swift
+# More `swift build` / `swift test` flags (the FreeBSD port adds its own here).
+SWIFT_FLAGS ?=
+INSTALL ?= install
+# Set to -s to strip the binary on install (the port passes its STRIP).
+INSTALL_STRIP ?=
+
+# libmicrohttpd (and anything else from FreeBSD packages) lives under LOCALBASE: headers
+# in include/, libraries in lib/, its .pc file in libdata/pkgconfig/. SwiftPM's built-in
+# pkg-config search list has no libdata/pkgconfig (only /usr/local/lib/pkgconfig,
+# /usr/local/share/pkgconfig, /usr/lib/pkgconfig, /usr/share/pkgconfig, plus whatever
+# `pkg-config --variable pc_path pkg-config` reports if pkgconf is installed), so it is
+# passed in PKG_CONFIG_PATH. The -I/-L flags are the fallback if the .pc lookup fails;
+# on Linux they point at directories that are empty or absent, which is harmless.
+LOCALBASE ?= /usr/local
+PKGCONFIG_DIRS ?= $(LOCALBASE)/libdata/pkgconfig
+SEARCH_FLAGS ?= -Xcc -I$(LOCALBASE)/include -Xlinker -L$(LOCALBASE)/lib
+
+all:
+	PKG_CONFIG_PATH="$${PKG_CONFIG_PATH:+$$PKG_CONFIG_PATH:}$(PKGCONFIG_DIRS)" \
+	    $(SWIFT) build -c release --product jailtop $(SEARCH_FLAGS) $(SWIFT_FLAGS)
+
+test:
+	PKG_CONFIG_PATH="$${PKG_CONFIG_PATH:+$$PKG_CONFIG_PATH:}$(PKGCONFIG_DIRS)" \
+	    $(SWIFT) test $(SEARCH_FLAGS) $(SWIFT_FLAGS)
+
+install: install-bin install-man install-rc
+
+install-bin:
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR)
+	$(INSTALL) $(INSTALL_STRIP) -m 0555 $(BINDIR_BUILD)/jailtop $(DESTDIR)$(SBINDIR)/jailtop
+
+install-man:
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man8
+	$(INSTALL) -m 0444 man/jailtop.8 $(DESTDIR)$(MANDIR)/man8/jailtop.8
+
+# The script's defaults name /usr/local/...; they follow PREFIX (no change for /usr/local).
+install-rc:
+	$(INSTALL) -d $(DESTDIR)$(RCDIR)
+	rm -f $(DESTDIR)$(RCDIR)/jailtop_exporter
+	sed -e 's|/usr/local/|$(PREFIX)/|g' packaging/freebsd/rc.d/jailtop_exporter \
+	    > $(DESTDIR)$(RCDIR)/jailtop_exporter
+	chmod 0555 $(DESTDIR)$(RCDIR)/jailtop_exporter
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/jailtop $(DESTDIR)$(MANDIR)/man8/jailtop.8 \
+	    $(DESTDIR)$(RCDIR)/jailtop_exporter
+
+clean:
+	$(SWIFT) package clean
+
+.PHONY: all test install install-bin install-man install-rc uninstall clean
