@@ -174,35 +174,38 @@ public struct MetricsRenderer: Sendable {
     private func renderHost(_ snapshot: Snapshot, into out: inout MetricsText) {
         let host = snapshot.host
         out.family("jailtop_host_info", .gauge, "Facts about the host; the value is always 1.")
-        out.sample(
-            "jailtop_host_info",
-            [
-                MetricsText.label("hostname", host.hostname), MetricsText.label("osrelease", host.osrelease),
-                MetricsText.label("racct", host.racct.rawValue),
-            ].joined(separator: ","),
-            1)
+        // An unknown fact is left out (its label, or its sample): absent means unknown.
+        var labels: [String] = []
+        if let hostname = host.hostname { labels.append(MetricsText.label("hostname", hostname)) }
+        if let osrelease = host.osrelease { labels.append(MetricsText.label("osrelease", osrelease)) }
+        labels.append(MetricsText.label("racct", host.racct.rawValue))
+        out.sample("jailtop_host_info", labels.joined(separator: ","), 1)
         out.family("jailtop_host_racct_enabled", .gauge, "1 when racct accounting is on (kern.racct.enable=1), else 0.")
         out.sample("jailtop_host_racct_enabled", "", host.racct == .enabled ? 1 : 0)
         out.family("jailtop_jails", .gauge, "Jails known to the host, by state (a restarted jail may count as running and dying).")
         for state in JailState.allCases {
             out.sample("jailtop_jails", MetricsText.label("state", state.rawValue), snapshot.jails.count(where: { $0.state == state }))
         }
-        // Host numbers come from sysctl; when it failed they are zeros, so they are left out.
-        guard snapshot.issue(for: .host) == nil else { return }
-        out.family("jailtop_host_cpus", .gauge, "Number of CPUs (hw.ncpu).")
-        out.sample("jailtop_host_cpus", "", host.ncpu)
-        out.family("jailtop_host_memory_bytes", .gauge, "Physical memory, in bytes (hw.physmem).")
-        out.sample("jailtop_host_memory_bytes", "", host.physmemBytes)
+        if let ncpu = host.ncpu {
+            out.family("jailtop_host_cpus", .gauge, "Number of CPUs (hw.ncpu).")
+            out.sample("jailtop_host_cpus", "", ncpu)
+        }
+        if let physmem = host.physmemBytes {
+            out.family("jailtop_host_memory_bytes", .gauge, "Physical memory, in bytes (hw.physmem).")
+            out.sample("jailtop_host_memory_bytes", "", physmem)
+        }
         if let used = host.memUsedBytes {
             out.family("jailtop_host_memory_used_bytes", .gauge, "Memory in use (not free, inactive or cache), in bytes.")
             out.sample("jailtop_host_memory_used_bytes", "", used)
         }
-        out.family("jailtop_host_boot_time_seconds", .gauge, "When the host booted, in seconds since the epoch (kern.boottime).")
-        out.sample("jailtop_host_boot_time_seconds", "", host.boottime)
-        if host.loadavg.count == 3 {
+        if let boottime = host.boottime {
+            out.family("jailtop_host_boot_time_seconds", .gauge, "When the host booted, in seconds since the epoch (kern.boottime).")
+            out.sample("jailtop_host_boot_time_seconds", "", boottime)
+        }
+        if let loadavg = host.loadavg, loadavg.count == 3 {
             for (i, window) in ["1", "5", "15"].enumerated() {
                 out.family("jailtop_host_load\(window)", .gauge, "\(window)-minute load average (vm.loadavg).")
-                out.sample("jailtop_host_load\(window)", "", host.loadavg[i])
+                out.sample("jailtop_host_load\(window)", "", loadavg[i])
             }
         }
     }

@@ -24,15 +24,15 @@ public struct SnapshotReport: Sendable {
 
     func summaryLines() -> [String] {
         let h = snapshot.host
-        let up = Units.uptime(seconds: Int(snapshot.time - h.boottime))
-        let load = h.loadavg.map { String(format2: $0) }.joined(separator: " ")
-        let cpu = h.cpuPercent.map { Units.percent($0) + "%" } ?? "?"
-        let mem = h.memUsedBytes.map { "\(Units.bytes($0))/\(Units.bytes(h.physmemBytes))" } ?? "?/\(Units.bytes(h.physmemBytes))"
+        let up = Units.uptime(seconds: h.uptime(at: snapshot.time))
+        let load = h.loadavg.map { $0.map { String(format2: $0) }.joined(separator: " ") } ?? Units.unknown
+        let cpu = h.cpuPercent.map { Units.percent($0) + "%" } ?? Units.unknown
+        let mem = "\(Units.bytes(h.memUsedBytes))/\(Units.bytes(h.physmemBytes))"
         let counts = JailState.allCases.map { state in (state, snapshot.jails.filter { $0.state == state }.count) }
         let jails = counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         return [
-            SanitizedText.clean("\(h.hostname)  \(h.osrelease)  up \(up)  \(clock)"),
-            "load averages: \(load)  CPU: \(cpu) of \(h.ncpu) CPUs  Mem: \(mem)  racct: \(h.racct.rawValue)",
+            SanitizedText.clean("\(h.hostname ?? Units.unknown)  \(h.osrelease ?? Units.unknown)  up \(up)  \(clock)"),
+            "load averages: \(load)  CPU: \(cpu) of \(h.ncpu.map(String.init) ?? Units.unknown) CPUs  Mem: \(mem)  racct: \(h.racct.rawValue)",
             "jails: \(jails)  processes: \(snapshot.processes.count)",
         ]
     }
@@ -48,7 +48,7 @@ public struct SnapshotReport: Sendable {
             let cpu = delta?.rates(forJail: jail.name)?.cpuPercent ?? jail.summary.cpuPercent
             var limit = "-", resource = "-"
             if let tight = jail.tightestLimit {
-                limit = "\(Int((tight.fraction * 100).rounded()))%" + (tight.estimated ? "~" : "")
+                limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
                 resource = tight.rule.resource + ":" + tight.rule.action
             }
             table.append([
@@ -69,7 +69,11 @@ public struct SnapshotReport: Sendable {
 extension String {
     /// Two decimals, as load averages are shown (no Foundation formatting needed).
     init(format2 value: Double) {
-        let hundredths = Int((Swift.max(0, value) * 100).rounded())
+        guard value.isFinite else {
+            self = Units.unknown
+            return
+        }
+        let hundredths = Int((Swift.min(Swift.max(0, value), 1e12) * 100).rounded())
         let whole = hundredths / 100, frac = hundredths % 100
         self = "\(whole)." + (frac < 10 ? "0" : "") + "\(frac)"
     }

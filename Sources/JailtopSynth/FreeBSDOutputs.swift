@@ -45,29 +45,34 @@ public enum FreeBSDOutputs {
         RacctResource.allCases.map { "\($0.rawValue)=\(jail?.racct?[$0] ?? 0)\n" }.joined()
     }
 
-    /// `sysctl -e -i …` for the OIDs the collector asks for.
+    /// `sysctl -e -i …` for the OIDs the collector asks for. A fact the snapshot does not know
+    /// is left out, as `-i` leaves out an OID the kernel does not have.
     public static func sysctl(_ snapshot: Snapshot, cpTime: [Int]) -> String {
         let h = snapshot.host
         let pages = (h.memUsedBytes ?? 0) / 4096
-        let total = h.physmemBytes / 4096
-        let load = h.loadavg.map { String(format: "%.2f", $0) }.joined(separator: " ")
-        return """
-            kern.hostname=\(h.hostname)
-            kern.osrelease=\(h.osrelease)
-            hw.ncpu=\(h.ncpu)
-            hw.physmem=\(h.physmemBytes)
-            hw.pagesize=4096
-            vm.loadavg={ \(load) }
-            kern.boottime={ sec = \(Int(h.boottime)), usec = 0 } Thu Nov 27 05:55:00 2025
-            kern.cp_time=\(cpTime.map(String.init).joined(separator: " "))
-            kern.racct.enable=\(h.racct == .enabled ? 1 : 0)
-            vm.stats.vm.v_active_count=\(pages)
-            vm.stats.vm.v_wire_count=0
-            vm.stats.vm.v_laundry_count=0
-            vm.stats.vm.v_free_count=\(max(0, total - pages))
-            vm.stats.vm.v_inactive_count=0
-
-            """
+        let total = (h.physmemBytes ?? 0) / 4096
+        var lines: [String] = []
+        if let hostname = h.hostname { lines.append("kern.hostname=\(hostname)") }
+        if let osrelease = h.osrelease { lines.append("kern.osrelease=\(osrelease)") }
+        if let ncpu = h.ncpu { lines.append("hw.ncpu=\(ncpu)") }
+        if let physmem = h.physmemBytes { lines.append("hw.physmem=\(physmem)") }
+        lines.append("hw.pagesize=4096")
+        if let loadavg = h.loadavg {
+            lines.append("vm.loadavg={ \(loadavg.map { String(format: "%.2f", $0) }.joined(separator: " ")) }")
+        }
+        if let boottime = h.boottime {
+            lines.append("kern.boottime={ sec = \(Int(boottime)), usec = 0 } Thu Nov 27 05:55:00 2025")
+        }
+        lines += [
+            "kern.cp_time=\(cpTime.map(String.init).joined(separator: " "))",
+            "kern.racct.enable=\(h.racct == .enabled ? 1 : 0)",
+            "vm.stats.vm.v_active_count=\(pages)",
+            "vm.stats.vm.v_wire_count=0",
+            "vm.stats.vm.v_laundry_count=0",
+            "vm.stats.vm.v_free_count=\(max(0, total - pages))",
+            "vm.stats.vm.v_inactive_count=0",
+        ]
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// `netstat -j JID -ibn --libxo json`: one link row per interface.

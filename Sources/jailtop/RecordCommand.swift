@@ -43,7 +43,7 @@ struct RecordCommand: AsyncParsableCommand {
                 if n > 0, collector.isLive { try await Task.sleep(for: .seconds(delay)) }
                 let snapshot = try await collector.collect()
                 if n == 0 {
-                    let header = RecordingHeader(host: snapshot.host.hostname, intervalS: delay, created: snapshot.time)
+                    let header = RecordingHeader(host: snapshot.host.hostname ?? "", intervalS: delay, created: snapshot.time)
                     try file.write(contentsOf: try Output.jsonLine(header))
                 }
                 try file.write(contentsOf: try Output.jsonLine(snapshot))

@@ -110,11 +110,17 @@ struct MetricsRendererTests {
         var s = Fixtures.small
         s.errors = [SourceIssue(source: .processes, message: "ps timed out"), SourceIssue(source: .network, message: "x"),
                     SourceIssue(source: .host, message: "sysctl failed")]
+        // What the collector makes of a failed sysctl: every host fact unknown.
+        s.host = HostInfo(hostname: nil, osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
         let p = try ExpositionParser(renderer.render(s, health: Fixtures.health))
         #expect(p.samples(named: "jail_processes").isEmpty)
         #expect(p.samples(named: "jail_rss_bytes").isEmpty)
         #expect(p.samples(named: "jail_network_receive_bytes_total").isEmpty)
         #expect(p.value("jailtop_host_cpus") == nil)
+        #expect(p.value("jailtop_host_memory_bytes") == nil)
+        #expect(p.value("jailtop_host_boot_time_seconds") == nil)
+        #expect(p.value("jailtop_host_load1") == nil)
+        #expect(p.value("jailtop_host_info", ["racct": "enabled"]) == 1)
         #expect(p.value("jailtop_host_racct_enabled") == 1)
         #expect(p.value("jail_memoryuse_bytes", ["name": "www"]) == 412_753_920)
     }

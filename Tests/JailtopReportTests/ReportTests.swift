@@ -25,8 +25,8 @@ import Testing
         let stopped = Jail(jid: nil, name: "build", state: .stopped, configured: true)
         let host = HostInfo(
             hostname: "h1", osrelease: "14.3-RELEASE", ncpu: 8, physmemBytes: 8 << 30, loadavg: [0.42, 0.38, 0.35],
-            boottime: 0, racct: .enabled, cpuPercent: 12.5, memUsedBytes: 3 << 30)
-        let s = Snapshot(time: 90_061, host: host, jails: [www, stopped], processes: [], errors: [SourceIssue(source: .network, message: "netstat timed out")])
+            boottime: 1_764_400_000, racct: .enabled, cpuPercent: 12.5, memUsedBytes: 3 << 30)
+        let s = Snapshot(time: 1_764_490_061, host: host, jails: [www, stopped], processes: [], errors: [SourceIssue(source: .network, message: "netstat timed out")])
         #expect(SnapshotReport(snapshot: s, clock: "12:00:00").render() == [
             "h1  14.3-RELEASE  up 1 day, 01:01  12:00:00",
             "load averages: 0.42 0.38 0.35  CPU: 12.5% of 8 CPUs  Mem: 3.0G/8.0G  racct: enabled",
@@ -37,5 +37,14 @@ import Testing
             "  - build stopped    -    -     -   -     - -              -",
             "warning: network: netstat timed out",
         ])
+    }
+
+    @Test func unknownHostFactsShowAsQuestionMarksNotZeros() {
+        let host = HostInfo(
+            hostname: nil, osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
+        let s = Snapshot(time: 1_764_490_061, host: host, jails: [], processes: [])
+        let lines = SnapshotReport(snapshot: s, clock: "12:00:00").render()
+        #expect(lines[0] == "?  ?  up ?  12:00:00")
+        #expect(lines[1] == "load averages: ?  CPU: ? of ? CPUs  Mem: ?/?  racct: enabled")
     }
 }

@@ -62,13 +62,17 @@ public actor FreeBSDCollector: Collector {
 
         // Host facts.
         var sysctls = HostSysctls()
+        // Whether every sysctl line was read, so a missing kern.racct.enable means "no racct".
+        var sysctlsComplete = false
         switch sysctlResult {
         case .success(let r):
-            do {
-                sysctls = try SysctlParser.parse(r.stdoutText)
-                if r.status != 0, !r.stderr.isEmpty { issues.append(SourceIssue(source: .host, message: "sysctl: \(r.stderrSummary)")) }
-            } catch {
-                issues.append(SourceIssue(source: .host, message: "\(error)"))
+            let parsed = SysctlParser.parseLines(r.stdoutText)
+            sysctls = parsed.value
+            sysctlsComplete = parsed.skipped.isEmpty
+            if let issue = parsed.skipped.issue(.host, unit: "line") {
+                issues.append(issue)
+            } else if r.status != 0, !r.stderr.isEmpty {
+                issues.append(SourceIssue(source: .host, message: "sysctl: \(r.stderrSummary)", skippedRows: 0))
             }
         case .failure(let e): issues.append(SourceIssue(source: .host, message: "\(e)"))
         }
@@ -77,7 +81,13 @@ public actor FreeBSDCollector: Collector {
         var running: [JlsJail] = []
         switch jlsResult {
         case .success(let r) where r.status == 0:
-            do { running = try JlsParser.parse(r.stdout) } catch { issues.append(SourceIssue(source: .jails, message: "\(error)")) }
+            do {
+                let parsed = try JlsParser.parseEntries(r.stdout)
+                running = parsed.value
+                if let issue = parsed.skipped.issue(.jails, unit: "jail entry") { issues.append(issue) }
+            } catch {
+                issues.append(SourceIssue(source: .jails, message: "\(error)"))
+            }
         case .success(let r): issues.append(SourceIssue(source: .jails, message: "jls exited \(r.status): \(r.stderrSummary)"))
         case .failure(let e): issues.append(SourceIssue(source: .jails, message: "\(e)"))
         }
@@ -86,18 +96,25 @@ public actor FreeBSDCollector: Collector {
         var processes: [JailProcess] = []
         switch psResult {
         case .success(let r) where r.status == 0 || (r.status == 1 && r.stderr.isEmpty):
-            do { processes = try PsParser.parse(r.stdout) } catch { issues.append(SourceIssue(source: .processes, message: "\(error)")) }
+            do {
+                let parsed = try PsParser.parseRows(r.stdout)
+                processes = parsed.value
+                if let issue = parsed.skipped.issue(.processes) { issues.append(issue) }
+            } catch {
+                issues.append(SourceIssue(source: .processes, message: "\(error)"))
+            }
         case .success(let r): issues.append(SourceIssue(source: .processes, message: "ps exited \(r.status): \(r.stderrSummary)"))
         case .failure(let e): issues.append(SourceIssue(source: .processes, message: "\(e)"))
         }
         processes.sort { $0.pid < $1.pid }
         resolveUserNames(&processes, jails: running)
 
-        // racct: the sysctl says whether it is on; rctl's own message is the authority.
+        // racct: the sysctl says whether it is on; rctl's own message is the authority. When the
+        // sysctl could not be read, rctl is asked as if racct were on, and its answer decides.
         var racct: RacctState = switch sysctls.racctEnable {
         case .some(true): .enabled
         case .some(false): .disabled
-        case .none: sysctlResult.isSuccess ? .absent : .enabled
+        case .none: sysctlsComplete ? .absent : .enabled
         }
         var rules: [RctlRule] = []
         switch rulesResult {
@@ -110,7 +127,9 @@ public actor FreeBSDCollector: Collector {
                 let parsed = RctlRulesParser.parse(r.stdoutText)
                 rules = parsed.rules
                 if let first = parsed.errors.first {
-                    issues.append(SourceIssue(source: .rules, message: "\(first)" + (parsed.errors.count > 1 ? " (and \(parsed.errors.count - 1) more)" : "")))
+                    let noun = parsed.errors.count == 1 ? "rule" : "rules"
+                    issues.append(
+                        SourceIssue(source: .rules, message: "\(parsed.errors.count) \(noun) unreadable: \(first)", skippedRows: parsed.errors.count))
                 }
             }
         case .failure(let e): issues.append(SourceIssue(source: .rules, message: "\(e)"))
@@ -129,9 +148,9 @@ public actor FreeBSDCollector: Collector {
 
         let jails = compose(running: running, configured: config.jails, rules: rules, racct: racct)
         var host = HostInfo(
-            hostname: sysctls.hostname ?? "?", osrelease: sysctls.osrelease ?? "?", ncpu: sysctls.ncpu ?? 0,
-            physmemBytes: sysctls.physmemBytes ?? 0, loadavg: sysctls.loadavg ?? [], boottime: sysctls.boottime ?? 0,
-            racct: racct, cpuPercent: nil, memUsedBytes: sysctls.memUsedBytes, cpTime: sysctls.cpTime)
+            hostname: sysctls.hostname, osrelease: sysctls.osrelease, ncpu: sysctls.ncpu, physmemBytes: sysctls.physmemBytes,
+            loadavg: sysctls.loadavg, boottime: sysctls.boottime, racct: racct, cpuPercent: nil,
+            memUsedBytes: sysctls.memUsedBytes, cpTime: sysctls.cpTime)
         if let now = sysctls.cpTime, let before = previousCPTime {
             host.cpuPercent = SysctlParser.cpuPercent(previous: before, current: now)
         }
@@ -208,17 +227,22 @@ extension FreeBSDCollector {
         let chosen = pick(names, budget: settings.usageCallsPerRefresh, cursor: &usageCursor)
         let results = await runMany(chosen) { name in (HostPaths.rctl, ["-u", "jail:" + name]) }
         var failures: [String] = []
+        var partial: [String] = []
         for (name, result) in results {
             switch result {
             case .success(let r) where r.status == 0:
-                do { usageCache[name] = try RctlUsageParser.parse(r.stdoutText) } catch { failures.append("\(name): \(error)") }
+                do {
+                    let parsed = try RctlUsageParser.parseLines(r.stdoutText)
+                    usageCache[name] = parsed.value
+                    if !parsed.skipped.isEmpty { partial.append("\(name): \(parsed.skipped.summary(unit: "line"))") }
+                } catch {
+                    failures.append("\(name): \(error)")
+                }
             case .success(let r): failures.append("\(name): rctl exited \(r.status): \(r.stderrSummary)")
             case .failure(let e): failures.append("\(name): \(e)")
             }
         }
-        if let first = failures.first {
-            issues.append(SourceIssue(source: .usage, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
-        }
+        Self.report(failures: failures, partial: partial, source: .usage, into: &issues)
         return chosen.count
     }
 
@@ -230,18 +254,36 @@ extension FreeBSDCollector {
         let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
         let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
         var failures: [String] = []
+        var partial: [String] = []
         for (name, result) in results {
             switch result {
             case .success(let r) where r.status == 0:
-                do { networkCache[name] = try NetstatParser.parse(r.stdout) } catch { failures.append("\(name): \(error)") }
+                do {
+                    let parsed = try NetstatParser.parseRows(r.stdout)
+                    networkCache[name] = parsed.value
+                    if !parsed.skipped.isEmpty { partial.append("\(name): \(parsed.skipped.summary(unit: "interface"))") }
+                } catch {
+                    failures.append("\(name): \(error)")
+                }
             case .success(let r): failures.append("\(name): netstat exited \(r.status): \(r.stderrSummary)")
             case .failure(let e): failures.append("\(name): \(e)")
             }
         }
-        if let first = failures.first {
-            issues.append(SourceIssue(source: .network, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
-        }
+        Self.report(failures: failures, partial: partial, source: .network, into: &issues)
         return chosen.count
+    }
+
+    /// One issue for a round of per-jail calls: jails whose call failed (their figures are
+    /// missing) come first; jails that lost only some lines make a partial issue.
+    private static func report(failures: [String], partial: [String], source: SourceIssue.Source, into issues: inout [SourceIssue]) {
+        if let first = failures.first {
+            issues.append(SourceIssue(source: source, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
+        } else if let first = partial.first {
+            issues.append(
+                SourceIssue(
+                    source: source, message: first + (partial.count > 1 ? " (and \(partial.count - 1) more jails)" : ""),
+                    skippedRows: partial.count))
+        }
     }
 
     /// Up to `budget` names: prioritized (visible) ones first, then round-robin from `cursor`.

@@ -12,7 +12,9 @@ public enum JlsParser {
     /// The argv after the program path.
     public static let arguments: [String] = ["-d", "-n", "--libxo", "json"]
 
-    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JlsJail] {
+    /// Every jail entry that can be read; a malformed entry costs only that jail.
+    /// - Throws: when the document itself is not jls's.
+    public static func parseEntries(_ output: [UInt8]) throws(ToolOutputError) -> Parsed<[JlsJail]> {
         let document = try LibxoJSONReader.read(output, tool: "jls")
         guard case .object(let top) = document else {
             throw ToolOutputError(tool: "jls", message: "expected a JSON object, got \(document.kindDescription)")
@@ -29,16 +31,26 @@ public enum JlsParser {
             throw ToolOutputError(
                 tool: "jls", message: "jail-information: expected an object, got \(information.kindDescription)")
         }
-        guard let list = container["jail"] else { return [] }  // no jails: libxo may omit the list
+        guard let list = container["jail"] else { return Parsed([]) }  // no jails: libxo may omit the list
         guard case .array(let entries) = list else {
             throw ToolOutputError(tool: "jls", message: "jail: expected a list, got \(list.kindDescription)")
         }
         var jails: [JlsJail] = []
+        var skipped = SkippedRows()
         jails.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
-            jails.append(try jail(from: entry, position: position + 1))
+            do throws(ToolOutputError) {
+                jails.append(try jail(from: entry, position: position + 1))
+            } catch {
+                skipped.skip(error)
+            }
         }
-        return jails
+        return Parsed(jails, skipped: skipped)
+    }
+
+    /// Every jail, or the first bad entry's error.
+    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JlsJail] {
+        try parseEntries(output).strict()
     }
 
     private static func jail(from entry: LibxoJSONValue, position: Int) throws(ToolOutputError) -> JlsJail {

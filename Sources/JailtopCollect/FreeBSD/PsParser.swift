@@ -65,8 +65,11 @@ public enum PsParser {
     /// start of the comm field.
     static let maximumCommandNameLength = 19
 
-    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JailProcess] {
-        let result: Result<[JailProcess], ToolOutputError> = output.withUnsafeBufferPointer { buffer in
+    /// Every row that can be read; a row that cannot (a field out of range, a clock step's
+    /// negative etimes on an old ps) costs only that process.
+    /// - Throws: when the header is not the one asked for: then no row can be placed.
+    public static func parseRows(_ output: [UInt8]) throws(ToolOutputError) -> Parsed<[JailProcess]> {
+        let result: Result<Parsed<[JailProcess]>, ToolOutputError> = output.withUnsafeBufferPointer { buffer in
             do throws(ToolOutputError) {
                 return .success(try parse(buffer: buffer))
             } catch {
@@ -74,6 +77,11 @@ public enum PsParser {
             }
         }
         return try result.get()
+    }
+
+    /// Every row, or the first bad row's error.
+    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JailProcess] {
+        try parseRows(output).strict()
     }
 
     // MARK: - Header
@@ -115,9 +123,10 @@ public enum PsParser {
 
     // MARK: - Rows
 
-    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> [JailProcess] {
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> Parsed<[JailProcess]> {
         let (commWidth, firstRow) = try readHeader(bytes)
         var processes: [JailProcess] = []
+        var skipped = SkippedRows()
         processes.reserveCapacity(bytes.count / 96)
         var position = firstRow
         var line = 2
@@ -132,9 +141,17 @@ public enum PsParser {
                 line += 1
                 continue
             }
-            processes.append(try readRow(bytes, at: &position, line: &line, commWidth: commWidth, strings: &strings))
+            let rowStart = position, rowLine = line
+            do throws(ToolOutputError) {
+                processes.append(try readRow(bytes, at: &position, line: &line, commWidth: commWidth, strings: &strings))
+            } catch {
+                // Resume at the next line: the bad row is lost, the rest is not.
+                skipped.skip(error)
+                position = min(lineEnd(bytes, from: rowStart) + 1, bytes.count)
+                line = rowLine + 1
+            }
         }
-        return processes
+        return Parsed(processes, skipped: skipped)
     }
 
     /// The 15 fields before comm, as read from one row.

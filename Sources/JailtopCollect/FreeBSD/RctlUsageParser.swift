@@ -12,34 +12,46 @@ public enum RctlUsageParser {
         ["-u", "jail:\(name)"]
     }
 
-    public static func parse(_ text: String) throws(ToolOutputError) -> ResourceUsage {
+    /// Every `resource=value` line that can be read; a bad line costs only that resource.
+    /// - Throws: when no line at all could be read (no usage is not all zeros).
+    public static func parseLines(_ text: String) throws(ToolOutputError) -> Parsed<ResourceUsage> {
         var values: [String: Int] = [:]
+        var skipped = SkippedRows()
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let trimmed = line.trimmingASCIIWhitespace()
             if trimmed.isEmpty { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {
-                throw ToolOutputError(
-                    tool: "rctl", line: lineNumber,
-                    message: "expected resource=value, got \(ToolOutputError.quote(trimmed))")
+                skipped.skip(
+                    ToolOutputError(
+                        tool: "rctl", line: lineNumber, message: "expected resource=value, got \(ToolOutputError.quote(trimmed))"))
+                continue
             }
             let name = String(trimmed[..<equals])
             let valueText = trimmed[trimmed.index(after: equals)...]
             guard !name.isEmpty else {
-                throw ToolOutputError(
-                    tool: "rctl", line: lineNumber, message: "missing resource name in \(ToolOutputError.quote(trimmed))")
+                skipped.skip(
+                    ToolOutputError(tool: "rctl", line: lineNumber, message: "missing resource name in \(ToolOutputError.quote(trimmed))"))
+                continue
             }
             guard let value = Int(valueText) else {
-                throw ToolOutputError(
-                    tool: "rctl", line: lineNumber,
-                    message: "\(name): expected an integer, got \(ToolOutputError.quote(String(valueText)))")
+                skipped.skip(
+                    ToolOutputError(
+                        tool: "rctl", line: lineNumber,
+                        message: "\(name): expected an integer, got \(ToolOutputError.quote(String(valueText)))"))
+                continue
             }
             values[name] = value
         }
         guard !values.isEmpty else {
-            throw ToolOutputError(tool: "rctl", message: "expected resource=value lines, got no output")
+            throw skipped.first ?? ToolOutputError(tool: "rctl", message: "expected resource=value lines, got no output")
         }
-        return ResourceUsage(values: values)
+        return Parsed(ResourceUsage(values: values), skipped: skipped)
+    }
+
+    /// All lines or the first bad one's error.
+    public static func parse(_ text: String) throws(ToolOutputError) -> ResourceUsage {
+        try parseLines(text).strict()
     }
 }

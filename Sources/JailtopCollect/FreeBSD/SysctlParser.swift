@@ -21,8 +21,10 @@ public enum SysctlParser {
     /// The argv after the program path.
     public static let arguments: [String] = ["-e", "-i"] + oids
 
-    public static func parse(_ text: String) throws(ToolOutputError) -> HostSysctls {
+    /// Every line that can be read; a line that cannot costs only its own fact.
+    public static func parseLines(_ text: String) -> Parsed<HostSysctls> {
         var host = HostSysctls()
+        var skipped = SkippedRows()
         var active: Int?
         var wired: Int?
         var laundry: Int?
@@ -30,53 +32,10 @@ public enum SysctlParser {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.isEmpty { continue }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw ToolOutputError(
-                    tool: "sysctl", line: lineNumber, message: "expected name=value, got \(ToolOutputError.quote(String(line)))")
-            }
-            let name = String(line[..<equals])
-            let value = line[line.index(after: equals)...]
-            func fail(_ expected: String) -> ToolOutputError {
-                ToolOutputError(
-                    tool: "sysctl", line: lineNumber,
-                    message: "\(name): expected \(expected), got \(ToolOutputError.quote(String(value)))")
-            }
-            func integer(minimum: Int = 0) throws(ToolOutputError) -> Int {
-                guard let number = Int(value.trimmingASCIIWhitespace()), number >= minimum else {
-                    throw fail(minimum > 0 ? "a positive integer" : "a non-negative integer")
-                }
-                return number
-            }
-            switch name {
-            case "kern.hostname": host.hostname = String(value)
-            case "kern.osrelease": host.osrelease = String(value)
-            case "hw.ncpu": host.ncpu = try integer(minimum: 1)
-            case "hw.physmem": host.physmemBytes = try integer()
-            case "hw.pagesize": host.pageSize = try integer(minimum: 1)
-            case "vm.loadavg":
-                guard let loads = loadAverages(value) else { throw fail("\"{ 1.00 1.00 1.00 }\"") }
-                host.loadavg = loads
-            case "kern.boottime":
-                guard let seconds = bootTime(value) else { throw fail("\"{ sec = N, usec = N } date\"") }
-                host.boottime = seconds
-            case "kern.cp_time":
-                let ticks = value.split(separator: " ").map { Int($0) }
-                guard ticks.count == 5, ticks.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-                    throw fail("5 space-separated tick counts")
-                }
-                host.cpTime = ticks.compactMap { $0 }
-            case "kern.racct.enable":
-                // A bool on newer kernels, an unsigned int on older ones: both print 0 or 1.
-                switch value.trimmingASCIIWhitespace() {
-                case "0": host.racctEnable = false
-                case "1": host.racctEnable = true
-                default: throw fail("0 or 1")
-                }
-            case "vm.stats.vm.v_active_count": active = try integer()
-            case "vm.stats.vm.v_wire_count": wired = try integer()
-            case "vm.stats.vm.v_laundry_count": laundry = try integer()
-            case "vm.stats.vm.v_free_count", "vm.stats.vm.v_inactive_count": _ = try integer()
-            default: continue  // an OID this parser does not use
+            do throws(ToolOutputError) {
+                try read(line, lineNumber: lineNumber, into: &host, active: &active, wired: &wired, laundry: &laundry)
+            } catch {
+                skipped.skip(error)
             }
         }
         if let active, let wired, let laundry, let pageSize = host.pageSize {
@@ -85,7 +44,65 @@ public enum SysctlParser {
             let (bytes, overflow3) = pages.multipliedReportingOverflow(by: pageSize)
             host.memUsedBytes = overflow1 || overflow2 || overflow3 ? nil : bytes
         }
-        return host
+        return Parsed(host, skipped: skipped)
+    }
+
+    /// All lines or the first one's error.
+    public static func parse(_ text: String) throws(ToolOutputError) -> HostSysctls {
+        try parseLines(text).strict()
+    }
+
+    private static func read(
+        _ line: Substring, lineNumber: Int, into host: inout HostSysctls, active: inout Int?, wired: inout Int?, laundry: inout Int?
+    ) throws(ToolOutputError) {
+        guard let equals = line.firstIndex(of: "=") else {
+            throw ToolOutputError(
+                tool: "sysctl", line: lineNumber, message: "expected name=value, got \(ToolOutputError.quote(String(line)))")
+        }
+        let name = String(line[..<equals])
+        let value = line[line.index(after: equals)...]
+        func fail(_ expected: String) -> ToolOutputError {
+            ToolOutputError(
+                tool: "sysctl", line: lineNumber,
+                message: "\(name): expected \(expected), got \(ToolOutputError.quote(String(value)))")
+        }
+        func integer(minimum: Int = 0) throws(ToolOutputError) -> Int {
+            guard let number = Int(value.trimmingASCIIWhitespace()), number >= minimum else {
+                throw fail(minimum > 0 ? "a positive integer" : "a non-negative integer")
+            }
+            return number
+        }
+        switch name {
+        case "kern.hostname": host.hostname = String(value)
+        case "kern.osrelease": host.osrelease = String(value)
+        case "hw.ncpu": host.ncpu = try integer(minimum: 1)
+        case "hw.physmem": host.physmemBytes = try integer()
+        case "hw.pagesize": host.pageSize = try integer(minimum: 1)
+        case "vm.loadavg":
+            guard let loads = loadAverages(value) else { throw fail("\"{ 1.00 1.00 1.00 }\"") }
+            host.loadavg = loads
+        case "kern.boottime":
+            guard let seconds = bootTime(value) else { throw fail("\"{ sec = N, usec = N } date\"") }
+            host.boottime = seconds
+        case "kern.cp_time":
+            let ticks = value.split(separator: " ").map { Int($0) }
+            guard ticks.count == 5, ticks.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+                throw fail("5 space-separated tick counts")
+            }
+            host.cpTime = ticks.compactMap { $0 }
+        case "kern.racct.enable":
+            // A bool on newer kernels, an unsigned int on older ones: both print 0 or 1.
+            switch value.trimmingASCIIWhitespace() {
+            case "0": host.racctEnable = false
+            case "1": host.racctEnable = true
+            default: throw fail("0 or 1")
+            }
+        case "vm.stats.vm.v_active_count": active = try integer()
+        case "vm.stats.vm.v_wire_count": wired = try integer()
+        case "vm.stats.vm.v_laundry_count": laundry = try integer()
+        case "vm.stats.vm.v_free_count", "vm.stats.vm.v_inactive_count": _ = try integer()
+        default: return  // an OID this parser does not use
+        }
     }
 
     /// Busy CPU percentage between two `kern.cp_time` samples: (user + nice + system + interrupt)

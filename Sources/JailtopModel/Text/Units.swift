@@ -1,9 +1,29 @@
 /// Short human forms of numbers for narrow columns, in the style of top(1): 1024-based sizes
 /// with a K/M/G/T suffix, durations as `3d04h` or `12:34`.
+/// Every conversion here is total: a value from a tool or a file that is not finite or far
+/// out of range gives "?" or a clamped figure, never a trap.
 public enum Units {
+    /// What an unknown value shows as.
+    public static let unknown = "?"
+
     /// `412M`, `1.5G`, `980K`, `0`: at most 5 columns for any size up to exabytes.
     public static func bytes(_ value: Int) -> String {
         scaled(Double(value), suffixes: ["B", "K", "M", "G", "T", "P", "E"])
+    }
+
+    /// `?` when the size is unknown.
+    public static func bytes(_ value: Int?) -> String {
+        value.map { bytes($0) } ?? unknown
+    }
+
+    /// The nearest Int, clamped to Int's range; nil for NaN. Doubles from tools and files go
+    /// through this instead of `Int(_:)`, which traps outside that range.
+    public static func clampedInt(_ value: Double) -> Int? {
+        guard !value.isNaN else { return nil }
+        let rounded = value.rounded()
+        if rounded >= 9.2e18 { return Int.max }
+        if rounded <= -9.2e18 { return Int.min }
+        return Int(rounded)
     }
 
     /// `12.3M/s`-style rate without the "/s" (the column header says it).
@@ -12,6 +32,7 @@ public enum Units {
     }
 
     static func scaled(_ value: Double, suffixes: [String]) -> String {
+        guard value.isFinite else { return unknown }
         if value < 1 { return "0" }
         var v = value
         var i = 0
@@ -19,6 +40,7 @@ public enum Units {
             v /= 1024
             i += 1
         }
+        if v >= 1024 { return ">1023" + suffixes[i] }
         if i == 0 { return "\(Int(v.rounded()))\(suffixes[0])" }
         if v < 10 {
             let tenths = Int((v * 10).rounded())
@@ -27,10 +49,24 @@ public enum Units {
         return "\(Int(v.rounded()))\(suffixes[i])"
     }
 
-    /// One decimal: `12.3`, `0.0`, `250.0`.
+    /// One decimal: `12.3`, `0.0`, `250.0`; `?` for a value that is not a number, and at most
+    /// `99999.9` (a thousand CPUs' worth).
     public static func percent(_ value: Double) -> String {
-        let tenths = Int((max(0, value) * 10).rounded())
+        guard !value.isNaN else { return unknown }
+        let tenths = Int((min(max(0, value), 99_999.9) * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A fraction as a whole percentage: `96%`; `?` when it is not a number (a limit of 0).
+    public static func wholePercent(fraction: Double) -> String {
+        guard fraction.isFinite else { return unknown }
+        return "\(Int((min(max(0, fraction), 9_999) * 100).rounded()))%"
+    }
+
+    /// Uptime as top(1) shows it, or `?` when the boot time is unknown.
+    public static func uptime(seconds: Double?) -> String {
+        guard let seconds, let whole = clampedInt(seconds) else { return unknown }
+        return uptime(seconds: whole)
     }
 
     /// Uptime as top(1) shows it: `3 days, 04:05` or `04:05`.
@@ -56,7 +92,8 @@ public enum Units {
 
     /// CPU time as ps(1) prints it: `M:SS.hh` with minutes unbounded.
     public static func cpuTime(_ seconds: Double) -> String {
-        let hundredths = Int((max(0, seconds) * 100).rounded())
+        guard !seconds.isNaN else { return unknown }
+        let hundredths = Int((min(max(0, seconds), 1e15) * 100).rounded())
         let minutes = hundredths / 6000
         let secs = (hundredths / 100) % 60
         return "\(minutes):\(twoDigits(secs)).\(twoDigits(hundredths % 100))"

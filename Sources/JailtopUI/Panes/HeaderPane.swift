@@ -16,12 +16,12 @@ struct HeaderPane {
             return
         }
         let h = s.host
-        let up = Units.uptime(seconds: Int(s.time - h.boottime))
-        let load = h.loadavg.map { twoDecimals($0) }.joined(separator: " ")
+        let up = Units.uptime(seconds: h.uptime(at: s.time))
+        let load = h.loadavg?.map { twoDecimals($0) }.joined(separator: " ") ?? ""
         var x = area.x
         let y0 = area.y
-        x += buffer.put(h.hostname, x: x, y: y0, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
-        x += buffer.put("  \(h.osrelease)", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
+        x += buffer.put(h.hostname ?? Units.unknown, x: x, y: y0, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
+        x += buffer.put("  \(h.osrelease ?? Units.unknown)", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put("  up ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(up, x: x, y: y0, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  load ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
@@ -38,8 +38,8 @@ struct HeaderPane {
         let cpuLabel = h.cpuPercent.map { Units.percent($0) + "%" } ?? "?"
         buffer.put("CPU", x: area.x, y: y1, style: Style(.header, bold: true))
         Draw.meter(&buffer, x: area.x + 4, y: y1, width: max(0, half - 6), fraction: (h.cpuPercent ?? 0) / 100, label: cpuLabel, glyphs: glyphs)
-        let memFraction = h.physmemBytes > 0 ? Double(h.memUsedBytes ?? 0) / Double(h.physmemBytes) : 0
-        let memLabel = "\(h.memUsedBytes.map(Units.bytes) ?? "?")/\(Units.bytes(h.physmemBytes))"
+        let memFraction = h.physmemBytes.map { $0 > 0 ? Double(h.memUsedBytes ?? 0) / Double($0) : 0 } ?? 0
+        let memLabel = "\(Units.bytes(h.memUsedBytes))/\(Units.bytes(h.physmemBytes))"
         buffer.put("Mem", x: area.x + half, y: y1, style: Style(.header, bold: true))
         Draw.meter(&buffer, x: area.x + half + 4, y: y1, width: max(0, area.width - half - 4), fraction: memFraction, label: memLabel, glyphs: glyphs)
 
@@ -75,6 +75,7 @@ struct HeaderPane {
 }
 
 func twoDecimals(_ v: Double) -> String {
-    let h = Int((max(0, v) * 100).rounded())
+    guard v.isFinite else { return Units.unknown }
+    let h = Int((min(max(0, v), 1e12) * 100).rounded())
     return "\(h / 100)." + (h % 100 < 10 ? "0" : "") + "\(h % 100)"
 }
