@@ -18,8 +18,10 @@ public struct SnapshotReport: Sendable {
         self.clock = clock
     }
 
+    /// The summary and the table. Problems with the sample are not part of it: the command
+    /// writes them to stderr.
     public func render() -> [String] {
-        summaryLines() + [""] + jailTable().render() + issueLines()
+        summaryLines() + [""] + jailTable().render()
     }
 
     func summaryLines() -> [String] {
@@ -61,9 +63,6 @@ public struct SnapshotReport: Sendable {
         return table
     }
 
-    func issueLines() -> [String] {
-        snapshot.errors.map { SanitizedText.clean("warning: \($0.source.rawValue): \($0.message)") }
-    }
 }
 
 extension String {

@@ -25,9 +25,15 @@ struct PsCommand: AsyncParsableCommand {
     func run() async throws {
         try await Output.reportingErrors {
             let snapshot = try await source.makeCollector(batch: true).collect()
+            // ps is the answer; jls is needed to turn a jail name into a JID, and otherwise only
+            // names the jails (a failure there is a warning, with names shown as "-").
+            let selector = jail.map(JailSelector.init)
+            var needed: Set<SourceIssue.Source> = [.processes]
+            if case .name = selector { needed.insert(.jails) }
+            var check = SourceCheck(required: needed)
+            try check.check(snapshot)
             var processes = snapshot.processes
-            if let jail {
-                let selector = JailSelector(jail)
+            if let selector {
                 guard let jid = selector.processJID(in: snapshot) else {
                     throw CLIError("jail \"\(selector)\" not found")
                 }

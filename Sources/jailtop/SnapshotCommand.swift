@@ -35,10 +35,14 @@ struct SnapshotCommand: AsyncParsableCommand {
             let collector = try source.makeCollector(batch: true)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
+            // Jails and their processes are the table; host facts, limits, usage and network
+            // decorate it, so their failures are warnings.
+            var check = SourceCheck(required: [.jails, .processes])
             var previous: Snapshot?
             for n in 0..<count {
                 if n > 0, collector.isLive { try await Task.sleep(for: .seconds(delay)) }
                 let full = try await collector.collect()
+                try check.check(full)
                 let delta = SnapshotDelta(previous: previous, current: full)
                 previous = full
                 var sample = full

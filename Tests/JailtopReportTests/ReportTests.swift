@@ -35,7 +35,6 @@ import Testing
             "JID NAME  STATE   CPU%  RSS PROCS THR LIMIT RESOURCE       ADDRESS",
             "  3 www   running  3.3 950M    37  61   95% memoryuse:deny 192.0.2.10",
             "  - build stopped    -    -     -   -     - -              -",
-            "warning: network: netstat timed out",
         ])
     }
 
