@@ -104,8 +104,13 @@ static inline int jt_http_listen(const char *host, int port, int backlog, char *
             last_errno = errno;
             continue;
         }
-        int on = 1;
+        int on = 1, off = 0;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        /* [::] means every address, IPv4 too, on FreeBSD as on Linux: FreeBSD's default is
+         * IPv6 only (net.inet6.ip6.v6only=1, sys/netinet6/in6_proto.c). */
+        if (ai->ai_family == AF_INET6) {
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+        }
         if (jt_http_set_flags(fd, 1) == 0 && bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, backlog) == 0) {
             freeaddrinfo(found);
             return fd;

@@ -29,9 +29,11 @@ public struct ActionLog: Sendable {
         return written == bytes.count ? nil : "cannot write the action log \(path)"
     }
 
-    /// Control characters never reach the log as such: a log line stays one line.
+    /// UTF-8, as written: "→" stays "→". Control and other unsafe characters never reach the
+    /// log as such (a log line stays one line, and `cat` of the log cannot drive a terminal);
+    /// each becomes U+FFFD, like everything jailtop prints.
     static func quoted(_ s: String) -> String {
-        "\"" + SanitizedText.ascii(s.trimmingASCIIWhitespace()).replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + SanitizedText.clean(s.trimmingASCIIWhitespace()).replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     public static func currentUser() -> String {

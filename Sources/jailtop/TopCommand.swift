@@ -1,10 +1,12 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import JailtopCollect
 import JailtopControl
 import JailtopCurses
 import JailtopModel
 import JailtopUI
+import Synchronization
 
 /// `jailtop [top]`: the live dashboard. Runs the UI loop on the main thread (curses wants one
 /// thread); samples are taken on the concurrency pool by the collection driver.
@@ -31,8 +33,10 @@ struct TopCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (also when the locale is not UTF-8).")
     var ascii = false
 
-    @Option(help: ArgumentHelp("Where actions are logged (time, user, argv, exit status, stderr).", valueName: "file"))
-    var actionLog = ActionLog.defaultPath
+    @Option(
+        help: ArgumentHelp(
+            "Where actions are logged (time, user, argv, exit status, stderr); default \(ActionLog.defaultPath).", valueName: "file"))
+    var actionLog: String?
 
     @Option(help: ArgumentHelp("Program the shell action runs in a jail (default: root's login shell there).", valueName: "path"))
     var shell: String?
@@ -50,6 +54,15 @@ struct TopCommand: ParsableCommand {
         } catch {
             Output.warn("\(error)")
             throw ExitCode(1)
+        }
+        // `-J NAME` for a jail the host does not have is an error, as in `snapshot -J`, not an
+        // empty dashboard.
+        if let jail {
+            let selector = JailSelector(jail)
+            if let sample = Self.firstSample(from: collector), !sample.jails.contains(where: selector.matches) {
+                Output.warn("jail \"\(selector)\" not found")
+                throw ExitCode(1)
+            }
         }
         TerminalGuard.install()
         defer { TerminalGuard.restore() }
@@ -87,9 +100,26 @@ struct TopCommand: ParsableCommand {
         if paths.root.isEmpty, geteuid() != 0 { return (nil, "not root (run jailtop as root to act on jails)") }
         let runner = SubprocessToolRunner(paths: paths)
         let controller = FreeBSDController(
-            runner: runner, commandLine: ActionCommandLine(paths: paths), log: ActionLog(path: paths.resolve(actionLog)),
+            // A path the user gives is used as given (like --textfile); only the default is
+            // the host's, and so under JAILTOP_ROOT.
+            runner: runner, commandLine: ActionCommandLine(paths: paths),
+            log: ActionLog(path: actionLog ?? paths.resolve(ActionLog.defaultPath)),
             shellProgram: shell)
         return (controller, nil)
+    }
+
+    /// One sample taken before the dashboard starts, or nil if it failed (the dashboard then
+    /// shows why). The main thread waits for it: curses is not up yet.
+    static func firstSample(from collector: any Collector) -> Snapshot? {
+        let result = Mutex<Snapshot?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let sample = try? await collector.collect()
+            result.withLock { $0 = sample }
+            done.signal()
+        }
+        done.wait()
+        return result.withLock { $0 }
     }
 
     /// Seconds east of UTC of the local time zone now (for the header clock).

@@ -49,7 +49,8 @@ struct ActionsInTmuxTests {
         let log = host.root.appendingPathComponent("actions.log").path
         let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
         defer { t.close() }
-        try t.run(CommandRunner.commandLine("-d 1 --action-log /actions.log", source: .live))
+        // A path given is used as given, not under JAILTOP_ROOT.
+        try t.run(CommandRunner.commandLine("-d 1 --action-log \(log)", source: .live))
         try t.waitFor("Jails: 5 running")
         try t.keys("N", "Home", "x")
         try t.waitFor("Really stop jail www?")
@@ -87,5 +88,7 @@ struct ActionsInTmuxTests {
         let written = try String(contentsOfFile: log, encoding: .utf8)
         #expect(written.contains("argv=\"\(root)/usr/sbin/jail -r -f \(root)/etc/jail.conf -- www\" status=0"))
         #expect(written.contains("result=ok"))
+        #expect(written.contains("db restarted (JID 2 → 77)"), "the log is UTF-8")
+        #expect(!FileManager.default.fileExists(atPath: host.root.appendingPathComponent(String(log.dropFirst())).path))
     }
 }

@@ -88,6 +88,18 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.hasPrefix("jailtop: \(dir.path)/none.jsonl: "))
     }
 
+    @Test func dashboardForAJailTheHostDoesNotHaveFailsLikeSnapshot() throws {
+        let r = try CommandRunner.run(["-J", "nosuch"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "jailtop: jail \"nosuch\" not found\n")
+        #expect(r.stdout.isEmpty)
+        let snapshot = try CommandRunner.run(["snapshot", "-J", "nosuch"])
+        #expect(snapshot.status == 1 && snapshot.stderr == r.stderr)
+        // A jail that exists gets as far as the terminal (there is none here).
+        let www = try CommandRunner.run(["-J", "www"])
+        #expect(!www.stderr.contains("not found"))
+    }
+
     @Test func usageErrorsAreReported() throws {
         let r = try CommandRunner.run(["snapshot", "--count", "0"])
         #expect(r.status != 0 && r.stderr.contains("--count must be at least 1"))

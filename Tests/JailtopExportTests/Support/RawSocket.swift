@@ -25,7 +25,9 @@ final class RawSocket {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        // 127.0.0.1 without inet_addr(3): FreeBSD's arpa/inet.h renames it with a macro
+        // (`#define inet_addr __inet_addr`), which Swift cannot import.
+        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
         let rc = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
