@@ -31,6 +31,37 @@ import Testing
         #expect(state.jails.selectedName == rows.first?.jail.name)
     }
 
+    @Test func clearingAFilterStaysOnTheJailItShowed() {
+        var state = UITest.state()
+        state.jails.selectedName = "www"
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "mon")
+        UITest.press(&state, .enter)
+        #expect(state.selectedJail(in: state.jailRows())?.name == "monitor")
+        #expect(state.jails.selectedName == "monitor")
+        UITest.press(&state, .character("/"), .control("u"), .enter)
+        #expect(state.jailRows().count > 1)
+        #expect(state.jails.selectedName == "monitor", "the selection jumped back to the jail selected before the filter")
+        // A filter that matches nothing keeps the selection.
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "zzzz-no-such-jail")
+        UITest.press(&state, .escape)
+        #expect(state.jails.selectedName == "monitor")
+    }
+
+    @Test func aProcessFilterMovesTheSelectionToAVisibleProcess() throws {
+        var state = UITest.state()
+        state.jails.selectedName = "www"
+        UITest.press(&state, .enter, .down, .down)
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "worker")
+        UITest.press(&state, .enter)
+        let jail = try #require(state.selectedJail(in: state.jailRows()))
+        let rows = state.processRows(of: jail)
+        #expect(!rows.isEmpty)
+        #expect(rows.contains { $0.process.pid == state.processes.selectedPID }, "a signal would go to a process the filter hides")
+    }
+
     @Test func selectionFollowsTheJailAcrossSamplesAndResorts() {
         var state = UITest.state()
         UITest.press(&state, .down, .down, .down)

@@ -57,6 +57,21 @@ public enum AppReducer {
         return [.prioritize(visibleJailNames(state, rows: rows))]
     }
 
+    /// The selection is what the user sees highlighted: when a filter hides the selected jail
+    /// or process, the first row left becomes the selection, so clearing the filter stays on it
+    /// (and an action never goes to a row the filter hides). With no row left it is kept.
+    static func keepSelectionVisible(_ state: inout AppState) {
+        let rows = state.jailRows()
+        if let first = rows.first, !rows.contains(where: { $0.jail.name == state.jails.selectedName }) {
+            state.jails.selectedName = first.jail.name
+        }
+        guard let jail = state.selectedJail(in: rows) else { return }
+        let processes = state.processRows(of: jail)
+        if let first = processes.first, !processes.contains(where: { $0.process.pid == state.processes.selectedPID }) {
+            state.processes.selectedPID = first.process.pid
+        }
+    }
+
     /// Names of the jails on screen now (for the collector's rctl budget).
     static func visibleJailNames(_ state: AppState, rows: [JailRow]) -> [String] {
         let layout = Layout(size: state.size)
@@ -159,6 +174,7 @@ public enum AppReducer {
                 state.jails.filter = text
                 state.jails.scroll = 0
             }
+            keepSelectionVisible(&state)
         case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
             state.overlay = nil
         case .jailPrompt(var text):
