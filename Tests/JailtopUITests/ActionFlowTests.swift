@@ -33,6 +33,34 @@ import Testing
         #expect(state.overlay == nil && state.message == "cancelled")
     }
 
+    @Test func stoppingAParentNamesItsChildJailsAndCountsTheirProcesses() throws {
+        var state = UITest.state()
+        state.jails.selectedName = "ci"
+        let child = try #require(state.snapshot?.jail(named: "ci.runner1"))
+        let effects = AppReducer.reduce(&state, .key(.character("x")))
+        guard case .confirm(.stop(jail: "ci", jid: 10, configured: true), let notes)? = effects.first else {
+            Issue.record("no stop confirmation: \(effects)")
+            return
+        }
+        #expect(notes == [
+            "0 processes will be stopped.",
+            "Its child jail goes too: ci.runner1 (\(child.summary.processes)); \(child.summary.processes) processes in all.",
+        ])
+        guard case .confirm(.restart, let restartNotes)? = AppReducer.reduce(&state, .key(.character("r"))).first else {
+            Issue.record("no restart confirmation")
+            return
+        }
+        #expect(restartNotes.last?.contains("ci.runner1") == true)
+    }
+
+    @Test func aDyingJailCanBeStartedAgainUnderItsName() {
+        var state = UITest.state()
+        state.jails.selectedName = "legacy"
+        #expect(state.snapshot?.jail(named: "legacy")?.state == .dying)
+        let effects = AppReducer.reduce(&state, .key(.character("u")))
+        #expect(effects == [.confirm(.start(jail: "legacy"), notes: ["The old legacy (JID 12) is still dying; the new one gets a new JID."])])
+    }
+
     @Test func yesRunsIt() {
         var state = Self.www()
         _ = Self.confirm(&state, AppReducer.reduce(&state, .key(.character("x"))))
@@ -70,7 +98,7 @@ import Testing
     @Test func stateChecks() {
         var state = Self.www()
         UITest.press(&state, .character("u"))
-        #expect(state.message == "www is running; start works on stopped jails")
+        #expect(state.message == "www is already running")
         UITest.press(&state, .end)  // a stopped jail sorts last by JID
         #expect(state.selectedJail(in: state.jailRows())?.state == .stopped)
         let effects = AppReducer.reduce(&state, .key(.character("u")))

@@ -40,17 +40,21 @@ extension AppReducer {
             state.overlay = .actionMenu(selected: 0)
             return []
         case .character("u"):
-            guard jail.state == .stopped else { return say(&state, "\(jail.name) is \(jail.state.rawValue); start works on stopped jails") }
+            guard jail.state != .running else { return say(&state, "\(jail.name) is already running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be started by name") }
-            return [.confirm(.start(jail: jail.name), notes: [])]
+            // The kernel lets a new jail take the name of a dying one (jail -rc relies on it).
+            let notes = jail.state == .dying
+                ? ["The old \(jail.name)\(jail.jid.map { " (JID \($0))" } ?? "") is still dying; the new one gets a new JID."] : []
+            return [.confirm(.start(jail: jail.name), notes: notes)]
         case .character("x"):
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
-            let notes = ["\(jail.summary.processes) processes will be stopped."] + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."])
+            let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: "")
+                + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."])
             return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured), notes: notes)]
         case .character("r"):
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be restarted") }
-            return [.confirm(.restart(jail: jail.name, jid: jid), notes: ["\(jail.summary.processes) processes will be stopped, then the jail starts again."])]
+            return [.confirm(.restart(jail: jail.name, jid: jid), notes: removalNotes(jail, jid: jid, in: state.snapshot, then: ", then the jail starts again"))]
         case .character("e"):
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             return [.shell(jid: jid, name: jail.name)]
@@ -89,7 +93,9 @@ extension AppReducer {
     /// The menu entries that apply to a jail in its state.
     public static func menuItems(for jail: Jail) -> [MenuItem] {
         var items: [MenuItem] = []
-        if jail.state == .stopped, jail.configured { items.append(MenuItem(key: "u", label: "Start", keyEvent: .character("u"))) }
+        if jail.state != .running, jail.configured {
+            items.append(MenuItem(key: "u", label: jail.state == .dying ? "Start (the old one is still dying)" : "Start", keyEvent: .character("u")))
+        }
         if jail.state == .running {
             items.append(MenuItem(key: "x", label: "Stop", keyEvent: .character("x")))
             if jail.configured { items.append(MenuItem(key: "r", label: "Restart", keyEvent: .character("r"))) }
@@ -101,6 +107,35 @@ extension AppReducer {
     }
 
     /// The rule under the Limits tab's selection (rules are listed first, tightest first).
+    /// What removing a jail takes with it, for its confirmation: its own processes, and every
+    /// jail below it, which the kernel removes with its parent (and their processes).
+    static func removalNotes(_ jail: Jail, jid: Int, in snapshot: Snapshot?, then: String) -> [String] {
+        let own = "\(jail.summary.processes) \(jail.summary.processes == 1 ? "process" : "processes") will be stopped\(then)."
+        let children = descendants(of: jid, in: snapshot?.jails ?? [])
+        guard !children.isEmpty else { return [own] }
+        let shown = children.prefix(5).map { "\($0.name) (\($0.summary.processes))" }.joined(separator: ", ")
+        let more = children.count > 5 ? " and \(children.count - 5) more" : ""
+        let total = children.reduce(jail.summary.processes) { $0 + $1.summary.processes }
+        return [
+            own,
+            "Its \(children.count == 1 ? "child jail goes" : "\(children.count) child jails go") too: \(shown)\(more); \(total) processes in all.",
+        ]
+    }
+
+    /// Every jail below `jid` (children, their children, …) that exists now, parents first.
+    static func descendants(of jid: Int, in jails: [Jail]) -> [Jail] {
+        var found: [Jail] = []
+        var parents: Set<Int> = [jid]
+        var seen: Set<Int> = [jid]
+        while !parents.isEmpty {
+            let next = jails.filter { child in child.jid.map { !seen.contains($0) } == true && parents.contains(child.parent) }
+            found += next.sorted { $0.name < $1.name }
+            parents = Set(next.compactMap(\.jid))
+            seen.formUnion(parents)
+        }
+        return found
+    }
+
     static func selectedRule(_ state: AppState, _ jail: Jail) -> RctlRule? {
         let rules = LimitsOrder.rules(of: jail)
         return state.limitSelection < rules.count ? rules[state.limitSelection] : nil
