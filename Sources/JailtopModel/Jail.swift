@@ -19,6 +19,11 @@ public struct Jail: Codable, Sendable, Equatable {
     public var params: [String: ParamValue]
     /// racct usage in raw rctl units; nil when racct is off or the jail is not running.
     public var racct: ResourceUsage?
+    /// When `racct` was read (seconds since the epoch), if not at the sample's `time`: the live
+    /// collector runs `rctl -u` after the other tools (a slow ps delays it by up to the tool
+    /// timeout) and keeps a jail's usage from an earlier refresh when its budget is spent.
+    /// Rates from racct are measured between these moments. JSON `racct_time`, optional.
+    public var racctTime: Double?
     public var rules: [RctlRule]
     public var interfaces: [NetInterface]
     public var summary: JailSummary
@@ -27,7 +32,8 @@ public struct Jail: Codable, Sendable, Equatable {
         jid: Int?, name: String, hostname: String = "", path: String = "", state: JailState,
         parent: Int = 0, osrelease: String = "", vnet: Bool = false, ip4: [String] = [], ip6: [String] = [],
         configured: Bool = false, params: [String: ParamValue] = [:], racct: ResourceUsage? = nil,
-        rules: [RctlRule] = [], interfaces: [NetInterface] = [], summary: JailSummary = .empty
+        rules: [RctlRule] = [], interfaces: [NetInterface] = [], summary: JailSummary = .empty,
+        racctTime: Double? = nil
     ) {
         self.jid = jid
         self.name = name
@@ -42,6 +48,7 @@ public struct Jail: Codable, Sendable, Equatable {
         self.configured = configured
         self.params = params
         self.racct = racct
+        self.racctTime = racctTime
         self.rules = rules
         self.interfaces = interfaces
         self.summary = summary
@@ -50,6 +57,7 @@ public struct Jail: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case jid, name, hostname, path, state, parent, osrelease, vnet, ip4, ip6, configured, params,
             racct, rules, interfaces, summary
+        case racctTime = "racct_time"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +76,7 @@ public struct Jail: Codable, Sendable, Equatable {
         configured = try c.decode(Bool.self, forKey: .configured)
         params = try c.decode([String: ParamValue].self, forKey: .params)
         racct = try c.decodeNil(forKey: .racct) ? nil : c.decode(ResourceUsage.self, forKey: .racct)
+        racctTime = try c.decodeIfPresent(Double.self, forKey: .racctTime)
         rules = try c.decode([RctlRule].self, forKey: .rules)
         interfaces = try c.decode([NetInterface].self, forKey: .interfaces)
         summary = try c.decode(JailSummary.self, forKey: .summary)
@@ -97,6 +106,7 @@ public struct Jail: Codable, Sendable, Equatable {
         try c.encode(configured, forKey: .configured)
         try c.encode(params, forKey: .params)
         if let racct { try c.encode(racct, forKey: .racct) } else { try c.encodeNil(forKey: .racct) }
+        try c.encodeIfPresent(racctTime, forKey: .racctTime)
         try c.encode(rules, forKey: .rules)
         try c.encode(interfaces, forKey: .interfaces)
         try c.encode(summary, forKey: .summary)

@@ -15,8 +15,10 @@ extension Jail {
     /// Usage against every per-jail rule this jail has, tightest first. Rules counted per
     /// process or user cannot be compared with jail totals and are left out. With racct off,
     /// the ps summary stands in for memoryuse, maxproc, nthr and pcpu (marked estimated).
+    /// Only a running jail has a share: the kernel keys racct and jail rules by name, so a
+    /// restarted jail's dying instance would show its successor's share.
     public func limitUsages() -> [LimitUsage] {
-        guard state != .stopped else { return [] }
+        guard state == .running else { return [] }
         var out: [LimitUsage] = []
         for rule in rules where rule.per == "jail" {
             guard let resource = rule.racctResource else { continue }

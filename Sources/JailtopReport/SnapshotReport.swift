@@ -47,7 +47,7 @@ public struct SnapshotReport: Sendable {
         ])
         for jail in jails {
             let running = jail.state == .running
-            let cpu = delta?.rates(forJail: jail.name)?.cpuPercent ?? jail.summary.cpuPercent
+            let cpu = delta?.rates(for: jail)?.cpuPercent ?? jail.summary.cpuPercent
             var limit = "-", resource = "-"
             if let tight = jail.tightestLimit {
                 limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")

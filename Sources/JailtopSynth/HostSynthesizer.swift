@@ -336,13 +336,14 @@ extension HostSynthesizer {
         return jail
     }
 
-    /// racct counts a jail's own processes and those of its child jails.
+    /// racct counts a jail's own processes and those of every jail below it (the kernel charges
+    /// a process's prison and all its ancestors: kern_racct.c `racct_add_cred_locked`).
     private func usage(of j: SynthJail, at time: Double) -> ResourceUsage {
         var members = j.processes
         var exited = j.exitedCPUSeconds
-        for child in jails where child.parentJID != 0 && child.parentJID == j.jid {
-            members += child.processes
-            exited += child.exitedCPUSeconds
+        for other in jails where other.jid != nil && isDescendant(other, of: j) {
+            members += other.processes
+            exited += other.exitedCPUSeconds
         }
         var u = ResourceUsage()
         let rss = members.reduce(0.0) { $0 + $1.rss }
@@ -378,6 +379,19 @@ extension HostSynthesizer {
             u[.wallclock] = 86_417
         }
         return u
+    }
+
+    /// Whether `jail` is a child, grandchild… of `ancestor`.
+    private func isDescendant(_ jail: SynthJail, of ancestor: SynthJail) -> Bool {
+        guard let top = ancestor.jid else { return false }
+        var parent = jail.parentJID
+        var steps = 0
+        while parent != 0, steps < jails.count {
+            if parent == top { return true }
+            parent = jails.first(where: { $0.jid == parent })?.parentJID ?? 0
+            steps += 1
+        }
+        return false
     }
 
     /// Parameters as `jls -n --libxo json` reports them: numbers as strings, real booleans, lists.

@@ -154,4 +154,17 @@ import Testing
         let last = try await collector.collect()
         #expect(last.jails.allSatisfy { $0.racct != nil })
     }
+
+    /// Issue 10 (8): jls -d lists a restarted jail twice, dying JID 4 and running JID 11. The
+    /// kernel's racct is per name, so rctl -u jail:www is asked once and its answer is JID 11's.
+    @Test func aRestartedJailsDyingInstanceGetsNoUsage() async throws {
+        let jls = #"{"__version": "2", "jail-information": {"jail": [{"jid":"4","name":"www","dying":true},{"jid":"11","name":"www","dying":false}]}}"#
+        let runner = Self.runner(override: [HostPaths.jls: .success(ToolResult(status: 0, stdout: jls))])
+        let s = try await Self.collector(runner).collect()
+        let www = s.jails.filter { $0.name == "www" }
+        #expect(www.map(\.jid) == [4, 11])
+        #expect(www[0].state == .dying && www[0].racct == nil && www[0].limitUsages().isEmpty)
+        #expect(www[1].state == .running && www[1].racct?[.cputime] != nil)
+        #expect(runner.calls.filter { $0.arguments == ["-u", "jail:www"] }.count == 1)
+    }
 }

@@ -192,4 +192,61 @@ import Testing
         #expect(state.collectError == nil)
         #expect(!Frame.render(state).lines.joined().contains("permission denied"))
     }
+
+    // MARK: Issue 10 (7)–(9)
+
+    static func host(time: Double, jails: [Jail], processes: [JailProcess] = []) -> Snapshot {
+        let host = HostInfo(hostname: "h", osrelease: "14.3", ncpu: 8, physmemBytes: 1, loadavg: [0, 0, 0], boottime: 0, racct: .enabled)
+        return Snapshot(time: time, host: host, jails: jails, processes: processes).withSummariesFromProcesses()
+    }
+
+    static func busy(time: Double, cpu: Double) -> Snapshot {
+        let p = JailProcess(
+            pid: 10, ppid: 1, jid: 3, uid: 0, user: "root", cpuPercent: 0, memPercent: 0, rssBytes: 0, vszBytes: 0,
+            cpuTimeS: cpu, elapsedS: 1000 + Int(time), state: "RJ", threads: 1, priority: 20, nice: 0, command: "cc", args: "cc")
+        return host(time: time, jails: [Jail(jid: 3, name: "www", state: .running)], processes: [p])
+    }
+
+    /// (9) The re-sample 0.2 s after an action keeps the rates and adds no sparkline point; the
+    /// next sample is measured from the last full window.
+    @Test func aQuickResampleKeepsTheRatesAndTheHistory() {
+        var state = AppState(size: Size(width: 120, height: 40), sourceDescription: "t", refreshInterval: 2)
+        _ = AppReducer.reduce(&state, .snapshot(Self.busy(time: 100, cpu: 50)))
+        _ = AppReducer.reduce(&state, .snapshot(Self.busy(time: 102, cpu: 52)))  // 2 s of CPU in 2 s
+        #expect(state.jailRows().first?.cpuPercent == 100)
+        _ = AppReducer.reduce(&state, .snapshot(Self.busy(time: 102.2, cpu: 52)))  // ps has not moved yet
+        #expect(state.jailRows().first?.cpuPercent == 100)
+        #expect(state.cpuHistory[3]?.count == 2 && state.cpuHistory[3]?.last == 100)
+        _ = AppReducer.reduce(&state, .snapshot(Self.busy(time: 104, cpu: 55.6)))  // from 102: 3.6 s in 2 s
+        #expect(abs((state.jailRows().first?.cpuPercent ?? 0) - 180) < 1e-9)
+        #expect(state.cpuHistory[3]?.count == 3)
+    }
+
+    /// (8) A dying instance shows nothing of its successor's; (7) a parent's cells are its own.
+    @Test func rowsShowEachJailsOwnFigures() throws {
+        let mib = 1 << 20
+        func usage(_ memory: Int, _ read: Int) -> ResourceUsage {
+            var u = ResourceUsage()
+            u[.memoryuse] = memory
+            u[.readbps] = read
+            u[.writebps] = 0
+            return u
+        }
+        let rule = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2 << 30)
+        let jails = [
+            Jail(jid: 4, name: "www", state: .dying, racct: usage(300 * mib, 1_000_000), rules: [rule]),
+            Jail(jid: 11, name: "www", state: .running, racct: usage(300 * mib, 1_000_000), rules: [rule]),
+            Jail(jid: 5, name: "build", state: .running, racct: usage(912 * mib, 4_500_000)),
+            Jail(jid: 6, name: "build.ci", state: .running, parent: 5, racct: usage(912 * mib, 4_500_000)),
+        ]
+        var state = AppState(size: Size(width: 120, height: 40), sourceDescription: "t", refreshInterval: 2)
+        _ = AppReducer.reduce(&state, .snapshot(Self.host(time: 0, jails: jails)))
+        var rows: [Int: JailRow] = [:]
+        for r in state.jailRows() { rows[r.jail.jid ?? 0] = r }
+        let dying = try #require(rows[4])
+        #expect(dying.readBytesPerSecond == nil && dying.tightest == nil && dying.memoryBytes == nil)
+        #expect(rows[11]?.readBytesPerSecond == 1_000_000 && rows[11]?.tightest != nil)
+        #expect(rows[5]?.memoryBytes == 0 && rows[5]?.readBytesPerSecond == 0 && rows[5]?.includesChildJails == false)
+        #expect(rows[6]?.memoryBytes == 912 * mib)
+    }
 }

@@ -28,6 +28,8 @@ public actor FreeBSDCollector: Collector {
     private var previousCPTime: [Int]?
     /// Last known racct usage and interfaces per jail name; refreshed a budget at a time.
     private var usageCache: [String: ResourceUsage] = [:]
+    /// When each cached usage was read: racct rates are measured between these moments.
+    private var usageTimes: [String: Double] = [:]
     private var networkCache: [String: [NetInterface]] = [:]
     /// Jails the UI shows now: their usage is refreshed first.
     private var priorityNames: [String] = []
@@ -138,6 +140,7 @@ public actor FreeBSDCollector: Collector {
             spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
         } else {
             usageCache = [:]
+            usageTimes = [:]
         }
         spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
 
@@ -170,17 +173,24 @@ extension FreeBSDCollector {
         var configByName: [String: ConfiguredJail] = [:]
         for c in configured where configByName[c.name] == nil { configByName[c.name] = c }
 
+        // The kernel keeps racct per jail name (kern_jail.c prison_racct_find_locked matches
+        // pr_name), and rctl -u and the caches here go by name too: a restarted jail's dying
+        // instance and its successor read the same figures. They are the running one's (a dying
+        // jail has no processes); the dying one gets none, rather than its successor's.
+        let liveNames = Set(running.filter { !$0.dying }.map(\.name))
         var out: [Jail] = []
         var seen = Set<String>()
         for j in running.sorted(by: { $0.jid < $1.jid }) {
             seen.insert(j.name)
+            let superseded = j.dying && liveNames.contains(j.name)
             out.append(
                 Jail(
                     jid: j.jid, name: j.name, hostname: j.hostname, path: j.path, state: j.dying ? .dying : .running,
                     parent: j.parent, osrelease: j.osrelease, vnet: j.vnet, ip4: j.ip4, ip6: j.ip6,
                     configured: configByName[j.name] != nil, params: j.params,
-                    racct: racct == .enabled ? usageCache[j.name] : nil, rules: rulesByJail[j.name] ?? [],
-                    interfaces: networkCache[j.name] ?? []))
+                    racct: racct == .enabled && !superseded ? usageCache[j.name] : nil, rules: rulesByJail[j.name] ?? [],
+                    interfaces: superseded ? [] : networkCache[j.name] ?? [],
+                    racctTime: racct == .enabled && !superseded ? usageTimes[j.name] : nil))
         }
         for c in configured.sorted(by: { $0.name < $1.name }) where !seen.contains(c.name) {
             seen.insert(c.name)
@@ -221,19 +231,24 @@ extension FreeBSDCollector {
     /// Refreshes `rctl -u` for up to the budget of jails: visible ones first, then the rest in
     /// turn, so 1000 jails never mean 1000 spawns per refresh. Only jails that exist are
     /// queried: rctl answers zeros for any name, even a typo.
-    private func refreshUsage(for names: [String], issues: inout [SourceIssue]) async -> Int {
+    private func refreshUsage(for allNames: [String], issues: inout [SourceIssue]) async -> Int {
+        // A restarted jail is listed twice (dying and running): one rctl -u answers for both.
+        var unique = Set<String>()
+        let names = allNames.filter { unique.insert($0).inserted }
         let existing = Set(names)
         usageCache = usageCache.filter { existing.contains($0.key) }
+        usageTimes = usageTimes.filter { existing.contains($0.key) }
         let chosen = pick(names, budget: settings.usageCallsPerRefresh, cursor: &usageCursor)
         let results = await runMany(chosen) { name in (HostPaths.rctl, ["-u", "jail:" + name]) }
         var failures: [String] = []
         var partial: [String] = []
-        for (name, result) in results {
+        for (name, result, readAt) in results {
             switch result {
             case .success(let r) where r.status == 0:
                 do {
                     let parsed = try RctlUsageParser.parseLines(r.stdoutText)
                     usageCache[name] = parsed.value
+                    usageTimes[name] = readAt
                     if !parsed.skipped.isEmpty { partial.append("\(name): \(parsed.skipped.summary(unit: "line"))") }
                 } catch {
                     failures.append("\(name): \(error)")
@@ -247,15 +262,17 @@ extension FreeBSDCollector {
     }
 
     private func refreshNetwork(for jails: [JlsJail], issues: inout [SourceIssue]) async -> Int {
-        let names = jails.map(\.name)
+        var unique = Set<String>()
+        let names = jails.map(\.name).filter { unique.insert($0).inserted }
         let existing = Set(names)
         networkCache = networkCache.filter { existing.contains($0.key) }
-        let jidByName = Dictionary(jails.map { ($0.name, $0.jid) }, uniquingKeysWith: { first, _ in first })
+        // netstat -j goes by JID: for a restarted jail, the running instance's, not the dying one's.
+        let jidByName = Dictionary(jails.map { ($0.name, $0) }, uniquingKeysWith: { a, b in a.dying ? b : a }).mapValues(\.jid)
         let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
         let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
         var failures: [String] = []
         var partial: [String] = []
-        for (name, result) in results {
+        for (name, result, _) in results {
             switch result {
             case .success(let r) where r.status == 0:
                 do {
@@ -305,26 +322,30 @@ extension FreeBSDCollector {
         return chosen
     }
 
-    /// Runs one tool per name, a few at a time, keeping the names' order.
+    /// Runs one tool per name, a few at a time, keeping the names' order; each result comes
+    /// with the time it finished (seconds since the epoch).
     private func runMany(
         _ names: [String], command: @Sendable (String) -> (String, [String])
-    ) async -> [(String, Result<ToolResult, ToolRunError>)] {
+    ) async -> [(String, Result<ToolResult, ToolRunError>, Double)] {
         let runner = runner, timeout = settings.timeout
-        var results: [(String, Result<ToolResult, ToolRunError>)] = []
+        var results: [(String, Result<ToolResult, ToolRunError>, Double)] = []
         var index = 0
         while index < names.count {
             let batch = Array(names[index..<min(names.count, index + settings.parallelism)])
             index += batch.count
-            let batchResults = await withTaskGroup(of: (Int, Result<ToolResult, ToolRunError>).self) { group in
+            let batchResults = await withTaskGroup(of: (Int, Result<ToolResult, ToolRunError>, Double).self) { group in
                 for (i, name) in batch.enumerated() {
                     let (path, args) = command(name)
-                    group.addTask { (i, await Self.attempt(runner, path, args, timeout)) }
+                    group.addTask {
+                        let result = await Self.attempt(runner, path, args, timeout)
+                        return (i, result, Date().timeIntervalSince1970)
+                    }
                 }
-                var collected: [(Int, Result<ToolResult, ToolRunError>)] = []
+                var collected: [(Int, Result<ToolResult, ToolRunError>, Double)] = []
                 for await r in group { collected.append(r) }
                 return collected.sorted { $0.0 < $1.0 }
             }
-            for (i, r) in batchResults { results.append((batch[i], r)) }
+            for (i, r, t) in batchResults { results.append((batch[i], r, t)) }
         }
         return results
     }

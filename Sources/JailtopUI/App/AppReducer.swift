@@ -34,22 +34,35 @@ public enum AppReducer {
 
     static func apply(_ snapshot: Snapshot, to state: inout AppState) -> [Effect] {
         guard !state.paused else { return [] }
-        if let old = state.snapshot, snapshot.time > old.time {
-            state.delta = SnapshotDelta(previous: old, current: snapshot)
+        // Rates run from `rateBase` to this sample. One that comes too soon after it keeps the
+        // previous rates and adds no history point: over ≈0.2 s ps reads busy jails as idle and
+        // racct's whole-second cputime reads 0 % or several times the truth.
+        var measured = true
+        if let base = state.rateBase, snapshot.time > base.time {
+            if snapshot.time - base.time >= SnapshotDelta.minimumInterval(previous: base, current: snapshot) {
+                state.delta = SnapshotDelta(previous: base, current: snapshot)
+                state.rateBase = snapshot
+            } else {
+                measured = false
+            }
         } else {
             state.delta = nil
+            state.rateBase = snapshot
         }
         state.snapshot = snapshot
         state.derived = DerivedData(snapshot: snapshot)
         state.collectError = nil
-        var history: [String: [Double]] = [:]
-        for jail in snapshot.jails where jail.state == .running {
-            var h = state.cpuHistory[jail.name] ?? []
-            h.append(state.delta?.rates(forJail: jail.name)?.cpuPercent ?? jail.summary.cpuPercent)
-            if h.count > AppState.historyLength { h.removeFirst(h.count - AppState.historyLength) }
-            history[jail.name] = h
+        if measured {
+            var history: [Int: [Double]] = [:]
+            for jail in snapshot.jails where jail.state == .running {
+                guard let jid = jail.jid else { continue }
+                var h = state.cpuHistory[jid] ?? []
+                h.append(state.delta?.rates(for: jail)?.cpuPercent ?? jail.summary.cpuPercent)
+                if h.count > AppState.historyLength { h.removeFirst(h.count - AppState.historyLength) }
+                history[jid] = h
+            }
+            state.cpuHistory = history
         }
-        state.cpuHistory = history
         // The rows are worked out once per sample (on 1000 jails they are the costly part).
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }

@@ -69,10 +69,14 @@ public struct AppState: Sendable {
     public var size: Size
     public var snapshot: Snapshot?
     public var delta: SnapshotDelta?
+    /// The sample `delta` ends at: the next rates are measured from it. A sample that comes
+    /// sooner than `SnapshotDelta.minimumInterval(previous:current:)` after it (the quick one
+    /// after an action) leaves `delta`, this and the history as they are.
+    public var rateBase: Snapshot?
     /// Derived per-sample data (per-jail process lists, totals) kept with the sample.
     public var derived: DerivedData = .empty
-    /// CPU % history per jail name for the sparklines, newest last.
-    public var cpuHistory: [String: [Double]] = [:]
+    /// CPU % history per JID for the sparklines, newest last (a restarted jail starts afresh).
+    public var cpuHistory: [Int: [Double]] = [:]
     public static let historyLength = 120
 
     public var sourceDescription: String

@@ -3,11 +3,17 @@ import JailtopModel
 /// One row of the jail table: the jail and the numbers its columns show, computed once.
 public struct JailRow: Sendable, Equatable {
     public var jail: Jail
-    /// CPU % over the last interval (from process deltas), else ps's decaying average.
+    /// CPU % of the jail's own processes over the last interval (from process deltas), else
+    /// ps's decaying average.
     public var cpuPercent: Double?
-    /// racct memoryuse, else the sum of process RSS.
+    /// racct memoryuse of the jail's own processes, else the sum of their RSS.
     public var memoryBytes: Int?
+    /// True when memory and disk are the subtree's figures (the jail's and its child jails'):
+    /// racct counts children in their parents, and without a child's racct it cannot be taken
+    /// out. The table marks such cells.
+    public var includesChildJails = false
     public var tightest: LimitUsage?
+    /// racct readbps/writebps: already per-second rates (bytes since racctd's last pass).
     public var readBytesPerSecond: Double?
     public var writeBytesPerSecond: Double?
     public var rxBytesPerSecond: Double?
@@ -22,18 +28,25 @@ extension AppState {
         let needle = jails.filter.lowercased()
         var rows: [JailRow] = []
         rows.reserveCapacity(snapshot.jails.count)
+        // Every figure is the jail's own (ps counts a process in its innermost jail only);
+        // racct's, which hold the child jails too, have the children's taken out.
+        let own = snapshot.ownUsageByJID()
         for jail in snapshot.jails {
             if let jailScope, !jailScope.matches(jail) { continue }
             if !needle.isEmpty, !Self.jailMatches(jail, needle) { continue }
             let running = jail.state == .running
-            let rates = delta?.rates(forJail: jail.name)
+            // By JID: a dying instance of a restarted jail has its successor's name, not its numbers.
+            let rates = delta?.rates(for: jail)
+            let ownRacct = jail.jid.flatMap { own[$0] }
+            let racct = running ? (ownRacct ?? jail.racct) : nil
             rows.append(
                 JailRow(
                     jail: jail, cpuPercent: running ? (rates?.cpuPercent ?? jail.summary.cpuPercent) : nil,
-                    memoryBytes: running ? (jail.racct?[.memoryuse] ?? jail.summary.rssBytes) : nil,
+                    memoryBytes: running ? (racct?[.memoryuse] ?? jail.summary.rssBytes) : nil,
+                    includesChildJails: running && ownRacct == nil && jail.racct != nil,
                     tightest: jail.tightestLimit,
-                    readBytesPerSecond: jail.racct?[.readbps].map(Double.init),
-                    writeBytesPerSecond: jail.racct?[.writebps].map(Double.init),
+                    readBytesPerSecond: racct?[.readbps].map(Double.init),
+                    writeBytesPerSecond: racct?[.writebps].map(Double.init),
                     rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond))
         }
         let column = jails.sort, descending = jails.descending

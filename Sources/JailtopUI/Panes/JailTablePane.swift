@@ -79,7 +79,8 @@ struct JailTablePane {
         case .name: return (jail.name, base)
         case .state: return (jail.state.rawValue, base)
         case .cpu: return (row.cpuPercent.map(Units.percent) ?? "-", base)
-        case .memory: return (row.memoryBytes.map(Units.bytes) ?? "-", base)
+        // "+": the figure includes the jail's child jails (their racct could not be taken out).
+        case .memory: return (row.memoryBytes.map { Units.bytes($0) + (row.includesChildJails ? "+" : "") } ?? "-", base)
         case .limit:
             guard let t = row.tightest else { return ("-", base) }
             let pct = t.fraction.isFinite ? Int((t.fraction * 100).rounded()) : 999
@@ -89,13 +90,13 @@ struct JailTablePane {
         case .threads: return (jail.state == .running ? String(jail.summary.threads) : "-", base)
         case .disk:
             guard let r = row.readBytesPerSecond, let w = row.writeBytesPerSecond else { return ("-", base) }
-            return ("\(Units.bytesPerSecond(r))/\(Units.bytesPerSecond(w))", base)
+            return ("\(Units.bytesPerSecond(r))/\(Units.bytesPerSecond(w))" + (row.includesChildJails ? "+" : ""), base)
         case .network:
             guard let rx = row.rxBytesPerSecond, let tx = row.txBytesPerSecond else { return (jail.vnet && jail.state == .running ? "…" : "-", base) }
             return ("\(Units.bytesPerSecond(rx))/\(Units.bytesPerSecond(tx))", base)
         case .address: return (jail.primaryAddress, base)
         case .history:
-            return (Draw.sparkline(state.cpuHistory[jail.name] ?? [], width: width, maximum: maxCPU, glyphs: glyphs), .sparkline)
+            return (Draw.sparkline(jail.jid.flatMap { state.cpuHistory[$0] } ?? [], width: width, maximum: maxCPU, glyphs: glyphs), .sparkline)
         }
     }
 

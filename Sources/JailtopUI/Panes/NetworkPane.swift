@@ -20,7 +20,7 @@ struct NetworkPane {
         } else if jail.interfaces.isEmpty {
             text.add("no interface counters yet", Style(.dim))
         } else {
-            let rates = state.delta?.rates(forJail: jail.name)
+            let rates = state.delta?.rates(for: jail)
             text.add(row("INTERFACE", "RX/s", "TX/s", "RX TOTAL", "TX TOTAL", "PACKETS IN/OUT"), Style(.title))
             for i in jail.interfaces {
                 let r = rates?.interfaces[i.name]
