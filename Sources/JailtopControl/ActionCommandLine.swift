@@ -35,32 +35,42 @@ public struct ActionError: Error, Equatable, CustomStringConvertible {
 /// after `--` so a jail called `-rf` is never read as options.
 public struct ActionCommandLine: Sendable {
     public var paths: HostPaths
-    /// The jail.conf file for a jail name, as rc.d finds it (nil when none is readable).
-    public var configFile: @Sendable (String) -> String?
+    /// What a jail name is started from, as rc.d finds it (nil when nothing defines it).
+    public var definition: @Sendable (String) -> JailDefinition?
 
-    public init(paths: HostPaths, configFile: @escaping @Sendable (String) -> String?) {
+    public init(paths: HostPaths, definition: @escaping @Sendable (String) -> JailDefinition?) {
         self.paths = paths
-        self.configFile = configFile
+        self.definition = definition
     }
 
-    /// The live lookup: rc.d's order (`/etc/jail.NAME.conf`, `/etc/jail.conf.d/NAME.conf`, `/etc/jail.conf`).
+    /// Every jail defined in a jail.conf file, `configFile` giving the file for a name.
+    public init(paths: HostPaths, configFile: @escaping @Sendable (String) -> String?) {
+        self.init(paths: paths, definition: { configFile($0).map(JailDefinition.file) })
+    }
+
+    /// The live lookup: legacy rc.conf variables, else rc.d's file order (`/etc/jail.NAME.conf`,
+    /// `/etc/jail.conf.d/NAME.conf`, `/etc/jail.conf`).
     public init(paths: HostPaths) {
         let root = paths.root
-        self.init(paths: paths, configFile: { JailConfCatalog.configFile(forJail: $0, root: root) })
+        self.init(paths: paths, definition: { JailConfCatalog.definition(forJail: $0, root: root) })
     }
 
     public func commands(for action: JailAction) throws(ActionError) -> [ToolCommand] {
         let jail = paths.resolve(HostPaths.jail)
         switch action {
         case .start(let name):
+            if case .rcConf = definition(name) { return [rcd("onestart", name)] }
             return [ToolCommand(jail, ["-c", "-f", try config(name), "--", name])]
         case .stop(let name, let jid, let configured):
-            if configured, let file = configFile(name) {
-                return [ToolCommand(jail, ["-r", "-f", paths.resolve(file), "--", name])]
+            switch configured ? definition(name) : nil {
+            case .rcConf: return [rcd("onestop", name)]
+            case .file(let file): return [ToolCommand(jail, ["-r", "-f", paths.resolve(file), "--", name])]
+            case nil:
+                // Not configured anywhere (made by hand or another tool): remove it by JID, no exec.stop.
+                return [ToolCommand(jail, ["-r", "--", String(jid)])]
             }
-            // Not in any jail.conf (made by hand or another tool): remove it by JID, no exec.stop.
-            return [ToolCommand(jail, ["-r", "--", String(jid)])]
         case .restart(let name, _):
+            if case .rcConf = definition(name) { return [rcd("onerestart", name)] }
             return [ToolCommand(jail, ["-rc", "-f", try config(name), "--", name])]
         case .signal(let pids, let signal, _):
             guard !pids.isEmpty else { throw ActionError("no process selected") }
@@ -87,8 +97,15 @@ public struct ActionCommandLine: Sendable {
             banner: "jailtop: shell in jail \(SanitizedText.clean(name)) (JID \(jid)); exit to return to the dashboard")
     }
 
+    /// A legacy rc.conf jail goes through rc.d, which generates its configuration from the
+    /// variables as at boot (its name is made of the variables' characters, never an option).
+    /// service(8) exits 0 even when the jail did not start: the controller checks with jls.
+    private func rcd(_ command: String, _ name: String) -> ToolCommand {
+        ToolCommand(paths.resolve(HostPaths.service), ["jail", command, name])
+    }
+
     private func config(_ name: String) throws(ActionError) -> String {
-        guard let file = configFile(name) else {
+        guard case .file(let file) = definition(name) else {
             throw ActionError("no jail.conf for \(name): looked for /etc/jail.\(name).conf, /etc/jail.conf.d/\(name).conf and /etc/jail.conf")
         }
         return paths.resolve(file)

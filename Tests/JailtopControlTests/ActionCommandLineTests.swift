@@ -80,3 +80,15 @@ import Testing
 }
 
 import Foundation
+
+/// Jails rc.d starts from legacy rc.conf variables go through rc.d, as at boot.
+@Suite struct LegacyRcConfCommandTests {
+    static let commandLine = ActionCommandLine(paths: HostPaths(), definition: { $0 == "www" ? .rcConf : .file("/etc/jail.conf") })
+
+    @Test func startStopRestartGoThroughRcD() throws {
+        #expect(try Self.commandLine.commands(for: .start(jail: "www")).map(\.description) == ["/usr/sbin/service jail onestart www"])
+        #expect(try Self.commandLine.commands(for: .stop(jail: "www", jid: 3, configured: true)).map(\.description) == ["/usr/sbin/service jail onestop www"])
+        #expect(try Self.commandLine.commands(for: .restart(jail: "www", jid: 3)).map(\.description) == ["/usr/sbin/service jail onerestart www"])
+        #expect(try Self.commandLine.commands(for: .start(jail: "db")).map(\.description) == ["/usr/sbin/jail -c -f /etc/jail.conf -- db"])
+    }
+}

@@ -14,13 +14,25 @@ public struct ConfiguredJail: Sendable, Equatable {
     /// The top-level file whose parse produced these parameters: what `jail -f` must be given to see
     /// exactly this definition (differs from `file` when the block sits in an `.include`d file).
     public var configFile: String
+    /// What defines the jail: a jail.conf file, or legacy rc.conf variables (started and
+    /// stopped through rc.d, which generates its configuration).
+    public var definedBy: Definition
 
-    public init(name: String, params: [String: [String]], file: String, line: Int, configFile: String? = nil) {
+    /// Where a configured jail's definition comes from.
+    public enum Definition: Sendable, Equatable {
+        case jailConf
+        case rcConf
+    }
+
+    public init(
+        name: String, params: [String: [String]], file: String, line: Int, configFile: String? = nil, definedBy: Definition = .jailConf
+    ) {
         self.name = name
         self.params = params
         self.file = file
         self.line = line
         self.configFile = configFile ?? file
+        self.definedBy = definedBy
     }
 
     /// `path`: the jail's root directory (jail(8) uses the last value of a parameter).

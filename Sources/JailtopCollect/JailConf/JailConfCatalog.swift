@@ -56,7 +56,26 @@ public enum JailConfCatalog {
                 }
             }
         }
+        // A jail rc.conf defines with _rootdir and _hostname is started from those variables
+        // alone: rc.d reads no jail.conf for it, so its definition replaces any other.
+        let legacy = RcConfLegacyJails.jails(rc: rc, root: root, fileIsReadable: files.isReadableFile)
+        let legacyNames = Set(legacy.jails.map(\.name))
+        jails = jails.filter { !legacyNames.contains($0.name) } + legacy.jails
+        errors += legacy.errors
         return (jails, unique(errors))
+    }
+
+    /// How rc.d would start a jail by name: from its legacy rc.conf variables, or from the
+    /// first readable jail.conf file of its lookup order; nil when it could not.
+    public static func definition(forJail name: String, root: String) -> JailDefinition? {
+        let rc = RcConf.load(root: root)
+        if RcConfLegacyJails.kernelName(name) == name,
+            RcConfLegacyJails.generatedConfig(
+                jailName: name, infix: RcConfLegacyJails.variableInfix(name), rc: rc, fileIsReadable: { _ in false }) != nil
+        {
+            return .rcConf
+        }
+        return configFile(forJail: name, root: root).map(JailDefinition.file)
     }
 
     /// The file to give `jail -f` for `name`, in rc.d/jail's order: `${jail_<name>_conf}` (default
@@ -91,7 +110,7 @@ public enum JailConfCatalog {
     /// dots here and only `/` is replaced, which also keeps the name from escaping `/etc`.
     static func lookupOrder(forJail name: String, rc: RcConf) -> [String] {
         let safe = String(name.map { $0 == "/" ? "_" : $0 })
-        let variableName = String(decoding: safe.utf8.map { isAlphanumeric($0) ? $0 : UInt8(ascii: "_") }, as: UTF8.self)
+        let variableName = RcConfLegacyJails.variableInfix(safe)
         var perJail = "/etc/jail.\(safe).conf"
         if let configured = rc.value("jail_\(variableName)_conf"), !configured.isEmpty {
             perJail = absolute(configured)
@@ -123,9 +142,12 @@ public enum JailConfCatalog {
     private static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : "/" + path
     }
+}
 
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-    }
+/// What a jail is started from, as rc.d would find it.
+public enum JailDefinition: Sendable, Equatable {
+    /// A jail.conf file (host path): `jail -c -f FILE NAME`.
+    case file(String)
+    /// Legacy rc.conf variables: rc.d generates the configuration (`service jail onestart NAME`).
+    case rcConf
 }

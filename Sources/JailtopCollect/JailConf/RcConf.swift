@@ -20,7 +20,8 @@ public struct RcConf: Sendable, Equatable {
     /// The defaults of `/etc/defaults/rc.conf` are built in (see `jailEnable`, `jailConf`).
     public static func load(root: String) -> RcConf {
         let files = JailConfFileSystem(root: root)
-        var paths = ["/etc/rc.conf", "/etc/rc.conf.local"]
+        // rc.subr's load_rc_config: the defaults first, then the admin's files.
+        var paths = ["/etc/defaults/rc.conf", "/etc/rc.conf", "/etc/rc.conf.local"]
         if files.isDirectory("/etc/rc.conf.d/jail") {
             paths += files.glob("/etc/rc.conf.d/jail/*")
         } else {
@@ -43,9 +44,14 @@ public struct RcConf: Sendable, Equatable {
     mutating func apply(bytes: [UInt8]) {
         var scanner = RcConfScanner(bytes: bytes)
         while let command = scanner.nextCommand() {
-            // Only a command made of assignments alone sets shell variables (`a=1 cmd` does not).
-            guard !command.isEmpty, command.allSatisfy({ $0.assignment != nil && !$0.unsafe }) else { continue }
-            for word in command {
+            // Only a command made of assignments alone sets shell variables (`a=1 cmd` does not);
+            // `export a=1` (ezjail's per-jail files, some hand-written rc.conf.d files) does too.
+            var assignments = command[...]
+            if let first = command.first, first.assignment == nil, first.parts == [.literal(Array("export".utf8))] {
+                assignments = command.dropFirst()
+            }
+            guard !assignments.isEmpty, assignments.allSatisfy({ $0.assignment != nil && !$0.unsafe }) else { continue }
+            for word in assignments {
                 if let name = word.assignment {
                     variables[name] = expand(word.parts)
                 }

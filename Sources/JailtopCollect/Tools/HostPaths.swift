@@ -31,6 +31,8 @@ public struct HostPaths: Sendable, Equatable {
     public static let jexec = "/usr/sbin/jexec"
     public static let kill = "/bin/kill"
     public static let pkill = "/usr/bin/pkill"
+    /// service(8), for jails rc.d starts from legacy rc.conf variables.
+    public static let service = "/usr/sbin/service"
 
     // Files read.
     public static let passwd = "/etc/passwd"
