@@ -65,7 +65,7 @@ struct RcConfTests {
         #expect(rc.value("h") == nil)
         #expect(rc.value("i") == nil)
         #expect(rc.value("j") == "2")
-        #expect(rc.value("k") == nil)
+        #expect(rc.value("k") == "3", "export assigns, as in sh (ezjail writes its files so)")
         #expect(rc.value("l") == "first second")
         #expect(rc.value("m") == "two")
         #expect(rc.value("n") == "")
