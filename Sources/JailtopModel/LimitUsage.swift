@@ -39,7 +39,7 @@ extension Jail {
         case .memoryuse: summary.rssBytes
         case .maxproc: summary.processes
         case .nthr: summary.threads
-        case .pcpu: Int(summary.cpuPercent.rounded())
+        case .pcpu: Units.clampedInt(summary.cpuPercent)
         default: nil
         }
     }

@@ -37,7 +37,7 @@ struct ExportCommand: AsyncParsableCommand {
     var basicAuthFile: String?
 
     func validate() throws {
-        guard interval >= 1, interval.isFinite else { throw ValidationError("--interval must be at least 1 second") }
+        try SecondsOption.check(interval, "--interval", 1...SecondsOption.day)
         if let listen {
             do { _ = try ListenAddress.parse(listen) } catch { throw ValidationError(error.description) }
         }
@@ -56,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
             let collector = try source.makeCollector(batch: true)
             let auth = try basicAuthFile.map { path throws(BasicAuthFileError) in try BasicAuth(contentsOfFile: path) }
             let writer = textfile.map { TextfileWriter(path: $0) }
-            let service = ExportService(collector: collector, interval: .milliseconds(Int(interval * 1000)))
+            let service = ExportService(collector: collector, interval: SecondsOption.duration(interval))
             let log = IssueLog()
 
             // The first sample is taken before the port opens, so the first scrape has data.

@@ -32,7 +32,8 @@ enum Output {
 
     /// `HH:MM:SS` of a sample time in the local time zone (TZ), as top(1) shows it.
     static func clock(_ time: Double) -> String {
-        var t = time_t(time)
+        // A time from a file may be anything; clamp so the conversion cannot trap.
+        var t = time_t(Units.clampedInt(time) ?? 0)
         var parts = tm()
         localtime_r(&t, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -26,7 +26,7 @@ struct RecordCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count cannot be negative") }
-        guard delay > 0, delay.isFinite else { throw ValidationError("-d must be a positive number of seconds") }
+        try SecondsOption.check(delay, "-d", 0.01...SecondsOption.day)
     }
 
     func run() async throws {

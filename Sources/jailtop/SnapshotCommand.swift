@@ -27,7 +27,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        guard delay > 0, delay.isFinite else { throw ValidationError("-d must be a positive number of seconds") }
+        try SecondsOption.check(delay, "-d", 0.01...SecondsOption.day)
     }
 
     func run() async throws {

@@ -19,7 +19,7 @@ struct SourceOptions: ParsableArguments {
     var toolTimeout = 5.0
 
     func validate() throws {
-        guard toolTimeout > 0, toolTimeout.isFinite else { throw ValidationError("--tool-timeout must be a positive number of seconds") }
+        try SecondsOption.check(toolTimeout, "--tool-timeout", 0.1...3600)
         if fixture != nil, source == .live {
             throw ValidationError("--fixture cannot be combined with --source live")
         }
@@ -38,7 +38,7 @@ struct SourceOptions: ParsableArguments {
         case .live:
             let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
             var settings = FreeBSDCollector.Settings()
-            settings.timeout = .milliseconds(Int(toolTimeout * 1000))
+            settings.timeout = SecondsOption.duration(toolTimeout)
             if batch {
                 settings.usageCallsPerRefresh = nil
                 settings.networkCallsPerRefresh = nil

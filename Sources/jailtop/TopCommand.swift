@@ -42,7 +42,7 @@ struct TopCommand: ParsableCommand {
     var shell: String?
 
     func validate() throws {
-        guard delay >= 0.2, delay.isFinite else { throw ValidationError("-d must be at least 0.2 seconds") }
+        try SecondsOption.check(delay, "-d", 0.2...SecondsOption.day)
         if jail == "0" { throw ValidationError("-J 0 would show the host, not a jail; use 'jailtop ps -J 0' for host processes") }
     }
 
@@ -80,7 +80,7 @@ struct TopCommand: ParsableCommand {
             unicode: terminal.capabilities.unicode, jailScope: jail.map(JailSelector.init),
             actionsDisabledReason: disabledReason)
         state.utcOffsetSeconds = Self.localUTCOffset()
-        let driver = CollectionDriver(collector: collector, interval: .milliseconds(Int(delay * 1000)))
+        let driver = CollectionDriver(collector: collector, interval: SecondsOption.duration(delay))
         let loop = AppLoop(
             terminal: terminal, driver: driver, controller: controller, state: state,
             quitSignalled: { TerminalGuard.quitRequested })

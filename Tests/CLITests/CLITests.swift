@@ -100,6 +100,15 @@ import Testing
         #expect(!www.stderr.contains("not found"))
     }
 
+    @Test func hugeSecondsAreUsageErrorsNotTraps() throws {
+        for args in [["-d", "1e308"], ["snapshot", "-d", "1e308", "--count", "2"], ["snapshot", "--tool-timeout", "1e308"],
+                     ["export", "--interval", "1e308", "--textfile", "/dev/null", "--once"], ["record", "-d", "nan", "--output", "/dev/null"]] {
+            let r = try CommandRunner.run(args)
+            #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("must be from"), "\(args): \(r.stderr)")
+        }
+    }
+
     @Test func usageErrorsAreReported() throws {
         let r = try CommandRunner.run(["snapshot", "--count", "0"])
         #expect(r.status != 0 && r.stderr.contains("--count must be at least 1"))

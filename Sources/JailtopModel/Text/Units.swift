@@ -57,10 +57,12 @@ public enum Units {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    /// A fraction as a whole percentage: `96%`; `?` when it is not a number (a limit of 0).
+    /// A fraction as a whole percentage: `96%`; `>9999%` beyond that (any use of a limit of 0),
+    /// `?` when it is not a number.
     public static func wholePercent(fraction: Double) -> String {
-        guard fraction.isFinite else { return unknown }
-        return "\(Int((min(max(0, fraction), 9_999) * 100).rounded()))%"
+        guard !fraction.isNaN else { return unknown }
+        if fraction >= 100 { return ">9999%" }
+        return "\(Int((max(0, fraction) * 100).rounded()))%"
     }
 
     /// Uptime as top(1) shows it, or `?` when the boot time is unknown.

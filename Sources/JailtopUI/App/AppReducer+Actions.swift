@@ -266,7 +266,7 @@ extension AppReducer {
         let usage = jail.racct?[resource] ?? jail.psEstimateForDisplay(resource)
         guard let usage, jail.state == .running else { return ["\(jail.name) is not running: the limit applies when it starts."] }
         let format = LimitsPane.format(_:_:)
-        let pct = rule.amount > 0 ? Int((Double(usage) / Double(rule.amount) * 100).rounded()) : 0
+        let pct = rule.amount > 0 ? Units.clampedInt(Double(usage) / Double(rule.amount) * 100) ?? 0 : 0
         var notes = ["Usage now \(format(usage, resource.unit)) = \(pct)% of the proposed \(format(rule.amount, resource.unit))."]
         if pct >= 100, rule.action == "deny" { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
         if rule.per != "jail" { notes.append("Counted per \(rule.per), not for the jail as a whole.") }

@@ -66,7 +66,7 @@ struct HeaderPane {
     }
 
     func clock(_ time: Double) -> String {
-        let t = Int(time.rounded(.down))
+        let t = Units.clampedInt(time.rounded(.down)) ?? 0
         let secondsOfDay = ((t % 86400) + 86400) % 86400 + state.utcOffsetSeconds
         let d = ((secondsOfDay % 86400) + 86400) % 86400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -83,7 +83,7 @@ struct JailTablePane {
         case .memory: return (row.memoryBytes.map { Units.bytes($0) + (row.includesChildJails ? "+" : "") } ?? "-", base)
         case .limit:
             guard let t = row.tightest else { return ("-", base) }
-            let pct = t.fraction.isFinite ? Int((t.fraction * 100).rounded()) : 999
+            let pct = t.fraction.isFinite ? Units.clampedInt(min(t.fraction, 9.99) * 100) ?? 999 : 999
             let role: ColorRole = t.fraction >= 0.9 ? .meterHigh : (t.fraction >= 0.75 ? .meterMedium : base)
             return ("\(min(pct, 999))%" + (t.estimated ? "~" : ""), role)
         case .processes: return (jail.state == .running ? String(jail.summary.processes) : "-", base)

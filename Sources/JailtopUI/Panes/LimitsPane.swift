@@ -44,7 +44,7 @@ struct LimitsPane {
             if let rule = row.rule, let usage = row.usage {
                 let fraction = rule.amount > 0 ? Double(usage) / Double(rule.amount) : 1
                 if barWidth >= 5 {
-                    Draw.meter(&buffer, x: x, y: ly, width: barWidth, fraction: fraction, label: "\(Int((fraction * 100).rounded()))%", glyphs: glyphs)
+                    Draw.meter(&buffer, x: x, y: ly, width: barWidth, fraction: fraction, label: Units.wholePercent(fraction: fraction), glyphs: glyphs)
                     x += barWidth + 1
                 }
                 let text = "\(Self.format(usage, row.unit))\(row.estimated ? "~" : "") / \(Self.format(rule.amount, row.unit)) \(rule.action)"
@@ -107,7 +107,7 @@ extension Jail {
         case .memoryuse: summary.rssBytes
         case .maxproc: summary.processes
         case .nthr: summary.threads
-        case .pcpu: Int(summary.cpuPercent.rounded())
+        case .pcpu: Units.clampedInt(summary.cpuPercent)
         default: nil
         }
     }
