@@ -37,6 +37,7 @@ public struct MetricsRenderer: Sendable {
             case .running: 0
             case .dying: 1
             case .stopped: 2
+            case .unknown: 3
             }
         }
         var byName: [String: Int] = [:]
@@ -74,12 +75,17 @@ public struct MetricsRenderer: Sendable {
         for e in jails {
             if let jid = e.jail.jid { out.sample("jail_id", e.nameLabel, jid) }
         }
-        out.family("jail_num", .gauge, "Number of running jails.")
-        out.sample("jail_num", "", jails.count(where: { $0.jail.state == .running }))
+        // Without a jail list (jls failed) whether a jail runs is unknown: no up/dying/num samples
+        // rather than zeros; jailtop_last_collection_success says why.
+        let known = jails.filter { $0.jail.state != .unknown }
+        if snapshot.issue(for: .jails)?.isPartial ?? true {
+            out.family("jail_num", .gauge, "Number of running jails.")
+            out.sample("jail_num", "", jails.count(where: { $0.jail.state == .running }))
+        }
         out.family("jail_up", .gauge, "1 when the jail is running, 0 when it is configured but stopped or only dying.")
-        for e in jails { out.sample("jail_up", e.nameLabel, e.jail.state == .running ? 1 : 0) }
+        for e in known { out.sample("jail_up", e.nameLabel, e.jail.state == .running ? 1 : 0) }
         out.family("jail_dying", .gauge, "1 when an instance of the jail is dying (removed, still held by the kernel).")
-        for e in jails { out.sample("jail_dying", e.nameLabel, e.anyDying ? 1 : 0) }
+        for e in known { out.sample("jail_dying", e.nameLabel, e.anyDying ? 1 : 0) }
 
         // racct usage, all 25 resources in the kernel's order, in rctl's units (already base units).
         for resource in RacctResource.allCases {

@@ -84,7 +84,7 @@ public struct Jail: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .jid, in: c, debugDescription: "a stopped jail has \"jid\":null")
         }
-        if state != .stopped, jid == nil {
+        if state == .running || state == .dying, jid == nil {
             throw DecodingError.dataCorruptedError(
                 forKey: .jid, in: c, debugDescription: "a \(state.rawValue) jail needs a JID")
         }
@@ -134,6 +134,9 @@ public enum JailState: String, Codable, Sendable, CaseIterable, StrictStringEnum
     case dying
     /// Configured in jail.conf but not running.
     case stopped
+    /// Configured, but the list of jails (jls) could not be read: it may be running or not.
+    /// Nothing that depends on the state (start, stop, `jail_up`) is offered or reported.
+    case unknown
 }
 
 /// A jail parameter value as `jls -n --libxo json` types it: strings (numbers too), real

@@ -30,7 +30,9 @@ public struct SnapshotReport: Sendable {
         let load = h.loadavg.map { $0.map { String(format2: $0) }.joined(separator: " ") } ?? Units.unknown
         let cpu = h.cpuPercent.map { Units.percent($0) + "%" } ?? Units.unknown
         let mem = "\(Units.bytes(h.memUsedBytes))/\(Units.bytes(h.physmemBytes))"
+        // "unknown" only when there are such jails (the jail list could not be read).
         let counts = JailState.allCases.map { state in (state, snapshot.jails.filter { $0.state == state }.count) }
+            .filter { $0.0 != .unknown || $0.1 > 0 }
         let jails = counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         return [
             SanitizedText.clean("\(h.hostname ?? Units.unknown)  \(h.osrelease ?? Units.unknown)  up \(up)  \(clock)"),

@@ -125,6 +125,21 @@ struct MetricsRendererTests {
         #expect(p.value("jail_memoryuse_bytes", ["name": "www"]) == 412_753_920)
     }
 
+    @Test("a failed jls exports no jail_up or jail_num rather than zeros")
+    func unknownJailStates() throws {
+        var s = Fixtures.small
+        for i in s.jails.indices where s.jails[i].configured {
+            s.jails[i].state = .unknown
+            s.jails[i].jid = nil
+        }
+        s.jails.removeAll { !$0.configured }
+        s.errors = [SourceIssue(source: .jails, message: "jls timed out")]
+        let p = try ExpositionParser(renderer.render(s, health: Fixtures.health))
+        #expect(p.samples(named: "jail_up").isEmpty)
+        #expect(p.samples(named: "jail_dying").isEmpty)
+        #expect(p.samples(named: "jail_num").isEmpty)
+    }
+
     @Test("without a sample only the exporter's own metrics are written")
     func noSnapshot() throws {
         var health = Fixtures.health

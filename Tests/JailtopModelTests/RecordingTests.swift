@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         ([header, sampleLine(time: 1), "{not json"], "rec.jsonl:3: snapshot: not valid JSON"),
-        ([header, sampleLine(time: 1, state: "zombie")], "rec.jsonl:2: jails[0].state: expected one of running|dying|stopped, got \"zombie\""),
+        ([header, sampleLine(time: 1, state: "zombie")], "rec.jsonl:2: jails[0].state: expected one of running|dying|stopped|unknown, got \"zombie\""),
         ([header, sampleLine(time: 5), sampleLine(time: 3)], "rec.jsonl:3: time: 3.0 is not after the previous sample's 5.0"),
         ([sampleLine(time: 1)], "rec.jsonl:1: jailtop_recording: missing"),
         ([header], "rec.jsonl:1: snapshot: the recording has a header but no samples"),

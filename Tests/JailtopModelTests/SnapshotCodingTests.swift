@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\"state\":\"running\",\"parent\"", "\"state\":\"up\",\"parent\"", "jails[0].state", "expected one of running|dying|stopped, got \"up\""),
+        ("\"state\":\"running\",\"parent\"", "\"state\":\"up\",\"parent\"", "jails[0].state", "expected one of running|dying|stopped|unknown, got \"up\""),
         ("\"schema\":1", "\"schema\":2", "schema", "unsupported schema 2"),
         ("\"ncpu\":8", "\"ncpu\":\"8\"", "host.ncpu", "expected a whole number"),
         ("\"pid\":4242,", "", "processes[0].pid", "missing"),

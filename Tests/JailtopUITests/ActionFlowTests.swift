@@ -53,6 +53,26 @@ import Testing
         #expect(restartNotes.last?.contains("ci.runner1") == true)
     }
 
+    @Test func aJailWhoseStateIsUnknownIsNeitherStartedNorStopped() throws {
+        var state = UITest.state()
+        var sample = try #require(state.snapshot)
+        for i in sample.jails.indices {
+            sample.jails[i].state = .unknown
+            sample.jails[i].jid = nil
+        }
+        sample.processes = []
+        sample.errors = [SourceIssue(source: .jails, message: "jls exited 1: Operation not permitted")]
+        _ = AppReducer.reduce(&state, .snapshot(sample))
+        state.jails.selectedName = "dns"
+        for key in ["u", "x", "r", "e"] {
+            #expect(AppReducer.reduce(&state, .key(.character(Character(key)))) == [], "\(key)")
+            #expect(state.message?.contains("state unknown") == true)
+        }
+        let jail = try #require(state.snapshot?.jail(named: "dns"))
+        #expect(!AppReducer.menuItems(for: jail).contains { $0.label.hasPrefix("Start") || $0.label == "Stop" })
+        #expect(Frame.render(state).lines.joined().contains("unknown"))
+    }
+
     @Test func aDyingJailCanBeStartedAgainUnderItsName() {
         var state = UITest.state()
         state.jails.selectedName = "legacy"

@@ -81,6 +81,8 @@ public actor FreeBSDCollector: Collector {
 
         // Jails that exist now.
         var running: [JlsJail] = []
+        // Without a jail list nothing is known to be running or stopped.
+        var jailsKnown = true
         switch jlsResult {
         case .success(let r) where r.status == 0:
             do {
@@ -89,9 +91,14 @@ public actor FreeBSDCollector: Collector {
                 if let issue = parsed.skipped.issue(.jails, unit: "jail entry") { issues.append(issue) }
             } catch {
                 issues.append(SourceIssue(source: .jails, message: "\(error)"))
+                jailsKnown = false
             }
-        case .success(let r): issues.append(SourceIssue(source: .jails, message: "jls exited \(r.status): \(r.stderrSummary)"))
-        case .failure(let e): issues.append(SourceIssue(source: .jails, message: "\(e)"))
+        case .success(let r):
+            issues.append(SourceIssue(source: .jails, message: "jls exited \(r.status): \(r.stderrSummary)"))
+            jailsKnown = false
+        case .failure(let e):
+            issues.append(SourceIssue(source: .jails, message: "\(e)"))
+            jailsKnown = false
         }
 
         // Processes. ps exits 1 when nothing matched; only a run without a header is a failure.
@@ -149,7 +156,7 @@ public actor FreeBSDCollector: Collector {
             issues.append(SourceIssue(source: .config, message: "\(first)" + (config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : "")))
         }
 
-        let jails = compose(running: running, configured: config.jails, rules: rules, racct: racct)
+        let jails = compose(running: running, configured: config.jails, rules: rules, racct: racct, jailsKnown: jailsKnown)
         var host = HostInfo(
             hostname: sysctls.hostname, osrelease: sysctls.osrelease, ncpu: sysctls.ncpu, physmemBytes: sysctls.physmemBytes,
             loadavg: sysctls.loadavg, boottime: sysctls.boottime, racct: racct, cpuPercent: nil,
@@ -167,7 +174,11 @@ public actor FreeBSDCollector: Collector {
 // MARK: - Composing jails
 
 extension FreeBSDCollector {
-    private func compose(running: [JlsJail], configured: [ConfiguredJail], rules: [RctlRule], racct: RacctState) -> [Jail] {
+    /// - Parameter jailsKnown: false when jls failed: the configured jails are then `.unknown`,
+    ///   not stopped (a failed jls says nothing about whether they run).
+    private func compose(
+        running: [JlsJail], configured: [ConfiguredJail], rules: [RctlRule], racct: RacctState, jailsKnown: Bool
+    ) -> [Jail] {
         var rulesByJail: [String: [RctlRule]] = [:]
         for rule in rules where rule.subject == "jail" { rulesByJail[rule.subjectID, default: []].append(rule) }
         var configByName: [String: ConfiguredJail] = [:]
@@ -196,7 +207,7 @@ extension FreeBSDCollector {
             seen.insert(c.name)
             out.append(
                 Jail(
-                    jid: nil, name: c.name, hostname: c.hostname ?? "", path: c.path ?? "", state: .stopped,
+                    jid: nil, name: c.name, hostname: c.hostname ?? "", path: c.path ?? "", state: jailsKnown ? .stopped : .unknown,
                     vnet: c.vnet, ip4: c.ip4, ip6: c.ip6, configured: true, rules: rulesByJail[c.name] ?? []))
         }
         return out

@@ -35,6 +35,10 @@ extension AppReducer {
             state.message = "no jail selected"
             return []
         }
+        // Never an action whose premise is not known: whether the jail runs.
+        if jail.state == .unknown, [Key.character("u"), .character("x"), .character("r"), .character("e")].contains(key) {
+            return say(&state, "\(jail.name): state unknown (the jail list could not be read); no start or stop until it is known")
+        }
         switch key {
         case .character("a"), .function(2):
             state.overlay = .actionMenu(selected: 0)
@@ -93,7 +97,7 @@ extension AppReducer {
     /// The menu entries that apply to a jail in its state.
     public static func menuItems(for jail: Jail) -> [MenuItem] {
         var items: [MenuItem] = []
-        if jail.state != .running, jail.configured {
+        if jail.state == .stopped || jail.state == .dying, jail.configured {
             items.append(MenuItem(key: "u", label: jail.state == .dying ? "Start (the old one is still dying)" : "Start", keyEvent: .character("u")))
         }
         if jail.state == .running {

@@ -111,12 +111,13 @@ extension AppState {
 }
 
 extension JailState {
-    /// Running first, then dying, then stopped, when sorting by state.
+    /// Running first, then dying, then stopped, then unknown, when sorting by state.
     var sortRank: Int {
         switch self {
-        case .running: 2
-        case .dying: 1
-        case .stopped: 0
+        case .running: 3
+        case .dying: 2
+        case .stopped: 1
+        case .unknown: 0
         }
     }
 }

@@ -53,6 +53,9 @@ struct HeaderPane {
         x += buffer.put("\(count(.dying)) dying", x: x, y: y2, style: Style(count(.dying) > 0 ? .jailDying : .header), maxWidth: area.maxX - x)
         x += buffer.put(", ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put("\(count(.stopped)) stopped", x: x, y: y2, style: Style(count(.stopped) > 0 ? .jailStopped : .header), maxWidth: area.maxX - x)
+        if count(.unknown) > 0 {
+            x += buffer.put(", \(count(.unknown)) unknown", x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
+        }
         x += buffer.put("  Procs: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(String(s.processes.count), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)

@@ -104,7 +104,7 @@ struct JailTablePane {
         switch s {
         case .running: .jailRunning
         case .dying: .jailDying
-        case .stopped: .jailStopped
+        case .stopped, .unknown: .jailStopped
         }
     }
 }

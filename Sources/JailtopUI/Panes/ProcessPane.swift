@@ -78,6 +78,7 @@ struct ProcessPane {
         switch jail.state {
         case .stopped: return ("\(jail.name) is stopped", .jailStopped)
         case .dying: return ("\(jail.name) is dying: the kernel still holds it, it has no processes", .jailDying)
+        case .unknown: return ("\(jail.name): state unknown (the jail list could not be read)", .error)
         case .running: break
         }
         if let issue = state.snapshot?.issue(for: .processes) { return ("process list unavailable: \(issue.message)", .error) }
