@@ -9,6 +9,7 @@ public final class ScriptedToolRunner: ToolRunner {
     public struct Call: Sendable, Equatable {
         public var path: String
         public var arguments: [String]
+        public var locale: ToolLocale = .c
     }
 
     public typealias Responder = @Sendable (_ path: String, _ arguments: [String]) throws(ToolRunError) -> ToolResult
@@ -31,7 +32,11 @@ public final class ScriptedToolRunner: ToolRunner {
     public var calls: [Call] { log.withLock { $0 } }
 
     public func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
-        log.withLock { $0.append(Call(path: path, arguments: arguments)) }
+        try await run(path, arguments, locale: .c, timeout: timeout)
+    }
+
+    public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        log.withLock { $0.append(Call(path: path, arguments: arguments, locale: locale)) }
         return try responder(path, arguments)
     }
 }

@@ -74,6 +74,26 @@ import Testing
         #expect(runner.calls.contains { $0.path == HostPaths.netstat && $0.arguments == ["-j", "3", "-ibn", "--libxo", "json"] })
     }
 
+    @Test func psRunsWithAUTF8CtypeWhenTheHostHasOne() async throws {
+        // The stand-in root has no /usr/share/locale: ps stays in the C locale like every tool.
+        let plain = Self.runner()
+        _ = try await Self.collector(plain).collect()
+        #expect(plain.calls.allSatisfy { $0.locale == .c })
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-ctype-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ctype = root.appendingPathComponent("usr/share/locale/C.UTF-8")
+        try FileManager.default.createDirectory(at: ctype, withIntermediateDirectories: true)
+        try Data().write(to: ctype.appendingPathComponent("LC_CTYPE"))
+        let runner = Self.runner(override: [HostPaths.ps: .success(ToolResult(status: 0, stdout: Self.file("ps-utf8.txt")))])
+        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: root.path))
+        let s = try await collector.collect()
+        #expect(runner.calls.filter { $0.path == HostPaths.ps }.map(\.locale) == [.utf8(ctype: "C.UTF-8")])
+        #expect(runner.calls.filter { $0.path != HostPaths.ps }.allSatisfy { $0.locale == .c })
+        #expect(s.processes.first { $0.pid == 3001 }?.args == "/usr/local/bin/日本語 -x")
+        #expect(s.processes.first { $0.pid == 3006 }?.args == "./n\\M^El")
+    }
+
     @Test func hostCPUComesFromTwoSamples() async throws {
         let collector = Self.collector(Self.runner())
         #expect(try await collector.collect().host.cpuPercent == nil)

@@ -25,6 +25,10 @@ public actor FreeBSDCollector: Collector {
     private let paths: HostPaths
     private let settings: Settings
     private let passwd = PasswdCache()
+    /// The locale ps runs in: a UTF-8 LC_CTYPE when the host has one, so names and arguments
+    /// arrive as text instead of vis(3) escapes. Looked up on the first refresh; the parser is
+    /// told which, because the two layouts differ for the same bytes (see `PsParser`).
+    private var chosenPsLocale: ToolLocale?
     private var previousCPTime: [Int]?
     /// Last known racct usage and interfaces per jail name; refreshed a budget at a time.
     private var usageCache: [String: ResourceUsage] = [:]
@@ -56,7 +60,9 @@ public actor FreeBSDCollector: Collector {
         var spawns = 4
 
         async let jlsRun = runTool(HostPaths.jls, ["-d", "-n", "--libxo", "json"])
-        async let psRun = runTool(HostPaths.ps, PsParser.arguments)
+        let psLocale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
+        chosenPsLocale = psLocale
+        async let psRun = runTool(HostPaths.ps, PsParser.arguments, locale: psLocale)
         async let sysctlRun = runTool(HostPaths.sysctl, SysctlParser.arguments)
         async let rulesRun = runTool(HostPaths.rctl, [])
         let config = JailConfCatalog.load(root: paths.root)
@@ -106,7 +112,7 @@ public actor FreeBSDCollector: Collector {
         switch psResult {
         case .success(let r) where r.status == 0 || (r.status == 1 && r.stderr.isEmpty):
             do {
-                let parsed = try PsParser.parseRows(r.stdout)
+                let parsed = try PsParser.parseRows(r.stdout, encoding: psLocale == .c ? .c : .utf8)
                 processes = parsed.value
                 if let issue = parsed.skipped.issue(.processes) { issues.append(issue) }
             } catch {
@@ -361,16 +367,16 @@ extension FreeBSDCollector {
         return results
     }
 
-    private func runTool(_ path: String, _ args: [String]) async -> Result<ToolResult, ToolRunError> {
-        await Self.attempt(runner, path, args, settings.timeout)
+    private func runTool(_ path: String, _ args: [String], locale: ToolLocale = .c) async -> Result<ToolResult, ToolRunError> {
+        await Self.attempt(runner, path, args, settings.timeout, locale: locale)
     }
 
     /// One tool run as a `Result`, so a failure is data the composer can place.
     private static func attempt(
-        _ runner: any ToolRunner, _ path: String, _ args: [String], _ timeout: Duration
+        _ runner: any ToolRunner, _ path: String, _ args: [String], _ timeout: Duration, locale: ToolLocale = .c
     ) async -> Result<ToolResult, ToolRunError> {
         do {
-            return .success(try await runner.run(path, args, timeout: timeout))
+            return .success(try await runner.run(path, args, locale: locale, timeout: timeout))
         } catch {
             return .failure(error)
         }

@@ -3,21 +3,27 @@ import JailtopModel
 /// Reads the text output of `ps -ax -ww -o jid=JID -o pid=PID … -o args=ARGS` into processes,
 /// byte by byte, fast enough for a refresh of a host with 50 000 processes.
 ///
-/// ## How ps lays the text out (FreeBSD 14, bin/ps/ps.c and print.c)
+/// ## How ps lays the text out (FreeBSD 13–15, bin/ps/ps.c, print.c, fmt.c; libxo)
 /// - `format_output()` renders every value of every process first and sets each column's width
 ///   to the longest value's `strlen()` (or the header's): **widths are global, not per row**.
 ///   Then `printheader()` and the rows are written with those widths.
-/// - Each value goes through `xo_emit("{:field/%-W..2048s}")`: `-` (left-aligned) for LJUST
+/// - Each value goes through `xo_emit("{:field/%-W..2048hs}")`: `-` (left-aligned) for LJUST
 ///   keywords (`user`, `state`, `comm`, `args`), right-aligned otherwise, one space between
 ///   columns, no padding on a left-aligned last column. `..2048` (`_POSIX2_LINE_MAX`) caps every
-///   value at 2048 columns even with `-ww`.
-/// - libxo pads in *display columns* while ps measured *bytes* (see `LibxoColumnWidth`), so a
-///   value with a control character gets extra padding bytes.
-/// - `comm` is `ki_comm` (up to MAXCOMLEN = 19 bytes) printed raw: any process can name itself
-///   with spaces, ESC or even a newline by exec'ing such a file. `args` is `strvis()`-escaped
-///   (no raw newline or tab), and `[comm]` for processes whose argv cannot be read.
-/// - Under LC_ALL=C libxo writes each non-ASCII character as one byte (Latin-1) or `?`, so
-///   names are not always valid UTF-8; they are decoded with U+FFFD replacement.
+///   value at 2048 columns even with `-ww`. `%hs` means "in the locale's encoding": libxo
+///   decodes with mbrtowc(3), writes back with wcrtomb(3) and pads in *display columns*
+///   (`LibxoColumnWidth`), while ps measured *bytes*.
+/// - `comm` is `ki_comm` (MAXCOMLEN = 19 bytes, cut bytewise) printed raw: any process can name
+///   itself with spaces, ESC or a newline. `args` is vis(3)-escaped twice (fmt.c `shquote`
+///   per argument with VIS_NL|VIS_CSTYLE, then print.c `arguments` with VIS_TAB|VIS_NL|
+///   VIS_NOSLASH), so it holds no raw control character; `[comm]` when argv cannot be read and
+///   ` (comm)` appended when argv[0]'s last component differs from comm in its first 39 bytes.
+/// - The two encodings jailtop can ask for (`Encoding`):
+///   - `.c` (LC_ALL=C): every byte is one character of width 1 (0 for C0 controls and DEL), so
+///     libxo pads names by bytes; vis escapes every byte ≥ 0x80 (`\M-f\M^W\M-%` is 日).
+///   - `.utf8` (LC_CTYPE=C.UTF-8): names and printable arguments arrive as UTF-8; a byte that is
+///     not valid UTF-8 comes out as `?`; a name pads by display width, so "日本" (6 bytes,
+///     4 columns) gets two more bytes of padding than its strlen suggests.
 ///
 /// ## How the columns are split
 /// The header fixes the column order and gives the comm column's width: "COMM" and "ARGS" are
@@ -27,16 +33,18 @@ import JailtopModel
 ///   adds leading spaces, and a user name wider than its column cannot shift anything;
 /// - `nice` is right-aligned, so comm starts exactly one byte after its last digit (this keeps
 ///   a comm's own leading spaces);
-/// - the comm field is walked column by column as libxo counted it until the comm width is
-///   reached; the next byte must be the separating space, and everything after it up to the
-///   newline is args. A raw newline within the first 19 bytes is part of a hostile name and is
-///   crossed — unless the field starts with the separator itself (libxo wrote an empty field for
-///   a name it refused) and a well-formed row follows, in which case the row ended there.
-/// - If that check fails (a name libxo could not encode), the byte-width layout is tried, then
-///   the layout libxo leaves when it refuses invalid UTF-8 (an empty comm field); as a last
-///   resort comm ends at the next space. Only that row's comm/args boundary can be off; its
-///   numbers are always right, and a hostile name never makes the whole list fail. (Text output
-///   cannot stop a name with a newline plus crafted args from looking like an extra row.)
+/// - the comm field is walked column by column exactly as libxo counted it in the run's
+///   encoding until the comm width is reached; the next byte must be the separating space, and
+///   everything after it up to the newline is args. A raw newline within the first 19 bytes is
+///   part of a hostile name and is crossed — unless the field starts with the separator itself
+///   and a well-formed row follows, in which case the row ended there.
+/// - Counting one column too many would stop the walk on the last padding space and hand the
+///   separator to args (the "leading space" of issue 10); so the walk never guesses: if it does
+///   not land on the separator, the other encoding's walk is tried, then an empty comm field,
+///   and as a last resort comm ends at the next space. Only that row's comm/args boundary can be
+///   off; its numbers are always right, and a hostile name never makes the whole list fail.
+///   (Text output cannot stop a name with a newline plus crafted args from looking like an extra
+///   row.)
 ///
 /// ## Speed
 /// One pass over the bytes, no Foundation, no per-line Strings. Padding, field ends and line ends
@@ -65,13 +73,23 @@ public enum PsParser {
     /// start of the comm field.
     static let maximumCommandNameLength = 19
 
+    /// The character encoding ps ran in, which decides how libxo counted the comm column.
+    public enum Encoding: Sendable {
+        /// LC_ALL=C: one column per byte (none for C0 controls and DEL).
+        case c
+        /// A UTF-8 LC_CTYPE: one column per character as libxo's xo_wcwidth counts it.
+        case utf8
+    }
+
     /// Every row that can be read; a row that cannot (a field out of range, a clock step's
     /// negative etimes on an old ps) costs only that process.
+    /// - Parameter encoding: the locale ps was run in (`ToolLocale`); it must be the real one,
+    ///   because the same bytes split differently under the two.
     /// - Throws: when the header is not the one asked for: then no row can be placed.
-    public static func parseRows(_ output: [UInt8]) throws(ToolOutputError) -> Parsed<[JailProcess]> {
+    public static func parseRows(_ output: [UInt8], encoding: Encoding = .utf8) throws(ToolOutputError) -> Parsed<[JailProcess]> {
         let result: Result<Parsed<[JailProcess]>, ToolOutputError> = output.withUnsafeBufferPointer { buffer in
             do throws(ToolOutputError) {
-                return .success(try parse(buffer: buffer))
+                return .success(try parse(buffer: buffer, encoding: encoding))
             } catch {
                 return .failure(error)
             }
@@ -80,8 +98,8 @@ public enum PsParser {
     }
 
     /// Every row, or the first bad row's error.
-    public static func parse(_ output: [UInt8]) throws(ToolOutputError) -> [JailProcess] {
-        try parseRows(output).strict()
+    public static func parse(_ output: [UInt8], encoding: Encoding = .utf8) throws(ToolOutputError) -> [JailProcess] {
+        try parseRows(output, encoding: encoding).strict()
     }
 
     // MARK: - Header
@@ -123,7 +141,7 @@ public enum PsParser {
 
     // MARK: - Rows
 
-    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> Parsed<[JailProcess]> {
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding) throws(ToolOutputError) -> Parsed<[JailProcess]> {
         let (commWidth, firstRow) = try readHeader(bytes)
         var processes: [JailProcess] = []
         var skipped = SkippedRows()
@@ -143,7 +161,8 @@ public enum PsParser {
             }
             let rowStart = position, rowLine = line
             do throws(ToolOutputError) {
-                processes.append(try readRow(bytes, at: &position, line: &line, commWidth: commWidth, strings: &strings))
+                processes.append(
+                    try readRow(bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, strings: &strings))
             } catch {
                 // Resume at the next line: the bad row is lost, the rest is not.
                 skipped.skip(error)
@@ -332,7 +351,7 @@ public enum PsParser {
     /// Reads one process starting at `position`; leaves `position` after its newline.
     @inline(__always)
     private static func readRow(
-        _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int,
+        _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int, utf8: Bool,
         strings: inout StringCache
     ) throws(ToolOutputError) -> JailProcess {
         let rowLine = line
@@ -343,7 +362,7 @@ public enum PsParser {
             throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
         }
         let commStart = fields.end + 1
-        let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, line: &line, rowLine: rowLine)
+        let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, line: &line, rowLine: rowLine)
 
         let argsEnd = lineEnd(bytes, from: split.argsStart)
         position = argsEnd < bytes.count ? argsEnd + 1 : argsEnd
@@ -371,8 +390,47 @@ public enum PsParser {
     /// Advances `line` past any raw newline inside the comm field.
     @inline(__always)
     private static func splitCommAndArgs(
-        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, line: inout Int, rowLine: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, utf8: Bool, line: inout Int, rowLine: Int
     ) throws(ToolOutputError) -> (commEnd: Int, argsStart: Int) {
+        // The run's own encoding first, then the other one (a ps that could not load the UTF-8
+        // locale, or a name libxo counted differently than expected).
+        for attempt in 0..<2 {
+            let walk = walkCommColumn(bytes, commStart: commStart, commWidth: commWidth, utf8: attempt == 0 ? utf8 : !utf8)
+            guard walk.columns >= commWidth else { continue }
+            if walk.end == bytes.count || bytes[walk.end] == newline {
+                // Nothing after the comm column: an empty args value.
+                line += walk.newlines
+                return (walk.end, walk.end)
+            }
+            if bytes[walk.end] == space {
+                line += walk.newlines
+                return (walk.end, walk.end + 1)
+            }
+        }
+        // Neither walk landed on the separator. The row stays on its own line.
+        let lineEnd = lineEnd(bytes, from: commStart)
+        guard lineEnd > commStart else {
+            throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
+        }
+        if bytes[commStart] == space {
+            // An empty comm field: the separator follows at once.
+            return (commStart, commStart + 1)
+        }
+        // Last resort: the name ends at the first space and args start after the spaces.
+        var firstSpace = commStart
+        while firstSpace < lineEnd, bytes[firstSpace] != space { firstSpace += 1 }
+        var argsStart = firstSpace
+        while argsStart < lineEnd, bytes[argsStart] == space { argsStart += 1 }
+        return (firstSpace, argsStart)
+    }
+
+    /// Walks the comm field until `commWidth` columns as libxo counted them (or the end of the
+    /// row): in UTF-8 by `LibxoColumnWidth`, in the C locale one column per byte ≥ 0x20 except
+    /// DEL. Returns where it stopped, the columns counted and the raw newlines crossed.
+    @inline(__always)
+    private static func walkCommColumn(
+        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, utf8: Bool
+    ) -> (end: Int, columns: Int, newlines: Int) {
         var index = commStart
         var columnsUsed = 0
         var newlinesCrossed = 0
@@ -397,9 +455,9 @@ public enum PsParser {
             if byte < 0x80 {
                 if byte == newline {
                     // A raw newline is part of the name only within its first 19 bytes; later it
-                    // means the row is shorter than the header says. An empty comm field
-                    // (libxo refused the name) also ends the line early: then the field starts
-                    // with the separator and a real row follows.
+                    // means the row is shorter than the header says. An empty comm field also
+                    // ends the line early: then the field starts with the separator and a real
+                    // row follows.
                     guard index - commStart < maximumCommandNameLength else { break }
                     if bytes[commStart] == space, index + 1 == bytes.count || rowStarts(bytes, at: index + 1) { break }
                     newlinesCrossed += 1
@@ -407,47 +465,18 @@ public enum PsParser {
                     columnsUsed += 1
                 }
                 index += 1
-            } else {
+            } else if utf8 {
                 let (scalar, length) = decodeScalar(bytes, at: index)
+                // libxo wrote '?' for anything its mbrtowc rejected, so an invalid byte here can
+                // only come from a ps that ran in the C locale after all: one column.
                 columnsUsed += scalar.map(LibxoColumnWidth.columns(of:)) ?? 1
                 index += length
+            } else {
+                columnsUsed += 1  // C locale: a byte is a character of width 1 (not iswcntrl)
+                index += 1
             }
         }
-        if columnsUsed >= commWidth {
-            if index == bytes.count || bytes[index] == newline {
-                // Nothing after the comm column: an empty args value.
-                line += newlinesCrossed
-                return (index, index)
-            }
-            if bytes[index] == space {
-                line += newlinesCrossed
-                return (index, index + 1)
-            }
-        }
-        // The column walk did not land on the separator: try the layouts libxo produces when a
-        // name is not what it expects (see the type comment). The row stays on its own line.
-        let lineEnd = lineEnd(bytes, from: commStart)
-        guard columnsUsed >= commWidth || lineEnd > commStart else {
-            throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
-        }
-        let byteLayout = commStart + commWidth
-        if byteLayout < lineEnd, bytes[byteLayout] == space {
-            return (byteLayout, byteLayout + 1)
-        }
-        if byteLayout == lineEnd {
-            return (lineEnd, lineEnd)
-        }
-        if commStart < lineEnd, bytes[commStart] == space {
-            // libxo refused the name (invalid UTF-8) and wrote nothing for the field, not even
-            // padding; the separator follows at once.
-            return (commStart, commStart + 1)
-        }
-        // Last resort: the name ends at the first space and args start after the spaces.
-        var firstSpace = commStart
-        while firstSpace < lineEnd, bytes[firstSpace] != space { firstSpace += 1 }
-        var argsStart = firstSpace
-        while argsStart < lineEnd, bytes[argsStart] == space { argsStart += 1 }
-        return (firstSpace, argsStart)
+        return (index, columnsUsed, newlinesCrossed)
     }
 
     // MARK: - Values

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Absolute paths of the base tools and files jailtop uses, all under an optional root:
 /// `JAILTOP_ROOT=DIR` prefixes every one of them (`DIR/usr/sbin/jls`, `DIR/etc/jail.conf`),
 /// which is how the program runs end to end on Linux against stand-in tools (DESIGN.md §3).
@@ -37,4 +39,18 @@ public struct HostPaths: Sendable, Equatable {
     // Files read.
     public static let passwd = "/etc/passwd"
     public static let rcConf = "/etc/rc.conf"
+
+    /// UTF-8 locales ps may be run in, best first. Both come with the base system
+    /// (share/ctypedef/Makefile: `LOCALES+= C.UTF-8`, and en_US.UTF-8/LC_CTYPE is a link to
+    /// ../C.UTF-8/LC_CTYPE); older or stripped hosts may lack C.UTF-8.
+    public static let utf8Locales = ["C.UTF-8", "en_US.UTF-8"]
+
+    /// The LC_CTYPE file setlocale(3) loads for a locale name (`_PathLocale/<name>/LC_CTYPE`).
+    public static func ctypeFile(_ locale: String) -> String { "/usr/share/locale/\(locale)/LC_CTYPE" }
+
+    /// The first of `utf8Locales` this host has. Without one, setlocale fails, ps silently stays
+    /// in the C locale, and its text must be read as such.
+    public func utf8Locale() -> String? {
+        Self.utf8Locales.first { FileManager.default.fileExists(atPath: resolve(Self.ctypeFile($0))) }
+    }
 }

@@ -4,8 +4,9 @@ import Subprocess
 import SystemPackage
 
 /// The real tool runner, on swift-subprocess: argv arrays only, `LC_ALL=C` so output formats
-/// are the C locale's, each tool in its own session so a timeout kills it and everything it
-/// started (a hung script's children would otherwise keep its pipes open), output bounded.
+/// are the C locale's (or only `LC_CTYPE` set, for ps: see `ToolLocale`), each tool in its own
+/// session so a timeout kills it and everything it started (a hung script's children would
+/// otherwise keep its pipes open), output bounded.
 /// swift-subprocess was chosen over Foundation.Process for its async API, cancellation that
 /// tears the child down, output limits, and FreeBSD support (kqueue).
 public struct SubprocessToolRunner: ToolRunner {
@@ -21,11 +22,20 @@ public struct SubprocessToolRunner: ToolRunner {
     }
 
     public func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, locale: .c, timeout: timeout)
+    }
+
+    public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
         let executable = paths.resolve(path)
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw .notFound(path: executable)
         }
-        var environment: [Environment.Key: String] = ["LC_ALL": "C", "PATH": "/sbin:/bin:/usr/sbin:/usr/bin"]
+        // A custom environment: LANG and the caller's LC_* never reach the tool.
+        var environment: [Environment.Key: String] = ["PATH": "/sbin:/bin:/usr/sbin:/usr/bin"]
+        switch locale {
+        case .c: environment["LC_ALL"] = "C"
+        case .utf8(let ctype): environment["LC_CTYPE"] = ctype
+        }
         if !paths.root.isEmpty { environment["JAILTOP_ROOT"] = paths.root }
         var options = PlatformOptions()
         options.createSession = true

@@ -8,6 +8,27 @@ public protocol ToolRunner: Sendable {
     /// - Returns: the exit status and both outputs; a non-zero exit is a result, not an error.
     /// - Throws: `ToolRunError` when the tool could not run or finish.
     func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult
+
+    /// The same, in a chosen locale (`run(_:_:timeout:)` is `.c`).
+    func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult
+}
+
+extension ToolRunner {
+    /// Runners that ignore the locale (test doubles replaying recorded text) need not implement it.
+    public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, timeout: timeout)
+    }
+}
+
+/// The locale environment a tool is started with. Nothing else of the caller's environment is
+/// passed on, so a category not named here is the C locale's (FreeBSD's `__get_locale_env`:
+/// LC_ALL, then LC_<category>, then LANG, then "C").
+public enum ToolLocale: Sendable, Equatable {
+    /// `LC_ALL=C`: numbers, times and characters as the C locale has them (every tool but ps).
+    case c
+    /// `LC_CTYPE=<name>` only: multibyte characters are decoded as UTF-8, so ps's vis(3) keeps
+    /// printable characters and libxo pads by their display width; LC_NUMERIC and LC_TIME stay C.
+    case utf8(ctype: String)
 }
 
 /// What a tool printed and how it ended.

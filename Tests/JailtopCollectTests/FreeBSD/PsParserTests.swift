@@ -183,13 +183,93 @@ import Testing
 
     @Test func utf8LocaleWideCharacters() throws {
         // With a UTF-8 locale libxo keeps UTF-8 and pads by display width: "日本" is 6 bytes
-        // (ps's width) but 4 columns, so 2 spaces of padding follow it.
+        // (ps's width) but 4 columns, so 2 spaces of padding follow it. (Walked by bytes, the
+        // C locale's way, this row would give args two leading spaces.)
         let text = "JID PID PPID UID USER CPU MEM RSS VSZ    TIME ETIMES STAT NLWP PRI NI COMM   ARGS\n"
             + "  0   5    1   0 root 0.0 0.0  12  34 0:00.00     10 S       1  20  0 日本   ./日本 -x\n"
             + "  0   6    1   0 root 0.0 0.0  12  34 0:00.00     10 S       1  20  0 é      ./é\n"
         let processes = try parse(text)
         #expect(processes.map(\.command) == ["日本", "é"])
         #expect(processes.map(\.args) == ["./日本 -x", "./é"])
+    }
+
+    // MARK: - ps run with LC_CTYPE=C.UTF-8 (issue 10 item 5)
+
+    /// Fixtures/freebsd-14.3/ps-utf8.txt and ps-c-nonascii.txt: the same processes printed by
+    /// ps under LC_CTYPE=C.UTF-8 and under LC_ALL=C (built from bin/ps, contrib/libc-vis/vis.c
+    /// and libxo's xo_format_string_direct; see the fixture README). Compared as UTF-8 bytes:
+    /// Swift's == would call "cafe\u{301}" and "café" equal.
+    static let utf8Expected: [(pid: Int, command: String, args: String)] = [
+        (1, "init", "/sbin/init"),
+        (3001, "日本語", "/usr/local/bin/日本語 -x"),  // wide: 9 bytes, 6 columns
+        (3002, "café", "café --menu=crème"),
+        (3003, "cafe\u{301}", "./cafe\u{301}"),  // combining mark: 0 columns
+        (3004, "bad?", "./bad? --x"),  // libxo writes '?' for a byte mbrtowc rejects
+        (3005, "x\u{1B}[31mred", "./x\\^[[31mred --color"),  // raw ESC in comm, vis'd in args
+        (3006, "n\u{85}l", "./n\\M^El"),  // C1 control: 0 columns (was the leading-space case)
+        (3007, "ok🙂", "./ok🙂"),  // libxo counts the emoji as 1 column
+        // ki_comm cut at byte 19 inside a character; ps appends " (comm)" (39-byte compare),
+        // the dangling byte makes vis fall back to bytes for the whole line, libxo shows '?'.
+        (3008, "日本語のプロ?", "/opt/e?g,??0n0?0?0?0?0? (e?g,??0n0?0??)"),
+        (3009, "mix", "./mix ? ?M^W?"),  // an invalid byte in argv does the same to what follows
+        (3010, "sh", "/bin/sh -c echo 日本"),
+        (3011, "ゾンビ", "<defunct>"),
+        (3012, "\u{1B}[1mé", "./\\^[[1mé"),
+        (3013, "x\u{487}y", "./x\u{487}y"),  // U+0487: 1 column for libxo (not in its table)
+        (3014, "ক\u{981}", "./ক\u{981}"),  // U+0981: 0 columns for libxo
+    ]
+
+    static let cExpected: [(pid: Int, command: String, args: String)] = [
+        (1, "init", "/sbin/init"),
+        (3001, "日本語", "/usr/local/bin/\\M-f\\M^W\\M-%\\M-f\\M^\\\\M-,\\M-h\\M-*\\M^^ -x"),
+        (3002, "café", "caf\\M-C\\M-) --menu=cr\\M-C\\M-(me"),
+        (3003, "cafe\u{301}", "./cafe\\M-L\\M^A"),
+        (3004, "bad\u{FFFD}", "./bad\\M^? --x"),
+        (3005, "x\u{1B}[31mred", "./x\\^[[31mred --color"),
+        (3006, "n\u{85}l", "./n\\M-B\\M^El"),
+        (3007, "ok🙂", "./ok\\M-p\\M^_\\M^Y\\M^B"),
+        (3008, "日本語のプロ\u{FFFD}", "/opt/\\M-f\\M^W\\M-%\\M-f\\M^\\\\M-,\\M-h\\M-*\\M^^\\M-c\\M^A\\M-.\\M-c\\M^C\\M^W\\M-c\\M^C\\M--\\M-c\\M^B\\M-0\\M-c\\M^C\\M-)\\M-c\\M^C\\240 (M-fM^WM-%M-fM^\\M-,M-hM-*M^^M-cM^AM-.M-cM^CM^WM-cM^CM--M-c)"),
+        (3009, "mix", "./mix \\M^? \\M-f\\M^W\\M-%"),
+        (3010, "sh", "/bin/sh -c echo \\M-f\\M^W\\M-%\\M-f\\M^\\\\M-,"),
+        (3011, "ゾンビ", "<defunct>"),
+        (3012, "\u{1B}[1mé", "./\\^[[1m\\M-C\\M-)"),
+        (3013, "x\u{487}y", "./x\\M-R\\M^Gy"),
+        (3014, "ক\u{981}", "./\\M-`\\M-&\\M^U\\M-`\\M-&\\M^A"),
+    ]
+
+    private func expectNames(_ processes: [JailProcess], _ expected: [(pid: Int, command: String, args: String)]) {
+        #expect(processes.map(\.pid) == expected.map(\.pid))
+        for (got, want) in zip(processes, expected) {
+            #expect(Array(got.command.utf8) == Array(want.command.utf8), "pid \(want.pid): comm \(got.command.debugDescription)")
+            #expect(Array(got.args.utf8) == Array(want.args.utf8), "pid \(want.pid): args \(got.args.debugDescription)")
+        }
+        #expect(processes.allSatisfy { !$0.args.hasPrefix(" ") })
+    }
+
+    @Test func utf8LocaleFixtureReadsNamesAndArgumentsAsText() throws {
+        let processes = try PsParser.parse(FreeBSDFixtures.bytes("ps-utf8.txt"), encoding: .utf8)
+        expectNames(processes, Self.utf8Expected)
+        #expect(processes.allSatisfy { $0.user == "root" || $0.user == "builder" })
+        #expect(processes.first { $0.pid == 3011 }?.state == "ZJ")
+    }
+
+    @Test func cLocaleFixtureWalksBytes() throws {
+        // LC_ALL=C, or a host without a UTF-8 LC_CTYPE file: libxo pads names by bytes, and a
+        // control character in a non-ASCII name (3012) no longer shifts args by a space.
+        expectNames(try PsParser.parse(FreeBSDFixtures.bytes("ps-c-nonascii.txt"), encoding: .c), Self.cExpected)
+    }
+
+    @Test func everyCombiningRangeOfLibxoIsZeroColumns() {
+        // Spot checks against libxo/xo_wcwidth.h (mk_wcwidth, Unicode 5.0).
+        #expect(LibxoColumnWidth.columns(of: 0x0301) == 0)
+        #expect(LibxoColumnWidth.columns(of: 0x0487) == 1)  // between 0483-0486 and 0488-0489
+        #expect(LibxoColumnWidth.columns(of: 0x0981) == 0)
+        #expect(LibxoColumnWidth.columns(of: 0x00AD) == 1)  // soft hyphen: excluded from the table
+        #expect(LibxoColumnWidth.columns(of: 0x0085) == 0)  // C1: iswcntrl in C.UTF-8
+        #expect(LibxoColumnWidth.columns(of: 0x1F642) == 1)  // emoji: not wide in 2007 data
+        #expect(LibxoColumnWidth.columns(of: 0x65E5) == 2)
+        #expect(LibxoColumnWidth.columns(of: 0x303F) == 1)
+        #expect(LibxoColumnWidth.columns(of: 0xE0100) == 0)
     }
 
     @Test func nameLibxoRefusedLeavesTheNumbersRight() throws {
