@@ -19,7 +19,9 @@ import Testing
     }
 
     /// Answers like the 14.3 host of the fixtures; `override` replaces one tool's answer.
-    static func runner(override: [String: Result<ToolResult, ToolRunError>] = [:]) -> ScriptedToolRunner {
+    static func runner(
+        override: [String: Result<ToolResult, ToolRunError>] = [:], usage: Result<ToolResult, ToolRunError>? = nil
+    ) -> ScriptedToolRunner {
         let outputs: [String: [UInt8]] = [
             HostPaths.jls: file("jls.json"), HostPaths.ps: file("ps.txt"), HostPaths.sysctl: file("sysctl.txt"),
             "rules": file("rctl-rules.txt"), "www": file("rctl-u-www.txt"), HostPaths.netstat: file("netstat-vnet1.json"),
@@ -27,6 +29,7 @@ import Testing
         return ScriptedToolRunner { path, args throws(ToolRunError) in
             if let o = override[path] { return try o.get() }
             if path == HostPaths.rctl {
+                if args.first == "-u", let usage { return try usage.get() }
                 if args.first == "-u" {
                     let name = String(args[1].dropFirst("jail:".count))
                     return ToolResult(status: 0, stdout: name == "www" ? outputs["www"] ?? [] : Array(FreeBSDOutputs.rctlUsage(nil).utf8))
@@ -123,6 +126,27 @@ import Testing
         } else {
             #expect(!s.jails.contains { $0.state == .unknown })
         }
+    }
+
+    /// Issue 11 (5): a hung rctl used to cost one timeout per jail (jails ÷ 4 × 5 s per sample).
+    /// After the first timeout it is not waited on again in that sample.
+    @Test func aHungToolIsWaitedOnOncePerSample() async throws {
+        let runner = Self.runner(usage: .failure(.timedOut(path: HostPaths.rctl, after: .seconds(5))))
+        let collector = Self.collector(runner)
+        let s = try await collector.collect()
+        let usageCalls = runner.calls.filter { $0.arguments.first == "-u" }
+        // One batch (parallelism 4) was tried; the other jails were skipped, not waited on.
+        #expect(usageCalls.count == 4, "\(usageCalls.map(\.arguments))")
+        let issue = try #require(s.issue(for: .usage))
+        #expect(issue.message.contains("did not finish within 5s"), "\(issue.message)")
+        #expect(issue.message.contains("(and 5 more)"))
+        // The next sample tries again.
+        _ = try await collector.collect()
+        #expect(runner.calls.filter { $0.arguments.first == "-u" }.count == 8)
+        // A hung rules call (plain rctl) means no usage call at all in that sample.
+        let rulesHang = Self.runner(override: [HostPaths.rctl: .failure(.timedOut(path: HostPaths.rctl, after: .seconds(5)))])
+        _ = try await Self.collector(rulesHang).collect()
+        #expect(rulesHang.calls.filter { $0.arguments.first == "-u" }.isEmpty)
     }
 
     @Test func racctDisabledIsReportedNotAnError() async throws {

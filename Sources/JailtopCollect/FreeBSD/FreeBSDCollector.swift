@@ -39,6 +39,9 @@ public actor FreeBSDCollector: Collector {
     private var priorityNames: [String] = []
     private var usageCursor = 0
     private var networkCursor = 0
+    /// Tools that timed out in the sample being taken: they are not waited on again in it, so a
+    /// hung rctl costs one timeout per sample, not one per jail.
+    private var unresponsive: Set<String> = []
     /// Spawns made by the last refresh, for benchmarks and the debug line.
     public private(set) var lastSpawnCount = 0
 
@@ -56,6 +59,7 @@ public actor FreeBSDCollector: Collector {
 
     public func collect() async throws -> Snapshot {
         let time = Date().timeIntervalSince1970
+        unresponsive = []
         var issues: [SourceIssue] = []
         var spawns = 4
 
@@ -340,7 +344,8 @@ extension FreeBSDCollector {
     }
 
     /// Runs one tool per name, a few at a time, keeping the names' order; each result comes
-    /// with the time it finished (seconds since the epoch).
+    /// with the time it finished (seconds since the epoch). Once a tool has timed out in this
+    /// sample, the calls still to make are not made: they are reported as skipped.
     private func runMany(
         _ names: [String], command: @Sendable (String) -> (String, [String])
     ) async -> [(String, Result<ToolResult, ToolRunError>, Double)] {
@@ -353,6 +358,10 @@ extension FreeBSDCollector {
             let batchResults = await withTaskGroup(of: (Int, Result<ToolResult, ToolRunError>, Double).self) { group in
                 for (i, name) in batch.enumerated() {
                     let (path, args) = command(name)
+                    if unresponsive.contains(path) {
+                        group.addTask { (i, .failure(.skipped(path: path)), Date().timeIntervalSince1970) }
+                        continue
+                    }
                     group.addTask {
                         let result = await Self.attempt(runner, path, args, timeout)
                         return (i, result, Date().timeIntervalSince1970)
@@ -362,13 +371,24 @@ extension FreeBSDCollector {
                 for await r in group { collected.append(r) }
                 return collected.sorted { $0.0 < $1.0 }
             }
-            for (i, r, t) in batchResults { results.append((batch[i], r, t)) }
+            for (i, r, t) in batchResults {
+                noteTimeout(r, of: command(batch[i]).0)
+                results.append((batch[i], r, t))
+            }
         }
         return results
     }
 
+    /// Remembers a tool (by the path asked for, before JAILTOP_ROOT) that timed out, for the
+    /// rest of this sample.
+    private func noteTimeout(_ result: Result<ToolResult, ToolRunError>, of path: String) {
+        if case .failure(.timedOut) = result { unresponsive.insert(path) }
+    }
+
     private func runTool(_ path: String, _ args: [String], locale: ToolLocale = .c) async -> Result<ToolResult, ToolRunError> {
-        await Self.attempt(runner, path, args, settings.timeout, locale: locale)
+        let result = await Self.attempt(runner, path, args, settings.timeout, locale: locale)
+        noteTimeout(result, of: path)
+        return result
     }
 
     /// One tool run as a `Result`, so a failure is data the composer can place.

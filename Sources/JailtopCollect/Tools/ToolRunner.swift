@@ -63,6 +63,8 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
     case timedOut(path: String, after: Duration)
     case outputTooLarge(path: String, limit: Int)
     case launchFailed(path: String, reason: String)
+    /// Not run: the same tool timed out earlier in this sample, so it was not waited on again.
+    case skipped(path: String)
 
     public var description: String {
         switch self {
@@ -70,6 +72,7 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
         case .timedOut(let path, let after): "\(path) did not finish within \(after.secondsDescription) and was killed"
         case .outputTooLarge(let path, let limit): "\(path) printed more than \(limit / 1_048_576) MiB and was stopped"
         case .launchFailed(let path, let reason): "\(path) could not be started: \(reason)"
+        case .skipped(let path): "skipped: \(path) is not answering"
         }
     }
 }
