@@ -19,9 +19,16 @@ enum Output {
     }
 
     /// Runs a subcommand body, turning any error into `jailtop: …` on stderr and exit 1.
-    static func reportingErrors(_ body: () async throws -> Void) async throws {
+    /// Runs a command's body: an error is one `jailtop: …` line on stderr and exit status 1.
+    /// - Parameter cancelOnSignals: SIGTERM, SIGINT and SIGHUP cancel the body (tearing down the
+    ///   tools it runs) and end jailtop with the signal (`TerminationSignals`).
+    static func reportingErrors(cancelOnSignals: Bool = false, _ body: @escaping @Sendable () async throws -> Void) async throws {
         do {
-            try await body()
+            if cancelOnSignals {
+                try await TerminationSignals.run(body)
+            } else {
+                try await body()
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -23,7 +23,7 @@ struct PsCommand: AsyncParsableCommand {
     var pids: [Int] = []
 
     func run() async throws {
-        try await Output.reportingErrors {
+        try await Output.reportingErrors(cancelOnSignals: true) {
             let snapshot = try await source.makeCollector(batch: true).collect()
             // ps is the answer; jls is needed to turn a jail name into a JID, and otherwise only
             // names the jails (a failure there is a warning, with names shown as "-").

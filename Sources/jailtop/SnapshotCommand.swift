@@ -31,7 +31,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await Output.reportingErrors {
+        try await Output.reportingErrors(cancelOnSignals: true) {
             let collector = try source.makeCollector(batch: true)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }

@@ -84,6 +84,41 @@ import Testing
         #expect(s.processes.count == 43 && s.jails.count == 7)
     }
 
+    /// Issue 11 (6): a signal to a batch command while a tool hangs used to leave the tool
+    /// running with ppid 1. Now the tool's process group is torn down and jailtop dies of the signal.
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalWhileAToolHangsLeavesNoOrphan(_ signalNumber: Int32) throws {
+        let host = try Host()
+        defer { host.remove() }
+        try host.control("ps", "hang")
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["snapshot", "--tool-timeout", "60", "--source", "live"]
+        process.environment = ["JAILTOP_ROOT": host.root.path, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pids = host.root.appendingPathComponent("hung.pids")
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: pids.path), waited < 200 {
+            usleep(25_000)
+            waited += 1
+        }
+        let text = try String(contentsOf: pids, encoding: .utf8)
+        let hung = try #require(text.split(separator: "\n").first.flatMap { pid_t($0) })
+        #expect(kill(hung, 0) == 0, "the stand-in ps should be hanging")
+        kill(process.processIdentifier, signalNumber)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signalNumber)
+        waited = 0
+        while kill(hung, 0) == 0, waited < 100 {
+            usleep(20_000)
+            waited += 1
+        }
+        #expect(kill(hung, 0) == -1, "the hung tool (pid \(hung)) outlived jailtop")
+        if kill(hung, 0) == 0 { kill(hung, SIGKILL) }
+    }
+
     @Test func aHungPsEndsTheCommandsThatNeedIt() throws {
         let host = try Host()
         defer { host.remove() }

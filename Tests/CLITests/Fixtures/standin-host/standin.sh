@@ -14,7 +14,7 @@ standin_mode() {
 standin_misbehave() {
   case "$(standin_mode "$1")" in
     fail) echo "$1: simulated failure: Operation not permitted" >&2; exit 1 ;;
-    hang) exec sleep 600 ;;
+    hang) echo $$ >> "$root/hung.pids"; exec sleep 600 ;;
     garbage) printf '\033[31mgarbage\001 not %s output\n{{{\n' "$1"; exit 0 ;;
   esac
 }

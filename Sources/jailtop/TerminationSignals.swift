@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// SIGTERM, SIGINT and SIGHUP for the batch commands (snapshot, ps, record): instead of
+/// dying at once, which would leave a hung tool running with ppid 1 (each tool has a session of
+/// its own, so it does not share our fate), jailtop cancels its work, which tears every running
+/// tool's process group down, and then dies of the signal as the sender expects.
+enum TerminationSignals {
+    static let handled = [SIGTERM, SIGINT, SIGHUP]
+    /// How long the work may take to wind down after the signal before jailtop dies anyway.
+    static let windDown: DispatchTimeInterval = .seconds(3)
+
+    /// Runs `body`; a termination signal cancels it and, once it has returned (or after
+    /// `windDown`), ends the process with that signal.
+    static func run(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        for s in handled { signal(s, SIG_IGN) }
+        let received = ReceivedSignal()
+        let work = Task { try await body() }
+        let sources = handled.map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard received.set(number) else { return }
+                work.cancel()
+                DispatchQueue.global().asyncAfter(deadline: .now() + windDown) { die(of: number) }
+            }
+            source.resume()
+            return source
+        }
+        let result = await work.result
+        for source in sources { source.cancel() }
+        if let number = received.value { die(of: number) }
+        for s in handled { signal(s, SIG_DFL) }
+        try result.get()
+    }
+
+    /// Ends the process with `number` and its default action, so the parent sees the signal.
+    private static func die(of number: Int32) -> Never {
+        signal(number, SIG_DFL)
+        // The runtime's threads may block it (libdispatch does, to deliver it to the source):
+        // unblock it on this thread, so raise(3) acts at once.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        exit(128 + number)
+    }
+}
+
+/// The first termination signal that arrived, set once from any thread.
+final class ReceivedSignal: Sendable {
+    private let number = Mutex<Int32?>(nil)
+
+    /// True for the first signal only.
+    func set(_ value: Int32) -> Bool {
+        number.withLock { current in
+            guard current == nil else { return false }
+            current = value
+            return true
+        }
+    }
+
+    var value: Int32? { number.withLock { $0 } }
+}
