@@ -75,7 +75,7 @@ let package = Package(
             name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth", "JailtopTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopTestSupport"],
+            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopControl", "JailtopReport", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         .testTarget(

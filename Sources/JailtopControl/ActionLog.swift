@@ -17,7 +17,7 @@ public struct ActionLog: Sendable {
         let time = ISO8601DateFormatter().string(from: now)
         var text = ""
         for step in outcome.steps {
-            let status = step.status.map(String.init) ?? "not-run"
+            let status = step.status.map(String.init) ?? step.end.rawValue
             text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) argv=\(Self.quoted(step.command.description)) status=\(status) stderr=\(Self.quoted(step.stderr))\n"
         }
         text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) result=\(outcome.succeeded ? "ok" : "failed") message=\(Self.quoted(outcome.message))\n"

@@ -16,12 +16,30 @@ public protocol Controller: Sendable {
 public struct ActionOutcome: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public var command: ToolCommand
+        /// Exit status; nil when the command did not exit by itself (see `end`).
         public var status: Int32?
         public var stderr: String
-        public init(command: ToolCommand, status: Int32?, stderr: String) {
+        public var end: End
+
+        /// How a command ended, for the dialog and the action log.
+        public enum End: String, Sendable, Equatable {
+            /// It ran and exited (with `status`).
+            case exited
+            /// It could not be started (not found, not executable).
+            case notRun = "not-run"
+            /// It ran past its timeout and was killed.
+            case killedAfterTimeout = "killed-timeout"
+            /// jailtop was quitting: it was killed (its process group torn down).
+            case killedAtQuit = "killed-quit"
+            /// It printed more than jailtop keeps and was stopped.
+            case killedForOutput = "killed-output"
+        }
+
+        public init(command: ToolCommand, status: Int32?, stderr: String, end: End? = nil) {
             self.command = command
             self.status = status
             self.stderr = stderr
+            self.end = end ?? (status == nil ? .notRun : .exited)
         }
     }
 

@@ -75,11 +75,17 @@ public struct FreeBSDController: Controller {
     private func execute(_ command: ToolCommand, timeout: Duration) async -> ActionOutcome.Step {
         // The runner takes host paths and applies JAILTOP_ROOT itself; commands carry resolved paths.
         let hostPath = unresolve(command.path)
-        do {
+        do throws(ToolRunError) {
             let r = try await runner.run(hostPath, command.arguments, timeout: timeout)
             return ActionOutcome.Step(command: command, status: r.status, stderr: r.stderrText.trimmingASCIIWhitespace())
         } catch {
-            return ActionOutcome.Step(command: command, status: nil, stderr: error.description)
+            let end: ActionOutcome.Step.End = switch error {
+            case .timedOut: .killedAfterTimeout
+            case .cancelled: .killedAtQuit
+            case .outputTooLarge: .killedForOutput
+            case .notFound, .launchFailed, .skipped: .notRun
+            }
+            return ActionOutcome.Step(command: command, status: nil, stderr: error.description, end: end)
         }
     }
 

@@ -154,3 +154,51 @@ import Testing
         #expect(shell.banner.contains("jexec -l -U root -- 3"))
     }
 }
+
+/// Issue 11 (6, 10): how a command ended reaches the log: killed after its timeout, or killed
+/// because jailtop quit while it ran (never "not-run" for a command that ran).
+@Suite struct ActionEndingTests {
+    /// A runner whose tool never finishes: it answers only to cancellation, as the real runner
+    /// does after tearing the tool's process group down.
+    struct HangingRunner: ToolRunner {
+        func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+            do {
+                try await Task.sleep(for: .seconds(60))
+            } catch {
+                throw .cancelled(path: path)
+            }
+            throw .timedOut(path: path, after: timeout)
+        }
+    }
+
+    static func logFile() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-actions-\(UUID().uuidString).log").path
+    }
+
+    @Test func aCommandStoppedAtQuitIsLoggedAsKilled() async throws {
+        let path = Self.logFile()
+        defer { unlink(path) }
+        var controller = FreeBSDController(runner: HangingRunner(), commandLine: FreeBSDControllerTests.commandLine, log: ActionLog(path: path))
+        controller.settleTime = .milliseconds(1)
+        let running = Task { [controller] in await controller.perform(.stop(jail: "www", jid: 3, configured: true)) }
+        try await Task.sleep(for: .milliseconds(50))
+        running.cancel()
+        let outcome = await running.value
+        #expect(!outcome.succeeded)
+        #expect(outcome.steps.first?.end == .killedAtQuit)
+        let log = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(log.contains("status=killed-quit"), "\(log)")
+        #expect(!log.contains("status=not-run"))
+    }
+
+    @Test func aCommandPastItsTimeoutIsLoggedAsKilled() async throws {
+        let path = Self.logFile()
+        defer { unlink(path) }
+        let runner = ScriptedToolRunner { path, _ throws(ToolRunError) in throw .timedOut(path: path, after: .seconds(120)) }
+        let outcome = await FreeBSDControllerTests.controller(runner, log: ActionLog(path: path)).perform(.stop(jail: "www", jid: 3, configured: true))
+        #expect(outcome.steps.first?.end == .killedAfterTimeout)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("status=killed-timeout"))
+        let missing = ScriptedToolRunner { path, _ throws(ToolRunError) in throw .notFound(path: path) }
+        #expect(await FreeBSDControllerTests.controller(missing).perform(.start(jail: "www")).steps.first?.end == .notRun)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import JailtopCollect
+import JailtopControl
 import JailtopTestSupport
 import Testing
 
@@ -59,6 +60,42 @@ import Testing
         await Self.runOnThread(loop)
         #expect(loop.state.quitRequested)
         #expect(terminal.timedOutWaitingFor == nil)
+    }
+
+    /// A controller whose actions never finish until cancelled (a `jail -r` stuck in exec.stop).
+    final class StuckController: Controller, @unchecked Sendable {
+        private let lock = NSLock()
+        private var cancelledFlag = false
+        var cancelled: Bool { lock.withLock { cancelledFlag } }
+
+        func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError> { .success([ToolCommand("/usr/sbin/jail", ["-r", "www"])]) }
+        func shell(jid: Int, name: String) -> ShellRequest { ShellRequest(executable: "/usr/sbin/jexec", arguments: [], banner: "") }
+        func perform(_ action: JailAction) async -> ActionOutcome {
+            try? await Task.sleep(for: .seconds(60))
+            lock.withLock { cancelledFlag = Task.isCancelled }
+            return ActionOutcome(action: action, steps: [], succeeded: false, message: "killed at quit")
+        }
+    }
+
+    @Test func quittingDuringAnActionStopsIt() async throws {
+        let collector = try DemoHost.collector()
+        let terminal = ScriptedTerminal(
+            size: Size(width: 100, height: 30),
+            script: [
+                .waitFor("Jails:"), .key(.character("N")), .key(.home), .key(.character("x")), .waitFor("Really stop"),
+                .key(.character("y")), .waitFor("stop jail www"), .key(.character("q")),
+            ])
+        let driver = CollectionDriver(collector: collector, interval: .seconds(1))
+        let controller = StuckController()
+        let loop = AppLoop(
+            terminal: terminal, driver: driver, controller: controller,
+            state: AppState(size: terminal.size, sourceDescription: "demo", refreshInterval: 1))
+        let start = ContinuousClock.now
+        await Self.runOnThread(loop)
+        #expect(terminal.timedOutWaitingFor == nil)
+        #expect(ContinuousClock.now - start < .seconds(20))
+        #expect(controller.cancelled, "the action was left running at quit")
+        #expect(!driver.actionsRunning)
     }
 
     @Test func wakeupReturnsOnSignalOrTimeout() async {

@@ -72,6 +72,9 @@ public struct SubprocessToolRunner: ToolRunner {
                 return first ?? .failure(.timedOut(path: executable, after: timeout))
             }
         } catch {
+            // Cancelled (the command or the dashboard is ending): the group's cancellation has
+            // torn the tool's process group down.
+            if Task.isCancelled || error is CancellationError { throw .cancelled(path: executable) }
             throw .launchFailed(path: executable, reason: "\(error)")
         }
         return try outcome.get()

@@ -65,6 +65,8 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
     case launchFailed(path: String, reason: String)
     /// Not run: the same tool timed out earlier in this sample, so it was not waited on again.
     case skipped(path: String)
+    /// The caller was cancelled (jailtop is quitting): the tool was stopped.
+    case cancelled(path: String)
 
     public var description: String {
         switch self {
@@ -73,6 +75,7 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
         case .outputTooLarge(let path, let limit): "\(path) printed more than \(limit / 1_048_576) MiB and was stopped"
         case .launchFailed(let path, let reason): "\(path) could not be started: \(reason)"
         case .skipped(let path): "skipped: \(path) is not answering"
+        case .cancelled(let path): "\(path) was stopped: jailtop is quitting"
         }
     }
 }

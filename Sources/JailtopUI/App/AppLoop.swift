@@ -57,6 +57,13 @@ public final class AppLoop {
                 previous = frame
             }
         }
+        // Quitting while an action runs (a `jail -r` stuck in exec.stop): stop its command
+        // rather than leave it running on, and let the controller log how it ended.
+        if driver.actionsRunning {
+            state.message = "quitting: stopping \(state.busy ?? "the running action")…"
+            terminal.present(Frame.render(state))
+            _ = driver.cancelActions(waitingAtMost: .seconds(5))
+        }
     }
 
     /// Carries out an effect; returns events it produced at once (a confirmation to show).

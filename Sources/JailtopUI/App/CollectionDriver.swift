@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import JailtopCollect
 import JailtopControl
 import JailtopModel
@@ -17,6 +19,8 @@ public final class CollectionDriver: Sendable {
     private let inbox = Mutex<[AppEvent]>([])
     private let control: Mutex<Control>
     private let wakeup = Wakeup()
+    /// Actions running now (a start or stop can take a while), so quitting can end them.
+    private let actions = Mutex<[UUID: Task<Void, Never>]>([:])
 
     public init(collector: any Collector, interval: Duration) {
         self.collector = collector
@@ -58,11 +62,33 @@ public final class CollectionDriver: Sendable {
     /// Runs an action off the UI thread and posts its outcome to the inbox; a fresh sample
     /// follows so the screen shows the result.
     public func run(_ action: @escaping @Sendable () async -> ActionOutcome) {
-        Task { [self] in
+        let id = UUID()
+        let task = Task { [self] in
             let outcome = await action()
             post(.actionFinished(outcome))
+            actions.withLock { $0[id] = nil }
             wakeup.signal()
         }
+        actions.withLock { $0[id] = task }
+    }
+
+    /// Whether an action is still running.
+    public var actionsRunning: Bool { actions.withLock { !$0.isEmpty } }
+
+    /// At quit: cancels every running action (its tool's process group is torn down, and the
+    /// controller logs it as killed at quit) and waits for them to finish, at most `limit`.
+    /// - Returns: false when one was still running when the limit passed.
+    public func cancelActions(waitingAtMost limit: Duration) -> Bool {
+        let running = actions.withLock { Array($0.values) }
+        guard !running.isEmpty else { return true }
+        for task in running { task.cancel() }
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            for task in running { await task.value }
+            done.signal()
+        }
+        let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+        return done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success
     }
 
     public func setInterval(_ seconds: Double) {
