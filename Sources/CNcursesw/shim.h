@@ -268,18 +268,46 @@ static void jt_guard_emergency_restore(void) {
     jt_guard_stderr_end();
 }
 
+/* Where the backtrace of a crash goes: this file (created then, never followed if it is a
+ * symlink), named on the terminal; "" leaves it on stderr. The Swift runtime's backtracer
+ * writes to fd 2 (SWIFT_BACKTRACE output-to=stderr, which jailtop sets for the dashboard). */
+JT_GUARD_SHARED char jt_guard_crash_log[512] = {0};
+
+static inline void jt_guard_set_crash_log(const char *path) {
+    snprintf(jt_guard_crash_log, sizeof jt_guard_crash_log, "%s", path == NULL ? "" : path);
+}
+
+/* Points fd 2 at the crash log, saying so on the (restored) terminal first. */
+static void jt_guard_redirect_crash_output(void) {
+    if (jt_guard_crash_log[0] == '\0') {
+        return;
+    }
+    int fd = open(jt_guard_crash_log, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return;
+    }
+    static const char said[] = "jailtop: crashed; the backtrace is in ";
+    ssize_t ignored = write(STDERR_FILENO, said, sizeof said - 1);
+    ignored = write(STDERR_FILENO, jt_guard_crash_log, strlen(jt_guard_crash_log));
+    ignored = write(STDERR_FILENO, "\n", 1);
+    (void)ignored;
+    dup2(fd, STDERR_FILENO);
+    close(fd);
+}
+
 /* Crash: restore the terminal, then hand the signal to the handler that was there before
  * (the Swift runtime's backtracer, or the default action and its core dump). A fault the
  * kernel raised for an instruction (SIGSEGV, SIGBUS, SIGFPE, SIGILL — a Swift trap on x86_64
  * is ud2) simply happens again when this handler returns, now with the original siginfo and
- * address. Anything else (abort(), kill, SIGTRAP: int3 resumes after the instruction) is
- * re-raised; it stays blocked until this handler returns. Which si_code values mean "the
+ * address. Anything else (abort(), kill, SIGTRAP: int3 resumes after the instruction) gets
+ * the previous handler called here, then is raised again with the default action; it stays
+ * blocked until this handler returns, and then ends the process. Which si_code values mean "the
  * kernel, for an instruction" differs between Linux and FreeBSD: jt_signal_is_fault in
- * platform.h. When in doubt it answers no: re-raising a real fault still kills the process
- * with the right signal, only the backtracer then sees raise()'s siginfo. */
+ * platform.h. When in doubt it answers no: a real fault still kills the process with the right
+ * signal, after a backtrace. */
 static void jt_guard_on_crash(int sig, siginfo_t *info, void *context) {
-    (void)context;
     jt_guard_emergency_restore();
+    jt_guard_redirect_crash_output();
     if (sig > 0 && sig < JT_GUARD_MAX_SIGNAL && jt_guard_hooked[sig]) {
         if (sigaction(sig, &jt_guard_saved[sig], NULL) != 0) {
             signal(sig, SIG_DFL);
@@ -289,6 +317,17 @@ static void jt_guard_on_crash(int sig, siginfo_t *info, void *context) {
     }
     int refaults = jt_signal_is_fault(info) && sig != SIGTRAP && sig != SIGABRT;
     if (!refaults) {
+        /* A sent signal (kill -SEGV, abort()) does not happen again by itself, and the Swift
+         * runtime's handler returns after its backtrace expecting it to: call that handler
+         * now, then die of the signal with its default action (pending until we return). */
+        int hooked = sig > 0 && sig < JT_GUARD_MAX_SIGNAL && jt_guard_hooked[sig];
+        struct sigaction *previous = hooked ? &jt_guard_saved[sig] : NULL;
+        if (previous != NULL && (previous->sa_flags & SA_SIGINFO) && previous->sa_sigaction != NULL) {
+            previous->sa_sigaction(sig, info, context);
+        } else if (previous != NULL && previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+            previous->sa_handler(sig);
+        }
+        signal(sig, SIG_DFL);
         raise(sig);
     }
 }

@@ -56,6 +56,12 @@ public enum TerminalGuard {
         jt_guard_install(options.quitSignals ? 1 : 0, options.crashSignals ? 1 : 0, options.captureStderr ? 1 : 0)
     }
 
+    /// After a crash, the runtime's backtrace goes to this file (named on the terminal) rather
+    /// than onto the terminal; nil leaves it on stderr.
+    public static func sendCrashBacktrace(toFile path: String?) {
+        jt_guard_set_crash_log(path)
+    }
+
     /// Puts back the handlers that were there before `install` and ends stderr capture. Call
     /// after `CursesTerminal.stop()`. Does not clear a pending quit request.
     public static func restore() {

@@ -13,4 +13,9 @@ struct Jailtop: AsyncParsableCommand {
         version: BuildPlatform.versionLine("0.1.0"),
         subcommands: [TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self, ExportCommand.self],
         defaultSubcommand: TopCommand.self)
+
+    static func main() async {
+        CrashBacktraces.reexecIfNeeded()
+        await main(nil)
+    }
 }

@@ -16,7 +16,7 @@ struct PsCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array of processes, each with its jail's name.")
     var json = false
 
-    @Option(name: .customShort("J"), help: ArgumentHelp("Only processes of this jail (a name, a JID, or 0 for the host).", valueName: "jail"))
+    @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Only processes of this jail (a name, a JID, or 0 for the host).", valueName: "jail"))
     var jail: String?
 
     @Argument(help: "Process IDs to look up.")

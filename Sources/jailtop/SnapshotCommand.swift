@@ -16,7 +16,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(help: "Print the schema-1 JSON of each sample, one per line.")
     var json = false
 
-    @Option(name: .customShort("J"), help: ArgumentHelp("Only this jail (a name or a JID).", valueName: "jail"))
+    @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Only this jail (a name or a JID).", valueName: "jail"))
     var jail: String?
 
     @Option(help: "Number of samples.")

@@ -18,7 +18,7 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(name: .customShort("J"), help: ArgumentHelp("Show only this jail (a name or a JID).", valueName: "jail"))
+    @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Show only this jail (a name or a JID).", valueName: "jail"))
     var jail: String?
 
     @Option(name: [.customShort("d"), .customLong("delay")], help: ArgumentHelp("Refresh interval in seconds.", valueName: "seconds"))
@@ -66,6 +66,10 @@ struct TopCommand: ParsableCommand {
         }
         TerminalGuard.install()
         defer { TerminalGuard.restore() }
+        // Only when the runtime was told to write backtraces to stderr (CrashBacktraces).
+        if ProcessInfo.processInfo.environment[CrashBacktraces.variable] == CrashBacktraces.setting {
+            TerminalGuard.sendCrashBacktrace(toFile: CrashBacktraces.logPath())
+        }
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(options: .fromEnvironment(noColorFlag: noColor, forceASCII: ascii))

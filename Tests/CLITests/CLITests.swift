@@ -109,6 +109,15 @@ import Testing
         }
     }
 
+    /// Issue 11 (10): a jail may be called `-rf`; `-J` takes the next word whatever it looks like.
+    @Test func aJailNamedLikeAnOptionCanBeSelected() throws {
+        let r = try CommandRunner.run(["snapshot", "-J", "-rf"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "jailtop: jail \"-rf\" not found\n", "\(r.stderr)")
+        let ps = try CommandRunner.run(["ps", "-J", "-rf"])
+        #expect(ps.stderr.contains("jail \"-rf\" not found"), "\(ps.stderr)")
+    }
+
     @Test func usageErrorsAreReported() throws {
         let r = try CommandRunner.run(["snapshot", "--count", "0"])
         #expect(r.status != 0 && r.stderr.contains("--count must be at least 1"))

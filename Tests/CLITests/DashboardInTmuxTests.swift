@@ -61,6 +61,34 @@ struct DashboardInTmuxTests {
         #expect(!stty.contains("F1Help"), "the dashboard was left on the screen")
     }
 
+    /// Issue 9 (5) and 11 (10): a crash signal sent from outside ends the dashboard at once (on
+    /// FreeBSD, kill(2) gives it a positive si_code), with the terminal restored and the
+    /// backtrace in a file named on the terminal, not after 30 s in an interactive backtracer.
+    @Test(arguments: [SIGSEGV, SIGABRT, SIGBUS])
+    func aCrashSignalEndsItAtOnceWithTheBacktraceInAFile(signal: Int32) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let t = try TmuxSession(width: 100, height: 30, environment: ["TMPDIR": directory.path])
+        defer { t.close() }
+        let pidFile = directory.appendingPathComponent("pid").path
+        try t.run("sh -c 'echo $$ > \(pidFile); exec \(CommandRunner.commandLine())'; echo RC\"\"=$?")
+        try t.waitFor("Jails: 11 running")
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(pid_t(text))
+        try #require(pid > 1)
+        let start = Date()
+        kill(pid, signal)
+        let screen = try t.waitFor("RC=\(128 + signal)", timeout: 20)
+        #expect(Date().timeIntervalSince(start) < 10, "the crash took \(Date().timeIntervalSince(start)) s")
+        let unwrapped = screen.replacingOccurrences(of: "\n", with: "")
+        #expect(unwrapped.contains("jailtop: crashed; the backtrace is in \(directory.path)/jailtop-crash.\(pid).txt"), "\(screen)")
+        let log = try String(contentsOfFile: directory.appendingPathComponent("jailtop-crash.\(pid).txt").path, encoding: .utf8)
+        #expect(log.contains("Thread") || log.contains("Backtracing"), "\(log.prefix(300))")
+        #expect(!screen.contains("F1Help"), "the dashboard was left on the screen")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+
     @Test func hostileProcessNamesNeverReachTheTerminal() throws {
         let t = try TmuxSession(width: 120, height: 30)
         defer { t.close() }
