@@ -9,6 +9,9 @@
  * received, so a client sending one header byte per second would hold its connection forever.
  * jt_http_serve adds that: every phase of a connection (waiting for a request, receiving it,
  * answering it) must end within the request timeout, or the connection is shut down.
+ * Nor does MHD make room when its connection limit is reached: it refuses newcomers, so idle
+ * connections could lock every scraper out. jt_http_serve closes the connection that has
+ * waited longest for a request instead, whenever more than the configured maximum are open.
  *
  * The server runs MHD in "external select" mode on one thread that jailtop owns: MHD's
  * callbacks and every close of a connection's socket happen on that thread, so shutting
@@ -22,6 +25,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -43,10 +47,19 @@ typedef enum MHD_Result (*jt_http_handler)(void *context, struct MHD_Connection 
 /* One open connection and the phase it is in. */
 typedef struct {
     int fd;             /* -1: the slot is free */
-    int shut;           /* shutdown(2) already done for being overdue */
+    int shut;           /* shutdown(2) already done: overdue, or closed to make room */
+    int idle;           /* waiting for a request: since it opened or its last request ended, until
+                           the access handler first sees the next (a request whose headers are
+                           still arriving counts as idle: MHD does not tell) */
     double phase_start; /* monotonic seconds when the current phase began */
     size_t body_bytes;  /* of the current request's body, which is dropped */
 } jt_http_slot;
+
+/* Connections MHD admits beyond the configured maximum. MHD refuses a connection over its limit
+ * before anyone is told of it, so its limit is set this much higher: a newcomer is admitted and
+ * an idle connection closed for it. MHD accepts one connection per round and a connection shut
+ * down is closed in the next, so a few spare slots are enough. */
+#define JT_HTTP_SPARE_SLOTS 16
 
 /* A running server: the MHD daemon, its connections' deadlines, and the pipe that wakes
  * jt_http_serve to return. */
@@ -57,7 +70,8 @@ typedef struct {
     int wake[2];
     double request_timeout;
     size_t max_body;
-    unsigned slot_count;
+    unsigned max_open;   /* the configured maximum: beyond it, idle connections are closed */
+    unsigned slot_count; /* max_open + JT_HTTP_SPARE_SLOTS */
     unsigned open; /* read from other threads with jt_http_open_connections */
     jt_http_slot *slots;
 } jt_http_server;
@@ -123,6 +137,24 @@ static inline int jt_http_listen(const char *host, int port, int backlog, char *
     return -1;
 }
 
+/* 1 when a socket is bound to a loopback address (127/8, ::1, or 127/8 mapped into IPv6),
+ * 0 when it is reachable from elsewhere (a wildcard or another address), -1 if unknown. */
+static inline int jt_http_bound_to_loopback(int fd) {
+    struct sockaddr_storage address;
+    socklen_t length = sizeof address;
+    if (getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
+        return -1;
+    }
+    if (address.ss_family == AF_INET) {
+        return (ntohl(((struct sockaddr_in *)&address)->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (address.ss_family == AF_INET6) {
+        const struct in6_addr *a = &((struct sockaddr_in6 *)&address)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
+    return -1;
+}
+
 /* The port a socket is bound to, or -1. */
 static inline int jt_http_bound_port(int fd) {
     struct sockaddr_storage address;
@@ -156,6 +188,7 @@ static void jt_http_on_connection(void *cls, struct MHD_Connection *connection, 
             if (slot->fd < 0) {
                 slot->fd = info->connect_fd;
                 slot->shut = 0;
+                slot->idle = 1;
                 slot->phase_start = jt_http_now();
                 *socket_context = slot;
                 __atomic_add_fetch(&server->open, 1, __ATOMIC_RELAXED);
@@ -179,6 +212,7 @@ static void jt_http_on_completed(void *cls, struct MHD_Connection *connection, v
     (void)code;
     jt_http_slot *slot = jt_http_slot_of(connection);
     if (slot != NULL) {
+        slot->idle = 1;
         slot->phase_start = jt_http_now();
     }
 }
@@ -198,6 +232,7 @@ static enum MHD_Result jt_http_on_request(void *cls, struct MHD_Connection *conn
     if (*request_context == NULL) {
         *request_context = server;
         if (slot != NULL) {
+            slot->idle = 0;
             slot->phase_start = jt_http_now();
             slot->body_bytes = 0;
         }
@@ -219,7 +254,8 @@ static enum MHD_Result jt_http_on_request(void *cls, struct MHD_Connection *conn
 }
 
 /* Starts MHD on a listening socket (which it then owns). Nothing is served until
- * jt_http_serve runs. NULL if MHD refused; the socket is closed then. */
+ * jt_http_serve runs. NULL if MHD refused; the socket is closed then. Beyond max_connections
+ * open at once, the connection idle longest is closed (see jt_http_make_room). */
 static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connections, unsigned per_client_limit,
                                             double request_timeout, size_t header_memory_limit, size_t max_body,
                                             jt_http_handler handler, void *context) {
@@ -228,7 +264,8 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
         close(listen_fd);
         return NULL;
     }
-    server->slots = (jt_http_slot *)calloc(max_connections, sizeof *server->slots);
+    unsigned slot_count = max_connections + JT_HTTP_SPARE_SLOTS;
+    server->slots = (jt_http_slot *)calloc(slot_count, sizeof *server->slots);
     if (server->slots == NULL || pipe(server->wake) != 0) {
         free(server->slots);
         free(server);
@@ -237,10 +274,11 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
     }
     jt_http_set_flags(server->wake[0], 1);
     jt_http_set_flags(server->wake[1], 1);
-    for (unsigned i = 0; i < max_connections; i++) {
+    for (unsigned i = 0; i < slot_count; i++) {
         server->slots[i].fd = -1;
     }
-    server->slot_count = max_connections;
+    server->max_open = max_connections;
+    server->slot_count = slot_count;
     server->handler = handler;
     server->context = context;
     server->request_timeout = request_timeout;
@@ -250,7 +288,7 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
     server->daemon = MHD_start_daemon(
         MHD_NO_FLAG, 0, NULL, NULL, &jt_http_on_request, server,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
-        MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_CONNECTION_LIMIT, slot_count,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, idle_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, header_memory_limit,
@@ -266,6 +304,32 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
         return NULL;
     }
     return server;
+}
+
+/* More than max_open connections open: shut down the one that has waited longest for a
+ * request, until max_open are left. A connection whose request is being answered is never
+ * closed for this, so when every other one is busy the newcomer (idle, and the most recent)
+ * is the one closed, at once. Shut down on the serving thread, as overdue ones are. */
+static inline void jt_http_make_room(jt_http_server *server) {
+    for (;;) {
+        unsigned live = 0;
+        jt_http_slot *longest_idle = NULL;
+        for (unsigned i = 0; i < server->slot_count; i++) {
+            jt_http_slot *slot = &server->slots[i];
+            if (slot->fd < 0 || slot->shut) {
+                continue;
+            }
+            live++;
+            if (slot->idle && (longest_idle == NULL || slot->phase_start < longest_idle->phase_start)) {
+                longest_idle = slot;
+            }
+        }
+        if (live <= server->max_open || longest_idle == NULL) {
+            return;
+        }
+        shutdown(longest_idle->fd, SHUT_RDWR);
+        longest_idle->shut = 1;
+    }
 }
 
 /* Serves until jt_http_wake is called; returns 0 then, or an errno if waiting failed. */
@@ -319,6 +383,7 @@ static inline int jt_http_serve(jt_http_server *server) {
             return 0;
         }
         MHD_run_from_select(server->daemon, &readable, &writable, &failed);
+        jt_http_make_room(server);
         /* Overdue connections: shutdown(2) makes MHD see the end of the stream and close
          * the socket itself, on this thread, in the next round. */
         now = jt_http_now();
@@ -362,6 +427,34 @@ static inline struct MHD_Response *jt_http_response_copy(const void *bytes, size
 #else
     return MHD_create_response_from_buffer(size, (void *)bytes, MHD_RESPMEM_MUST_COPY);
 #endif
+}
+
+/* The client's address as text, the key of jailtop's back-off after failed logins, into out
+ * (64 bytes is enough): IPv4 as is, also when it arrives mapped into IPv6 on a [::] socket, and
+ * IPv6 as its /64 prefix ("2001:db8:1:2::/64"), as one host is commonly given a whole /64.
+ * 0, or -1 when the address is unknown or out is too small. */
+static inline int jt_http_client_key(struct MHD_Connection *connection, char *out, size_t size) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == NULL || info->client_addr == NULL) {
+        return -1;
+    }
+    if (info->client_addr->sa_family == AF_INET) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)info->client_addr;
+        return inet_ntop(AF_INET, &v4->sin_addr, out, (socklen_t)size) == NULL ? -1 : 0;
+    }
+    if (info->client_addr->sa_family == AF_INET6) {
+        struct in6_addr a = ((const struct sockaddr_in6 *)info->client_addr)->sin6_addr;
+        if (IN6_IS_ADDR_V4MAPPED(&a)) {
+            return inet_ntop(AF_INET, &a.s6_addr[12], out, (socklen_t)size) == NULL ? -1 : 0;
+        }
+        memset(&a.s6_addr[8], 0, 8);
+        if (inet_ntop(AF_INET6, &a, out, (socklen_t)size) == NULL) {
+            return -1;
+        }
+        size_t used = strlen(out);
+        return snprintf(out + used, size - used, "/64") < (int)(size - used) ? 0 : -1;
+    }
+    return -1;
 }
 
 /* A request header's value, or NULL. */

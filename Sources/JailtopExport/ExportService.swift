@@ -40,15 +40,22 @@ public actor ExportService {
         self.health = ExporterHealth(version: version)
     }
 
-    /// The page of the latest sample, or nil before the first one. Safe from any thread.
+    /// The page of the latest sample, or nil before the first one (the server then answers
+    /// that it is collecting). Safe from any thread.
     public nonisolated var currentPage: MetricsPage? { latest.withLock { $0 } }
 
     /// The counters as they stand.
     public var currentHealth: ExporterHealth { health }
 
     /// Takes one sample now, renders it and makes it the current page.
+    ///
+    /// A sample without the jail list (jls failed as a whole) counts as a failed collection:
+    /// `jailtop_last_collection_success` is 0 and the jails' series are left out.
+    /// - Returns: nil when the task was cancelled meanwhile (the exporter is shutting down):
+    ///   what the collector returned then is whatever its interrupted tools left, so nothing is
+    ///   published or counted, and the last good page stays current.
     @discardableResult
-    public func collectOnce() async -> Outcome {
+    public func collectOnce() async -> Outcome? {
         let clock = ContinuousClock()
         let start = clock.now
         var snapshot: Snapshot?
@@ -58,13 +65,15 @@ public actor ExportService {
         } catch {
             failure = "\(error)"
         }
+        if Task.isCancelled { return nil }
         let elapsed = start.duration(to: clock.now)
+        let succeeded = snapshot.map { !MetricsRenderer.jailListFailed($0) } ?? false
         health.collections += 1
         health.lastCollectionDurationSeconds =
             Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         health.lastCollectionTimestamp = wallClock()
-        health.lastCollectionSucceeded = snapshot != nil
-        if snapshot == nil { health.collectionFailures += 1 }
+        health.lastCollectionSucceeded = succeeded
+        if !succeeded { health.collectionFailures += 1 }
         for issue in snapshot?.errors ?? [] { health.sourceErrors[issue.source, default: 0] += 1 }
         // A failed collection publishes only the exporter's own metrics: serving the last
         // sample again would pass stale numbers off as fresh ones.
@@ -75,10 +84,11 @@ public actor ExportService {
     }
 
     /// Samples every `interval` until the surrounding task is cancelled. A collection slower
-    /// than the interval delays the next one instead of queueing a burst.
+    /// than the interval delays the next one instead of queueing a burst; one cancelled midway
+    /// is dropped (see `collectOnce`), and `onSample` is not called for it.
     /// - Parameters:
-    ///   - firstSampleTaken: true when the caller already took the first sample (to serve it
-    ///     before the server starts): the loop then waits one interval first.
+    ///   - firstSampleTaken: true when the caller already took the first sample (to fail at
+    ///     once if its textfile cannot be written): the loop then waits one interval first.
     ///   - onSample: called after each sample (the textfile writer, error logging).
     public func run(firstSampleTaken: Bool = false, onSample: @Sendable (Outcome) async -> Void = { _ in }) async {
         let clock = ContinuousClock()
@@ -88,7 +98,7 @@ public actor ExportService {
             do { try await Task.sleep(until: next, clock: clock) } catch { return }
         }
         while !Task.isCancelled {
-            let outcome = await collectOnce()
+            guard let outcome = await collectOnce() else { return }
             await onSample(outcome)
             next = next.advanced(by: interval)
             if next < clock.now { next = clock.now.advanced(by: interval) }

@@ -19,6 +19,13 @@ public struct MetricsRenderer: Sendable {
         return out.text
     }
 
+    /// Whether the sample lacks the list of jails: jls failed as a whole (not just for some
+    /// rows), so every configured jail's state is unknown. The exporter counts such a sample
+    /// as a failed collection.
+    public static func jailListFailed(_ snapshot: Snapshot) -> Bool {
+        snapshot.errors.contains { $0.source == .jails && !$0.isPartial }
+    }
+
     // MARK: Jails
 
     /// One jail name as exported: names are the series' identity, so a name seen twice in a
@@ -77,8 +84,9 @@ public struct MetricsRenderer: Sendable {
         }
         // Without a jail list (jls failed) whether a jail runs is unknown: no up/dying/num samples
         // rather than zeros; jailtop_last_collection_success says why.
-        let known = jails.filter { $0.jail.state != .unknown }
-        if snapshot.issue(for: .jails)?.isPartial ?? true {
+        let listed = !Self.jailListFailed(snapshot)
+        let known = listed ? jails.filter { $0.jail.state != .unknown } : []
+        if listed {
             out.family("jail_num", .gauge, "Number of running jails.")
             out.sample("jail_num", "", jails.count(where: { $0.jail.state == .running }))
         }
@@ -188,9 +196,12 @@ public struct MetricsRenderer: Sendable {
         out.sample("jailtop_host_info", labels.joined(separator: ","), 1)
         out.family("jailtop_host_racct_enabled", .gauge, "1 when racct accounting is on (kern.racct.enable=1), else 0.")
         out.sample("jailtop_host_racct_enabled", "", host.racct == .enabled ? 1 : 0)
-        out.family("jailtop_jails", .gauge, "Jails known to the host, by state (a restarted jail may count as running and dying).")
-        for state in JailState.allCases {
-            out.sample("jailtop_jails", MetricsText.label("state", state.rawValue), snapshot.jails.count(where: { $0.state == state }))
+        // Without the jail list the counts by state would say no jail runs.
+        if !Self.jailListFailed(snapshot) {
+            out.family("jailtop_jails", .gauge, "Jails known to the host, by state (a restarted jail may count as running and dying).")
+            for state in JailState.allCases {
+                out.sample("jailtop_jails", MetricsText.label("state", state.rawValue), snapshot.jails.count(where: { $0.state == state }))
+            }
         }
         if let ncpu = host.ncpu {
             out.family("jailtop_host_cpus", .gauge, "Number of CPUs (hw.ncpu).")
@@ -223,7 +234,7 @@ public struct MetricsRenderer: Sendable {
         out.sample("jailtop_build_info", MetricsText.label("version", health.version), 1)
         out.family("jailtop_collections_total", .counter, "Samples the exporter has taken since it started.")
         out.sample("jailtop_collections_total", "", health.collections)
-        out.family("jailtop_collection_failures_total", .counter, "Samples that could not be taken at all.")
+        out.family("jailtop_collection_failures_total", .counter, "Samples that could not be taken, or were taken without the jail list (jls failed).")
         out.sample("jailtop_collection_failures_total", "", health.collectionFailures)
         out.family(
             "jailtop_collector_errors_total", .counter,
@@ -231,7 +242,7 @@ public struct MetricsRenderer: Sendable {
         for source in SourceIssue.Source.allCases {
             out.sample("jailtop_collector_errors_total", MetricsText.label("source", source.rawValue), health.sourceErrors[source] ?? 0)
         }
-        out.family("jailtop_last_collection_success", .gauge, "1 when the last sample was taken, 0 when it failed.")
+        out.family("jailtop_last_collection_success", .gauge, "1 when the last sample was taken with the jail list, 0 when it failed or jls did.")
         out.sample("jailtop_last_collection_success", "", health.lastCollectionSucceeded ? 1 : 0)
         if let seconds = health.lastCollectionDurationSeconds {
             out.family("jailtop_collection_duration_seconds", .gauge, "Seconds the last sample took to collect (scrapes are served from memory).")

@@ -1,22 +1,28 @@
 import CMicroHTTPD
 
 /// What the server answers, one request at a time, on the server's thread: `/metrics` (GET,
-/// HEAD) from memory, `/` a pointer to it, 404 elsewhere, 401 without valid credentials when
-/// auth is on. MHD parses the request; this only picks the response.
+/// HEAD) from memory, `/` (GET, HEAD) a pointer to it, 405 for other methods on those two, 404
+/// elsewhere; when auth is on, 401 without valid credentials, and 429 to an address refused
+/// for too many wrong ones. MHD parses the request; this only picks the response.
 ///
 /// Not thread-safe on purpose: MHD calls it only from the server's one thread, which also
 /// owns the cached page response.
 final class MetricsRouter {
     private let pages: @Sendable () -> MetricsPage?
     private let auth: BasicAuth?
+    private var backoff: AuthFailureBackoff
     /// The page of the latest generation as an MHD response, made once and queued to every
     /// scrape of that generation (MHD counts its references).
     private var cachedPage: (generation: Int, response: OpaquePointer)?
 
-    init(pages: @escaping @Sendable () -> MetricsPage?, auth: BasicAuth?) {
+    init(pages: @escaping @Sendable () -> MetricsPage?, auth: BasicAuth?, backoff: AuthFailureBackoff = AuthFailureBackoff()) {
         self.pages = pages
         self.auth = auth
+        self.backoff = backoff
     }
+
+    /// The body of the 503 sent until the first sample has been taken.
+    static let collectingText = "jailtop is collecting its first sample; retry shortly\n"
 
     deinit {
         if let cachedPage { MHD_destroy_response(cachedPage.response) }
@@ -24,26 +30,48 @@ final class MetricsRouter {
 
     /// Queues the response to one request; false drops the connection.
     func respond(to connection: OpaquePointer, path: String, method: String) -> Bool {
-        if let auth, !auth.verify(authorization: jt_http_header(connection, "Authorization").map { String(cString: $0) }) {
-            return queue(
-                connection, status: 401, text: "Unauthorized\n",
-                headers: [("WWW-Authenticate", "Basic realm=\"\(BasicAuth.realm)\", charset=\"UTF-8\"")])
+        if let auth {
+            let client = Self.clientKey(connection)
+            let now = jt_http_now()
+            // A refused address is not checked at all: guessing gets no answer, fast or slow.
+            if let wait = backoff.refusal(for: client, now: now) {
+                return queue(
+                    connection, status: 429, text: "Too many failed logins; retry later\n",
+                    headers: [("Retry-After", String(max(1, Int(wait.rounded(.up)))))])
+            }
+            let authorization = jt_http_header(connection, "Authorization").map { String(cString: $0) }
+            guard auth.verify(authorization: authorization) else {
+                // No credentials at all guesses nothing (a browser's first request).
+                if authorization != nil { backoff.recordFailure(of: client, now: now) }
+                return queue(
+                    connection, status: 401, text: "Unauthorized\n",
+                    headers: [("WWW-Authenticate", "Basic realm=\"\(BasicAuth.realm)\", charset=\"UTF-8\"")])
+            }
+            backoff.recordSuccess(of: client)
         }
         switch path {
-        case "/metrics":
+        case "/metrics", "/":
             guard method == "GET" || method == "HEAD" else {
                 return queue(connection, status: 405, text: "Method Not Allowed\n", headers: [("Allow", "GET, HEAD")])
             }
+            guard path == "/metrics" else {
+                return queue(connection, status: 200, text: "jailtop exporter: metrics are at /metrics\n")
+            }
             guard let page = pages() else {
-                return queue(connection, status: 503, text: "No sample yet\n", headers: [("Retry-After", "5")])
+                return queue(connection, status: 503, text: Self.collectingText, headers: [("Retry-After", "5")])
             }
             guard let response = pageResponse(page) else { return false }
             return MHD_queue_response(connection, 200, response) == .YES
-        case "/":
-            return queue(connection, status: 200, text: "jailtop exporter: metrics are at /metrics\n")
         default:
             return queue(connection, status: 404, text: "Not Found\n")
         }
+    }
+
+    /// The client's address as the back-off's key (an IPv6 client by its /64).
+    private static func clientKey(_ connection: OpaquePointer) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard jt_http_client_key(connection, &buffer, buffer.count) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private func pageResponse(_ page: MetricsPage) -> OpaquePointer? {

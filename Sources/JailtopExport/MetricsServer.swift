@@ -8,8 +8,9 @@ import Synchronization
 /// HTTP is GNU libmicrohttpd's, used as a system library the way ncurses is (Debian
 /// libmicrohttpd-dev, FreeBSD www/libmicrohttpd): it builds and runs on FreeBSD and Linux,
 /// parses requests (keep-alive, pipelining, HEAD), refuses oversized request lines and headers,
-/// and enforces the connection limits. The CMicroHTTPD shim adds a deadline per request, which
-/// MHD lacks (a client trickling one byte a second never goes idle). One thread serves every
+/// and enforces the per-client connection limit. The CMicroHTTPD shim adds a deadline per
+/// request, which MHD lacks (a client trickling one byte a second never goes idle), and makes
+/// room for a newcomer by closing the connection idle longest. One thread serves every
 /// connection: plenty for a scrape target, with a small idle footprint.
 public final class MetricsServer: Sendable {
     /// Where and how to listen.
@@ -18,7 +19,9 @@ public final class MetricsServer: Sendable {
         public var port: Int
         /// Required credentials, or nil for none.
         public var auth: BasicAuth?
-        /// Connections beyond this are closed at once (a scraper needs one or two).
+        /// Connections kept open at most (a scraper needs one or two). When one more arrives, the
+        /// connection that has waited longest for a request is closed to make room, so idle
+        /// connections never lock a scraper out; if none is waiting, the newcomer is closed.
         public var maxConnections: Int
         /// Connections from one client address beyond this are closed at once, so one host
         /// cannot take every connection.
@@ -28,10 +31,13 @@ public final class MetricsServer: Sendable {
         public var requestTimeout: Duration
         /// Room for a request's line and headers; a larger request is answered 414 or 431.
         public var maxRequestHeaderBytes: Int
+        /// How a client address that keeps sending wrong credentials is slowed down (with auth).
+        public var authBackoff: AuthFailureBackoff.Policy
 
         public init(
             host: String = "127.0.0.1", port: Int = 9452, auth: BasicAuth? = nil, maxConnections: Int = 256,
-            maxConnectionsPerClient: Int = 64, requestTimeout: Duration = .seconds(30), maxRequestHeaderBytes: Int = 16 * 1024
+            maxConnectionsPerClient: Int = 64, requestTimeout: Duration = .seconds(30), maxRequestHeaderBytes: Int = 16 * 1024,
+            authBackoff: AuthFailureBackoff.Policy = AuthFailureBackoff.Policy()
         ) {
             self.host = host
             self.port = port
@@ -40,6 +46,7 @@ public final class MetricsServer: Sendable {
             self.maxConnectionsPerClient = maxConnectionsPerClient
             self.requestTimeout = requestTimeout
             self.maxRequestHeaderBytes = maxRequestHeaderBytes
+            self.authBackoff = authBackoff
         }
     }
 
@@ -50,6 +57,8 @@ public final class MetricsServer: Sendable {
         let server: UnsafeMutablePointer<jt_http_server>
         let router: Unmanaged<MetricsRouter>
         let port: Int
+        /// Whether the socket is bound to a loopback address only.
+        let loopbackOnly: Bool
         /// Signalled when jt_http_serve has returned; only then is the server freed (by stop).
         let finished: DispatchSemaphore
     }
@@ -79,11 +88,14 @@ public final class MetricsServer: Sendable {
             throw .cannotListen(host: config.host, port: config.port, reason: String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         let port = Int(jt_http_bound_port(fd))
-        let router = Unmanaged.passRetained(MetricsRouter(pages: pages, auth: config.auth))
+        let loopbackOnly = jt_http_bound_to_loopback(fd) == 1
+        let router = Unmanaged.passRetained(MetricsRouter(pages: pages, auth: config.auth, backoff: AuthFailureBackoff(policy: config.authBackoff)))
         let timeout = config.requestTimeout
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        // Far beyond any sensible value, and far from overflowing the shim's spare slots.
+        let maxConnections = UInt32(clamping: min(max(1, config.maxConnections), 1 << 20))
         let started = jt_http_start(
-            fd, UInt32(clamping: max(1, config.maxConnections)), UInt32(clamping: max(1, config.maxConnectionsPerClient)),
+            fd, maxConnections, UInt32(clamping: max(1, config.maxConnectionsPerClient)),
             max(0.001, seconds), max(1024, config.maxRequestHeaderBytes), Self.maxBodyBytes,
             { context, connection, url, method in
                 guard let context, let connection else { return .NO }
@@ -96,7 +108,7 @@ public final class MetricsServer: Sendable {
             router.release()
             throw .cannotListen(host: config.host, port: config.port, reason: "libmicrohttpd could not start")
         }
-        let state = Running(server: started, router: router, port: port, finished: DispatchSemaphore(value: 0))
+        let state = Running(server: started, router: router, port: port, loopbackOnly: loopbackOnly, finished: DispatchSemaphore(value: 0))
         running.withLock { $0 = state }
         let thread = Thread {
             let failure = jt_http_serve(state.server)
@@ -112,6 +124,10 @@ public final class MetricsServer: Sendable {
 
     /// The port bound, once started.
     public var port: Int? { running.withLock { $0?.port } }
+
+    /// Once started: whether only this host can connect (the socket is bound to a loopback
+    /// address), false when it listens on a wildcard or another address.
+    public var isLoopbackOnly: Bool? { running.withLock { $0?.loopbackOnly } }
 
     /// Connections open now.
     public var connectionCount: Int {

@@ -55,19 +55,28 @@ struct ExportCommand: AsyncParsableCommand {
             // counters minutes old.
             let collector = try source.makeCollector(batch: true)
             let auth = try basicAuthFile.map { path throws(BasicAuthFileError) in try BasicAuth(contentsOfFile: path) }
+            if let basicAuthFile, let mode = ExportStartupWarnings.permissions(of: basicAuthFile),
+                let warning = ExportStartupWarnings.credentialsFile(basicAuthFile, mode: mode)
+            {
+                Output.warn(warning)
+            }
             let writer = textfile.map { TextfileWriter(path: $0) }
             let service = ExportService(collector: collector, interval: SecondsOption.duration(interval))
             let log = IssueLog()
 
-            // The first sample is taken before the port opens, so the first scrape has data.
-            let first = await service.collectOnce()
-            log.report(first)
-            if let writer { try writer.write(first.page) }
-            if once { return }
+            if once {
+                guard let only = await service.collectOnce() else { return }
+                log.report(only)
+                try writer?.write(only.page)
+                return
+            }
 
+            // The port opens before the first sample, which can take a while on a big host:
+            // until it exists, /metrics answers 503 saying it is collecting.
             var server: MetricsServer?
             if writer == nil || listen != nil {
-                let (host, port) = try ListenAddress.parse(listen ?? ListenAddress.defaultValue)
+                let listenValue = listen ?? ListenAddress.defaultValue
+                let (host, port) = try ListenAddress.parse(listenValue)
                 let s = MetricsServer(configuration: .init(host: host, port: port, auth: auth)) { service.currentPage }
                 do {
                     try await s.start()
@@ -76,41 +85,48 @@ struct ExportCommand: AsyncParsableCommand {
                     throw error
                 }
                 server = s
-            }
-            // daemon(8) and rc.d stop us with SIGTERM: finish the current write, close the port.
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    await service.run(firstSampleTaken: true) { outcome in
-                        log.report(outcome)
-                        guard let writer else { return }
-                        do { try writer.write(outcome.page) } catch { Output.warn("\(error)") }
-                    }
+                if let warning = ExportStartupWarnings.openListener(listenValue, loopbackOnly: s.isLoopbackOnly ?? false, authenticated: auth != nil) {
+                    Output.warn(warning)
                 }
-                group.addTask { await Self.waitForTerminationSignal() }
-                await group.next()
-                group.cancelAll()
             }
+            // daemon(8) and rc.d stop us with SIGTERM: the sample being taken is dropped (its
+            // tools were interrupted), the last good page and textfile stay, the port closes.
+            let sampling = Task {
+                // A textfile that cannot be written is an error at start, not a warning a
+                // minute later.
+                guard let first = await service.collectOnce() else { return }
+                log.report(first)
+                try writer?.write(first.page)
+                await service.run(firstSampleTaken: true) { outcome in
+                    log.report(outcome)
+                    guard let writer else { return }
+                    do { try writer.write(outcome.page) } catch { Output.warn("\(error)") }
+                }
+            }
+            let signals = Self.onTerminationSignal { sampling.cancel() }
+            let result = await sampling.result
+            for signalSource in signals { signalSource.cancel() }
             await server?.stop()
+            try result.get()
         }
     }
 
-    /// Returns when SIGTERM, SIGINT or SIGHUP arrives.
-    static func waitForTerminationSignal() async {
-        let signals = [SIGTERM, SIGINT, SIGHUP]
+    /// Calls `action` once, on the first SIGTERM, SIGINT or SIGHUP; cancel the sources returned
+    /// to stop listening.
+    static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let signals = TerminationSignals.handled
         for s in signals { signal(s, SIG_IGN) }
         let queue = DispatchQueue(label: "jailtop.export.signals")
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumed = OnceFlag()
-            let sources = signals.map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
-            for source in sources {
-                source.setEventHandler {
-                    guard resumed.set() else { return }
-                    for s in sources { s.cancel() }
-                    continuation.resume()
-                }
-                source.resume()
+        let fired = OnceFlag()
+        let sources = signals.map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
+        for source in sources {
+            source.setEventHandler {
+                guard fired.set() else { return }
+                action()
             }
+            source.resume()
         }
+        return sources
     }
 }
 

@@ -32,6 +32,41 @@ actor ScriptedCollector: Collector {
     }
 }
 
+/// A collector whose first sample is good and whose second waits until its task is cancelled,
+/// then ends as one whose tools were interrupted: with a degraded sample, or an error.
+actor InterruptedCollector: Collector {
+    /// How the interrupted collection ends.
+    enum Ending: Sendable, CustomTestStringConvertible {
+        case degradedSample, error
+
+        var testDescription: String { self == .error ? "ends with an error" : "ends with a degraded sample" }
+    }
+
+    nonisolated let sourceDescription = "interrupted"
+    nonisolated let isLive = false
+    let ending: Ending
+    private(set) var calls = 0
+
+    init(ending: Ending) {
+        self.ending = ending
+    }
+
+    func collect() async throws -> Snapshot {
+        calls += 1
+        guard calls > 1 else { return Fixtures.small }
+        try? await Task.sleep(for: .seconds(60))
+        switch ending {
+        case .degradedSample:
+            var sample = Fixtures.small
+            for i in sample.jails.indices { sample.jails[i].interfaces = [] }
+            sample.errors = [SourceIssue(source: .network, message: "netstat was killed by signal 15")]
+            return sample
+        case .error:
+            throw CollectFailure(message: "jls was killed by signal 15")
+        }
+    }
+}
+
 /// The error the scripted collector throws.
 struct CollectFailure: Error, CustomStringConvertible {
     var message: String
@@ -51,7 +86,7 @@ struct ExportServiceTests {
         let service = ExportService(collector: collector, interval: .seconds(60), wallClock: { 1_800_000_000 })
         #expect(service.currentPage == nil)
 
-        let first = await service.collectOnce()
+        let first = try #require(await service.collectOnce())
         #expect(first.page.generation == 1)
         #expect(first.failure == nil)
         #expect(first.issues.count == 2)
@@ -62,7 +97,7 @@ struct ExportServiceTests {
         #expect(p.value("jail_up", ["name": "www"]) == 1)
         #expect(service.currentPage?.generation == 1)
 
-        let second = await service.collectOnce()
+        let second = try #require(await service.collectOnce())
         #expect(second.failure == "jls: not found")
         p = try ExpositionParser(second.page.text)
         #expect(p.value("jail_up", ["name": "www"]) == nil)
@@ -71,7 +106,7 @@ struct ExportServiceTests {
         #expect(p.value("jailtop_collections_total") == 2)
         #expect(p.value("jailtop_collector_errors_total", ["source": "usage"]) == 1)
 
-        let third = await service.collectOnce()
+        let third = try #require(await service.collectOnce())
         p = try ExpositionParser(third.page.text)
         #expect(p.value("jailtop_last_collection_success") == 1)
         #expect(p.value("jailtop_collector_errors_total", ["source": "usage"]) == 2)
@@ -119,10 +154,72 @@ struct ExportServiceTests {
         #expect(await collector.calls == 1)
     }
 
+    @Test("a sample without the jail list (jls failed) is a failed collection; one short of some rows is not")
+    func jailListFailed() async throws {
+        // What the collector makes when jls fails: every configured jail, its state unknown.
+        var withoutJails = Fixtures.small
+        withoutJails.jails = withoutJails.jails.filter { $0.configured }.map { jail in
+            var unknown = jail
+            unknown.state = .unknown
+            unknown.jid = nil
+            return unknown
+        }
+        withoutJails.errors = [SourceIssue(source: .jails, message: "jls exited 1: jls: sysctl: Operation not permitted")]
+        var partial = Fixtures.small
+        partial.errors = [SourceIssue(source: .jails, message: "1 jail entry skipped", skippedRows: 1)]
+        let collector = ScriptedCollector([.sample(withoutJails), .sample(partial)])
+        let service = ExportService(collector: collector, interval: .seconds(60))
+
+        let failed = try #require(await service.collectOnce())
+        var p = try ExpositionParser(failed.page.text)
+        #expect(p.value("jailtop_last_collection_success") == 0)
+        #expect(p.value("jailtop_collection_failures_total") == 1)
+        #expect(p.value("jailtop_collector_errors_total", ["source": "jails"]) == 1)
+        // Not "every jail is down": the jails' states are unknown, so they are left out.
+        #expect(p.samples(named: "jail_up").isEmpty)
+        #expect(failed.issues.map(\.source) == [.jails])
+
+        let short = try #require(await service.collectOnce())
+        p = try ExpositionParser(short.page.text)
+        #expect(p.value("jailtop_last_collection_success") == 1)
+        #expect(p.value("jailtop_collection_failures_total") == 1)
+        #expect(p.value("jail_up", ["name": "www"]) == 1)
+    }
+
+    @Test(
+        "a collection cancelled by shutdown publishes nothing and counts nothing: the last good page stays",
+        arguments: [InterruptedCollector.Ending.degradedSample, .error])
+    func cancelledCollection(ending: InterruptedCollector.Ending) async throws {
+        let collector = InterruptedCollector(ending: ending)
+        let service = ExportService(collector: collector, interval: .milliseconds(10))
+        let published = Mutex<[Int]>([])
+        let task = Task {
+            await service.run { outcome in published.withLock { $0.append(outcome.page.generation) } }
+        }
+        var waited = 0
+        while await collector.calls < 2, waited < 250 {
+            try await Task.sleep(for: .milliseconds(20))
+            waited += 1
+        }
+        #expect(await collector.calls == 2, "the second collection never started")
+        task.cancel()
+        await task.value
+        #expect(published.withLock { $0 } == [1])
+        let page = try #require(service.currentPage)
+        #expect(page.generation == 1)
+        let p = try ExpositionParser(page.text)
+        #expect(p.value("jail_network_receive_bytes_total", ["name": "vpn", "interface": "epair4b"]) == 123_456)
+        let health = await service.currentHealth
+        #expect(health.collections == 1)
+        #expect(health.collectionFailures == 0)
+        #expect(health.sourceErrors.isEmpty)
+        #expect(health.lastCollectionSucceeded)
+    }
+
     @Test("the demo host replays through the service")
     func demoHost() async throws {
         let service = ExportService(collector: try DemoHost.collector())
-        let outcome = await service.collectOnce()
+        let outcome = try #require(await service.collectOnce())
         let p = try ExpositionParser(outcome.page.text)
         #expect(p.value("jail_up", ["name": "www"]) == 1)
         #expect(p.value("jailtop_host_racct_enabled") == 1)

@@ -140,6 +140,45 @@ struct MetricsRendererTests {
         #expect(p.samples(named: "jail_num").isEmpty)
     }
 
+    @Test("without the jail list (jls failed) no jail counts by state; limits, host and health stay")
+    func jailListFailed() throws {
+        // What the collector makes when jls fails: the configured jails, their states unknown.
+        var s = Fixtures.small
+        s.jails = s.jails.filter { $0.configured }.map { jail in
+            var unknown = jail
+            unknown.state = .unknown
+            unknown.jid = nil
+            unknown.racct = nil
+            unknown.interfaces = []
+            return unknown
+        }
+        s.errors = [SourceIssue(source: .jails, message: "jls exited 1")]
+        #expect(MetricsRenderer.jailListFailed(s))
+        let p = try ExpositionParser(renderer.render(s, health: Fixtures.health))
+        for family in ["jail_up", "jail_dying", "jail_info", "jail_id", "jail_num", "jailtop_jails"] {
+            #expect(p.samples(named: family).isEmpty, "\(family)")
+        }
+        #expect(p.value("jail_rctl_limit", ["name": "build", "resource": "readbps", "action": "throttle", "per": "jail"]) == 104_857_600)
+        #expect(p.value("jailtop_host_cpus") == 8)
+        #expect(p.value("jailtop_collections_total") == 42)
+        // Even a sample whose jails are shown stopped (an older recording) exports no jail as down.
+        s.jails = s.jails.map { jail in
+            var stopped = jail
+            stopped.state = .stopped
+            return stopped
+        }
+        #expect(try ExpositionParser(renderer.render(s, health: Fixtures.health)).samples(named: "jail_up").isEmpty)
+
+        // Rows skipped by the parser are not a failed list: those jails are still exported.
+        s = Fixtures.small
+        s.errors = [SourceIssue(source: .jails, message: "1 jail entry skipped", skippedRows: 1)]
+        #expect(!MetricsRenderer.jailListFailed(s))
+        let partial = try ExpositionParser(renderer.render(s, health: Fixtures.health))
+        #expect(partial.value("jail_up", ["name": "www"]) == 1)
+        #expect(partial.value("jail_num") == 4)
+        #expect(partial.value("jailtop_jails", ["state": "running"]) == 4)
+    }
+
     @Test("without a sample only the exporter's own metrics are written")
     func noSnapshot() throws {
         var health = Fixtures.health

@@ -16,11 +16,12 @@ struct MetricsServerTests {
     /// Runs `body` with a started server on 127.0.0.1 and an ephemeral port, stopping it after.
     func withServer(
         auth: BasicAuth? = nil, requestTimeout: Duration = .seconds(30), maxConnections: Int = 256, maxConnectionsPerClient: Int = 64,
-        page: MetricsPage?, _ body: (MetricsServer, Int) async throws -> Void
+        authBackoff: AuthFailureBackoff.Policy = AuthFailureBackoff.Policy(), page: MetricsPage?,
+        _ body: (MetricsServer, Int) async throws -> Void
     ) async throws {
         let configuration = MetricsServer.Configuration(
             host: "127.0.0.1", port: 0, auth: auth, maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient,
-            requestTimeout: requestTimeout)
+            requestTimeout: requestTimeout, authBackoff: authBackoff)
         let server = MetricsServer(configuration: configuration) { page }
         let port = try await server.start()
         #expect(port > 0)
@@ -86,7 +87,7 @@ struct MetricsServerTests {
         }
     }
 
-    @Test("HEAD has the length and no body; other methods get 405; other paths 404; / points to /metrics")
+    @Test("HEAD has the length and no body; other methods get 405; other paths 404; GET and HEAD of / point to /metrics")
     func routes() async throws {
         let page = try Self.demoPage
         try await withServer(page: page) { _, port in
@@ -103,15 +104,22 @@ struct MetricsServerTests {
             let root = try await get(port, "/")
             #expect(root.status == 200)
             #expect(String(decoding: root.body, as: UTF8.self).contains("/metrics"))
+            #expect(try await get(port, "/", method: "HEAD").status == 200)
+            // jailtop(8): methods other than GET and HEAD get 405, on / as on /metrics.
+            let postRoot = try await get(port, "/", method: "POST")
+            #expect(postRoot.status == 405)
+            #expect(postRoot.headers["Allow"] as? String == "GET, HEAD")
+            #expect(try await get(port, "/", method: "DELETE").status == 405)
         }
     }
 
-    @Test("no page yet: 503 with Retry-After")
+    @Test("no page yet: 503 with Retry-After, saying the first sample is being collected")
     func noPage() async throws {
         try await withServer(page: nil) { _, port in
             let r = try await get(port)
             #expect(r.status == 503)
             #expect(r.headers["Retry-After"] as? String == "5")
+            #expect(String(decoding: r.body, as: UTF8.self).contains("collecting"))
         }
     }
 
@@ -249,25 +257,86 @@ struct MetricsServerTests {
         #expect(await collector.calls == 1)
     }
 
-    @Test("connections beyond the cap are closed at once; the others keep working")
-    func connectionCap() async throws {
-        let server = MetricsServer(configuration: .init(host: "127.0.0.1", port: 0, maxConnections: 2)) { nil }
-        let port = try await server.start()
-        let a = try RawSocket(port: port)
-        let b = try RawSocket(port: port)
+    /// Waits (bounded) until the server has `count` connections open.
+    func waitForConnections(_ server: MetricsServer, _ count: Int) async throws {
         var waited = 0
-        while server.connectionCount < 2, waited < 100 {
+        while server.connectionCount != count, waited < 100 {
             try await Task.sleep(for: .milliseconds(20))
             waited += 1
         }
-        let c = try RawSocket(port: port)
-        #expect(try c.receive().isEmpty)
-        c.closeNow()
-        try a.send("GET /metrics HTTP/1.0\r\n\r\n")
-        #expect(String(decoding: try a.receiveAll(), as: UTF8.self).hasPrefix("HTTP/1.1 503"))
-        a.closeNow()
-        b.closeNow()
-        await server.stop()
+        #expect(server.connectionCount == count)
+    }
+
+    @Test("idle connections filling every slot do not lock a scraper out: the one idle longest makes room")
+    func idleConnectionsMakeRoom() async throws {
+        try await withServer(maxConnections: 4, page: try Self.demoPage) { server, port in
+            var idle: [RawSocket] = []
+            defer { for socket in idle { socket.closeNow() } }
+            for count in 1...4 {
+                idle.append(try RawSocket(port: port))
+                try await waitForConnections(server, count)
+            }
+            // Before: the scraper's connection was closed at once, until the idle ones timed out (30 s).
+            #expect(try await get(port).status == 200)
+            // The oldest idle connection was the one closed; the others still work.
+            #expect(try idle[0].receive().isEmpty)
+            try idle[1].send("GET /metrics HTTP/1.0\r\n\r\n")
+            #expect(String(decoding: try idle[1].receiveAll(), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    @Test("when every connection is busy answering, one beyond the cap is closed at once and the busy ones go on")
+    func busyConnectionsAreKept() async throws {
+        // 16 MiB: more than the socket buffers of a client that does not read can hold.
+        let big = MetricsPage(text: String(repeating: "jail_up{name=\"x\"} 1\n", count: 16 << 20 / 20), generation: 1)
+        try await withServer(maxConnections: 2, page: big) { server, port in
+            // Two clients that ask for the page and do not read it: both stay mid-answer.
+            let a = try RawSocket(port: port, timeoutSeconds: 10)
+            let b = try RawSocket(port: port, timeoutSeconds: 10)
+            defer { a.closeNow(); b.closeNow() }
+            for socket in [a, b] { try socket.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n") }
+            try await waitForConnections(server, 2)
+            try await Task.sleep(for: .milliseconds(100))
+            let c = try RawSocket(port: port)
+            #expect(try c.receive().isEmpty)
+            c.closeNow()
+            try await waitForConnections(server, 2)
+            let first = try a.receive(max: 4096)
+            #expect(String(decoding: first, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    @Test("wrong passwords: after a few, the address gets 429 with Retry-After for a doubling delay, without its credentials being checked")
+    func authBackoff() async throws {
+        let auth = try BasicAuth(fileContents: BasicAuth.credentialLine(user: "prometheus", password: "right", salt: "s") + "\n", source: "test")
+        func header(_ password: String) -> String { "Basic " + Data("prometheus:\(password)".utf8).base64EncodedString() }
+        let policy = AuthFailureBackoff.Policy(failuresBeforeDelay: 3, firstDelay: .seconds(2), maxDelay: .seconds(8))
+        try await withServer(auth: auth, authBackoff: policy, page: try Self.demoPage) { _, port in
+            for _ in 0..<3 { #expect(try await get(port, authorization: header("wrong")).status == 401) }
+            // Before: the right password was accepted after any number of wrong ones.
+            let refused = try await get(port, authorization: header("right"))
+            #expect(refused.status == 429)
+            #expect(refused.headers["Retry-After"] as? String == "2")
+            #expect(try await get(port, authorization: header("wrong")).status == 429)
+            #expect(try await get(port).status == 429)
+            try await Task.sleep(for: .milliseconds(2300))
+            #expect(try await get(port, authorization: header("right")).status == 200)
+            // Success clears the address: its next failures are free again.
+            for _ in 0..<2 { #expect(try await get(port, authorization: header("wrong")).status == 401) }
+            #expect(try await get(port, authorization: header("right")).status == 200)
+        }
+    }
+
+    @Test("the server says whether it listens on loopback only")
+    func loopbackOnly() async throws {
+        try await withServer(page: nil) { server, _ in
+            #expect(server.isLoopbackOnly == true)
+        }
+        let everywhere = MetricsServer(configuration: .init(host: "0.0.0.0", port: 0)) { nil }
+        #expect(everywhere.isLoopbackOnly == nil)
+        try await everywhere.start()
+        #expect(everywhere.isLoopbackOnly == false)
+        await everywhere.stop()
     }
 
     @Test("a client trickling its headers a byte at a time is cut at the request timeout, and others are served meanwhile")

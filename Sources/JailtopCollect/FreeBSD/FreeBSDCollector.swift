@@ -234,7 +234,7 @@ extension FreeBSDCollector {
             let jid = processes[i].jid
             if jid != 0 {
                 if files[jid] == nil {
-                    files[jid] = pathByJID[jid].flatMap { passwd.file(at: paths.resolve($0 + HostPaths.passwd)) }
+                    files[jid] = pathByJID[jid].flatMap { passwd.file(inJailRoot: paths.resolve($0), path: HostPaths.passwd) }
                 }
                 if let name = files[jid]??.namesByUID[processes[i].uid] {
                     processes[i].user = name

@@ -3,7 +3,8 @@
 ///
 /// All paths are given and returned without the root prefix; `root` ("" on a real host, a test
 /// directory otherwise: the JAILTOP_ROOT mechanism) is put in front of every absolute path read,
-/// `.include` targets included.
+/// `.include` targets included, and the path is resolved inside it (`RootedPath`: `..` and symlinks
+/// never lead out of the root).
 public enum JailConfCatalog {
     /// Every jail defined in `$jail_conf` (default `/etc/jail.conf`) with its includes, `/etc/jail.conf`,
     /// `/etc/jail.*.conf`, `/etc/jail.conf.d/*.conf` and any `jail_<name>_conf` file named in rc.conf.
@@ -12,8 +13,10 @@ public enum JailConfCatalog {
     /// only reach the files it includes). A jail found in several files is taken from the file rc.d/jail
     /// would use for it (`jail_<name>_conf` or `/etc/jail.<name>.conf`, then `/etc/jail.conf.d/<name>.conf`,
     /// then `$jail_conf`), or else from the first file that defines it. Jails come in file order.
-    /// Errors: syntax and include problems of every file read (a file with a syntax error contributes
-    /// no jail, other files are unaffected), and the expansion problems of the jails returned.
+    /// Errors: rc.conf files that cannot be read or expand too far, syntax and include problems of
+    /// every file read (a file with a syntax error contributes no jail, other files are unaffected;
+    /// one that is no regular file, a FIFO say, is reported and never opened for reading), and the
+    /// expansion problems of the jails returned.
     public static func load(root: String) -> (jails: [ConfiguredJail], errors: [JailConfError]) {
         let files = JailConfFileSystem(root: root)
         let rc = RcConf.load(root: root)
@@ -25,7 +28,7 @@ public enum JailConfCatalog {
         }
 
         var loader = JailConfLoader(files: files)
-        var errors: [JailConfError] = []
+        var errors = rc.errors
         var views: [(file: String, jails: [JailConfEvaluator.Evaluated])] = []
         var loaded: Set<String> = []
         for file in viewFiles where !loaded.contains(file) {

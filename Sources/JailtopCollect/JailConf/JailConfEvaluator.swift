@@ -20,23 +20,30 @@ enum JailConfEvaluator {
         var generation = 0
     }
 
-    static func evaluate(_ view: JailConfView) -> [Evaluated] {
+    /// The jails of a view. `limits` bounds what expansion may produce (see `ExpansionLimits`); the
+    /// total is shared by all the view's jails, since wildcards copy text into every one of them.
+    static func evaluate(_ view: JailConfView, limits: ExpansionLimits = .standard) -> [Evaluated] {
         let definitions = view.definitions
         let wildcards = definitions.indices.filter { definitions[$0].isWildcard }
         var result: [Evaluated] = []
+        var remaining = limits.maximumTotalLength
         for index in definitions.indices where !definitions[index].isWildcard {
-            result.append(evaluate(jailAt: index, in: definitions, wildcards: wildcards, configFile: view.file))
+            result.append(evaluate(jailAt: index, in: definitions, wildcards: wildcards, configFile: view.file,
+                                   limits: limits, remaining: &remaining))
         }
         return result
     }
 
     private static func evaluate(
-        jailAt jailIndex: Int, in definitions: [JailConfDefinition], wildcards: [Int], configFile: String
+        jailAt jailIndex: Int, in definitions: [JailConfDefinition], wildcards: [Int], configFile: String,
+        limits: ExpansionLimits, remaining budget: inout Int
     ) -> Evaluated {
         let definition = definitions[jailIndex]
         var list: [Working] = []
         var errors: [JailConfError] = []
         var hasName = false
+        var remaining = budget
+        var reportedTotal = false
 
         func report(_ file: String, _ line: Int, _ message: String) {
             errors.append(JailConfError(file: file, line: line, message: "\(definition.name): \(message)"))
@@ -51,6 +58,17 @@ enum JailConfEvaluator {
 
         /// config.c add_param(): replace or append by `no`-insensitive name.
         func add(_ parameter: JailConfParameter) {
+            // What is copied into the jail counts against the file's total: a wildcard or a global
+            // parameter is copied into every jail.
+            let cost = parameter.values.reduce(1) { $0 + $1.text.count + 1 }
+            guard cost <= remaining else {
+                if !reportedTotal {
+                    reportedTotal = true
+                    report(parameter.file, parameter.line, ExpansionRefusal.totalTooLong.message(limits))
+                }
+                return
+            }
+            remaining -= cost
             if let existing = list.firstIndex(where: { JailConfParamName.equal($0.name, parameter.name) }) {
                 if list[existing].isVariable != parameter.isVariable {
                     report(parameter.file, parameter.line,
@@ -108,7 +126,8 @@ enum JailConfEvaluator {
                                 file: definition.file, line: definition.line))
         }
 
-        resolveVariables(&list, report: report)
+        resolveVariables(&list, limits: limits, remaining: &remaining, reportedTotal: &reportedTotal, report: report)
+        budget = remaining
 
         var params: [String: [String]] = [:]
         for parameter in list where !parameter.isVariable {
@@ -123,7 +142,12 @@ enum JailConfEvaluator {
     /// config.c's substitution loop, including its order: a parameter whose value needs another
     /// unresolved one moves that one in front of it and resolves it first; meeting a parameter of the
     /// current generation again is a loop. A failed reference is left in the text as `${name}`.
-    private static func resolveVariables(_ list: inout [Working], report: (String, Int, String) -> Void) {
+    /// A substitution that would make a value longer than `limits.maximumValueLength`, or go over
+    /// what is `remaining` of the file's total, fails the same way instead of growing.
+    private static func resolveVariables(
+        _ list: inout [Working], limits: ExpansionLimits, remaining: inout Int, reportedTotal: inout Bool,
+        report: (String, Int, String) -> Void
+    ) {
         var generation = 0
         var index = 0
         while index < list.count {
@@ -172,6 +196,23 @@ enum JailConfEvaluator {
                         let target = list[index].values[valueIndex]
                         if replacement.count > 1 && (!target.text.isEmpty || target.variables.count > 1) {
                             fail("\(current.name): array cannot be substituted inline")
+                            continue
+                        }
+                        // Charged even when refused, so refusals cannot repeat for free either.
+                        let cost = replacement.reduce(0) { $0 + $1.text.count + 1 }
+                        guard cost <= remaining else {
+                            remaining = 0
+                            if reportedTotal {
+                                fail(nil)
+                            } else {
+                                reportedTotal = true
+                                fail("\(current.name): \(ExpansionRefusal.totalTooLong.message(limits))")
+                            }
+                            continue
+                        }
+                        remaining -= cost
+                        if target.text.count + replacement[0].text.count > limits.maximumValueLength {
+                            fail("\(current.name): \(ExpansionRefusal.valueTooLong.message(limits))")
                             continue
                         }
                         substitute(&list[index].values[valueIndex], with: replacement[0].text)

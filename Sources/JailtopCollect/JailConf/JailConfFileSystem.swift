@@ -5,30 +5,18 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Reads configuration files below the JAILTOP_ROOT prefix: every absolute path jail(8) or rc.d would
-/// open is looked up as `root + path`, and every path handed back is the unprefixed one.
+/// open is looked up inside `root` as a chrooted process would see it (`RootedPath`: `..` stops at the
+/// root, symlinks resolve inside it), and every path handed back is the unprefixed one. Only regular
+/// files are read, never blocking (a FIFO is refused, not waited on), up to `maximumFileSize`.
 struct JailConfFileSystem: Sendable {
-    /// Why a cap: a configuration file pointing at a device or a huge file must not exhaust memory.
+    /// Why a cap: a configuration file pointing at a huge file must not exhaust memory. Real
+    /// jail.conf and rc.conf files are a few KiB; 16 MiB leaves room for generated ones.
     static let maximumFileSize = 16 << 20
 
     /// Why reading a file can fail, worded like strerror(3).
-    enum ReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
-        case notFound
-        case isDirectory
-        case unreadable
-        case tooLarge
-
-        var description: String {
-            switch self {
-            case .notFound: return "No such file or directory"
-            case .isDirectory: return "Is a directory"
-            case .unreadable: return "Permission denied"
-            case .tooLarge: return "File too large"
-            }
-        }
-    }
+    typealias ReadFailure = FileReadFailure
 
     /// The prefix, without trailing slashes ("" on a real host).
     let root: String
@@ -39,58 +27,56 @@ struct JailConfFileSystem: Sendable {
         self.root = trimmed
     }
 
-    func diskPath(_ path: String) -> String {
-        root + path
+    /// Where `path` is on disk, resolved inside the root.
+    func diskPath(_ path: String) -> Result<String, ReadFailure> {
+        RootedPath.resolve(path, inRoot: root).map(\.diskPath)
     }
 
     func read(_ path: String) -> Result<[UInt8], ReadFailure> {
-        let disk = diskPath(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: disk, isDirectory: &isDirectory) else {
-            return .failure(.notFound)
+        diskPath(path).flatMap { disk in
+            RegularFileReader.contents(atDiskPath: disk, maximumSize: Self.maximumFileSize).map(\.bytes)
         }
-        if isDirectory.boolValue { return .failure(.isDirectory) }
-        guard FileManager.default.isReadableFile(atPath: disk) else { return .failure(.unreadable) }
-        guard let data = Self.contents(atPath: disk) else { return .failure(.unreadable) }
-        if data.count > Self.maximumFileSize { return .failure(.tooLarge) }
-        return .success([UInt8](data))
     }
 
-    /// Reads at most one byte more than the cap, so an endless file (a device) cannot exhaust memory.
-    private static func contents(atPath path: String) -> Data? {
-        if #available(macOS 10.15.4, iOS 13.4, tvOS 13.4, watchOS 6.2, *) {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-            defer { _ = try? handle.close() }
-            do {
-                return try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-            } catch {
-                return nil
-            }
-        }
-        return FileManager.default.contents(atPath: path)
-    }
-
-    /// Like sh's `[ -r FILE ]` as rc.d/jail uses it, but only for files (a directory is not a config).
+    /// Like sh's `[ -r FILE ]` as rc.d/jail uses it, but only for regular files (a directory or a
+    /// FIFO is not a configuration jail(8) could read).
     func isReadableFile(_ path: String) -> Bool {
-        let disk = diskPath(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: disk, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            return false
-        }
-        return FileManager.default.isReadableFile(atPath: disk)
+        guard case .success(let disk) = diskPath(path), kind(atDiskPath: disk) == .regular else { return false }
+        return access(disk, R_OK) == 0
     }
 
     func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: diskPath(path), isDirectory: &isDirectory) && isDirectory.boolValue
+        guard case .success(let disk) = diskPath(path) else { return false }
+        return kind(atDiskPath: disk) == .directory
+    }
+
+    /// The resolved path's own type (lstat: after `RootedPath` the last component is no symlink).
+    private func kind(atDiskPath disk: String) -> RegularFileReader.Kind? {
+        var status = stat()
+        guard lstat(disk, &status) == 0 else { return nil }
+        return RegularFileReader.kind(of: status)
     }
 
     /// glob(3) of `pattern` (an unprefixed path) under the root, sorted bytewise like glob in the C locale.
+    /// The leading directories without glob characters are resolved inside the root first, so a
+    /// symlinked `/etc/jail.conf.d` is listed where the jail host would list it; every match is then
+    /// read through `read`, which resolves it inside the root again.
     func glob(_ pattern: String) -> [String] {
-        let matches = Self.systemGlob(Self.escapeGlob(root) + pattern)
+        let parts = pattern.split(separator: "/")
+        var literalCount = 0
+        while literalCount + 1 < parts.count, !parts[literalCount].contains(where: { "*?[\\".contains($0) }) {
+            literalCount += 1
+        }
+        var rest = parts[literalCount...].joined(separator: "/")
+        if pattern.hasSuffix("/") { rest += "/" }
+        guard case .success(let base) = RootedPath.resolve("/" + parts[..<literalCount].joined(separator: "/"), inRoot: root)
+        else { return [] }
+        let diskBase = base.diskPath.hasSuffix("/") ? base.diskPath : base.diskPath + "/"
+        let pathBase = base.path == "/" ? "/" : base.path + "/"
+        let matches = Self.systemGlob(Self.escapeGlob(diskBase) + rest)
         let paths = matches.compactMap { match -> String? in
-            guard match.utf8.starts(with: root.utf8) else { return nil }
-            return String(decoding: match.utf8.dropFirst(root.utf8.count), as: UTF8.self)
+            guard match.utf8.starts(with: diskBase.utf8) else { return nil }
+            return pathBase + String(decoding: match.utf8.dropFirst(diskBase.utf8.count), as: UTF8.self)
         }
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }

@@ -4,12 +4,23 @@
 /// Deviation kept on purpose: jail(8) stops at the first error in any file; here a file with a syntax
 /// error is reported and skipped as a whole, and the files around it are still used, so one broken
 /// include does not hide every other jail. Include loops are reported instead of recursing until
-/// jail(8)'s depth limit.
+/// jail(8)'s depth limit, and one view reads at most `maximumIncludedFiles` includes and
+/// `maximumTextRead` bytes, where jail(8) would go on (files that each include `*.conf` of their
+/// own directory make every order of them a path: 10 files are millions of includes).
+///
+/// Paths are host paths under the root: `JailConfFileSystem` resolves them inside it, so neither
+/// `.include "/../../x"` nor a symlink leaves JAILTOP_ROOT.
 struct JailConfLoader {
     /// config.c MAX_INCLUDE_DEPTH.
     static let maximumIncludeDepth = 32
     /// Bound on blocks plus includes nested inside each other, so hostile input cannot exhaust the stack.
     static let maximumNesting = 64
+    /// Bound on the files one view includes, counting a file each time it is included. A host with
+    /// a file per jail includes about a thousand.
+    static let maximumIncludedFiles = 4096
+    /// Bound on the bytes one view walks through, counting a file each time it is read into it:
+    /// four files at the 16 MiB cap of `JailConfFileSystem`.
+    static let maximumTextRead = 64 << 20
 
     let files: JailConfFileSystem
     private var parsed: [String: Parsed] = [:]
@@ -17,16 +28,20 @@ struct JailConfLoader {
     /// A file's parse outcome, cached so a file read by several views is parsed once.
     private enum Parsed {
         case unreadable(JailConfFileSystem.ReadFailure)
-        case statements([JailConfStatement])
+        /// The statements, and the size of the text they came from.
+        case statements([JailConfStatement], size: Int)
         case syntaxError(JailConfError)
     }
 
-    /// The view being built: definitions in order, the global pseudo-jail, problems, open includes.
+    /// The view being built: definitions in order, the global pseudo-jail, problems, open includes,
+    /// and how much was included so far.
     private struct Layout {
         var definitions: [JailConfDefinition] = []
         var globalIndex: Int?
         var errors: [JailConfError] = []
         var includeStack: [String] = []
+        var includedFiles = 0
+        var textRead = 0
 
         mutating func report(_ error: JailConfError) {
             if !errors.contains(error) { errors.append(error) }
@@ -47,8 +62,8 @@ struct JailConfLoader {
                                 errors: [JailConfError(file: file, line: 0, message: "cannot read: \(reason)")])
         case .syntaxError(let error):
             return JailConfView(file: file, definitions: [], errors: [error])
-        case .statements(let statements):
-            return layOut(statements, file: file)
+        case .statements(let statements, let size):
+            return layOut(statements, file: file, size: size)
         }
     }
 
@@ -58,13 +73,14 @@ struct JailConfLoader {
         case .failure(let error):
             return JailConfView(file: file, definitions: [], errors: [error])
         case .success(let statements):
-            return layOut(statements, file: file)
+            return layOut(statements, file: file, size: bytes.count)
         }
     }
 
-    private mutating func layOut(_ statements: [JailConfStatement], file: String) -> JailConfView {
+    private mutating func layOut(_ statements: [JailConfStatement], file: String, size: Int) -> JailConfView {
         var layout = Layout()
         layout.includeStack = [file]
+        layout.textRead = size
         walk(statements, file: file, currentJail: nil, depth: 0, layout: &layout)
         return JailConfView(file: file, definitions: layout.definitions, errors: layout.errors)
     }
@@ -132,13 +148,26 @@ struct JailConfLoader {
                 layout.report(JailConfError(file: file, line: line, message: "maximum include depth exceeded"))
                 continue
             }
+            layout.includedFiles += 1
+            guard layout.includedFiles <= Self.maximumIncludedFiles else {
+                layout.report(JailConfError(file: file, line: line,
+                                            message: "too many included files (over \(Self.maximumIncludedFiles))"))
+                continue
+            }
             switch parse(target) {
             case .unreadable(let reason):
                 layout.report(JailConfError(file: file, line: line,
                                             message: "cannot open included file \(target): \(reason)"))
             case .syntaxError(let error):
                 layout.report(error)
-            case .statements(let statements):
+            case .statements(let statements, let size):
+                guard layout.textRead + size <= Self.maximumTextRead else {
+                    layout.report(JailConfError(
+                        file: file, line: line,
+                        message: "too much included text (over \(BinarySize.text(Self.maximumTextRead))): \(target) not read"))
+                    continue
+                }
+                layout.textRead += size
                 layout.includeStack.append(target)
                 walk(statements, file: target, currentJail: currentJail, depth: depth + 1, layout: &layout)
                 layout.includeStack.removeLast()
@@ -154,7 +183,7 @@ struct JailConfLoader {
             outcome = .unreadable(reason)
         case .success(let bytes):
             switch JailConfParser.parse(bytes: bytes, file: file) {
-            case .success(let statements): outcome = .statements(statements)
+            case .success(let statements): outcome = .statements(statements, size: bytes.count)
             case .failure(let error): outcome = .syntaxError(error)
             }
         }

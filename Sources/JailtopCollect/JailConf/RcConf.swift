@@ -4,6 +4,9 @@
 public struct RcConf: Sendable, Equatable {
     /// Every variable assigned, later assignments winning, as the rc scripts would see them.
     public private(set) var variables: [String: String]
+    /// Files that could not be read (a missing one is no error) and values refused because they
+    /// grew too long after expansion (see `ExpansionLimits`).
+    public private(set) var errors: [JailConfError] = []
 
     public init(variables: [String: String] = [:]) {
         self.variables = variables
@@ -23,14 +26,21 @@ public struct RcConf: Sendable, Equatable {
         // rc.subr's load_rc_config: the defaults first, then the admin's files.
         var paths = ["/etc/defaults/rc.conf", "/etc/rc.conf", "/etc/rc.conf.local"]
         if files.isDirectory("/etc/rc.conf.d/jail") {
-            paths += files.glob("/etc/rc.conf.d/jail/*")
+            // rc.subr sources the entries that pass `[ -f ]`; a subdirectory is skipped quietly, and
+            // anything else that is no regular file (a FIFO) is reported by the read below.
+            paths += files.glob("/etc/rc.conf.d/jail/*").filter { !files.isDirectory($0) }
         } else {
             paths.append("/etc/rc.conf.d/jail")
         }
         var conf = RcConf()
         for path in paths {
-            if case .success(let bytes) = files.read(path) {
-                conf.apply(bytes: bytes)
+            switch files.read(path) {
+            case .success(let bytes):
+                conf.apply(bytes: bytes, file: path)
+            case .failure(.notFound):
+                continue
+            case .failure(let reason):
+                conf.errors.append(JailConfError(file: path, line: 0, message: "cannot read: \(reason)"))
             }
         }
         return conf
@@ -41,8 +51,13 @@ public struct RcConf: Sendable, Equatable {
         apply(bytes: Array(text.utf8))
     }
 
-    mutating func apply(bytes: [UInt8]) {
+    /// Applies one file's assignments. A value longer than `limits.maximumValueLength` after
+    /// expansion, or taking the file past `limits.maximumTotalLength` of expanded text, is reported
+    /// (the latter once) and not assigned: the variable keeps its earlier value.
+    mutating func apply(bytes: [UInt8], file: String = "/etc/rc.conf", limits: ExpansionLimits = .standard) {
         var scanner = RcConfScanner(bytes: bytes)
+        var remaining = limits.maximumTotalLength
+        var reportedTotal = false
         while let command = scanner.nextCommand() {
             // Only a command made of assignments alone sets shell variables (`a=1 cmd` does not);
             // `export a=1` (ezjail's per-jail files, some hand-written rc.conf.d files) does too.
@@ -52,8 +67,17 @@ public struct RcConf: Sendable, Equatable {
             }
             guard !assignments.isEmpty, assignments.allSatisfy({ $0.assignment != nil && !$0.unsafe }) else { continue }
             for word in assignments {
-                if let name = word.assignment {
-                    variables[name] = expand(word.parts)
+                guard let name = word.assignment else { continue }
+                switch expand(word.parts, limits: limits, remaining: &remaining) {
+                case .success(let value):
+                    variables[name] = value
+                case .failure(let refusal):
+                    if refusal == .totalTooLong {
+                        if reportedTotal { continue }
+                        reportedTotal = true
+                    }
+                    errors.append(JailConfError(file: file, line: scanner.commandLine,
+                                                message: "\(name): \(refusal.message(limits))"))
                 }
             }
         }
@@ -84,21 +108,37 @@ public struct RcConf: Sendable, Equatable {
         ["yes", "true", "on", "1"].contains(value.lowercased())
     }
 
-    private func expand(_ parts: [RcConfScanner.Part]) -> String {
+    /// A word's value. Bytes taken from variables are charged to `remaining` (literal bytes are the
+    /// file's own, bounded by its size), also when the value is then refused; only a value that
+    /// uses a variable's value can be too long (a long literal or fallback is what the file says).
+    private func expand(
+        _ parts: [RcConfScanner.Part], limits: ExpansionLimits, remaining: inout Int
+    ) -> Result<String, ExpansionRefusal> {
         var output: [UInt8] = []
+        var usesVariables = false
         for part in parts {
+            let piece: [UInt8]
             switch part {
             case .literal(let bytes):
-                output += bytes
+                piece = bytes
             case .variable(let name, let fallback, let fallbackWhenEmpty):
                 let current = variables[name]
                 if let fallback, current.map({ fallbackWhenEmpty && $0.isEmpty }) ?? true {
-                    output += fallback
+                    piece = fallback
                 } else {
-                    output += Array((current ?? "").utf8)
+                    usesVariables = true
+                    let value = current ?? ""
+                    guard value.utf8.count <= remaining else {
+                        remaining = 0
+                        return .failure(.totalTooLong)
+                    }
+                    remaining -= value.utf8.count
+                    piece = Array(value.utf8)
                 }
             }
+            output += piece
         }
-        return String(decoding: output, as: UTF8.self)
+        if usesVariables, output.count > limits.maximumValueLength { return .failure(.valueTooLong) }
+        return .success(String(decoding: output, as: UTF8.self))
     }
 }

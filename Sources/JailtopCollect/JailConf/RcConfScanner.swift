@@ -19,9 +19,23 @@ struct RcConfScanner {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// The line (from 1) where the command `nextCommand` returned last begins.
+    private(set) var commandLine = 1
+    /// Newlines are counted up to here, lazily: `countedLine` is the line at `countedIndex`.
+    private var countedIndex = 0
+    private var countedLine = 1
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// The line of the byte at `position`, which never goes backwards between calls.
+    private mutating func line(at position: Int) -> Int {
+        while countedIndex < position {
+            if bytes[countedIndex] == Self.newline { countedLine += 1 }
+            countedIndex += 1
+        }
+        return countedLine
     }
 
     /// The next simple command, or nil at the end of the text.
@@ -41,9 +55,11 @@ struct RcConfScanner {
             } else if byte == UInt8(ascii: "#") {
                 while index < bytes.count, bytes[index] != Self.newline { index += 1 }
             } else if Self.isOperator(byte) {
+                if words.isEmpty { commandLine = line(at: index) }
                 index += 1
                 words.append(Word(assignment: nil, parts: [], unsafe: true))
             } else {
+                if words.isEmpty { commandLine = line(at: index) }
                 words.append(readWord())
             }
         }
