@@ -21,12 +21,31 @@ public struct ActionLog: Sendable {
             text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) argv=\(Self.quoted(step.command.description)) status=\(status) stderr=\(Self.quoted(step.stderr))\n"
         }
         text += "\(time) user=\(user) action=\(Self.quoted(outcome.action.summary)) result=\(outcome.succeeded ? "ok" : "failed") message=\(Self.quoted(outcome.message))\n"
+        return write(text)
+    }
+
+    /// Appends lines in one write(2) (O_APPEND: whole lines even with several writers).
+    private func write(_ text: String) -> String? {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o640)
         guard fd >= 0 else { return "cannot write the action log \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         return written == bytes.count ? nil : "cannot write the action log \(path)"
+    }
+
+    /// Writes how a shell in a jail ended: who opened it, its argv and its exit.
+    @discardableResult
+    public func appendShell(_ request: ShellRequest, jail: String, exit: ChildExit, user: String = ActionLog.currentUser(), now: Date = Date()) -> String? {
+        let time = ISO8601DateFormatter().string(from: now)
+        let argv = ToolCommand(request.executable, request.arguments).description
+        let status: String = switch exit {
+        case .exited(let code): String(code)
+        case .signaled(let signal): "signal-\(signal)"
+        case .notStarted: "not-run"
+        }
+        let text = "\(time) user=\(user) action=\(Self.quoted("shell in jail \(jail)")) argv=\(Self.quoted(argv)) status=\(status) message=\(Self.quoted(exit.description))\n"
+        return write(text)
     }
 
     /// UTF-8, as written: "→" stays "→". Control and other unsafe characters never reach the

@@ -9,6 +9,35 @@ public protocol Controller: Sendable {
     func perform(_ action: JailAction) async -> ActionOutcome
     /// The shell to run in a jail with the dashboard suspended.
     func shell(jid: Int, name: String) -> ShellRequest
+    /// Records how a shell in a jail ended (the action log); returns why it could not be recorded.
+    func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String?
+}
+
+extension Controller {
+    /// Controllers without a log (the demo's) record nothing.
+    public func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String? { nil }
+}
+
+/// How a program run on the terminal ended, from waitpid(2)'s status word (the same layout on
+/// FreeBSD and Linux: the low 7 bits are the signal, 0 for a normal exit; then the exit code).
+public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
+    case exited(Int32)
+    case signaled(Int32)
+    /// It could not be started.
+    case notStarted(String)
+
+    public init(waitStatus: Int32) {
+        let signal = waitStatus & 0x7f
+        self = signal == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(signal)
+    }
+
+    public var description: String {
+        switch self {
+        case .exited(let code): "exit status \(code)"
+        case .signaled(let signal): "killed by signal \(signal)"
+        case .notStarted(let why): why
+        }
+    }
 }
 
 /// What an action did: each command with its exit status and stderr, and whether the check

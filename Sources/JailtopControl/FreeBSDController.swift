@@ -32,6 +32,10 @@ public struct FreeBSDController: Controller {
         commandLine.shell(jid: jid, name: name, shell: shellProgram)
     }
 
+    public func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String? {
+        log?.appendShell(request, jail: jail, exit: exit)
+    }
+
     public func perform(_ action: JailAction) async -> ActionOutcome {
         var outcome = await run(action)
         if let log, let problem = log.append(outcome) {

@@ -43,6 +43,34 @@ struct ActionsInTmuxTests {
         #expect(isSaneTTY(try t.sttyAfterExit()))
     }
 
+    /// Issue 11 (10): a jexec that fails at once (the jail went away) used to flash its message
+    /// and give "back from the shell"; and no shell was logged.
+    @Test func aFailingJexecIsShownAndEveryShellIsLogged() throws {
+        let host = try StandInHostTests.Host()
+        defer { host.remove() }
+        let log = host.root.appendingPathComponent("actions.log").path
+        let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
+        defer { t.close() }
+        try t.run(CommandRunner.commandLine("-d 1 --action-log \(log)", source: .live))
+        try t.waitFor("Jails: 5 running")
+        try t.keys("N", "Home", "e")
+        try t.waitFor("stand-in jexec")
+        Thread.sleep(forTimeInterval: 2.2)  // a shell used for a while: no "ended at once" stop
+        try t.run("exit 3")
+        try t.waitFor("the shell in www ended: exit status 3")
+        try host.control("jexec", "fail")
+        try t.keys("e")
+        var screen = try t.waitFor("ended at once (exit status 1)")
+        #expect(screen.contains("jexec: jail"), "\(screen)")
+        try t.keys("Enter")
+        screen = try t.waitFor("the shell in www ended: exit status 1")
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+        let written = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(written.contains("action=\"shell in jail www\" argv=\"\(host.root.path)/usr/sbin/jexec -l -U root -- 1\" status=3"), "\(written)")
+        #expect(written.contains("status=1 message=\"exit status 1\""), "\(written)")
+    }
+
     @Test func standInToolsReceiveTheExactArgv() throws {
         let host = try StandInHostTests.Host()
         defer { host.remove() }

@@ -84,16 +84,19 @@ public final class AppLoop {
         case .shell(let jid, let name):
             guard let controller else { return [] }
             let request = controller.shell(jid: jid, name: name)
-            let result = terminal.suspend { () -> Result<Int32, ActionError> in
+            let exit = terminal.suspend { () -> ChildExit in
                 let banner = Array(("\n" + request.banner + "\n\n").utf8)
                 _ = banner.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-                return ForegroundChild.run(request)
+                return ForegroundChild.runShowingFailure(request)
             }
             driver.collectNow()
-            switch result {
-            case .success: state.message = "back from the shell in \(name)"
-            case .failure(let e): state.overlay = .result(title: "Cannot open a shell in \(name) (JID \(jid))", lines: [e.description])
+            let logProblem = controller.shellEnded(request, jail: name, exit: exit)
+            switch exit {
+            case .exited(0): state.message = "back from the shell in \(name)"
+            case .exited, .signaled: state.message = "the shell in \(name) ended: \(exit)"
+            case .notStarted(let why): state.overlay = .result(title: "Cannot open a shell in \(name) (JID \(jid))", lines: [why])
             }
+            if let logProblem { state.message = (state.message ?? "") + " (\(logProblem))" }
         }
         return []
     }
