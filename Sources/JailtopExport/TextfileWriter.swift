@@ -1,19 +1,12 @@
 import Foundation
+import JailtopModel
 
-#if canImport(Glibc)
-    import Glibc
-    private let posixWrite = Glibc.write
-#elseif canImport(Musl)
-    import Musl
-    private let posixWrite = Musl.write
-#elseif canImport(Darwin)
-    import Darwin
-    private let posixWrite = Darwin.write
-#endif
-
-/// Writes pages for node_exporter's textfile collector: each write goes to a hidden temporary
+/// Writes pages for node_exporter's textfile collector through `OutputFile`, the policy
+/// `record --output` shares: a regular file (or none yet) is replaced by a hidden temporary
 /// file in the same directory (not ending in `.prom`, so the collector never reads it half
-/// written), is synced, and is then renamed over the target, which readers see change at once.
+/// written), synced, then renamed over the target, which readers see change at once; a FIFO
+/// or character device is written in place, never replaced; a symbolic link is followed, and
+/// the file it points to is the one replaced.
 public struct TextfileWriter: Sendable {
     public let path: String
     /// Mode of the written file: node_exporter usually runs as another user and must read it.
@@ -24,44 +17,24 @@ public struct TextfileWriter: Sendable {
         self.permissions = permissions
     }
 
-    /// The temporary file used while writing: `.NAME.PID.tmp` next to the target.
+    /// The temporary file used while replacing the path as given: `.NAME.PID.tmp` next to it
+    /// (next to its target when the path is a symbolic link).
     public var temporaryPath: String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        OutputFile.temporaryPath(for: path)
     }
 
-    /// Replaces the file's content with `bytes`, atomically.
+    /// Replaces the file's content with `bytes`: atomically for a regular file, in place for a
+    /// FIFO or device.
     /// - Throws: `TextfileWriteError` naming the step that failed; no temporary file is left behind.
     public func write(_ bytes: some Collection<UInt8>) throws(TextfileWriteError) {
-        let temp = temporaryPath
-        // A temporary file left by a crashed run with our pid is ours to replace.
-        unlink(temp)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        guard fd >= 0 else { throw TextfileWriteError(path: temp, step: "create", errno: errno) }
-        var ok = false
-        defer {
-            if !ok { unlink(temp) }
-        }
         do {
-            defer { close(fd) }
-            let contiguous = Array(bytes)
-            var written = 0
-            while written < contiguous.count {
-                let n = contiguous.withUnsafeBytes { raw in
-                    posixWrite(fd, raw.baseAddress.map { $0 + written }, contiguous.count - written)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw TextfileWriteError(path: temp, step: "write", errno: errno)
-                }
-                written += n
-            }
-            // The umask may have narrowed the mode given to open(2).
-            guard fchmod(fd, permissions) == 0 else { throw TextfileWriteError(path: temp, step: "chmod", errno: errno) }
-            guard fsync(fd) == 0 else { throw TextfileWriteError(path: temp, step: "fsync", errno: errno) }
+            let file = try OutputFile(path: path, permissions: permissions)
+            try file.write(bytes)
+            try file.publish()
+            try file.close()
+        } catch {
+            throw TextfileWriteError(error)
         }
-        guard rename(temp, path) == 0 else { throw TextfileWriteError(path: path, step: "rename", errno: errno) }
-        ok = true
     }
 
     /// Replaces the file's content with a page.
@@ -75,14 +48,21 @@ public struct TextfileWriteError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var step: String
     public var errno: Int32
+    /// The whole message, when the path was refused rather than failed ("no reader on FIFO PATH").
+    public var explanation: String?
 
-    public init(path: String, step: String, errno: Int32) {
+    public init(path: String, step: String, errno: Int32, explanation: String? = nil) {
         self.path = path
         self.step = step
         self.errno = errno
+        self.explanation = explanation
+    }
+
+    public init(_ error: OutputFileError) {
+        self.init(path: error.path, step: error.step, errno: error.errno, explanation: error.explanation)
     }
 
     public var description: String {
-        "\(path): \(step) failed: \(String(cString: strerror(errno)))"
+        explanation ?? "\(path): \(step) failed: \(String(cString: strerror(errno)))"
     }
 }

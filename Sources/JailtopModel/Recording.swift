@@ -5,72 +5,43 @@ import Foundation
 public struct Recording: Sendable, Equatable {
     public var header: RecordingHeader
     public var snapshots: [Snapshot]
+    /// The last line, cut off while it was written (a crash, a full disk), which was skipped:
+    /// the samples before it are all here. Report it as a warning.
+    public var incompleteLine: IncompleteLine?
 
-    public init(header: RecordingHeader, snapshots: [Snapshot]) {
+    public init(header: RecordingHeader, snapshots: [Snapshot], incompleteLine: IncompleteLine? = nil) {
         self.header = header
         self.snapshots = snapshots
+        self.incompleteLine = incompleteLine
     }
 
-    /// Reads a whole recording, checking every line.
+    /// Reads a whole recording, checking every line. A last line cut off without its newline
+    /// is skipped and kept in `incompleteLine`; every other fault is an error.
     /// - Parameter source: the file name used in error messages.
     /// - Throws: `RecordingError` naming the line and field that was wrong.
     public init(data: Data, source: String) throws(RecordingError) {
-        let decoder = JSONDecoder()
-        var header: RecordingHeader?
+        var checker = RecordingLineChecker(source: source)
         var snapshots: [Snapshot] = []
+        var incomplete: IncompleteLine?
         var lineNumber = 0
-        var previousTime = -Double.infinity
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var lineStart = data.startIndex
+        while true {
+            let newline = data[lineStart...].firstIndex(of: UInt8(ascii: "\n"))
+            let lineEnd = newline ?? data.endIndex
             lineNumber += 1
-            // Blank lines (a trailing newline, CRLF leftovers) carry nothing; JSON Lines allows them.
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if header == nil {
-                do {
-                    // A file that starts with a sample (or anything else) lacks the header line.
-                    if (try? decoder.decode(HeaderProbe.self, from: line))?.jailtopRecording == nil {
-                        throw RecordingError(
-                            source: source, line: lineNumber, field: "jailtop_recording",
-                            message: "missing: line 1 must be the recording header {\"jailtop_recording\":1,…}")
-                    }
-                    let h = try decoder.decode(RecordingHeader.self, from: line)
-                    guard h.jailtopRecording == RecordingHeader.currentVersion else {
-                        throw RecordingError(
-                            source: source, line: lineNumber, field: "jailtop_recording",
-                            message: "unsupported recording version \(h.jailtopRecording) (this jailtop reads \(RecordingHeader.currentVersion))")
-                    }
-                    guard h.intervalS > 0 else {
-                        throw RecordingError(source: source, line: lineNumber, field: "interval_s", message: "must be greater than 0")
-                    }
-                    header = h
-                } catch let error as RecordingError {
-                    throw error
-                } catch {
-                    throw RecordingError(source: source, line: lineNumber, decoding: error, context: "header")
-                }
-                continue
+            let line = try checker.check(
+                data[lineStart..<lineEnd], number: lineNumber, offset: lineStart - data.startIndex, isTerminated: newline != nil)
+            switch line {
+            case .blank, .header: break
+            case .sample(let snapshot): snapshots.append(snapshot)
+            case .incomplete(let cut): incomplete = cut
             }
-            let snapshot: Snapshot
-            do {
-                snapshot = try decoder.decode(Snapshot.self, from: line)
-            } catch {
-                throw RecordingError(source: source, line: lineNumber, decoding: error, context: "snapshot")
-            }
-            guard snapshot.time > previousTime else {
-                throw RecordingError(
-                    source: source, line: lineNumber, field: "time",
-                    message: "\(snapshot.time) is not after the previous sample's \(previousTime)")
-            }
-            previousTime = snapshot.time
-            snapshots.append(snapshot)
+            guard let newline else { break }
+            lineStart = data.index(after: newline)
         }
-        guard let header else {
-            throw RecordingError(source: source, line: max(lineNumber, 1), field: "jailtop_recording", message: "empty file: expected a recording header")
-        }
-        guard !snapshots.isEmpty else {
-            throw RecordingError(source: source, line: lineNumber, field: "snapshot", message: "the recording has a header but no samples")
-        }
-        self.header = header
+        self.header = try checker.finish(lastLine: lineNumber, samples: snapshots.count, incomplete: incomplete)
         self.snapshots = snapshots
+        self.incompleteLine = incomplete
     }
 
     /// The recording as JSON Lines, byte for byte what `record` writes.
@@ -78,6 +49,164 @@ public struct Recording: Sendable, Equatable {
         var out = try RecordingEncoding.line(header)
         for s in snapshots { out.append(try RecordingEncoding.line(s)) }
         return out
+    }
+}
+
+/// What one line of a recording held, once checked.
+public enum RecordingLine: Sendable {
+    /// Nothing (a trailing newline, CRLF leftovers): JSON Lines allows blank lines.
+    case blank
+    case header(RecordingHeader)
+    case sample(Snapshot)
+    /// The last line, cut off mid-write: the end of the recording, and a warning.
+    case incomplete(IncompleteLine)
+}
+
+/// The rules every line of a recording must follow, in order: the header first, then samples
+/// in increasing time. One place for them, used by `Recording(data:source:)` and by
+/// `RecordingStreamReader`, so a file is judged the same whether it is read whole or streamed.
+public struct RecordingLineChecker {
+    public let source: String
+    /// The header, once its line has been checked.
+    public private(set) var header: RecordingHeader?
+    private var previousTime = -Double.infinity
+    private let decoder = JSONDecoder()
+
+    public init(source: String) {
+        self.source = source
+    }
+
+    /// Checks the next line.
+    /// - Parameters:
+    ///   - line: the line without its newline.
+    ///   - number: its 1-based line number, for messages.
+    ///   - offset: where it starts in the file.
+    ///   - isTerminated: whether a newline ended it; false only for the last line of a file,
+    ///     which, if it is a sample and not even JSON, was cut off while it was written.
+    /// - Returns: what the line held.
+    /// - Throws: `RecordingError` naming the line and field that was wrong.
+    public mutating func check(_ line: Data, number: Int, offset: Int, isTerminated: Bool) throws(RecordingError) -> RecordingLine {
+        if Self.isBlank(line) { return .blank }
+        if header == nil {
+            let h = try checkHeader(line, number: number)
+            header = h
+            return .header(h)
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try decoder.decode(Snapshot.self, from: line)
+        } catch {
+            if !isTerminated, Self.isNotJSON(error) {
+                return .incomplete(IncompleteLine(source: source, line: number, offset: offset, length: line.count))
+            }
+            throw RecordingError(source: source, line: number, decoding: error, context: "snapshot")
+        }
+        guard snapshot.time > previousTime else {
+            throw RecordingError(
+                source: source, line: number, field: "time",
+                message: "\(snapshot.time) is not after the previous sample's \(previousTime)")
+        }
+        previousTime = snapshot.time
+        return .sample(snapshot)
+    }
+
+    private func checkHeader(_ line: Data, number: Int) throws(RecordingError) -> RecordingHeader {
+        // A file that starts with a sample (or anything else) lacks the header line.
+        if (try? decoder.decode(HeaderProbe.self, from: line))?.jailtopRecording == nil {
+            throw RecordingError(
+                source: source, line: number, field: "jailtop_recording",
+                message: "missing: line 1 must be the recording header {\"jailtop_recording\":1,…}")
+        }
+        let h: RecordingHeader
+        do {
+            h = try decoder.decode(RecordingHeader.self, from: line)
+        } catch {
+            throw RecordingError(source: source, line: number, decoding: error, context: "header")
+        }
+        guard h.jailtopRecording == RecordingHeader.currentVersion else {
+            throw RecordingError(
+                source: source, line: number, field: "jailtop_recording",
+                message: "unsupported recording version \(h.jailtopRecording) (this jailtop reads \(RecordingHeader.currentVersion))")
+        }
+        guard h.intervalS > 0 else {
+            throw RecordingError(source: source, line: number, field: "interval_s", message: "must be greater than 0")
+        }
+        return h
+    }
+
+    /// Forgets the header and the previous sample, to check the recording again from line 1.
+    public mutating func restart() {
+        header = nil
+        previousTime = -Double.infinity
+    }
+
+    /// The header, once the whole recording has been checked: an empty file or one with no
+    /// complete sample is an error.
+    /// - Parameters:
+    ///   - lastLine: the number of the last line read.
+    ///   - samples: how many samples were read.
+    public func finish(lastLine: Int, samples: Int, incomplete: IncompleteLine?) throws(RecordingError) -> RecordingHeader {
+        guard let header else {
+            throw RecordingError(
+                source: source, line: max(lastLine, 1), field: "jailtop_recording", message: "empty file: expected a recording header")
+        }
+        guard samples > 0 else {
+            if let incomplete, let line = incomplete.line {
+                throw RecordingError(
+                    source: source, line: line, field: "snapshot",
+                    message: "the recording has a header but no complete samples: this line was cut off (\(incomplete.length) bytes, no newline)")
+            }
+            throw RecordingError(source: source, line: lastLine, field: "snapshot", message: "the recording has a header but no samples")
+        }
+        return header
+    }
+
+    /// Whether `line` is a last line cut off mid-sample: not blank, and not even JSON.
+    public static func isCutOffSample(_ line: Data) -> Bool {
+        guard !isBlank(line) else { return false }
+        do {
+            _ = try JSONDecoder().decode(Snapshot.self, from: line)
+            return false
+        } catch {
+            return isNotJSON(error)
+        }
+    }
+
+    static func isBlank(_ line: Data) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// A syntax error (the decoder's data-corrupted error at the top level), as opposed to
+    /// JSON that is well-formed but wrong, which is never taken for a cut-off line.
+    static func isNotJSON(_ error: any Error) -> Bool {
+        guard case DecodingError.dataCorrupted(let context) = error else { return false }
+        return context.codingPath.isEmpty
+    }
+}
+
+/// The last line of a recording, cut off while it was written (a crash between two lines, a
+/// full disk): the lines before it replay, and this says which line was skipped.
+public struct IncompleteLine: Sendable, Equatable, CustomStringConvertible {
+    public var source: String
+    /// Its line number; nil when the recording is streamed as it replays and the lines
+    /// before it were not counted (then `offset` says where it is).
+    public var line: Int?
+    /// Where the line starts in the file.
+    public var offset: Int
+    /// Its length in bytes.
+    public var length: Int
+
+    public init(source: String, line: Int?, offset: Int, length: Int) {
+        self.source = source
+        self.line = line
+        self.offset = offset
+        self.length = length
+    }
+
+    /// `FILE:LINE: snapshot: …`, or `FILE: byte OFFSET: snapshot: …` without a line number.
+    public var description: String {
+        let place = line.map { "\(source):\($0)" } ?? "\(source): byte \(offset)"
+        return "\(place): snapshot: the last line is incomplete (\(length) bytes, no newline): it was cut off while it was written and is skipped"
     }
 }
 

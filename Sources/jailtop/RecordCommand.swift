@@ -15,7 +15,11 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The recording to write (replaced if it exists).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "The recording to write: a file is replaced once the first sample is in; a FIFO or device is written in place.",
+            valueName: "file"))
     var output: String
 
     @Option(help: "Number of samples (0: until interrupted).")
@@ -30,25 +34,27 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await Output.reportingErrors {
+        try await Output.reportingErrors(cancelOnSignals: true) {
             let collector = try source.makeCollector(batch: true)
-            guard FileManager.default.createFile(atPath: output, contents: nil),
-                let file = FileHandle(forWritingAtPath: output)
-            else {
-                throw CLIError("\(output): cannot be written")
-            }
-            defer { try? file.close() }
+            // OutputFile holds the policy `export --textfile` shares: a regular file is written
+            // beside the path and renamed over it, a FIFO or device is written in place, and every
+            // write(2) error is reported in the system's words ("No space left on device").
+            let file = try OutputFile(path: output)
             var n = 0
             while count == 0 || n < count {
                 if n > 0, collector.isLive { try await Task.sleep(for: .seconds(delay)) }
                 let snapshot = try await collector.collect()
                 if n == 0 {
                     let header = RecordingHeader(host: snapshot.host.hostname ?? "", intervalS: delay, created: snapshot.time)
-                    try file.write(contentsOf: try Output.jsonLine(header))
+                    try file.write(try Output.jsonLine(header))
                 }
-                try file.write(contentsOf: try Output.jsonLine(snapshot))
+                try file.write(try Output.jsonLine(snapshot))
+                // With its first sample the file is a valid recording: only now does it replace
+                // what was at the path. Later samples are appended to it, one whole line each.
+                if n == 0 { try file.publish() }
                 n += 1
             }
+            try file.close()
         }
     }
 }

@@ -12,7 +12,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Where samples come from: auto (live on FreeBSD or with JAILTOP_ROOT, else the demo host), live, or fixture.")
     var source: Kind = .auto
 
-    @Option(help: ArgumentHelp("Replay a recording (JSON Lines, as written by 'jailtop record').", valueName: "file"))
+    @Option(help: ArgumentHelp("Replay a recording (JSON Lines, as written by 'jailtop record'); - reads standard input.", valueName: "file"))
     var fixture: String?
 
     @Option(help: ArgumentHelp("Seconds a base tool may run before it is killed (live source).", valueName: "seconds"))
@@ -30,7 +30,11 @@ struct SourceOptions: ParsableArguments {
     ///   spreads per-jail rctl calls over refreshes instead.
     func makeCollector(batch: Bool) throws -> any Collector {
         if let fixture {
-            return try FixtureCollector(contentsOf: fixture)
+            let collector = try FixtureCollector(contentsOf: fixture)
+            // A recording cut off mid-line (a crash, a full disk) replays up to the cut; say so
+            // before anything starts, on stderr.
+            if let cut = collector.incompleteLine { Output.warn("warning: \(cut)") }
+            return collector
         }
         switch resolvedKind() {
         case .fixture, .auto:
