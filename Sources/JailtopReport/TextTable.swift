@@ -23,9 +23,21 @@ public struct TextTable: Sendable {
         self.columns = columns
     }
 
-    /// Adds a row; cells beyond the column count are dropped, missing cells are empty.
+    /// Widest cell shown in a padded column (a jail name is at most 255 bytes in the kernel; a
+    /// longer one from a file is cut with "…"), and in the last one (a command line).
+    public static let maxCellColumns = 256
+    public static let maxLastCellColumns = 65_536
+
+    /// Adds a row; cells beyond the column count are dropped, missing cells are empty; cells
+    /// wider than the caps are cut.
     public mutating func append(_ cells: [String]) {
-        var row = cells.prefix(columns.count).map { asciiOnly ? SanitizedText.ascii($0) : SanitizedText.clean($0) }
+        let last = columns.count - 1
+        var row = cells.prefix(columns.count).enumerated().map { i, cell in
+            let cap = i == last ? Self.maxLastCellColumns : Self.maxCellColumns
+            let head = cell.prefix(cap)
+            let cut = head.endIndex < cell.endIndex ? String(head.dropLast()) + "…" : cell
+            return asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
+        }
         while row.count < columns.count { row.append("") }
         rows.append(row)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import JailtopModel
@@ -36,6 +37,17 @@ import Testing
             "  3 www   running  3.3 950M    37  61   95% memoryuse:deny 192.0.2.10",
             "  - build stopped    -    -     -   -     - -              -",
         ])
+    }
+
+    /// Issue 11 (4): a 20 MB jail name from a file padded every row to 20 MB (58 s, 885 MB).
+    @Test func hugeCellsAreCutForDisplay() {
+        var t = TextTable(columns: [.init("JID", right: true), .init("NAME"), .init("CMD")])
+        t.append(["1", String(repeating: "n", count: 5_000_000), String(repeating: "a", count: 200_000)])
+        t.append(["2", "db", "x"])
+        let lines = t.render()
+        #expect(lines[2] == "  2 " + "db".padding(toLength: TextTable.maxCellColumns, withPad: " ", startingAt: 0) + " x")
+        #expect(lines[1].count == 4 + TextTable.maxCellColumns + 1 + TextTable.maxLastCellColumns)
+        #expect(lines[1].contains("n…"))
     }
 
     @Test func unknownHostFactsShowAsQuestionMarksNotZeros() {

@@ -81,6 +81,17 @@ import Testing
         Self.drawEverything(first, sample)
     }
 
+    /// Issue 11 (4): a 20 MB jail name is looked at only as far as it can show.
+    @Test func aHugeNameIsDrawnAsFarAsItFits() {
+        var (first, sample) = Self.poisoned(1, 1)
+        sample.jails[0].name = String(repeating: "\u{1B}A", count: 2_000_000)
+        first.jails[0].name = sample.jails[0].name
+        Self.drawEverything(first, sample)
+        var buffer = ScreenBuffer(size: Size(width: 20, height: 1))
+        #expect(buffer.put(sample.jails[0].name, x: 0, y: 0) == 20)
+        #expect(buffer.trimmedLines == ["\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A\u{FFFD}A"])
+    }
+
     @Test func unitsAreTotal() {
         for d in Self.doubles {
             _ = Units.percent(d)

@@ -38,6 +38,13 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 
+    /// The characters of `text` that could fill `columns` cells (every character takes at
+    /// least one, or joins one), and a few more for combining marks.
+    static func displayablePrefix(_ text: String, columns: Int) -> String {
+        let most = columns < Int.max / 2 ? columns * 2 + 8 : Int.max
+        return text.utf8.count <= most ? text : String(text.prefix(most))
+    }
+
     /// Writes text at (x, y), clipped to `maxWidth` columns and to the screen; a wide character
     /// that would not fit whole is replaced by a space. Returns the columns written.
     @discardableResult
@@ -45,7 +52,9 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - max(0, x))
         guard limit > 0 else { return 0 }
-        let safe = asciiOnly ? SanitizedText.ascii(text) : SanitizedText.clean(text)
+        // Only what can show is looked at: a 20 MB name costs its first screenful, not 20 MB.
+        let visible = Self.displayablePrefix(text, columns: limit)
+        let safe = asciiOnly ? SanitizedText.ascii(visible) : SanitizedText.clean(visible)
         var col = x
         var used = 0
         for character in safe {
@@ -80,7 +89,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// Writes text fitted to exactly `width` columns (padded with the style, or cut).
     public mutating func put(_ text: String, x: Int, y: Int, width: Int, style: Style = .normal, alignRight: Bool = false) {
         guard width > 0 else { return }
-        let safe = asciiOnly ? SanitizedText.ascii(text) : SanitizedText.clean(text)
+        let visible = Self.displayablePrefix(text, columns: width)
+        let safe = asciiOnly ? SanitizedText.ascii(visible) : SanitizedText.clean(visible)
         let shown = DisplayWidth.of(safe) > width ? DisplayWidth.prefix(safe, columns: width) : safe
         let pad = width - DisplayWidth.of(shown)
         fill(Rect(x: x, y: y, width: width, height: 1), style: style)
