@@ -84,7 +84,7 @@ import Testing
     /// Issue 11 (4): a 20 MB jail name is looked at only as far as it can show.
     @Test func aHugeNameIsDrawnAsFarAsItFits() {
         var (first, sample) = Self.poisoned(1, 1)
-        sample.jails[0].name = String(repeating: "\u{1B}A", count: 2_000_000)
+        sample.jails[0].name = String(repeating: "\u{1B}A", count: 200_000)
         first.jails[0].name = sample.jails[0].name
         Self.drawEverything(first, sample)
         var buffer = ScreenBuffer(size: Size(width: 20, height: 1))
