@@ -31,8 +31,9 @@ public struct ActionError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Turns a `JailAction` into the exact commands to run (DESIGN.md §5). Pure: the config file
-/// lookup is passed in, paths go through `HostPaths` (JAILTOP_ROOT), jail names always come
-/// after `--` so a jail called `-rf` is never read as options.
+/// lookup is passed in; programs are host paths, which only the tool runner puts under
+/// JAILTOP_ROOT, while a file a program is given to read (`jail -f CONF`) is named under it;
+/// jail names always come after `--` so a jail called `-rf` is never read as options.
 public struct ActionCommandLine: Sendable {
     public var paths: HostPaths
     /// What a jail name is started from, as rc.d finds it (nil when nothing defines it).
@@ -56,7 +57,7 @@ public struct ActionCommandLine: Sendable {
     }
 
     public func commands(for action: JailAction) throws(ActionError) -> [ToolCommand] {
-        let jail = paths.resolve(HostPaths.jail)
+        let jail = HostPaths.jail
         switch action {
         case .start(let name):
             if case .rcConf = definition(name) { return [rcd("onestart", name)] }
@@ -75,16 +76,16 @@ public struct ActionCommandLine: Sendable {
         case .signal(let pids, let signal, _):
             guard !pids.isEmpty else { throw ActionError("no process selected") }
             guard pids.allSatisfy({ $0 > 1 }) else { throw ActionError("refusing to signal pid 0 or 1") }
-            return [ToolCommand(paths.resolve(HostPaths.kill), ["-s", signal.rawValue, "--"] + pids.map(String.init))]
+            return [ToolCommand(HostPaths.kill, ["-s", signal.rawValue, "--"] + pids.map(String.init))]
         case .signalJail(_, let jid, let signal):
             guard jid > 0 else { throw ActionError("refusing to signal the host's processes") }
-            return [ToolCommand(paths.resolve(HostPaths.pkill), ["-" + signal.rawValue, "-j", String(jid)])]
+            return [ToolCommand(HostPaths.pkill, ["-" + signal.rawValue, "-j", String(jid)])]
         case .addRule(let rule):
-            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-a", rule.rule])]
+            return [ToolCommand(HostPaths.rctl, ["-a", rule.rule])]
         case .removeRule(let rule):
-            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-r", rule.rule])]
+            return [ToolCommand(HostPaths.rctl, ["-r", rule.rule])]
         case .replaceRule(let old, let new):
-            return [ToolCommand(paths.resolve(HostPaths.rctl), ["-r", old.rule]), ToolCommand(paths.resolve(HostPaths.rctl), ["-a", new.rule])]
+            return [ToolCommand(HostPaths.rctl, ["-r", old.rule]), ToolCommand(HostPaths.rctl, ["-a", new.rule])]
         }
     }
 
@@ -101,7 +102,7 @@ public struct ActionCommandLine: Sendable {
     /// variables as at boot (its name is made of the variables' characters, never an option).
     /// service(8) exits 0 even when the jail did not start: the controller checks with jls.
     private func rcd(_ command: String, _ name: String) -> ToolCommand {
-        ToolCommand(paths.resolve(HostPaths.service), ["jail", command, name])
+        ToolCommand(HostPaths.service, ["jail", command, name])
     }
 
     private func config(_ name: String) throws(ActionError) -> String {

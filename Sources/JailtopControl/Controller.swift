@@ -5,8 +5,10 @@ import JailtopModel
 public protocol Controller: Sendable {
     /// The exact commands the action will run (shown in the confirmation dialog).
     func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError>
-    /// Runs the action and checks its result; never throws — failures are outcomes.
-    func perform(_ action: JailAction) async -> ActionOutcome
+    /// Runs exactly `confirmed` (the commands `preview` gave and the user agreed to) and checks
+    /// the result; never throws — failures are outcomes. When the action would now be different
+    /// commands (jail.conf edited in between), nothing runs: the outcome says it is stale.
+    func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome
     /// The shell to run in a jail with the dashboard suspended.
     func shell(jid: Int, name: String) -> ShellRequest
     /// Records how a shell in a jail ended (the action log); returns why it could not be recorded.
@@ -14,6 +16,14 @@ public protocol Controller: Sendable {
 }
 
 extension Controller {
+    /// Runs the action's commands as `preview` gives them now (batch use, where nobody confirms).
+    public func perform(_ action: JailAction) async -> ActionOutcome {
+        switch preview(action) {
+        case .success(let commands): await perform(action, confirmed: commands)
+        case .failure(let error): ActionOutcome(action: action, steps: [], succeeded: false, message: error.description)
+        }
+    }
+
     /// Controllers without a log (the demo's) record nothing.
     public func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String? { nil }
 }

@@ -30,7 +30,7 @@ public struct FixtureController: Controller {
             environment: ["PS1": "demo-\(SanitizedText.ascii(name))# "])
     }
 
-    public func perform(_ action: JailAction) async -> ActionOutcome {
+    public func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome {
         let commands = (try? preview(action).get()) ?? []
         let steps = commands.map { ActionOutcome.Step(command: $0, status: 0, stderr: "") }
         let current = await collector.current()

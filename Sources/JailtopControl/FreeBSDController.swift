@@ -36,19 +36,25 @@ public struct FreeBSDController: Controller {
         log?.appendShell(request, jail: jail, exit: exit)
     }
 
-    public func perform(_ action: JailAction) async -> ActionOutcome {
-        var outcome = await run(action)
+    public func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome {
+        var outcome = await run(action, confirmed: confirmed)
         if let log, let problem = log.append(outcome) {
             outcome.message += " (\(problem))"
         }
         return outcome
     }
 
-    private func run(_ action: JailAction) async -> ActionOutcome {
-        let commands: [ToolCommand]
+    private func run(_ action: JailAction, confirmed commands: [ToolCommand]) async -> ActionOutcome {
+        // The commands shown are the commands run: if the action means other commands now (a
+        // jail.conf edited or added since the dialog), it is refused, never silently changed.
         switch preview(action) {
-        case .success(let c): commands = c
-        case .failure(let e): return ActionOutcome(action: action, steps: [], succeeded: false, message: e.description)
+        case .success(let now) where now == commands: break
+        case .success(let now):
+            let message = "not run: \(action.summary) would now run \(now.map(\.description).joined(separator: "; ")), "
+                + "not what was confirmed (the configuration changed); try again"
+            return ActionOutcome(action: action, steps: [], succeeded: false, message: message)
+        case .failure(let e):
+            return ActionOutcome(action: action, steps: [], succeeded: false, message: "not run: \(e.description)")
         }
         var steps: [ActionOutcome.Step] = []
         for command in commands {
@@ -58,7 +64,7 @@ public struct FreeBSDController: Controller {
                 // A rule change that removed the old rule but failed to add the new one puts the
                 // old one back: a limit is never silently lost.
                 if case .replaceRule(let old, _) = action, steps.count == 2 {
-                    let undo = ToolCommand(commandLine.paths.resolve(HostPaths.rctl), ["-a", old.rule])
+                    let undo = ToolCommand(HostPaths.rctl, ["-a", old.rule])
                     steps.append(await execute(undo, timeout: toolTimeout))
                 }
                 let why = step.stderr.isEmpty ? "exit status \(step.status.map(String.init) ?? "?")" : step.stderr
@@ -77,10 +83,9 @@ public struct FreeBSDController: Controller {
     }
 
     private func execute(_ command: ToolCommand, timeout: Duration) async -> ActionOutcome.Step {
-        // The runner takes host paths and applies JAILTOP_ROOT itself; commands carry resolved paths.
-        let hostPath = unresolve(command.path)
+        // Commands name host paths; the runner alone applies JAILTOP_ROOT.
         do throws(ToolRunError) {
-            let r = try await runner.run(hostPath, command.arguments, timeout: timeout)
+            let r = try await runner.run(command.path, command.arguments, timeout: timeout)
             return ActionOutcome.Step(command: command, status: r.status, stderr: r.stderrText.trimmingASCIIWhitespace())
         } catch {
             let end: ActionOutcome.Step.End = switch error {
@@ -91,11 +96,6 @@ public struct FreeBSDController: Controller {
             }
             return ActionOutcome.Step(command: command, status: nil, stderr: error.description, end: end)
         }
-    }
-
-    private func unresolve(_ path: String) -> String {
-        let root = commandLine.paths.root
-        return !root.isEmpty && path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
     /// `jls -j NAME` with the given extra args; nil when the jail is not there.

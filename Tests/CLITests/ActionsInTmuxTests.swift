@@ -114,7 +114,7 @@ struct ActionsInTmuxTests {
         #expect(calls.contains { $0.hasPrefix("kill -s TERM -- ") })
         #expect(calls.contains { $0.hasPrefix("ps -o pid= -p ") })
         let written = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(written.contains("argv=\"\(root)/usr/sbin/jail -r -f \(root)/etc/jail.conf -- www\" status=0"))
+        #expect(written.contains("argv=\"/usr/sbin/jail -r -f \(root)/etc/jail.conf -- www\" status=0"), "\(written)")
         #expect(written.contains("result=ok"))
         #expect(written.contains("db restarted (JID 2 → 77)"), "the log is UTF-8")
         #expect(!FileManager.default.fileExists(atPath: host.root.appendingPathComponent(String(log.dropFirst())).path))

@@ -202,3 +202,36 @@ import Testing
         #expect(await FreeBSDControllerTests.controller(missing).perform(.start(jail: "www")).steps.first?.end == .notRun)
     }
 }
+
+/// Issue 12 (1): the commands the dialog showed are the commands that run. A jail.conf added
+/// between the dialog and the yes would have made `jail -c` read another file: refused as stale.
+@Suite struct ConfirmedCommandTests {
+    @Test func theConfirmedCommandRunsOrTheActionIsRefusedAsStale() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-confirm-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
+        try "www { path = \"/jails/www\"; }\n".write(toFile: root + "/etc/jail.conf", atomically: true, encoding: .utf8)
+        let paths = HostPaths(root: root)
+        let runner = ScriptedToolRunner { path, _ throws(ToolRunError) in
+            path == HostPaths.jls ? ToolResult(status: 0, stdout: "12\n") : ToolResult(status: 0, stdout: "")
+        }
+        var controller = FreeBSDController(runner: runner, commandLine: ActionCommandLine(paths: paths), log: nil)
+        controller.settleTime = .milliseconds(1)
+        let shown = try controller.preview(.start(jail: "www")).get()
+        #expect(shown.map(\.description) == ["/usr/sbin/jail -c -f \(root)/etc/jail.conf -- www"])
+
+        // The admin adds /etc/jail.www.conf while the dialog is open.
+        try "www { path = \"/jails/other\"; }\n".write(toFile: root + "/etc/jail.www.conf", atomically: true, encoding: .utf8)
+        let stale = await controller.perform(.start(jail: "www"), confirmed: shown)
+        #expect(!stale.succeeded && stale.steps.isEmpty)
+        #expect(stale.message.contains("not what was confirmed"), "\(stale.message)")
+        #expect(stale.message.contains("\(root)/etc/jail.www.conf"))
+        #expect(runner.calls.isEmpty, "nothing may run when the command changed")
+
+        // Confirmed again with what is shown now: exactly that runs.
+        let now = try controller.preview(.start(jail: "www")).get()
+        let outcome = await controller.perform(.start(jail: "www"), confirmed: now)
+        #expect(outcome.succeeded, "\(outcome.message)")
+        #expect(runner.calls.first.map { [$0.path] + $0.arguments } == ["/usr/sbin/jail", "-c", "-f", "\(root)/etc/jail.www.conf", "--", "www"])
+    }
+}

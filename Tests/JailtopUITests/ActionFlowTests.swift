@@ -14,9 +14,12 @@ import Testing
         return state
     }
 
+    /// The commands the stop dialog of these tests shows (and a yes runs).
+    static let stopCommands = [ToolCommand("/usr/sbin/jail", ["-r", "-f", "/etc/jail.conf", "--", "www"])]
+
     static func confirm(_ state: inout AppState, _ effects: [Effect]) -> Effect? {
         guard case .confirm(let action, let notes)? = effects.first else { return effects.first }
-        _ = AppReducer.reduce(&state, .confirmation(action, notes: notes, commands: .success(["/usr/sbin/jail -r -f /etc/jail.conf -- www"])))
+        _ = AppReducer.reduce(&state, .confirmation(action, notes: notes, commands: .success(Self.stopCommands)))
         return nil
     }
 
@@ -84,12 +87,12 @@ import Testing
     @Test func yesRunsIt() {
         var state = Self.www()
         _ = Self.confirm(&state, AppReducer.reduce(&state, .key(.character("x"))))
-        #expect(AppReducer.reduce(&state, .key(.character("y"))) == [.perform(.stop(jail: "www", jid: 1, configured: true))])
+        #expect(AppReducer.reduce(&state, .key(.character("y"))) == [.perform(.stop(jail: "www", jid: 1, configured: true), Self.stopCommands)])
         #expect(state.busy == "stop jail www")
         var other = Self.www()
         _ = Self.confirm(&other, AppReducer.reduce(&other, .key(.character("x"))))
         _ = AppReducer.reduce(&other, .key(.tab))
-        #expect(AppReducer.reduce(&other, .key(.enter)) == [.perform(.stop(jail: "www", jid: 1, configured: true))])
+        #expect(AppReducer.reduce(&other, .key(.enter)) == [.perform(.stop(jail: "www", jid: 1, configured: true), Self.stopCommands)])
     }
 
     @Test func outcomesShowAndFailuresOpenADialog() {

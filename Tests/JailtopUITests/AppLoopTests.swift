@@ -70,7 +70,7 @@ import Testing
 
         func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError> { .success([ToolCommand("/usr/sbin/jail", ["-r", "www"])]) }
         func shell(jid: Int, name: String) -> ShellRequest { ShellRequest(executable: "/usr/sbin/jexec", arguments: [], banner: "") }
-        func perform(_ action: JailAction) async -> ActionOutcome {
+        func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome {
             try? await Task.sleep(for: .seconds(60))
             lock.withLock { cancelledFlag = Task.isCancelled }
             return ActionOutcome(action: action, steps: [], succeeded: false, message: "killed at quit")

@@ -11,7 +11,7 @@ public enum AppEvent: Sendable {
     /// A quit signal (SIGTERM, SIGHUP from a dropped SSH link, Ctrl-C).
     case quitSignal
     /// The commands an action will run (or why it cannot), ready for the confirmation dialog.
-    case confirmation(JailAction, notes: [String], commands: Result<[String], ActionError>)
+    case confirmation(JailAction, notes: [String], commands: Result<[ToolCommand], ActionError>)
     /// An action finished.
     case actionFinished(ActionOutcome)
 }
@@ -28,7 +28,8 @@ public enum Effect: Sendable, Equatable {
     /// Work out the commands of an action and come back with `.confirmation`.
     case confirm(JailAction, notes: [String])
     /// Run an action the admin confirmed.
-    case perform(JailAction)
+    /// Run the action's confirmed commands (exactly those shown in the dialog).
+    case perform(JailAction, [ToolCommand])
     /// Suspend the dashboard and open a shell in the jail.
     case shell(jid: Int, name: String)
 }

@@ -76,11 +76,10 @@ public final class AppLoop {
         case .prioritize(let names): driver.prioritize(names)
         case .confirm(let action, let notes):
             guard let controller else { return [.collectFailed("actions are not available")] }
-            let commands = controller.preview(action).map { $0.map(\.description) }
-            return [.confirmation(action, notes: notes, commands: commands)]
-        case .perform(let action):
+            return [.confirmation(action, notes: notes, commands: controller.preview(action))]
+        case .perform(let action, let commands):
             guard let controller else { return [] }
-            driver.run { await controller.perform(action) }
+            driver.run { await controller.perform(action, confirmed: commands) }
         case .shell(let jid, let name):
             guard let controller else { return [] }
             let request = controller.shell(jid: jid, name: name)

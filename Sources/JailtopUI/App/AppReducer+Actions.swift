@@ -194,7 +194,7 @@ extension AppReducer {
             case .character("y"), .character("Y"):
                 state.overlay = nil
                 state.busy = c.action.summary
-                return [.perform(c.action)]
+                return [.perform(c.action, c.commands)]
             case .left, .right, .tab, .backTab:
                 c.yesFocused.toggle()
                 state.overlay = .confirm(c)
@@ -202,7 +202,7 @@ extension AppReducer {
                 state.overlay = nil
                 if c.yesFocused {
                     state.busy = c.action.summary
-                    return [.perform(c.action)]
+                    return [.perform(c.action, c.commands)]
                 }
                 state.message = "cancelled"
             case .character("n"), .character("N"), .escape, .character("q"):
@@ -279,7 +279,7 @@ extension AppReducer {
 
     // MARK: Results
 
-    static func applyConfirmation(_ action: JailAction, notes: [String], commands: Result<[String], ActionError>, _ state: inout AppState) {
+    static func applyConfirmation(_ action: JailAction, notes: [String], commands: Result<[ToolCommand], ActionError>, _ state: inout AppState) {
         switch commands {
         case .success(let lines): state.overlay = .confirm(AppState.Confirmation(action: action, commands: lines, notes: notes))
         case .failure(let e): state.overlay = .result(title: "Cannot \(action.summary)", lines: [e.description])

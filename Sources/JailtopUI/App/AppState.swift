@@ -54,12 +54,13 @@ public struct AppState: Sendable {
     /// An action waiting for a yes, with what it will run.
     public struct Confirmation: Sendable, Equatable {
         public var action: JailAction
-        public var commands: [String]
+        /// Shown in the dialog, and on yes run as they are.
+        public var commands: [ToolCommand]
         /// Extra lines: usage against a proposed limit, what a signal will hit.
         public var notes: [String]
         public var yesFocused = false
 
-        public init(action: JailAction, commands: [String], notes: [String]) {
+        public init(action: JailAction, commands: [ToolCommand], notes: [String]) {
             self.action = action
             self.commands = commands
             self.notes = notes

@@ -47,7 +47,7 @@ struct ActionOverlays {
             // Commands are shown whole: long ones wrap instead of being cut.
             let width = max(20, min(area.width - 10, 110))
             for command in c.commands {
-                for (i, chunk) in Frame.chunks(command, width: width).enumerated() {
+                for (i, chunk) in Frame.chunks(command.description, width: width).enumerated() {
                     lines.append(((i == 0 ? "  " : "    ") + chunk, Style(.input)))
                 }
             }
