@@ -30,7 +30,10 @@ import Testing
                 .waitFor("demo.jailtop.example"), .key(.character("N")), .key(.home), .key(.enter),
                 .key(.character("2")), .waitFor("memoryuse"), .resize(Size(width: 80, height: 24)),
                 .key(.character("q")),
-            ])
+            ],
+            // Generous: the whole suite runs in parallel on two cores, and the first sample
+            // decodes the demo recording.
+            timeout: 90)
         let driver = CollectionDriver(collector: collector, interval: .milliseconds(50))
         let loop = AppLoop(
             terminal: terminal, driver: driver,
@@ -46,7 +49,8 @@ import Testing
 
     @Test func quitSignalEndsTheLoop() async throws {
         let collector = try DemoHost.collector()
-        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), script: [.waitFor("Jails:")] + Array(repeating: .waitFor("never shown"), count: 1))
+        let terminal = ScriptedTerminal(
+            size: Size(width: 80, height: 24), script: [.waitFor("Jails:")] + Array(repeating: .waitFor("never shown"), count: 1), timeout: 90)
         let driver = CollectionDriver(collector: collector, interval: .seconds(1))
         final class Flag: @unchecked Sendable { var raised = false }
         let flag = Flag()
@@ -84,7 +88,7 @@ import Testing
             script: [
                 .waitFor("Jails:"), .key(.character("N")), .key(.home), .key(.character("x")), .waitFor("Really stop"),
                 .key(.character("y")), .waitFor("stop jail www"), .key(.character("q")),
-            ])
+            ], timeout: 90)
         let driver = CollectionDriver(collector: collector, interval: .seconds(1))
         let controller = StuckController()
         let loop = AppLoop(
