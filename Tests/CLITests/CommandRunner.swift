@@ -1,4 +1,5 @@
 import Foundation
+import JailtopTestSupport
 import Testing
 
 /// Runs the built `jailtop` binary as a user would, with a fixed time zone and no colour,
@@ -65,25 +66,9 @@ struct CommandRunner {
     }
 }
 
-/// Compares text with a file under Snapshots/, like swift-argument-parser's `assertSnapshot`:
-/// a missing file (or RECORD_SNAPSHOTS=1) is written and the test fails so it gets reviewed.
+/// Compares text with Snapshots/<name>.txt (`SnapshotFile`).
 func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = CommandRunner.here.appendingPathComponent("Snapshots/\(name).txt")
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
-    guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded snapshot \(name); run again to compare", sourceLocation: sourceLocation)
-        return
-    }
-    if actual != expected {
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        var diff: [String] = []
-        for i in 0..<max(a.count, e.count) {
-            let l = i < a.count ? String(a[i]) : "<none>", r = i < e.count ? String(e[i]) : "<none>"
-            if l != r { diff.append("line \(i + 1):\n  - \(r)\n  + \(l)") }
-        }
-        Issue.record(Comment(rawValue: "snapshot \(name) differs:\n" + Array(diff.prefix(10)).joined(separator: "\n")), sourceLocation: sourceLocation)
+    if let problem = try SnapshotFile(beside: #filePath, name: "\(name).txt").mismatch(actual) {
+        Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JailtopCollect
 import JailtopModel
+import JailtopTestSupport
 import Testing
 
 @testable import JailtopUI
@@ -27,19 +28,11 @@ enum UITest {
         for c in text { _ = AppReducer.reduce(&state, .key(.character(c))) }
     }
 
-    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-
-    /// Compares a frame with Snapshots/<name>.txt; writes it when missing or RECORD_SNAPSHOTS is set.
+    /// Compares a frame with Snapshots/<name>.txt (`SnapshotFile`).
     static func assertFrame(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let actual = buffer.trimmedLines.joined(separator: "\n") + "\n"
-        let url = here.appendingPathComponent("Snapshots/\(name).txt")
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
-        guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded frame \(name); run again to compare", sourceLocation: sourceLocation)
-            return
+        if let problem = try SnapshotFile(beside: #filePath, name: "\(name).txt").mismatch(actual) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
         }
-        #expect(actual == expected, "frame \(name) differs from Snapshots/\(name).txt", sourceLocation: sourceLocation)
     }
 }

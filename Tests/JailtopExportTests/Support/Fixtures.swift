@@ -1,6 +1,7 @@
 import Foundation
 import JailtopCollect
 import JailtopModel
+import JailtopTestSupport
 import Testing
 
 @testable import JailtopExport
@@ -102,31 +103,11 @@ enum Fixtures {
 
 /// Golden files under Snapshots/: compared byte for byte; `JAILTOP_RECORD_SNAPSHOTS=1`
 /// (re)writes them instead.
+/// The exporter's golden pages under Snapshots/ (`SnapshotFile`).
 enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Snapshots")
-
     static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["JAILTOP_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text {
-            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-            let actual = FileManager.default.temporaryDirectory.appendingPathComponent(name + ".actual")
-            try? Data(text.utf8).write(to: actual)
-            Issue.record(
-                """
-                \(name) differs at line \(first + 1):
-                  golden: \(first < a.count ? String(a[first]) : "<end>")
-                  actual: \(first < b.count ? String(b[first]) : "<end>")
-                (actual output in \(actual.path); JAILTOP_RECORD_SNAPSHOTS=1 rewrites the golden file)
-                """, sourceLocation: sourceLocation)
+        if let problem = try SnapshotFile(beside: #filePath, levelsUp: 1, name: name).mismatch(text) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
         }
     }
 }
