@@ -27,14 +27,10 @@ public struct TextfileWriter: Sendable {
     /// FIFO or device.
     /// - Throws: `TextfileWriteError` naming the step that failed; no temporary file is left behind.
     public func write(_ bytes: some Collection<UInt8>) throws(TextfileWriteError) {
-        do {
-            let file = try OutputFile(path: path, permissions: permissions)
-            try file.write(bytes)
-            try file.publish()
-            try file.close()
-        } catch {
-            throw TextfileWriteError(error)
-        }
+        let file = try OutputFile(path: path, permissions: permissions)
+        try file.write(bytes)
+        try file.publish()
+        try file.close()
     }
 
     /// Replaces the file's content with a page.
@@ -43,26 +39,5 @@ public struct TextfileWriter: Sendable {
     }
 }
 
-/// A textfile that could not be written.
-public struct TextfileWriteError: Error, Equatable, CustomStringConvertible {
-    public var path: String
-    public var step: String
-    public var errno: Int32
-    /// The whole message, when the path was refused rather than failed ("no reader on FIFO PATH").
-    public var explanation: String?
-
-    public init(path: String, step: String, errno: Int32, explanation: String? = nil) {
-        self.path = path
-        self.step = step
-        self.errno = errno
-        self.explanation = explanation
-    }
-
-    public init(_ error: OutputFileError) {
-        self.init(path: error.path, step: error.step, errno: error.errno, explanation: error.explanation)
-    }
-
-    public var description: String {
-        explanation ?? "\(path): \(step) failed: \(String(cString: strerror(errno)))"
-    }
-}
+/// A textfile that could not be written: the output-file error every writer shares.
+public typealias TextfileWriteError = OutputFileError
