@@ -32,10 +32,17 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
-        // Actions (start, stop, signals, limits) as data, argv, and controllers that run or simulate them.
-        .target(name: "JailtopControl", dependencies: ["JailtopModel", "JailtopCollect"], swiftSettings: strict),
-        // The dashboard, drawn into a plain ScreenBuffer: no curses here.
-        .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopCollect", "JailtopControl"], swiftSettings: strict),
+        // Actions as data (what to do, the argv it becomes, how it ended, rule checks): no I/O.
+        .target(name: "JailtopActions", dependencies: ["JailtopModel"], swiftSettings: strict),
+        // Controllers that run actions on the host (or simulate them on the demo), and their log.
+        .target(name: "JailtopControl", dependencies: ["JailtopModel", "JailtopActions", "JailtopCollect"], swiftSettings: strict),
+        // The dashboard, pure: state, reducer and panes drawn into a plain ScreenBuffer. It knows
+        // the model and action data only: no source, no controller, no curses, no processes.
+        .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopActions"], swiftSettings: strict),
+        // The dashboard's runtime: the loop, the collection driver, children on the terminal.
+        .target(
+            name: "JailtopApp", dependencies: ["JailtopUI", "JailtopModel", "JailtopActions", "JailtopCollect", "JailtopControl"],
+            swiftSettings: strict),
         // ncurses (wide-character) as a system library: a module map and a shim header, no pkg-config
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -58,7 +65,8 @@ let package = Package(
         .executableTarget(
             name: "jailtop",
             dependencies: [
-                "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI", "JailtopCurses", "JailtopControl", "JailtopExport",
+                "JailtopModel", "JailtopCollect", "JailtopReport", "JailtopUI", "JailtopApp", "JailtopCurses", "JailtopActions",
+                "JailtopControl", "JailtopExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -75,11 +83,12 @@ let package = Package(
             name: "JailtopCollectTests", dependencies: ["JailtopCollect", "JailtopModel", "JailtopSynth", "JailtopTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "JailtopUITests", dependencies: ["JailtopUI", "JailtopModel", "JailtopCollect", "JailtopControl", "JailtopReport", "JailtopTestSupport"],
+            name: "JailtopUITests",
+            dependencies: ["JailtopUI", "JailtopApp", "JailtopModel", "JailtopActions", "JailtopCollect", "JailtopControl", "JailtopReport", "JailtopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopCursesTests", dependencies: ["JailtopCurses", "CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "JailtopControlTests", dependencies: ["JailtopControl", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
+            name: "JailtopControlTests", dependencies: ["JailtopControl", "JailtopActions", "JailtopCollect", "JailtopModel", "JailtopTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "JailtopExportTests",
@@ -87,7 +96,7 @@ let package = Package(
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopUI", "JailtopTestSupport"],
+            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopApp", "JailtopTestSupport"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import JailtopActions
 import JailtopModel
 
 /// Appends every action performed to a log file: time, user, each command's argv, exit status

@@ -1,4 +1,5 @@
 import Foundation
+import JailtopActions
 import JailtopCollect
 import JailtopModel
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import JailtopApp
 import JailtopCollect
 import JailtopControl
 import JailtopCurses

@@ -1,6 +1,6 @@
 import Foundation
 import JailtopTestSupport
-import JailtopUI
+import JailtopApp
 
 /// A private tmux server running a shell, to drive the real `jailtop` binary in a real
 /// terminal: type keys, read the screen, resize, and check the tty afterwards (style.md §8.11).

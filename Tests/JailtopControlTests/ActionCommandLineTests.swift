@@ -1,3 +1,4 @@
+import JailtopActions
 import JailtopCollect
 import Testing
 

@@ -1,3 +1,4 @@
+import JailtopActions
 import Testing
 
 @testable import JailtopControl

@@ -1,4 +1,4 @@
-import JailtopControl
+import JailtopActions
 import Testing
 
 @testable import JailtopModel

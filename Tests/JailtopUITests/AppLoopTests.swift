@@ -1,9 +1,11 @@
 import Foundation
+import JailtopActions
 import JailtopCollect
 import JailtopControl
 import JailtopTestSupport
 import Testing
 
+@testable import JailtopApp
 @testable import JailtopModel
 @testable import JailtopUI
 

@@ -1,4 +1,4 @@
-import JailtopControl
+import JailtopActions
 import JailtopModel
 
 /// Everything that can happen to the dashboard; the reducer turns each into state changes

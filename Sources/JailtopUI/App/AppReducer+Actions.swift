@@ -1,4 +1,4 @@
-import JailtopControl
+import JailtopActions
 import JailtopModel
 
 /// The action keys: start/stop/restart/shell on the selected jail, signals to processes,

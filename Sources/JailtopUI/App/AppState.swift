@@ -1,4 +1,4 @@
-import JailtopControl
+import JailtopActions
 import JailtopModel
 
 /// Everything the dashboard shows and remembers between frames: the latest samples, what is

@@ -1,4 +1,4 @@
-import JailtopControl
+import JailtopActions
 import JailtopModel
 
 /// Draws the action overlays: the actions menu, the signal menu, the confirmation with the

@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
+import JailtopActions
 import JailtopCollect
 import JailtopControl
 import JailtopModel
+import JailtopUI
 import Synchronization
 
 /// Takes samples off the UI thread: collects, posts the result to an inbox the UI loop

@@ -1,6 +1,8 @@
 import Foundation
+import JailtopActions
 import JailtopControl
 import JailtopModel
+import JailtopUI
 
 /// Runs a program on the real terminal and waits for it (the shell in a jail): inherited
 /// stdin/stdout/stderr, default signal handling and no blocked signals, so Ctrl-C and job

@@ -1,7 +1,9 @@
 import Foundation
+import JailtopActions
 import JailtopCollect
 import JailtopControl
 import JailtopModel
+import JailtopUI
 
 /// Runs the dashboard: reads keys from the terminal, takes samples from the collection
 /// driver, feeds both to the reducer, carries out its effects and redraws. Runs on one
