@@ -1,3 +1,5 @@
+import JailtopModel
+
 /// A bordered box centred over the dashboard with a title and lines, used by help, menus,
 /// confirmations and results. Lines carry their own style; long ones are cut, never wrapped
 /// into the border.
@@ -39,8 +41,6 @@ struct DialogBox {
         return content
     }
 }
-
-import JailtopModel
 
 /// Width is measured on the sanitized text, as the buffer will draw it.
 enum SanitizedTextForWidth {
