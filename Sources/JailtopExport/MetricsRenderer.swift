@@ -39,14 +39,6 @@ public struct MetricsRenderer: Sendable {
     }
 
     static func entries(of snapshot: Snapshot) -> [Entry] {
-        func rank(_ state: JailState) -> Int {
-            switch state {
-            case .running: 0
-            case .dying: 1
-            case .stopped: 2
-            case .unknown: 3
-            }
-        }
         var byName: [String: Int] = [:]
         byName.reserveCapacity(snapshot.jails.count)
         var entries: [Entry] = []
@@ -54,7 +46,7 @@ public struct MetricsRenderer: Sendable {
         for jail in snapshot.jails {
             if let i = byName[jail.name] {
                 entries[i].anyDying = entries[i].anyDying || jail.state == .dying
-                if rank(jail.state) < rank(entries[i].jail.state) { entries[i].jail = jail }
+                if jail.state.liveness > entries[i].jail.state.liveness { entries[i].jail = jail }
             } else {
                 byName[jail.name] = entries.count
                 entries.append(Entry(jail: jail, nameLabel: MetricsText.label("name", jail.name), anyDying: jail.state == .dying))

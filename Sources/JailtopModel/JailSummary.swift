@@ -23,30 +23,25 @@ public struct JailSummary: Codable, Sendable, Equatable {
 }
 
 extension Snapshot {
-    /// Totals of every process per JID, in one pass over the process list.
-    public func processTotalsByJID() -> [Int: JailSummary] {
-        // JIDs are small integers: sum into an array indexed by JID (no hashing per process),
-        // falling back to a dictionary only for a JID too large to index.
-        let maxJID = jails.reduce(0) { max($0, $1.jid ?? 0) }
-        var dense = [JailSummary](repeating: .empty, count: maxJID < 1 << 20 ? maxJID + 1 : 0)
-        var sparse: [Int: JailSummary] = [:]
-        // Index access reads the numeric fields without copying (and retaining) each process's strings.
-        for i in processes.indices {
-            let jid = processes[i].jid
-            if jid >= 0, jid < dense.count {
-                dense[jid].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
-            } else {
-                sparse[jid, default: .empty].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
+    /// Totals of every process per JID, from an index of the processes by JID.
+    public func processTotalsByJID(index: ProcessIndex? = nil) -> [Int: JailSummary] {
+        let index = index ?? ProcessIndex(processes)
+        var totals: [Int: JailSummary] = [:]
+        for jid in index.jids {
+            var summary = JailSummary.empty
+            // Index access reads the numeric fields without copying (and retaining) each process's strings.
+            for i in index.positions(ofJID: jid) {
+                summary.add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
             }
+            totals[jid] = summary
         }
-        for (jid, summary) in dense.enumerated() where summary.processes > 0 { sparse[jid] = summary }
-        return sparse
+        return totals
     }
 
     /// The same sample with every jail's `summary` recomputed from the process list.
     /// Processes of a child jail count only in the child (ps reports the innermost JID).
-    public func withSummariesFromProcesses() -> Snapshot {
-        let totals = processTotalsByJID()
+    public func withSummariesFromProcesses(index: ProcessIndex? = nil) -> Snapshot {
+        let totals = processTotalsByJID(index: index)
         var copy = self
         for i in copy.jails.indices {
             if let jid = copy.jails[i].jid {

@@ -20,7 +20,7 @@ extension Jail {
     public func limitUsages() -> [LimitUsage] {
         guard state == .running else { return [] }
         var out: [LimitUsage] = []
-        for rule in rules where rule.per == "jail" {
+        for rule in rules where rule.countsPerJail {
             guard let resource = rule.racctResource else { continue }
             if let used = racct?[resource] {
                 out.append(LimitUsage(rule: rule, usage: used, estimated: false))

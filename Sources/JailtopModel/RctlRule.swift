@@ -18,7 +18,7 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
         self.action = action
         self.amount = amount
         self.per = per
-        self.rule = "\(subject):\(subjectID):\(resource):\(action)=\(amount)" + (per == subject ? "" : "/\(per)")
+        self.rule = "\(subject):\(subjectID):\(resource):\(action)=\(amount)" + Self.perSuffix(per: per, subject: subject)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -48,7 +48,8 @@ public struct SnapshotDelta: Sendable {
     /// - Parameters:
     ///   - previous: the earlier sample, or nil for the first one (no rates yet).
     ///   - current: the newer sample.
-    public init(previous: Snapshot?, current: Snapshot) {
+    ///   - index: `current`'s processes by JID, when the caller already has it.
+    public init(previous: Snapshot?, current: Snapshot, index: ProcessIndex? = nil) {
         guard let previous, current.time - previous.time >= Self.minimumInterval else {
             interval = 0
             jailRates = [:]
@@ -66,14 +67,12 @@ public struct SnapshotDelta: Sendable {
         let oldOrder = Self.pidOrder(old), newOrder = Self.pidOrder(new)
         var perProcess: [(pid: Int, percent: Double)] = []
         perProcess.reserveCapacity(new.count)
-        var maxJID = 0
-        for i in new.indices where new[i].jid > maxJID { maxJID = new[i].jid }
-        var cpuSecondsByJID = [Double](repeating: 0, count: maxJID < 1 << 20 ? maxJID + 1 : 0)
-        var sparseCPUSeconds: [Int: Double] = [:]  // only for absurdly large JIDs
+        // CPU seconds per position in `new`, summed per jail below from the index by JID.
+        var usedSeconds = [Double](repeating: 0, count: new.count)
         var o = 0
         for n in newOrder {
             // Field access by index: no copy (and no retain) of each process's strings.
-            let pid = new[n].pid, jid = new[n].jid, cpu = new[n].cpuTimeS, elapsed = new[n].elapsedS
+            let pid = new[n].pid, cpu = new[n].cpuTimeS, elapsed = new[n].elapsedS
             while o < oldOrder.count, old[oldOrder[o]].pid < pid { o += 1 }
             let used: Double
             if o < oldOrder.count, old[oldOrder[o]].pid == pid, elapsed >= old[oldOrder[o]].elapsedS,
@@ -86,11 +85,12 @@ public struct SnapshotDelta: Sendable {
                 continue
             }
             perProcess.append((pid, used / dt * 100))
-            if jid >= 0, jid < cpuSecondsByJID.count { cpuSecondsByJID[jid] += used } else { sparseCPUSeconds[jid, default: 0] += used }
+            usedSeconds[n] = used
         }
         processCPU = perProcess
+        let byJID = index ?? ProcessIndex(new)
         func cpuSeconds(_ jid: Int) -> Double {
-            jid >= 0 && jid < cpuSecondsByJID.count ? cpuSecondsByJID[jid] : sparseCPUSeconds[jid] ?? 0
+            byJID.positions(ofJID: jid).reduce(0) { $0 + usedSeconds[$1] }
         }
 
         var rates: [Int: JailRates] = [:]

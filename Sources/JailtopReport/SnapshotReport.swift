@@ -49,15 +49,16 @@ public struct SnapshotReport: Sendable {
         ])
         for jail in jails {
             let running = jail.state == .running
-            let cpu = delta?.rates(for: jail)?.cpuPercent ?? jail.summary.cpuPercent
+            // RSS is ps's figure on purpose (the column says so); racct's memoryuse is the dashboard's.
+            let figures = JailFigures(jail: jail, delta: delta, ownUsage: nil)
             var limit = "-", resource = "-"
-            if let tight = jail.tightestLimit {
+            if let tight = figures.tightest {
                 limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
                 resource = tight.rule.resource + ":" + tight.rule.action
             }
             table.append([
                 jail.jid.map(String.init) ?? "-", jail.name, jail.state.rawValue,
-                running ? Units.percent(cpu) : "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
+                figures.cpuPercent.map(Units.percent) ?? "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
                 running ? String(jail.summary.processes) : "-", running ? String(jail.summary.threads) : "-",
                 limit, resource, jail.primaryAddress,
             ])

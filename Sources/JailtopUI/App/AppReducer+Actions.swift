@@ -5,28 +5,17 @@ import JailtopModel
 /// the limits editor, and the menus and dialogs around them. Every action that changes the
 /// host goes through a confirmation with the exact commands and No as the default.
 extension AppReducer {
-    /// One entry of the actions menu.
+    /// One entry of the actions menu: its key, label and command (from the keymap).
     public struct MenuItem: Sendable, Equatable {
         public var key: String
         public var label: String
-        public var keyEvent: Key
+        public var command: Command
+        /// The keys that choose it while the menu is open.
+        public var keys: [Key]
     }
 
-    /// Handles an action key; nil when the key is not an action key here.
-    static func handleActionKey(_ key: Key, _ state: inout AppState) -> [Effect]? {
-        let isActionKey: Bool
-        switch key {
-        case .character("a"), .function(2), .character("u"), .character("x"), .character("r"), .character("e"), .function(9):
-            isActionKey = true
-        case .character("k"):
-            // htop's kill key in the process list; elsewhere k moves up (vi).
-            isActionKey = state.focus == .detail && state.tab == .processes
-        case .character("n"), .character("E"), .character("d"), .delete, .insert:
-            isActionKey = state.tab == .limits
-        default:
-            isActionKey = false
-        }
-        guard isActionKey else { return nil }
+    /// Runs an action on the selected jail, unless actions are off or its premise is unknown.
+    static func performAction(_ command: Command, _ state: inout AppState) -> [Effect] {
         if let reason = state.actionsDisabledReason {
             state.message = "actions are off: \(reason)"
             return []
@@ -36,36 +25,36 @@ extension AppReducer {
             return []
         }
         // Never an action whose premise is not known: whether the jail runs.
-        if jail.state == .unknown, [Key.character("u"), .character("x"), .character("r"), .character("e")].contains(key) {
+        if jail.state == .unknown, command.needsKnownState {
             return say(&state, "\(jail.name): state unknown (the jail list could not be read); no start or stop until it is known")
         }
-        switch key {
-        case .character("a"), .function(2):
+        switch command {
+        case .actionMenu:
             state.overlay = .actionMenu(selected: 0)
             return []
-        case .character("u"):
+        case .start:
             guard jail.state != .running else { return say(&state, "\(jail.name) is already running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be started by name") }
             // The kernel lets a new jail take the name of a dying one (jail -rc relies on it).
             let notes = jail.state == .dying
                 ? ["The old \(jail.name)\(jail.jid.map { " (JID \($0))" } ?? "") is still dying; the new one gets a new JID."] : []
             return [.confirm(.start(jail: jail.name), notes: notes)]
-        case .character("x"):
+        case .stop:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: "")
                 + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."])
             return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured), notes: notes)]
-        case .character("r"):
+        case .restart:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be restarted") }
             return [.confirm(.restart(jail: jail.name, jid: jid), notes: removalNotes(jail, jid: jid, in: state.snapshot, then: ", then the jail starts again"))]
-        case .character("e"):
+        case .shell:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             return [.shell(jid: jid, name: jail.name)]
-        case .character("k"), .function(9):
+        case .signal:
             guard jail.state == .running else { return say(&state, "\(jail.name) has no processes") }
             var targets: [AppState.SignalMenu.Target] = []
-            if state.focus == .detail, state.tab == .processes {
+            if KeyContext(state).inProcessList {
                 let rows = selectedProcessRows(state)
                 if let pid = state.processes.selectedPID ?? rows.first?.process.pid { targets.append(.process(pid)) }
                 let tagged = rows.map(\.process.pid).filter { state.processes.tagged.contains($0) }
@@ -74,14 +63,14 @@ extension AppReducer {
             targets.append(.jail)
             state.overlay = .signalMenu(AppState.SignalMenu(targets: targets))
             return []
-        case .character("n"), .insert:
+        case .addRule:
             state.overlay = .ruleEditor(text: "", editing: nil, error: nil)
             return []
-        case .character("E"):
+        case .editRule:
             guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected: use n to add one") }
             state.overlay = .ruleEditor(text: editableText(rule), editing: rule, error: nil)
             return []
-        case .character("d"), .delete:
+        case .deleteRule:
             guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected") }
             return [.confirm(.removeRule(rule), notes: ["The limit stops applying at once."])]
         default:
@@ -94,20 +83,13 @@ extension AppReducer {
         return []
     }
 
-    /// The menu entries that apply to a jail in its state.
+    /// The menu entries that apply to a jail in its state: the keymap's actions with a menu label.
     public static func menuItems(for jail: Jail) -> [MenuItem] {
-        var items: [MenuItem] = []
-        if jail.state == .stopped || jail.state == .dying, jail.configured {
-            items.append(MenuItem(key: "u", label: jail.state == .dying ? "Start (the old one is still dying)" : "Start", keyEvent: .character("u")))
+        Keymap.bindings.compactMap { binding in
+            guard let label = binding.menu, let key = binding.keys.first, binding.command.isOffered(for: jail) else { return nil }
+            let shown = binding.command == .start && jail.state == .dying ? "Start (the old one is still dying)" : label
+            return MenuItem(key: KeyBinding.label(key), label: shown, command: binding.command, keys: binding.keys)
         }
-        if jail.state == .running {
-            items.append(MenuItem(key: "x", label: "Stop", keyEvent: .character("x")))
-            if jail.configured { items.append(MenuItem(key: "r", label: "Restart", keyEvent: .character("r"))) }
-            items.append(MenuItem(key: "e", label: "Shell in the jail (jexec)", keyEvent: .character("e")))
-            items.append(MenuItem(key: "F9", label: "Send a signal…", keyEvent: .function(9)))
-        }
-        items.append(MenuItem(key: "n", label: "Add a limit…", keyEvent: .character("n")))
-        return items
     }
 
     /// The rule under the Limits tab's selection (rules are listed first, tightest first).
@@ -146,7 +128,7 @@ extension AppReducer {
     }
 
     static func editableText(_ rule: RctlRule) -> String {
-        "\(rule.resource):\(rule.action)=\(rule.amount)" + (rule.per == "jail" ? "" : "/\(rule.per)")
+        "\(rule.resource):\(rule.action)=\(rule.amount)" + rule.perSuffix
     }
 
     // MARK: Overlays
@@ -165,12 +147,12 @@ extension AppReducer {
             case .enter:
                 state.overlay = nil
                 guard selected < items.count else { return [] }
-                return handleActionKey(items[selected].keyEvent, &state) ?? []
+                return performAction(items[selected].command, &state)
             case .escape, .character("q"), .function(2), .character("a"): state.overlay = nil
             default:
-                if let item = items.first(where: { $0.keyEvent == key }) {
+                if let item = items.first(where: { $0.keys.contains(key) }) {
                     state.overlay = nil
-                    return handleActionKey(item.keyEvent, &state) ?? []
+                    return performAction(item.command, &state)
                 }
             }
             return []
@@ -273,7 +255,7 @@ extension AppReducer {
         let pct = rule.amount > 0 ? Units.clampedInt(Double(usage) / Double(rule.amount) * 100) ?? 0 : 0
         var notes = ["Usage now \(format(usage, resource.unit)) = \(pct)% of the proposed \(format(rule.amount, resource.unit))."]
         if pct >= 100, rule.action == "deny" { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
-        if rule.per != "jail" { notes.append("Counted per \(rule.per), not for the jail as a whole.") }
+        if !rule.countsPerJail { notes.append("Counted per \(rule.per), not for the jail as a whole.") }
         return notes
     }
 
@@ -309,5 +291,17 @@ enum LimitsOrder {
         var out = jail.limitUsages().map(\.rule)
         for rule in jail.rules where !out.contains(rule) { out.append(rule) }
         return out
+    }
+}
+
+extension Command {
+    /// Whether the actions menu offers this command for a jail in its state.
+    func isOffered(for jail: Jail) -> Bool {
+        switch self {
+        case .start: (jail.state == .stopped || jail.state == .dying) && jail.configured
+        case .stop, .shell, .signal: jail.state == .running
+        case .restart: jail.state == .running && jail.configured
+        default: true
+        }
     }
 }

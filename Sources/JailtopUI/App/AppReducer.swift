@@ -6,6 +6,12 @@ public enum AppReducer {
     public static let intervals: [Double] = [0.5, 1, 2, 3, 5, 10, 15, 30, 60]
 
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        let effects = effects(of: event, &state)
+        state.refreshRows()
+        return effects
+    }
+
+    static func effects(of event: AppEvent, _ state: inout AppState) -> [Effect] {
         switch event {
         case .resize(let size):
             state.size = size
@@ -38,9 +44,11 @@ public enum AppReducer {
         // previous rates and adds no history point: over ≈0.2 s ps reads busy jails as idle and
         // racct's whole-second cputime reads 0 % or several times the truth.
         var measured = true
+        // Grouped by JID once: the rates and the process lists share it.
+        let derived = DerivedData(snapshot: snapshot)
         if let base = state.rateBase, snapshot.time > base.time {
             if snapshot.time - base.time >= SnapshotDelta.minimumInterval(previous: base, current: snapshot) {
-                state.delta = SnapshotDelta(previous: base, current: snapshot)
+                state.delta = SnapshotDelta(previous: base, current: snapshot, index: derived.processesByJID)
                 state.rateBase = snapshot
             } else {
                 measured = false
@@ -50,20 +58,22 @@ public enum AppReducer {
             state.rateBase = snapshot
         }
         state.snapshot = snapshot
-        state.derived = DerivedData(snapshot: snapshot)
+        state.derived = derived
         state.collectError = nil
         if measured {
             var history: [Int: [Double]] = [:]
             for jail in snapshot.jails where jail.state == .running {
                 guard let jid = jail.jid else { continue }
                 var h = state.cpuHistory[jid] ?? []
-                h.append(state.delta?.rates(for: jail)?.cpuPercent ?? jail.summary.cpuPercent)
+                h.append(JailFigures.cpuPercent(of: jail, delta: state.delta))
                 if h.count > AppState.historyLength { h.removeFirst(h.count - AppState.historyLength) }
                 history[jid] = h
             }
             state.cpuHistory = history
         }
-        // The rows are worked out once per sample (on 1000 jails they are the costly part).
+        // The rows are worked out once per sample (on 1000 jails they are the costly part) and
+        // kept in the state for the frames and keys until the next one.
+        state.refreshRows()
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
         clampScrolls(&state, rows: rows)
@@ -99,68 +109,8 @@ public enum AppReducer {
             if let effects = handleActionOverlay(overlay, key, &state) { return effects }
             return handleOverlay(overlay, key, &state)
         }
-        if let effects = handleActionKey(key, &state) { return effects }
-        switch key {
-        case .character("q"), .function(10), .control("c"):
-            state.quitRequested = true
-            return [.quit]
-        case .character("?"), .character("h"), .function(1):
-            state.overlay = .help
-        case .tab, .backTab:
-            state.focus = state.focus == .jails ? .detail : .jails
-            state.detailScroll = 0
-        case .enter:
-            if state.focus == .jails { state.focus = .detail }
-        case .escape:
-            if state.focus == .detail {
-                state.focus = .jails
-            } else {
-                state.jails.filter = ""
-            }
-        case .up, .character("k"): move(&state, by: -1)
-        case .down, .character("j"): move(&state, by: 1)
-        case .pageUp: move(&state, by: -max(1, pageRows(state) - 1))
-        case .pageDown: move(&state, by: max(1, pageRows(state) - 1))
-        case .home, .character("g"): move(&state, by: Int.min / 2)
-        case .end, .character("G"): move(&state, by: Int.max / 2)
-        case .left, .character("<"): switchTab(&state, by: -1)
-        case .right, .character(">"): switchTab(&state, by: 1)
-        case .character("1"), .character("2"), .character("3"), .character("4"):
-            if case .character(let c) = key, let n = c.wholeNumberValue, let tab = AppState.DetailTab(rawValue: n - 1) {
-                state.tab = tab
-                state.detailScroll = 0
-            }
-        case .character("/"), .function(3):
-            state.overlay = .filter
-        case .character("s"), .function(6): cycleSort(&state, by: 1)
-        case .character("S"): cycleSort(&state, by: -1)
-        case .character("I"):
-            if sortsProcesses(state) { state.processes.descending.toggle() } else { state.jails.descending.toggle() }
-        case .character("P"): sortBy(&state, jail: .cpu, process: .cpu)
-        case .character("M"): sortBy(&state, jail: .memory, process: .memory)
-        case .character("N"): sortBy(&state, jail: .jid, process: .pid)
-        case .character("L"): sortBy(&state, jail: .limit, process: nil)
-        case .character("t"), .function(5):
-            state.processes.tree.toggle()
-            state.processes.scroll = 0
-            state.message = state.processes.tree ? "tree view" : "list view"
-        case .character("J"):
-            state.overlay = .jailPrompt("")
-        case .character("+"), .character("="):
-            return changeInterval(&state, by: 1)
-        case .character("-"), .character("_"):
-            return changeInterval(&state, by: -1)
-        case .character(" "):
-            if state.focus == .detail, state.tab == .processes { return toggleTag(&state) }
-            return togglePause(&state)
-        case .character("Z"), .character("z"):
-            return togglePause(&state)
-        case .character("U"):
-            state.processes.tagged = []
-        default:
-            break
-        }
-        return []
+        guard let command = Keymap.command(for: key, in: KeyContext(state)) else { return [] }
+        return perform(command, &state)
     }
 
     static func handleOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
@@ -187,6 +137,7 @@ public enum AppReducer {
                 state.jails.filter = text
                 state.jails.scroll = 0
             }
+            state.refreshRows()
             keepSelectionVisible(&state)
         case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
             state.overlay = nil
@@ -223,7 +174,7 @@ public enum AppReducer {
 
     // MARK: Helpers
 
-    static func sortsProcesses(_ state: AppState) -> Bool { state.focus == .detail && state.tab == .processes }
+    static func sortsProcesses(_ state: AppState) -> Bool { KeyContext(state).inProcessList }
 
     static func pageRows(_ state: AppState) -> Int {
         let layout = Layout(size: state.size)
@@ -314,6 +265,7 @@ public enum AppReducer {
             state.jails.descending = ![.name, .jid, .address, .state].contains(state.jails.sort)
             state.message = "jails sorted by \(state.jails.sort.title)"
         }
+        state.refreshRows()
         clampScrolls(&state)
     }
 
@@ -325,6 +277,7 @@ public enum AppReducer {
             state.jails.sort = jail
             state.jails.descending = jail != .jid
         }
+        state.refreshRows()
         clampScrolls(&state)
     }
 

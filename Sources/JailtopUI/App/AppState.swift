@@ -68,8 +68,14 @@ public struct AppState: Sendable {
     }
 
     public var size: Size
-    public var snapshot: Snapshot?
-    public var delta: SnapshotDelta?
+    public var snapshot: Snapshot? { didSet { sampleGeneration &+= 1 } }
+    public var delta: SnapshotDelta? { didSet { sampleGeneration &+= 1 } }
+    /// Counts changes of `snapshot` and `delta`, so stored rows know when they are stale.
+    public private(set) var sampleGeneration = 0
+    /// The jail table's rows, rebuilt when the sample, scope, filter or sort changes.
+    public internal(set) var storedJailRows: CachedRows<JailRowsInputs, JailRow>?
+    /// The selected jail's process rows, rebuilt when the sample, jail, filter, sort or tree view changes.
+    public internal(set) var storedProcessRows: CachedRows<ProcessRowsInputs, ProcessRow>?
     /// The sample `delta` ends at: the next rates are measured from it. A sample that comes
     /// sooner than `SnapshotDelta.minimumInterval(previous:current:)` after it (the quick one
     /// after an action) leaves `delta`, this and the history as they are.
@@ -140,50 +146,4 @@ public struct ProcessTableState: Sendable, Equatable {
     public var filter = ""
     public var tree = false
     public var tagged: Set<Int> = []
-}
-
-/// Columns of the jail table, in display order.
-public enum JailColumn: Int, Sendable, CaseIterable, Equatable {
-    case jid, name, state, cpu, memory, limit, processes, threads, disk, network, address, history
-
-    public var title: String {
-        switch self {
-        case .jid: "JID"
-        case .name: "NAME"
-        case .state: "STATE"
-        case .cpu: "CPU%"
-        case .memory: "MEM"
-        case .limit: "LIM%"
-        case .processes: "PROCS"
-        case .threads: "THR"
-        case .disk: "DISK R/W"
-        case .network: "NET RX/TX"
-        case .address: "ADDRESS"
-        case .history: "CPU HISTORY"
-        }
-    }
-
-    /// Whether sorting by this column is meaningful.
-    public var sortable: Bool { self != .history }
-}
-
-/// Columns of the process list, in display order.
-public enum ProcessColumn: Int, Sendable, CaseIterable, Equatable {
-    case pid, user, priority, nice, virtual, resident, state, cpu, memory, time, command
-
-    public var title: String {
-        switch self {
-        case .pid: "PID"
-        case .user: "USER"
-        case .priority: "PRI"
-        case .nice: "NI"
-        case .virtual: "VSZ"
-        case .resident: "RSS"
-        case .state: "S"
-        case .cpu: "CPU%"
-        case .memory: "MEM%"
-        case .time: "TIME"
-        case .command: "COMMAND"
-        }
-    }
 }

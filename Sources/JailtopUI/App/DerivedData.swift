@@ -1,22 +1,16 @@
 import JailtopModel
 
 /// Per-sample lookups computed once when a sample arrives, so drawing a frame never walks
-/// all 50 000 processes: process indices grouped by JID, and children by parent pid.
+/// all 50 000 processes: the processes grouped by JID (also used for the sample's rates).
 public struct DerivedData: Sendable {
-    /// Indices into `snapshot.processes`, per JID.
-    public var processIndicesByJID: [Int: [Int]]
-    public static let empty = DerivedData(processIndicesByJID: [:])
+    public var processesByJID: ProcessIndex
+    public static let empty = DerivedData(processesByJID: .empty)
 
-    public init(processIndicesByJID: [Int: [Int]]) {
-        self.processIndicesByJID = processIndicesByJID
+    public init(processesByJID: ProcessIndex) {
+        self.processesByJID = processesByJID
     }
 
     public init(snapshot: Snapshot) {
-        var groups: [Int: [Int]] = [:]
-        groups.reserveCapacity(snapshot.jails.count + 1)
-        for i in snapshot.processes.indices {
-            groups[snapshot.processes[i].jid, default: []].append(i)
-        }
-        processIndicesByJID = groups
+        processesByJID = ProcessIndex(snapshot.processes)
     }
 }

@@ -9,44 +9,49 @@ public struct ProcessRow: Sendable, Equatable {
     public var treePrefix: String
 }
 
+/// What a jail's process rows are built from: when none of it changes, the stored rows still hold.
+public struct ProcessRowsInputs: Sendable, Equatable {
+    var sample: Int
+    var jid: Int?
+    var filter: String
+    var sort: ProcessColumn
+    var descending: Bool
+    var tree: Bool
+    var unicode: Bool
+}
+
 extension AppState {
+    func processRowsInputs(of jail: Jail) -> ProcessRowsInputs {
+        ProcessRowsInputs(
+            sample: sampleGeneration, jid: jail.jid, filter: processes.filter, sort: processes.sort,
+            descending: processes.descending, tree: processes.tree, unicode: unicode)
+    }
+
     /// Processes of a jail: filtered, then sorted or arranged as a tree (children under their
-    /// parent, siblings in sort order).
+    /// parent, siblings in sort order). The stored rows when they are current, else built afresh.
     public func processRows(of jail: Jail) -> [ProcessRow] {
-        guard let snapshot, let jid = jail.jid, let indices = derived.processIndicesByJID[jid] else { return [] }
+        storedProcessRows?.rows(for: processRowsInputs(of: jail)) ?? buildProcessRows(of: jail)
+    }
+
+    func buildProcessRows(of jail: Jail) -> [ProcessRow] {
+        guard let snapshot, let jid = jail.jid else { return [] }
+        let positions = derived.processesByJID.positions(ofJID: jid)
         let needle = processes.filter.lowercased()
         var rows: [ProcessRow] = []
-        rows.reserveCapacity(indices.count)
-        for i in indices {
+        rows.reserveCapacity(positions.count)
+        for i in positions {
             let p = snapshot.processes[i]
             if !needle.isEmpty, !(p.args.lowercased().contains(needle) || p.command.lowercased().contains(needle)
                 || p.user.lowercased().contains(needle) || String(p.pid) == needle) { continue }
             rows.append(ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: ""))
         }
-        let column = processes.sort, descending = processes.descending
-        let ordered: (ProcessRow, ProcessRow) -> Bool = { a, b in
-            let c = Self.compare(a, b, by: column)
+        let compare = ProcessTableColumns.column(processes.sort).compare, descending = processes.descending
+        rows.sort { a, b in
+            let c = compare(a, b)
             if c != 0 { return descending ? c > 0 : c < 0 }
             return a.process.pid < b.process.pid
         }
-        rows.sort(by: ordered)
         return processes.tree ? Self.tree(rows, unicode: unicode) : rows
-    }
-
-    static func compare(_ a: ProcessRow, _ b: ProcessRow, by column: ProcessColumn) -> Int {
-        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
-        switch column {
-        case .pid: return cmp(a.process.pid, b.process.pid)
-        case .user: return cmp(a.process.user, b.process.user)
-        case .priority: return cmp(a.process.priority, b.process.priority)
-        case .nice: return cmp(a.process.nice, b.process.nice)
-        case .virtual: return cmp(a.process.vszBytes, b.process.vszBytes)
-        case .resident, .memory: return cmp(a.process.rssBytes, b.process.rssBytes)
-        case .state: return cmp(a.process.state, b.process.state)
-        case .cpu: return cmp(a.cpuPercent, b.cpuPercent)
-        case .time: return cmp(a.process.cpuTimeS, b.process.cpuTimeS)
-        case .command: return cmp(a.process.args, b.process.args)
-        }
     }
 
     /// Arranges sorted rows as a forest: a process whose parent is not in the list is a root.

@@ -1,19 +1,14 @@
 /// The bottom row, htop-style: keys and what they do, or the prompt being typed, or a
-/// message. Says why actions are off when they are.
+/// message. Says why actions are off when they are. The keys come from `Keymap`.
 struct FunctionBar {
     var state: AppState
-
-    static let keys: [(String, String)] = [
-        ("F1", "Help"), ("/", "Filter"), ("s", "Sort"), ("t", "Tree"), ("Tab", "Pane"), ("J", "Jail"),
-        ("a", "Actions"), ("Spc", "Pause"), ("+-", "Delay"), ("q", "Quit"),
-    ]
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
         buffer.fill(area, style: Style(.functionLabel))
         switch state.overlay {
         case .filter:
-            let editingProcesses = state.focus == .detail && state.tab == .processes
+            let editingProcesses = KeyContext(state).inProcessList
             let text = editingProcesses ? state.processes.filter : state.jails.filter
             prompt(&buffer, area, label: editingProcesses ? "Filter processes: " : "Filter jails: ", text: text, hint: "  Enter done  Esc clear")
             return
@@ -24,7 +19,7 @@ struct FunctionBar {
             break
         }
         var x = area.x
-        for (key, label) in Self.keys {
+        for (key, label) in Keymap.barEntries {
             guard x < area.maxX else { break }
             x += buffer.put(key, x: x, y: area.y, style: Style(.functionKey), maxWidth: area.maxX - x)
             x += buffer.put(label + " ", x: x, y: area.y, style: Style(.functionLabel), maxWidth: area.maxX - x)

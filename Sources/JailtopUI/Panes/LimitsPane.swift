@@ -48,7 +48,7 @@ struct LimitsPane {
                     x += barWidth + 1
                 }
                 let text = "\(Self.format(usage, row.unit))\(row.estimated ? "~" : "") / \(Self.format(rule.amount, row.unit)) \(rule.action)"
-                    + (rule.per != "jail" ? "/\(rule.per)" : "")
+                    + rule.perSuffix
                 buffer.put(text, x: x, y: ly, style: Style(Draw.levelRole(fraction)), maxWidth: area.maxX - x)
             } else if let rule = row.rule {
                 buffer.put("limit \(Self.format(rule.amount, row.unit)) \(rule.action), usage unknown", x: x, y: ly, style: Style(.dim), maxWidth: area.maxX - x)

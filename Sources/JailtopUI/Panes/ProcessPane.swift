@@ -5,22 +5,8 @@ struct ProcessPane {
     var state: AppState
     var jail: Jail
 
-    static let specs: [ColumnLayout<ProcessColumn>.Spec] = [
-        .init(column: .pid, width: 6, alignRight: true, priority: nil),
-        .init(column: .user, width: 9, alignRight: false, priority: nil),
-        .init(column: .priority, width: 3, alignRight: true, priority: 5),
-        .init(column: .nice, width: 3, alignRight: true, priority: 6),
-        .init(column: .virtual, width: 6, alignRight: true, priority: 4),
-        .init(column: .resident, width: 6, alignRight: true, priority: 1),
-        .init(column: .state, width: 4, alignRight: false, priority: 3),
-        .init(column: .cpu, width: 5, alignRight: true, priority: nil),
-        .init(column: .memory, width: 5, alignRight: true, priority: 2),
-        .init(column: .time, width: 9, alignRight: true, priority: 7),
-        .init(column: .command, width: 30, alignRight: false, priority: nil, flexible: true),
-    ]
-
     func render(into buffer: inout ScreenBuffer, area: Rect) {
-        let layout = ColumnLayout(Self.specs, width: area.width)
+        let layout = ColumnLayout(ProcessTableColumns.all.map(\.spec), width: area.width)
         let glyphs = Glyphs.forUnicode(state.unicode)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Style(.title))
         for p in layout.placed {
@@ -50,20 +36,7 @@ struct ProcessPane {
             let row = rows[i], p = row.process, y = top + line
             let tagged = state.processes.tagged.contains(p.pid)
             for c in layout.placed {
-                let text: String
-                switch c.column {
-                case .pid: text = String(p.pid)
-                case .user: text = p.user
-                case .priority: text = String(p.priority)
-                case .nice: text = String(p.nice)
-                case .virtual: text = Units.bytes(p.vszBytes)
-                case .resident: text = Units.bytes(p.rssBytes)
-                case .state: text = p.state
-                case .cpu: text = Units.percent(row.cpuPercent)
-                case .memory: text = Units.percent(p.memPercent)
-                case .time: text = Units.cpuTime(p.cpuTimeS)
-                case .command: text = row.treePrefix + (p.args.isEmpty ? p.command : p.args)
-                }
+                let text = ProcessTableColumns.column(c.column).text(row)
                 let role: ColorRole = tagged ? .tagged : (c.column == .cpu && row.cpuPercent >= 50 ? .meterMedium : .normal)
                 buffer.put(text, x: area.x + c.x, y: y, width: c.width, style: Style(role), alignRight: c.alignRight)
             }

@@ -1,0 +1,50 @@
+import JailtopModel
+
+/// What each command of the keymap does (actions on jails are in `AppReducer+Actions`).
+extension AppReducer {
+    static func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
+        if command.isAction { return performAction(command, &state) }
+        switch command {
+        case .quit:
+            state.quitRequested = true
+            return [.quit]
+        case .help: state.overlay = .help
+        case .switchPane:
+            state.focus = state.focus == .jails ? .detail : .jails
+            state.detailScroll = 0
+        case .openDetail: state.focus = .detail
+        case .back:
+            if state.focus == .detail { state.focus = .jails } else { state.jails.filter = "" }
+        case .moveUp: move(&state, by: -1)
+        case .moveDown: move(&state, by: 1)
+        case .pageUp: move(&state, by: -max(1, pageRows(state) - 1))
+        case .pageDown: move(&state, by: max(1, pageRows(state) - 1))
+        case .moveToTop: move(&state, by: Int.min / 2)
+        case .moveToBottom: move(&state, by: Int.max / 2)
+        case .previousTab: switchTab(&state, by: -1)
+        case .nextTab: switchTab(&state, by: 1)
+        case .showTab(let tab):
+            state.tab = tab
+            state.detailScroll = 0
+        case .filter: state.overlay = .filter
+        case .nextSort: cycleSort(&state, by: 1)
+        case .previousSort: cycleSort(&state, by: -1)
+        case .invertSort:
+            if sortsProcesses(state) { state.processes.descending.toggle() } else { state.jails.descending.toggle() }
+        case .sortBy(let jail, let process): sortBy(&state, jail: jail, process: process)
+        case .toggleTree:
+            state.processes.tree.toggle()
+            state.processes.scroll = 0
+            state.message = state.processes.tree ? "tree view" : "list view"
+        case .chooseJail: state.overlay = .jailPrompt("")
+        case .faster: return changeInterval(&state, by: 1)
+        case .slower: return changeInterval(&state, by: -1)
+        case .togglePause: return togglePause(&state)
+        case .toggleTag: return toggleTag(&state)
+        case .untagAll: state.processes.tagged = []
+        case .actionMenu, .start, .stop, .restart, .shell, .signal, .addRule, .editRule, .deleteRule:
+            return performAction(command, &state)
+        }
+        return []
+    }
+}

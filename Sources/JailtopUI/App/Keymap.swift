@@ -1,0 +1,86 @@
+/// Every key of the dashboard, in one table: the reducer looks keys up here, and the function
+/// bar, the help screen and the actions menu are drawn from it. Earlier lines win, so a key
+/// bound in a narrow scope comes before its everywhere meaning (`k`: signal in the process
+/// list, up elsewhere). A new action is one line here and its case in `AppReducer.perform`.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.character("?"), .character("h"), .function(1)], .help, bar: ("F1", "Help")),
+        KeyBinding(
+            [.character("/"), .function(3)], .filter, bar: ("/", "Filter"),
+            help: (.filter, "/  type to filter the focused list (Enter keep, Esc clear)")),
+        KeyBinding([.character("s"), .function(6)], .nextSort, bar: ("s", "Sort"), help: (.sort, "s/S next/previous column")),
+        KeyBinding([.character("S")], .previousSort),
+        KeyBinding([.character("I")], .invertSort, help: (.sort, "I invert")),
+        KeyBinding([.character("P")], .sortBy(.cpu, .cpu), help: (.sort, "P CPU")),
+        KeyBinding([.character("M")], .sortBy(.memory, .memory), help: (.sort, "M memory")),
+        KeyBinding([.character("N")], .sortBy(.jid, .pid), help: (.sort, "N id")),
+        KeyBinding([.character("L")], .sortBy(.limit, nil), help: (.sort, "L limit")),
+        KeyBinding([.character("t"), .function(5)], .toggleTree, bar: ("t", "Tree"), help: (.processes, "t tree view")),
+        KeyBinding([.character(" ")], .toggleTag, in: .processList, help: (.processes, "space tag")),
+        KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),
+        KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
+        KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),
+        KeyBinding([.escape], .back, help: (.panes, "Esc  back")),
+        KeyBinding([.character("J")], .chooseJail, bar: ("J", "Jail"), help: (.jails, "J show one jail (name or JID; empty for all)")),
+        KeyBinding([.character("a"), .function(2)], .actionMenu, bar: ("a", "Actions"), help: (.actions, "a/F2 menu")),
+        KeyBinding([.character("u")], .start, help: (.actions, "u start"), menu: "Start"),
+        KeyBinding([.character("x")], .stop, help: (.actions, "x stop"), menu: "Stop"),
+        KeyBinding([.character("r")], .restart, help: (.actions, "r restart"), menu: "Restart"),
+        KeyBinding([.character("e")], .shell, help: (.actions, "e shell (jexec)"), menu: "Shell in the jail (jexec)"),
+        KeyBinding(
+            [.character("k")], .signal, in: .processList,
+            help: (.actions, "k/F9 signal (in the process list: selected, tagged or all)")),
+        KeyBinding([.function(9)], .signal, menu: "Send a signal…"),
+        KeyBinding([.character("n"), .insert], .addRule, in: .limitsTab, help: (.limits, "n add"), menu: "Add a limit…"),
+        KeyBinding([.character("E")], .editRule, in: .limitsTab, help: (.limits, "E edit")),
+        KeyBinding([.character("d"), .delete], .deleteRule, in: .limitsTab, help: (.limits, "d delete (amounts take k/m/g suffixes)")),
+        KeyBinding(
+            [.character(" "), .character("Z"), .character("z")], .togglePause, bar: ("Spc", "Pause"),
+            help: (.refresh, "space or Z pause (in the jail list)")),
+        KeyBinding([.character("+"), .character("=")], .faster, bar: ("+-", "Delay"), help: (.refresh, "+ / - interval")),
+        KeyBinding([.character("-"), .character("_")], .slower),
+        KeyBinding([.character("q"), .function(10), .control("c")], .quit, bar: ("q", "Quit"), help: (.quit, "q  F10  Ctrl-C")),
+        KeyBinding([.up, .character("k")], .moveUp, help: (.move, "Up/Down j/k")),
+        KeyBinding([.down, .character("j")], .moveDown),
+        KeyBinding([.pageUp], .pageUp, help: (.move, "PgUp/PgDn")),
+        KeyBinding([.pageDown], .pageDown),
+        KeyBinding([.home, .character("g")], .moveToTop, help: (.move, "Home/End g/G")),
+        KeyBinding([.end, .character("G")], .moveToBottom),
+        KeyBinding([.left, .character("<")], .previousTab, help: (.tabs, "Left/Right < >")),
+        KeyBinding([.right, .character(">")], .nextTab),
+    ] + AppState.DetailTab.allCases.map { tab in
+        let key = Character(String(tab.rawValue + 1))
+        return KeyBinding([.character(key)], .showTab(tab), help: (.tabs, "\(key) \(tab.title)"))
+    }
+
+    /// The command a key gives here, if any.
+    public static func command(for key: Key, in context: KeyContext) -> Command? {
+        bindings.first { $0.keys.contains(key) && $0.scope.contains(context) }?.command
+    }
+
+    /// The function bar's keys and labels, in table order.
+    public static var barEntries: [(key: String, label: String)] { bindings.compactMap(\.bar) }
+
+    /// The help screen's key lines: each section's texts after its name, wrapped at `width`.
+    public static func helpLines(width: Int = 80) -> [String] {
+        let indent = 12
+        var lines: [String] = []
+        for section in KeyBinding.HelpSection.allCases {
+            let texts = bindings.compactMap { $0.help?.section == section ? $0.help?.text : nil }
+            guard !texts.isEmpty else { continue }
+            var line = section.rawValue.padding(to: indent)
+            var lineHasText = false
+            for text in texts {
+                if lineHasText, line.count + 2 + text.count > width {
+                    lines.append(line)
+                    line = "".padding(to: indent)
+                    lineHasText = false
+                }
+                line += (lineHasText ? "  " : "") + text
+                lineHasText = true
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

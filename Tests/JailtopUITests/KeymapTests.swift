@@ -1,0 +1,76 @@
+import Testing
+
+@testable import JailtopModel
+@testable import JailtopUI
+
+/// The keymap table and the column tables: one source for keys, bar, help and menus.
+@Suite struct KeymapTests {
+    static let contexts: [KeyContext] = [AppState.Focus.jails, .detail].flatMap { focus in
+        AppState.DetailTab.allCases.map { tab in
+            var state = UITest.state()
+            state.focus = focus
+            state.tab = tab
+            return KeyContext(state)
+        }
+    }
+
+    @Test func everyBindingIsReachableSomewhere() {
+        for binding in Keymap.bindings {
+            let reachable = Self.contexts.contains { context in
+                binding.scope.contains(context) && binding.keys.contains { Keymap.command(for: $0, in: context) == binding.command }
+            }
+            #expect(reachable, "\(binding.command) is shadowed everywhere")
+        }
+    }
+
+    @Test func narrowScopesWinOverEverywhere() {
+        var state = UITest.state()
+        #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .moveUp)
+        #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .togglePause)
+        state.focus = .detail
+        #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .signal)
+        #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .toggleTag)
+        state.tab = .limits
+        #expect(Keymap.command(for: .character("n"), in: KeyContext(state)) == .addRule)
+        state.tab = .info
+        #expect(Keymap.command(for: .character("n"), in: KeyContext(state)) == nil)
+    }
+
+    @Test func barHelpAndMenuComeFromTheTable() throws {
+        #expect(Keymap.barEntries.map(\.key) == ["F1", "/", "s", "t", "Tab", "J", "a", "Spc", "+-", "q"])
+        let help = HelpOverlay.lines.joined(separator: "\n")
+        for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
+        #expect(HelpOverlay.lines.allSatisfy { $0.count <= 84 })
+        let state = UITest.state()
+        let jail = try #require(state.snapshot?.jails.first { $0.state == .running && $0.configured })
+        #expect(AppReducer.menuItems(for: jail).map(\.key) == ["x", "r", "e", "F9", "n"])
+    }
+
+    @Test func theMenuRunsCommandsNotKeys() {
+        // "Add a limit…" works from the jail list too (a fake `n` needed the Limits tab).
+        var state = UITest.state()
+        UITest.press(&state, .character("a"))
+        let items = AppReducer.menuItems(for: state.selectedJail(in: state.jailRows())!)
+        let add = items.firstIndex { $0.command == .addRule }!
+        for _ in 0..<add { UITest.press(&state, .down) }
+        UITest.press(&state, .enter)
+        #expect(state.overlay == .ruleEditor(text: "", editing: nil, error: nil))
+    }
+
+    @Test func columnTablesAreInDisplayOrder() {
+        #expect(JailTableColumns.all.map(\.id) == JailColumn.allCases)
+        #expect(ProcessTableColumns.all.map(\.id) == ProcessColumn.allCases)
+    }
+
+    @Test func rowsAreStoredUntilTheirInputsChange() throws {
+        var state = UITest.state()
+        let stored = try #require(state.storedJailRows)
+        UITest.press(&state, .down, .down, .tab, .down)
+        #expect(state.storedJailRows?.inputs == stored.inputs)
+        UITest.press(&state, .tab, .character("M"))
+        #expect(state.storedJailRows?.inputs != stored.inputs)
+        #expect(state.storedJailRows?.rows == state.buildJailRows())
+        let jail = try #require(state.selectedJail(in: state.jailRows()))
+        #expect(state.storedProcessRows?.rows == state.buildProcessRows(of: jail))
+    }
+}
