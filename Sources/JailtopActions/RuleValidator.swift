@@ -4,15 +4,6 @@ import JailtopModel
 /// (kern_rctl.c `rctl_rule_add`, freebsd-interfaces.md §3.5), and reads amounts the way
 /// rctl(8) does (`512m`, `2g`: expand_number, powers of 1024).
 public enum RuleValidator {
-    public static let actions = ["deny", "log", "devctl", "throttle"]
-    public static let signals = [
-        "sighup", "sigint", "sigquit", "sigill", "sigtrap", "sigabrt", "sigemt", "sigfpe", "sigkill", "sigbus",
-        "sigsegv", "sigsys", "sigpipe", "sigalrm", "sigterm", "sigurg", "sigstop", "sigtstp", "sigchld", "sigttin",
-        "sigttou", "sigio", "sigxcpu", "sigxfsz", "sigvtalrm", "sigprof", "sigwinch", "siginfo", "sigusr1", "sigusr2",
-        "sigthr",
-    ]
-    public static let pers = ["jail", "process", "user", "loginclass"]
-
     /// Reads `resource:action=amount[/per]` typed in the limits editor for `jail` and checks it.
     public static func rule(from text: String, jail: String) throws(ActionError) -> RctlRule {
         let t = text.trimmingASCIIWhitespace()
@@ -20,18 +11,27 @@ public enum RuleValidator {
             throw ActionError("type resource:action=amount, e.g. memoryuse:deny=2g or readbps:throttle=50m")
         }
         let resourceName = String(t[..<colon]).lowercased()
-        let action = String(t[t.index(after: colon)..<eq]).lowercased()
+        let actionText = String(t[t.index(after: colon)..<eq]).lowercased()
         var amountText = String(t[t.index(after: eq)...])
-        var per: String?
+        var perText: String?
         if let slash = amountText.firstIndex(of: "/") {
-            per = String(amountText[amountText.index(after: slash)...]).lowercased()
+            perText = String(amountText[amountText.index(after: slash)...]).lowercased()
             amountText = String(amountText[..<slash])
         }
         guard let resource = RacctResource(rawValue: resourceName) else {
             throw ActionError("unknown resource '\(resourceName)'; one of: " + RacctResource.allCases.map(\.rawValue).joined(separator: " "))
         }
         let amount = try parseAmount(amountText, for: resource)
-        let rule = RctlRule(subjectID: jail, resource: resource.rawValue, action: action, amount: amount, per: per.map(expandPer))
+        let action = RctlAction(rawValue: actionText)
+        try check(action, on: resource)
+        var per: RctlSubject?
+        if let perText {
+            guard let named = RctlSubject(abbreviated: perText) else {
+                throw ActionError("unknown per '\(perText)'; one of: jail process user loginclass")
+            }
+            per = named
+        }
+        let rule = RctlRule(subjectID: jail, resource: resource.rawValue, action: action, amount: amount, per: per)
         try check(rule)
         return rule
     }
@@ -39,21 +39,25 @@ public enum RuleValidator {
     /// The kernel's rules for which action goes with which resource.
     public static func check(_ rule: RctlRule) throws(ActionError) {
         guard let resource = rule.racctResource else { throw ActionError("unknown resource '\(rule.resource)'") }
-        guard actions.contains(rule.action) || signals.contains(rule.action) else {
-            throw ActionError("unknown action '\(rule.action)'; one of: deny log devctl throttle sig…")
-        }
-        if rule.action == "deny", !resource.acceptsDeny {
-            throw ActionError("\(resource.rawValue) cannot be denied (the kernel refuses deny on cputime, wallclock and the I/O rates); use log, devctl or a signal")
-        }
-        if rule.action == "throttle", !resource.acceptsThrottle {
-            throw ActionError("throttle works only on readbps, writebps, readiops and writeiops")
-        }
-        guard pers.contains(rule.per) else { throw ActionError("unknown per '\(rule.per)'; one of: jail process user loginclass") }
-        if rule.per == "process", resource.isSloppy {
+        try check(rule.action, on: resource)
+        if rule.per == .process, resource.isSloppy {
             throw ActionError("\(resource.rawValue) is not accounted per process, so /process is refused")
         }
         if rule.subjectID.isEmpty || rule.subjectID.contains(":") {
             throw ActionError("a jail name with ':' cannot be used in an rctl rule")
+        }
+    }
+
+    /// Whether the kernel takes `action` on `resource` (rctl_rule_add).
+    static func check(_ action: RctlAction, on resource: RacctResource) throws(ActionError) {
+        guard action.isKnown else {
+            throw ActionError("unknown action '\(action)'; one of: deny log devctl throttle sig…")
+        }
+        if action == .deny, !resource.acceptsDeny {
+            throw ActionError("\(resource.rawValue) cannot be denied (the kernel refuses deny on cputime, wallclock and the I/O rates); use log, devctl or a signal")
+        }
+        if action == .throttle, !resource.acceptsThrottle {
+            throw ActionError("throttle works only on readbps, writebps, readiops and writeiops")
         }
     }
 
@@ -74,15 +78,4 @@ public enum RuleValidator {
         let (value, overflow) = n.multipliedReportingOverflow(by: multiplier)
         guard !overflow else { throw ActionError("amount '\(text)' is too large") }
         return value
-    }
-
-    static func expandPer(_ p: String) -> String {
-        switch p {
-        case "p": "process"
-        case "u": "user"
-        case "j": "jail"
-        case "l", "c", "class": "loginclass"
-        default: p
-        }
-    }
-}
+    }}

@@ -117,8 +117,8 @@ public struct MetricsRenderer: Sendable {
             var seen = Set<String>()
             for rule in e.jail.rules {
                 let labels = [
-                    e.nameLabel, MetricsText.label("resource", rule.resource), MetricsText.label("action", rule.action),
-                    MetricsText.label("per", rule.per),
+                    e.nameLabel, MetricsText.label("resource", rule.resource), MetricsText.label("action", rule.action.rawValue),
+                    MetricsText.label("per", rule.per.rawValue),
                 ].joined(separator: ",")
                 guard seen.insert(labels).inserted else { continue }
                 out.sample("jail_rctl_limit", labels, rule.amount)

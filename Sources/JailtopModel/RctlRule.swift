@@ -1,16 +1,101 @@
+/// What an rctl rule is about, and what its amount is counted per: rctl(8)'s four subject types.
+public enum RctlSubject: String, Sendable, Hashable, CaseIterable, Codable, StrictStringEnum, CustomStringConvertible {
+    case process, user, loginclass, jail
+
+    /// The full name, or one of rctl(8)'s abbreviations (`p`, `u`, `j`; `l`, `c`, `class` for loginclass).
+    public init?(abbreviated text: String) {
+        switch text {
+        case "p": self = .process
+        case "u": self = .user
+        case "j": self = .jail
+        case "l", "c", "class": self = .loginclass
+        default: self.init(rawValue: text)
+        }
+    }
+
+    public var description: String { rawValue }
+}
+
+/// What the kernel does when a rule's amount is reached (kern_rctl.c `actionnames`); a word this
+/// version does not know is kept as it was read, since rules come from the kernel.
+public enum RctlAction: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+    case deny, log, devctl, throttle
+    /// A signal sent to the offending process, named as rctl spells it after `sig` (`term`, `kill`).
+    case signal(String)
+    /// An action word that is none of the above.
+    case other(String)
+
+    /// The signal names rctl accepts, without their `sig` prefix (kern_rctl.c).
+    public static let signalNames = [
+        "hup", "int", "quit", "ill", "trap", "abrt", "emt", "fpe", "kill", "bus",
+        "segv", "sys", "pipe", "alrm", "term", "urg", "stop", "tstp", "chld", "ttin",
+        "ttou", "io", "xcpu", "xfsz", "vtalrm", "prof", "winch", "info", "usr1", "usr2",
+        "thr",
+    ]
+
+    /// Every action the kernel knows, as rctl spells them.
+    public static let known: [RctlAction] = [.deny, .log, .devctl, .throttle] + signalNames.map(RctlAction.signal)
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "deny": self = .deny
+        case "log": self = .log
+        case "devctl": self = .devctl
+        case "throttle": self = .throttle
+        default:
+            let name = String(rawValue.dropFirst(3))
+            self = rawValue.hasPrefix("sig") && Self.signalNames.contains(name) ? .signal(name) : .other(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .deny: "deny"
+        case .log: "log"
+        case .devctl: "devctl"
+        case .throttle: "throttle"
+        case .signal(let name): "sig" + name
+        case .other(let text): text
+        }
+    }
+
+    /// False for `.other`: a word the kernel would refuse.
+    public var isKnown: Bool {
+        if case .other = Self(rawValue: rawValue) { return false }
+        return true
+    }
+
+    public var description: String { rawValue }
+
+    // Equal when spelled the same, so `.other("deny")` is `.deny`.
+    public static func == (a: RctlAction, b: RctlAction) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+}
+
 /// One rctl(8) rule, `subject:id:resource:action=amount[/per]`, as the kernel lists it.
 public struct RctlRule: Codable, Sendable, Equatable, Hashable {
     /// The rule exactly as rctl printed it (what `rctl -r` needs to remove it).
     public var rule: String
-    public var subject: String
+    public var subject: RctlSubject
     public var subjectID: String
     public var resource: String
-    public var action: String
+    public var action: RctlAction
     public var amount: Int
     /// What the amount is counted per: the subject unless a `/per` suffix says otherwise.
-    public var per: String
+    public var per: RctlSubject
 
-    public init(subject: String = "jail", subjectID: String, resource: String, action: String, amount: Int, per: String? = nil) {
+    public init(
+        subject: RctlSubject = .jail, subjectID: String, resource: String, action: RctlAction, amount: Int, per: RctlSubject? = nil
+    ) {
         let per = per ?? subject
         self.subject = subject
         self.subjectID = subjectID
@@ -29,21 +114,21 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rule, forKey: .rule)
         try c.encode(resource, forKey: .resource)
-        try c.encode(action, forKey: .action)
+        try c.encode(action.rawValue, forKey: .action)
         try c.encode(amount, forKey: .amount)
-        try c.encode(per, forKey: .per)
+        try c.encode(per.rawValue, forKey: .per)
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rule = try c.decode(String.self, forKey: .rule)
         resource = try c.decode(String.self, forKey: .resource)
-        action = try c.decode(String.self, forKey: .action)
+        action = try c.decode(RctlAction.self, forKey: .action)
         amount = try c.decode(Int.self, forKey: .amount)
-        per = try c.decode(String.self, forKey: .per)
+        per = try c.decode(RctlSubject.self, forKey: .per)
         // The subject is not a field of schema 1: it is read back from the rule text.
         let parsed = try? RctlRule(parsing: rule)
-        subject = parsed?.subject ?? "jail"
+        subject = parsed?.subject ?? .jail
         subjectID = parsed?.subjectID ?? ""
     }
 
@@ -70,39 +155,30 @@ extension RctlRule {
         let parts = head.split(separator: ":", omittingEmptySubsequences: false)
         // The subject id may itself contain ':' only for odd names; rctl splits from the left.
         guard parts.count >= 4 else { throw fail("expected subject:id:resource:action") }
-        let subject = Self.expandSubject(String(parts[0]))
-        guard ["jail", "user", "process", "loginclass"].contains(subject) else {
+        guard let subject = RctlSubject(abbreviated: String(parts[0])) else {
             throw fail("unknown subject '\(parts[0])'")
         }
-        let action = String(parts[parts.count - 1])
+        let actionText = String(parts[parts.count - 1])
         let resource = String(parts[parts.count - 2])
         let subjectID = parts[1..<(parts.count - 2)].joined(separator: ":")
         guard !subjectID.isEmpty else { throw fail("missing subject id") }
         guard !resource.isEmpty else { throw fail("missing resource") }
-        guard !action.isEmpty else { throw fail("missing action") }
+        guard !actionText.isEmpty else { throw fail("missing action") }
         var per = subject
         if let slash = tail.firstIndex(of: "/") {
-            per = Self.expandSubject(String(tail[tail.index(after: slash)...]))
+            let perText = String(tail[tail.index(after: slash)...])
+            guard let named = RctlSubject(abbreviated: perText) else { throw fail("unknown per '\(perText)'") }
+            per = named
             tail = tail[..<slash]
         }
         guard let amount = Int(tail), amount >= 0 else { throw fail("amount '\(tail)' is not a whole number") }
         self.subject = subject
         self.subjectID = subjectID
         self.resource = resource
-        self.action = action
+        self.action = RctlAction(rawValue: actionText)
         self.amount = amount
         self.per = per
         self.rule = text
-    }
-
-    static func expandSubject(_ s: String) -> String {
-        switch s {
-        case "j": "jail"
-        case "u": "user"
-        case "p": "process"
-        case "l", "c", "class": "loginclass"
-        default: s
-        }
     }
 }
 

@@ -54,7 +54,7 @@ public struct SnapshotReport: Sendable {
             var limit = "-", resource = "-"
             if let tight = figures.tightest {
                 limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
-                resource = tight.rule.resource + ":" + tight.rule.action
+                resource = tight.rule.resource + ":" + tight.rule.action.rawValue
             }
             table.append([
                 jail.jid.map(String.init) ?? "-", jail.name, jail.state.rawValue,

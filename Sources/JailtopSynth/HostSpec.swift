@@ -13,7 +13,7 @@ public struct HostSpec: Sendable {
         public var ip4: [String]
         public var ip6: [String]
         /// Rules as (resource, action, amount, per).
-        public var rules: [(RacctResource, String, Int, String?)]
+        public var rules: [(RacctResource, RctlAction, Int, RctlSubject?)]
         /// Processes beyond the role's own, repeated from its worker blueprint.
         public var extraWorkers: Int
         /// Multiplies every process's memory (a bigger database).
@@ -23,7 +23,7 @@ public struct HostSpec: Sendable {
 
         public init(
             _ name: String, role: JailRole, state: JailState = .running, vnet: Bool = false, ip4: [String] = [],
-            ip6: [String] = [], rules: [(RacctResource, String, Int, String?)] = [], extraWorkers: Int = 0,
+            ip6: [String] = [], rules: [(RacctResource, RctlAction, Int, RctlSubject?)] = [], extraWorkers: Int = 0,
             memoryScale: Double = 1, phase: Double = 0
         ) {
             self.name = name
@@ -62,29 +62,29 @@ public struct HostSpec: Sendable {
         jails: [
             JailSpec(
                 "www", role: .web, ip4: ["192.0.2.10"], ip6: ["2001:db8::10"],
-                rules: [(.memoryuse, "deny", 2 * gib, nil), (.maxproc, "deny", 200, nil), (.openfiles, "deny", 8192, nil)],
+                rules: [(.memoryuse, .deny, 2 * gib, nil), (.maxproc, .deny, 200, nil), (.openfiles, .deny, 8192, nil)],
                 extraWorkers: 40, phase: 0.1),
             JailSpec(
                 "db", role: .database, ip4: ["192.0.2.11"],
-                rules: [(.memoryuse, "deny", 8 * gib, nil), (.openfiles, "deny", 20000, nil), (.writebps, "throttle", 40 * mib, nil)],
+                rules: [(.memoryuse, .deny, 8 * gib, nil), (.openfiles, .deny, 20000, nil), (.writebps, .throttle, 40 * mib, nil)],
                 extraWorkers: 30, memoryScale: 0.8, phase: 0.5),
             JailSpec(
                 "mail", role: .mail, ip4: ["192.0.2.12"], ip6: ["2001:db8::12"],
-                rules: [(.openfiles, "deny", 4096, nil), (.memoryuse, "log", 1 * gib, nil)], extraWorkers: 16, phase: 0.3),
-            JailSpec("dns", role: .dns, ip4: ["192.0.2.13"], ip6: ["2001:db8::13"], rules: [(.memoryuse, "deny", 256 * mib, nil)], phase: 0.7),
-            JailSpec("git", role: .git, ip4: ["192.0.2.14"], rules: [(.vmemoryuse, "deny", 4 * gib, nil), (.pcpu, "deny", 300, nil)], extraWorkers: 6, phase: 0.2),
-            JailSpec("cache", role: .cache, ip4: ["127.0.1.6"], rules: [(.memoryuse, "deny", 1 * gib, nil)], extraWorkers: 3, phase: 0.9),
-            JailSpec("monitor", role: .monitor, ip4: ["192.0.2.16"], rules: [(.memoryuse, "deny", 2 * gib, nil)], extraWorkers: 6, phase: 0.4),
-            JailSpec("proxy", role: .proxy, vnet: true, rules: [(.maxproc, "deny", 64, nil)], extraWorkers: 6, phase: 0.6),
-            JailSpec("vpn", role: .vpn, vnet: true, rules: [(.pcpu, "deny", 50, nil)], extraWorkers: 8, phase: 0.8),
-            JailSpec("ci", role: .container, ip4: ["192.0.2.20"], rules: [(.maxproc, "deny", 128, nil)]),
+                rules: [(.openfiles, .deny, 4096, nil), (.memoryuse, .log, 1 * gib, nil)], extraWorkers: 16, phase: 0.3),
+            JailSpec("dns", role: .dns, ip4: ["192.0.2.13"], ip6: ["2001:db8::13"], rules: [(.memoryuse, .deny, 256 * mib, nil)], phase: 0.7),
+            JailSpec("git", role: .git, ip4: ["192.0.2.14"], rules: [(.vmemoryuse, .deny, 4 * gib, nil), (.pcpu, .deny, 300, nil)], extraWorkers: 6, phase: 0.2),
+            JailSpec("cache", role: .cache, ip4: ["127.0.1.6"], rules: [(.memoryuse, .deny, 1 * gib, nil)], extraWorkers: 3, phase: 0.9),
+            JailSpec("monitor", role: .monitor, ip4: ["192.0.2.16"], rules: [(.memoryuse, .deny, 2 * gib, nil)], extraWorkers: 6, phase: 0.4),
+            JailSpec("proxy", role: .proxy, vnet: true, rules: [(.maxproc, .deny, 64, nil)], extraWorkers: 6, phase: 0.6),
+            JailSpec("vpn", role: .vpn, vnet: true, rules: [(.pcpu, .deny, 50, nil)], extraWorkers: 8, phase: 0.8),
+            JailSpec("ci", role: .container, ip4: ["192.0.2.20"], rules: [(.maxproc, .deny, 128, nil)]),
             JailSpec(
                 "ci.runner1", role: .builder, ip4: ["192.0.2.20"],
-                rules: [(.pcpu, "deny", 200, nil), (.maxproc, "deny", 64, nil), (.memoryuse, "deny", 4 * gib, nil)],
+                rules: [(.pcpu, .deny, 200, nil), (.maxproc, .deny, 64, nil), (.memoryuse, .deny, 4 * gib, nil)],
                 extraWorkers: 6, phase: 0.15),
             JailSpec("legacy", role: .container, state: .dying, ip4: ["192.0.2.30"]),
             JailSpec("build", role: .builder, state: .stopped, ip4: ["192.0.2.31"]),
-            JailSpec("backup", role: .container, state: .stopped, ip4: ["192.0.2.32"], rules: [(.readbps, "throttle", 100 * mib, nil)]),
+            JailSpec("backup", role: .container, state: .stopped, ip4: ["192.0.2.32"], rules: [(.readbps, .throttle, 100 * mib, nil)]),
         ],
         extraHostProcesses: 24, interval: 2, start: 1_764_518_400, bootedSecondsBefore: 3 * 86400 + 4 * 3600 + 5 * 60,
         seed: 0x6A61_696C_746F_7031)
@@ -105,7 +105,7 @@ public struct HostSpec: Sendable {
             specs.append(
                 JailSpec(
                     name, role: role, vnet: vnet, ip4: vnet ? [] : ["10.\(octet3 / 250 + 1).\(octet3).\(octet4)"],
-                    rules: [(.memoryuse, "deny", 4 * gib, nil), (.maxproc, "deny", 200, nil)],
+                    rules: [(.memoryuse, .deny, 4 * gib, nil), (.maxproc, .deny, 200, nil)],
                     extraWorkers: max(0, perJail + (i < remainder ? 1 : 0) - own), phase: Double(i % 97) / 97))
         }
         return HostSpec(

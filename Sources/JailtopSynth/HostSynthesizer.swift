@@ -226,7 +226,7 @@ extension HostSynthesizer {
                 total += jails[j].processes[i].cpuPercent
             }
             // A pcpu deny rule throttles the jail: the kernel holds it just under the limit.
-            if let limit = jails[j].spec.rules.first(where: { $0.0 == .pcpu && $0.1 == "deny" })?.2, total > Double(limit) {
+            if let limit = jails[j].spec.rules.first(where: { $0.0 == .pcpu && $0.1 == .deny })?.2, total > Double(limit) {
                 let scale = Double(limit) * random.between(0.95, 0.995) / total
                 for i in jails[j].processes.indices { jails[j].processes[i].cpuPercent *= scale }
             }
@@ -238,7 +238,7 @@ extension HostSynthesizer {
                 jails[j].processes[i].rss = 0.7 * jails[j].processes[i].rss + 0.3 * target
             }
             // A memoryuse deny rule: the kernel pushes pages out, so usage hovers under the limit.
-            if let limit = jails[j].spec.rules.first(where: { $0.0 == .memoryuse && $0.1 == "deny" })?.2 {
+            if let limit = jails[j].spec.rules.first(where: { $0.0 == .memoryuse && $0.1 == .deny })?.2 {
                 let rss = jails[j].processes.reduce(0) { $0 + $1.rss }
                 let cap = Double(limit) * random.between(0.955, 0.985)
                 if rss > cap {

@@ -25,30 +25,31 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// The collector these options select.
-    /// - Parameter batch: batch commands want every jail's usage in every sample; the dashboard
-    ///   spreads per-jail rctl calls over refreshes instead.
-    func makeCollector(batch: Bool) throws -> any Collector {
-        if let fixture {
-            let collector = try FixtureCollector(contentsOf: fixture)
-            // A recording cut off mid-line (a crash, a full disk) replays up to the cut; say so
-            // before anything starts, on stderr.
-            if let cut = collector.incompleteLine { Output.warn("warning: \(cut)") }
-            return collector
-        }
+    /// The source these options select.
+    /// - Parameters:
+    ///   - batch: batch commands want every jail's usage in every sample; the dashboard
+    ///     spreads per-jail rctl calls over refreshes instead.
+    ///   - parts: what a live sample holds; a command asks only for what it prints.
+    func dataSource(batch: Bool, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)) -> DataSource {
+        if let fixture { return .fixture(path: fixture) }
         switch resolvedKind() {
         case .fixture, .auto:
-            return try DemoHost.collector()
+            return .demo
         case .live:
-            let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
             var settings = FreeBSDCollector.Settings()
             settings.timeout = SecondsOption.duration(toolTimeout)
+            settings.parts = parts
             if batch {
                 settings.usageCallsPerRefresh = nil
                 settings.networkCallsPerRefresh = nil
             }
-            return FreeBSDCollector(runner: SubprocessToolRunner(paths: paths), paths: paths, settings: settings)
+            return .live(HostPaths(environment: ProcessInfo.processInfo.environment), settings)
         }
+    }
+
+    /// The collector of `dataSource(batch:parts:)`, for commands that only read.
+    func makeCollector(batch: Bool, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)) throws -> any Collector {
+        try dataSource(batch: batch, parts: parts).makeCollector()
     }
 
     /// `auto` made concrete: live on FreeBSD or when JAILTOP_ROOT points at stand-in tools.

@@ -49,13 +49,14 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         // Everything that can fail plainly fails before curses takes the screen.
-        let collector: any Collector
+        let connection: DataSource.Connection
         do {
-            collector = try source.makeCollector(batch: false)
+            connection = try source.dataSource(batch: false).open(actions: readOnly ? nil : .init(actionLog: actionLog, shell: shell))
         } catch {
             Output.warn("\(error)")
             throw ExitCode(1)
         }
+        let collector = connection.collector
         // `-J NAME` for a jail the host does not have is an error, as in `snapshot -J`, not an
         // empty dashboard.
         if let jail {
@@ -79,7 +80,8 @@ struct TopCommand: ParsableCommand {
             Output.warn("cannot start the dashboard: \(error) (for batch output use 'jailtop snapshot')")
             throw ExitCode(1)
         }
-        let (controller, disabledReason) = makeController(for: collector)
+        let controller = connection.controller
+        let disabledReason = readOnly ? "--read-only" : connection.actionsDisabledReason
         var state = AppState(
             size: terminal.size, sourceDescription: collector.sourceDescription, refreshInterval: delay,
             unicode: terminal.capabilities.unicode, jailScope: jail.map(JailSelector.init),
@@ -94,23 +96,6 @@ struct TopCommand: ParsableCommand {
         TerminalGuard.restore()
         // Leave with the status a shell expects from the signal that ended us (130 for Ctrl-C).
         if let signal = TerminalGuard.quitSignal { throw ExitCode(128 + signal) }
-    }
-
-    /// The controller for this source, or why actions are off: `--read-only`, or a live host
-    /// and not root (jail(8), rctl(8) and kill of other users' processes need root).
-    func makeController(for collector: any Collector) -> ((any Controller)?, String?) {
-        if readOnly { return (nil, "--read-only") }
-        if let fixture = collector as? FixtureCollector { return (FixtureController(collector: fixture), nil) }
-        let paths = HostPaths(environment: ProcessInfo.processInfo.environment)
-        if paths.root.isEmpty, geteuid() != 0 { return (nil, "not root (run jailtop as root to act on jails)") }
-        let runner = SubprocessToolRunner(paths: paths)
-        let controller = FreeBSDController(
-            // A path the user gives is used as given (like --textfile); only the default is
-            // the host's, and so under JAILTOP_ROOT.
-            runner: runner, commandLine: ActionCommandLine(paths: paths),
-            log: ActionLog(path: actionLog ?? paths.resolve(ActionLog.defaultPath)),
-            shellProgram: shell)
-        return (controller, nil)
     }
 
     /// One sample taken before the dashboard starts, or nil if it failed (the dashboard then

@@ -97,6 +97,29 @@ import Testing
         #expect(s.processes.first { $0.pid == 3006 }?.args == "./n\\M^El")
     }
 
+    /// Issue 12 (7): a collector asked for some parts runs only their tools.
+    @Test func onlyTheAskedPartsAreCollected() async throws {
+        var settings = FreeBSDCollector.Settings()
+        settings.parts = [.processes, .jails]
+        let runner = Self.runner()
+        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: Self.root), settings: settings)
+        let s = try await collector.collect()
+        #expect(Set(runner.calls.map(\.path)) == [HostPaths.jls, HostPaths.ps])
+        #expect(await collector.lastSpawnCount == 2)
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        #expect(s.processes.count == 43 && s.processes.first { $0.pid == 2310 }?.user == "builder")
+        #expect(s.jails.map(\.name) == ["www", "db", "vnet1", "a", "a.b", "old"])
+        #expect(s.jails.allSatisfy { $0.rules.isEmpty && $0.racct == nil && $0.interfaces.isEmpty })
+        // Usage alone still asks plain rctl whether racct is on, but keeps no rules.
+        settings.parts = [.usage]
+        let usageRunner = Self.runner()
+        let u = try await FreeBSDCollector(runner: usageRunner, paths: HostPaths(root: Self.root), settings: settings).collect()
+        #expect(usageRunner.calls.contains { $0.path == HostPaths.rctl && $0.arguments.isEmpty })
+        #expect(usageRunner.calls.contains { $0.arguments == ["-u", "jail:www"] })
+        #expect(!usageRunner.calls.contains { $0.path == HostPaths.ps || $0.path == HostPaths.sysctl || $0.path == HostPaths.netstat })
+        #expect(u.jail(named: "www")?.racct != nil && u.jail(named: "www")?.rules.isEmpty == true)
+    }
+
     @Test func hostCPUComesFromTwoSamples() async throws {
         let collector = Self.collector(Self.runner())
         #expect(try await collector.collect().host.cpuPercent == nil)

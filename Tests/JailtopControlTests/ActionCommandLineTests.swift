@@ -26,7 +26,7 @@ import Testing
     @Test func namesThatLookLikeOptionsStayNames() throws {
         #expect(try Self.argv(.stop(jail: "-rf", jid: 9, configured: true)) == [["/usr/sbin/jail", "-r", "-f", "/etc/jail.conf", "--", "-rf"]])
         #expect(try Self.argv(.start(jail: "-c")).first?.suffix(2) == ["--", "-c"])
-        #expect(try Self.argv(.addRule(RctlRule(subjectID: "-rf", resource: "maxproc", action: "deny", amount: 10)))
+        #expect(try Self.argv(.addRule(RctlRule(subjectID: "-rf", resource: "maxproc", action: .deny, amount: 10)))
             == [["/usr/bin/rctl", "-a", "jail:-rf:maxproc:deny=10"]])
     }
 
@@ -49,8 +49,8 @@ import Testing
     }
 
     @Test func rulesAreReplacedNeverDuplicated() throws {
-        let old = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 1 << 30)
-        let new = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2 << 30)
+        let old = RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 1 << 30)
+        let new = RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2 << 30)
         #expect(try Self.argv(.removeRule(old)) == [["/usr/bin/rctl", "-r", "jail:www:memoryuse:deny=1073741824"]])
         #expect(try Self.argv(.replaceRule(old: old, new: new)) == [
             ["/usr/bin/rctl", "-r", "jail:www:memoryuse:deny=1073741824"],

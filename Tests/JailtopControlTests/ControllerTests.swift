@@ -54,8 +54,8 @@ import Testing
     }
 
     @Test func aFailedRuleChangePutsTheOldRuleBack() async {
-        let old = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 1 << 30)
-        let new = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2 << 30)
+        let old = RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 1 << 30)
+        let new = RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2 << 30)
         let runner = ScriptedToolRunner { _, args throws(ToolRunError) in
             if args == ["-a", new.rule] { return ToolResult(status: 1, stdout: "", stderr: "rctl: failed to add rule '\(new.rule)': Invalid argument\n") }
             return ToolResult(status: 0)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func ruleAddIsCheckedInTheRuleList() async {
-        let rule = RctlRule(subjectID: "www", resource: "maxproc", action: "deny", amount: 100)
+        let rule = RctlRule(subjectID: "www", resource: "maxproc", action: .deny, amount: 100)
         let listed = ScriptedToolRunner { _, args throws(ToolRunError) in
             args == ["jail:www"] ? ToolResult(status: 0, stdout: "jail:www:maxproc:deny=100\n") : ToolResult(status: 0)
         }
@@ -136,7 +136,7 @@ import Testing
         let s0 = try #require(await collector.current())
         let victim = try #require(s0.processes.first { $0.jid == s0.jail(named: "www")?.jid })
         _ = await controller.perform(.signal(pids: [victim.pid], signal: .KILL, jail: "www"))
-        let rule = RctlRule(subjectID: "www", resource: "nthr", action: "deny", amount: 500)
+        let rule = RctlRule(subjectID: "www", resource: "nthr", action: .deny, amount: 500)
         _ = await controller.perform(.addRule(rule))
         let old = try #require(s0.jail(named: "www")?.rules.first)
         _ = await controller.perform(.removeRule(old))

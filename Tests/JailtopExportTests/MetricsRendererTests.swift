@@ -207,7 +207,7 @@ struct MetricsRendererTests {
             #expect(info?.labels["hostname"] == "host \"\(i)\"\\\n\u{1B}]0;title\u{7}")
             #expect(info?.labels["path"] == "/j/\(name)\n/x")
             #expect(p.value("jail_network_receive_bytes_total", ["name": name, "interface": "epair\(i)\"b\\\n"]) == 1)
-            #expect(p.value("jail_rctl_limit", ["name": name, "resource": "memoryuse\"\n", "action": "deny\\", "per": "jail\n"]) == Double(1 << 30))
+            #expect(p.value("jail_rctl_limit", ["name": name, "resource": "memoryuse\"\n", "action": "deny\\", "per": "jail"]) == Double(1 << 30))
         }
         let host = p.samples(named: "jailtop_host_info").first
         #expect(host?.labels["hostname"] == "evil\"host\\\nname\u{1B}[2J")

@@ -21,7 +21,7 @@ import Testing
         usage[.memoryuse] = 950 * 1_048_576
         let www = Jail(
             jid: 3, name: "www", state: .running, ip4: ["192.0.2.10"], racct: usage,
-            rules: [RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 1000 * 1_048_576)],
+            rules: [RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 1000 * 1_048_576)],
             summary: JailSummary(processes: 37, threads: 61, cpuPercent: 3.25, rssBytes: 950 * 1_048_576))
         let stopped = Jail(jid: nil, name: "build", state: .stopped, configured: true)
         let host = HostInfo(

@@ -232,7 +232,7 @@ import Testing
             u[.writebps] = 0
             return u
         }
-        let rule = RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2 << 30)
+        let rule = RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2 << 30)
         let jails = [
             Jail(jid: 4, name: "www", state: .dying, racct: usage(300 * mib, 1_000_000), rules: [rule]),
             Jail(jid: 11, name: "www", state: .running, racct: usage(300 * mib, 1_000_000), rules: [rule]),

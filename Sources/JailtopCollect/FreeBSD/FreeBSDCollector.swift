@@ -5,6 +5,24 @@ import JailtopModel
 /// jail.conf and passwd files, and composes one `Snapshot`. Every source fails on its own:
 /// its part of the sample is left empty and a `SourceIssue` says why; the rest still works.
 public actor FreeBSDCollector: Collector {
+    /// The parts of a sample a command can ask for, each read from its own tools or files.
+    public enum Part: Sendable, Hashable, CaseIterable {
+        /// sysctl: hostname, release, CPUs, memory, load, and whether racct is on.
+        case host
+        /// jls: the jails that exist now (also needed for usage and network).
+        case jails
+        /// ps, with user names from the host's and each jail's passwd.
+        case processes
+        /// Plain rctl: every rule on the host.
+        case rules
+        /// `rctl -u` per jail (plain rctl is then run too, as it tells whether racct is on).
+        case usage
+        /// `netstat -j` per VNET jail.
+        case network
+        /// jail.conf and rc.conf: the configured jails, stopped ones included.
+        case config
+    }
+
     /// Knobs for how much work one refresh may do.
     public struct Settings: Sendable {
         /// Per-tool timeout; a tool still running then is killed and reported.
@@ -15,6 +33,8 @@ public actor FreeBSDCollector: Collector {
         public var networkCallsPerRefresh: Int? = 16
         /// How many tools run at once.
         public var parallelism = 4
+        /// What a sample holds; a command asks only for what it prints (`ps`: processes and jails).
+        public var parts: Set<Part> = Set(Part.allCases)
 
         public init() {}
     }
@@ -60,124 +80,153 @@ public actor FreeBSDCollector: Collector {
     public func collect() async throws -> Snapshot {
         let time = Date().timeIntervalSince1970
         unresponsive = []
+        let parts = settings.parts
+        let wantsJails = !parts.isDisjoint(with: [.jails, .usage, .network])
+        // Plain rctl also says whether racct is on, which usage needs to know.
+        let wantsRctl = !parts.isDisjoint(with: [.rules, .usage])
         var issues: [SourceIssue] = []
-        var spawns = 4
 
-        async let jlsRun = runTool(HostPaths.jls, ["-d", "-n", "--libxo", "json"])
-        let psLocale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
-        chosenPsLocale = psLocale
-        async let psRun = runTool(HostPaths.ps, PsParser.arguments, locale: psLocale)
-        async let sysctlRun = runTool(HostPaths.sysctl, SysctlParser.arguments)
-        async let rulesRun = runTool(HostPaths.rctl, [])
-        let config = JailConfCatalog.load(root: paths.root)
-        let (jlsResult, psResult, sysctlResult, rulesResult) = await (jlsRun, psRun, sysctlRun, rulesRun)
+        async let jailsRead = wantsJails ? readJails() : nil
+        async let processesRead = parts.contains(.processes) ? readProcesses() : nil
+        async let hostRead = parts.contains(.host) ? readHost() : nil
+        async let rulesRead = wantsRctl ? readRules() : nil
+        let config = parts.contains(.config) ? readConfig() : nil
+        let (jails, processesReading, host, rules) = await (jailsRead, processesRead, hostRead, rulesRead)
+        var spawns = [jails != nil, processesReading != nil, host != nil, rules != nil].filter { $0 }.count
+        issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
 
-        // Host facts.
-        var sysctls = HostSysctls()
-        // Whether every sysctl line was read, so a missing kern.racct.enable means "no racct".
-        var sysctlsComplete = false
-        switch sysctlResult {
-        case .success(let r):
-            let parsed = SysctlParser.parseLines(r.stdoutText)
-            sysctls = parsed.value
-            sysctlsComplete = parsed.skipped.isEmpty
-            if let issue = parsed.skipped.issue(.host, unit: "line") {
-                issues.append(issue)
-            } else if r.status != 0, !r.stderr.isEmpty {
-                issues.append(SourceIssue(source: .host, message: "sysctl: \(r.stderrSummary)", skippedRows: 0))
-            }
-        case .failure(let e): issues.append(SourceIssue(source: .host, message: "\(e)"))
-        }
-
-        // Jails that exist now.
-        var running: [JlsJail] = []
-        // Without a jail list nothing is known to be running or stopped.
-        var jailsKnown = true
-        switch jlsResult {
-        case .success(let r) where r.status == 0:
-            do {
-                let parsed = try JlsParser.parseEntries(r.stdout)
-                running = parsed.value
-                if let issue = parsed.skipped.issue(.jails, unit: "jail entry") { issues.append(issue) }
-            } catch {
-                issues.append(SourceIssue(source: .jails, message: "\(error)"))
-                jailsKnown = false
-            }
-        case .success(let r):
-            issues.append(SourceIssue(source: .jails, message: "jls exited \(r.status): \(r.stderrSummary)"))
-            jailsKnown = false
-        case .failure(let e):
-            issues.append(SourceIssue(source: .jails, message: "\(e)"))
-            jailsKnown = false
-        }
-
-        // Processes. ps exits 1 when nothing matched; only a run without a header is a failure.
-        var processes: [JailProcess] = []
-        switch psResult {
-        case .success(let r) where r.status == 0 || (r.status == 1 && r.stderr.isEmpty):
-            do {
-                let parsed = try PsParser.parseRows(r.stdout, encoding: psLocale == .c ? .c : .utf8)
-                processes = parsed.value
-                if let issue = parsed.skipped.issue(.processes) { issues.append(issue) }
-            } catch {
-                issues.append(SourceIssue(source: .processes, message: "\(error)"))
-            }
-        case .success(let r): issues.append(SourceIssue(source: .processes, message: "ps exited \(r.status): \(r.stderrSummary)"))
-        case .failure(let e): issues.append(SourceIssue(source: .processes, message: "\(e)"))
-        }
+        let running = jails?.value ?? []
+        var processes = processesReading?.value ?? []
         processes.sort { $0.pid < $1.pid }
         resolveUserNames(&processes, jails: running)
 
         // racct: the sysctl says whether it is on; rctl's own message is the authority. When the
         // sysctl could not be read, rctl is asked as if racct were on, and its answer decides.
+        let sysctls = host?.value ?? HostSysctls()
         var racct: RacctState = switch sysctls.racctEnable {
         case .some(true): .enabled
         case .some(false): .disabled
-        case .none: sysctlsComplete ? .absent : .enabled
+        case .none: host?.isComplete == true ? .absent : .enabled
         }
-        var rules: [RctlRule] = []
-        switch rulesResult {
-        case .success(let r):
-            if let state = RacctProbe.state(fromRctlStderr: r.stderrText) {
-                racct = state
-            } else if r.status != 0 {
-                issues.append(SourceIssue(source: .rules, message: "rctl exited \(r.status): \(r.stderrSummary)"))
-            } else {
-                let parsed = RctlRulesParser.parse(r.stdoutText)
-                rules = parsed.rules
-                if let first = parsed.errors.first {
-                    let noun = parsed.errors.count == 1 ? "rule" : "rules"
-                    issues.append(
-                        SourceIssue(source: .rules, message: "\(parsed.errors.count) \(noun) unreadable: \(first)", skippedRows: parsed.errors.count))
-                }
-            }
-        case .failure(let e): issues.append(SourceIssue(source: .rules, message: "\(e)"))
-        }
-        if racct == .enabled {
-            spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
-        } else {
+        if let state = rules?.racct { racct = state }
+        if let issue = rules?.issue { issues.append(issue) }
+        if racct != .enabled {
             usageCache = [:]
             usageTimes = [:]
+        } else if parts.contains(.usage) {
+            spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
         }
-        spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
-
-        if !config.errors.isEmpty {
-            let first = config.errors[0]
-            issues.append(SourceIssue(source: .config, message: "\(first)" + (config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : "")))
+        if parts.contains(.network) {
+            spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
         }
+        if let issue = config?.issue { issues.append(issue) }
 
-        let jails = compose(running: running, configured: config.jails, rules: rules, racct: racct, jailsKnown: jailsKnown)
-        var host = HostInfo(
+        let composed = compose(
+            running: running, configured: config?.jails ?? [], rules: parts.contains(.rules) ? rules?.rules ?? [] : [],
+            racct: racct, jailsKnown: jails?.value != nil)
+        var hostInfo = HostInfo(
             hostname: sysctls.hostname, osrelease: sysctls.osrelease, ncpu: sysctls.ncpu, physmemBytes: sysctls.physmemBytes,
             loadavg: sysctls.loadavg, boottime: sysctls.boottime, racct: racct, cpuPercent: nil,
             memUsedBytes: sysctls.memUsedBytes, cpTime: sysctls.cpTime)
         if let now = sysctls.cpTime, let before = previousCPTime {
-            host.cpuPercent = SysctlParser.cpuPercent(previous: before, current: now)
+            hostInfo.cpuPercent = SysctlParser.cpuPercent(previous: before, current: now)
         }
-        previousCPTime = sysctls.cpTime
+        if host != nil { previousCPTime = sysctls.cpTime }
         lastSpawnCount = spawns
-        return Snapshot(time: time, host: host, jails: jails, processes: processes, errors: issues)
+        return Snapshot(time: time, host: hostInfo, jails: composed, processes: processes, errors: issues)
             .withSummariesFromProcesses()
+    }
+}
+
+// MARK: - One function per source
+
+extension FreeBSDCollector {
+    /// What reading the host's sysctls gave, and whether every line was read (so that a missing
+    /// kern.racct.enable means "no racct", not "unreadable").
+    struct HostReading: Sendable {
+        var value: HostSysctls?
+        var isComplete: Bool
+        var issue: SourceIssue?
+    }
+
+    /// What plain rctl gave: the rules, or the racct state its error output revealed.
+    struct RulesReading: Sendable {
+        var rules: [RctlRule]
+        /// Set when rctl said racct is disabled or absent.
+        var racct: RacctState?
+        var issue: SourceIssue?
+    }
+
+    /// What reading jail.conf and rc.conf gave.
+    struct ConfigReading: Sendable {
+        var jails: [ConfiguredJail]
+        var issue: SourceIssue?
+    }
+
+    private func readHost() async -> HostReading {
+        let reading = await read(HostPaths.sysctl, SysctlParser.arguments, tool: "sysctl", accepting: { _ in true }) {
+            SysctlParser.parseLines($0.stdoutText)
+        }
+        var issue = reading.issue(.host, unit: "line")
+        // sysctl exits non-zero for an OID this kernel lacks; the lines it printed still count.
+        if issue == nil, let r = reading.result, r.status != 0, !r.stderr.isEmpty {
+            issue = SourceIssue(source: .host, message: "sysctl: \(r.stderrSummary)", skippedRows: 0)
+        }
+        return HostReading(value: reading.value, isComplete: reading.value != nil && reading.skipped.isEmpty, issue: issue)
+    }
+
+    /// Jails that exist now; nil value when jls failed (nothing is then known to run or be stopped).
+    private func readJails() async -> SourceReading<[JlsJail]> {
+        let reading = await read(HostPaths.jls, ["-d", "-n", "--libxo", "json"], tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        return SourceReading(value: reading.value, issue: reading.issue(.jails, unit: "jail entry"))
+    }
+
+    /// ps exits 1 when nothing matched; only a run without a header is a failure.
+    private func readProcesses() async -> SourceReading<[JailProcess]> {
+        let locale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
+        chosenPsLocale = locale
+        let reading = await read(
+            HostPaths.ps, PsParser.arguments, locale: locale, tool: "ps",
+            accepting: { $0.status == 0 || ($0.status == 1 && $0.stderr.isEmpty) }
+        ) { try PsParser.parseRows($0.stdout, encoding: locale == .c ? .c : .utf8) }
+        return SourceReading(value: reading.value, issue: reading.issue(.processes))
+    }
+
+    private func readRules() async -> RulesReading {
+        let reading = await read(HostPaths.rctl, RctlRulesParser.arguments, tool: "rctl") { RctlRulesParser.parseLines($0.stdoutText) }
+        if let r = reading.result, let state = RacctProbe.state(fromRctlStderr: r.stderrText) {
+            return RulesReading(rules: [], racct: state, issue: nil)
+        }
+        return RulesReading(rules: reading.value ?? [], racct: nil, issue: reading.issue(.rules, unit: "rule"))
+    }
+
+    private func readConfig() -> ConfigReading {
+        let config = JailConfCatalog.load(root: paths.root)
+        guard let first = config.errors.first else { return ConfigReading(jails: config.jails, issue: nil) }
+        let more = config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : ""
+        return ConfigReading(jails: config.jails, issue: SourceIssue(source: .config, message: "\(first)" + more))
+    }
+}
+
+/// A source's value, if it could be read, and the issue to report about it.
+struct SourceReading<Value: Sendable>: Sendable {
+    var value: Value?
+    var issue: SourceIssue?
+}
+
+/// One tool's answer as a source reads it: the parsed value and the rows it skipped, or why
+/// there is no value (the run failed, its exit status was refused, or its output was unreadable).
+struct ToolReading<Value: Sendable>: Sendable {
+    var value: Value?
+    var skipped = SkippedRows()
+    var failure: String?
+    /// The run's exit status and output, when the tool ran at all.
+    var result: ToolResult?
+
+    /// The failure, or else the skipped rows, as an issue of `source`.
+    func issue(_ source: SourceIssue.Source, unit: String = "row") -> SourceIssue? {
+        if let failure { return SourceIssue(source: source, message: failure) }
+        return skipped.issue(source, unit: unit)
     }
 }
 
@@ -190,7 +239,7 @@ extension FreeBSDCollector {
         running: [JlsJail], configured: [ConfiguredJail], rules: [RctlRule], racct: RacctState, jailsKnown: Bool
     ) -> [Jail] {
         var rulesByJail: [String: [RctlRule]] = [:]
-        for rule in rules where rule.subject == "jail" { rulesByJail[rule.subjectID, default: []].append(rule) }
+        for rule in rules where rule.subject == .jail { rulesByJail[rule.subjectID, default: []].append(rule) }
         var configByName: [String: ConfiguredJail] = [:]
         for c in configured where configByName[c.name] == nil { configByName[c.name] = c }
 
@@ -261,24 +310,16 @@ extension FreeBSDCollector {
         usageTimes = usageTimes.filter { existing.contains($0.key) }
         let chosen = pick(names, budget: settings.usageCallsPerRefresh, cursor: &usageCursor)
         let results = await runMany(chosen) { name in (HostPaths.rctl, ["-u", "jail:" + name]) }
-        var failures: [String] = []
-        var partial: [String] = []
+        var round = PerJailRound(unit: "line")
         for (name, result, readAt) in results {
-            switch result {
-            case .success(let r) where r.status == 0:
-                do {
-                    let parsed = try RctlUsageParser.parseLines(r.stdoutText)
-                    usageCache[name] = parsed.value
-                    usageTimes[name] = readAt
-                    if !parsed.skipped.isEmpty { partial.append("\(name): \(parsed.skipped.summary(unit: "line"))") }
-                } catch {
-                    failures.append("\(name): \(error)")
-                }
-            case .success(let r): failures.append("\(name): rctl exited \(r.status): \(r.stderrSummary)")
-            case .failure(let e): failures.append("\(name): \(e)")
+            let reading = Self.check(result, tool: "rctl") { try RctlUsageParser.parseLines($0.stdoutText) }
+            if let usage = reading.value {
+                usageCache[name] = usage
+                usageTimes[name] = readAt
             }
+            round.note(name, reading)
         }
-        Self.report(failures: failures, partial: partial, source: .usage, into: &issues)
+        round.report(.usage, into: &issues)
         return chosen.count
     }
 
@@ -291,37 +332,14 @@ extension FreeBSDCollector {
         let jidByName = Dictionary(jails.map { ($0.name, $0) }, uniquingKeysWith: { a, b in a.dying ? b : a }).mapValues(\.jid)
         let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
         let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
-        var failures: [String] = []
-        var partial: [String] = []
+        var round = PerJailRound(unit: "interface")
         for (name, result, _) in results {
-            switch result {
-            case .success(let r) where r.status == 0:
-                do {
-                    let parsed = try NetstatParser.parseRows(r.stdout)
-                    networkCache[name] = parsed.value
-                    if !parsed.skipped.isEmpty { partial.append("\(name): \(parsed.skipped.summary(unit: "interface"))") }
-                } catch {
-                    failures.append("\(name): \(error)")
-                }
-            case .success(let r): failures.append("\(name): netstat exited \(r.status): \(r.stderrSummary)")
-            case .failure(let e): failures.append("\(name): \(e)")
-            }
+            let reading = Self.check(result, tool: "netstat") { try NetstatParser.parseRows($0.stdout) }
+            if let interfaces = reading.value { networkCache[name] = interfaces }
+            round.note(name, reading)
         }
-        Self.report(failures: failures, partial: partial, source: .network, into: &issues)
+        round.report(.network, into: &issues)
         return chosen.count
-    }
-
-    /// One issue for a round of per-jail calls: jails whose call failed (their figures are
-    /// missing) come first; jails that lost only some lines make a partial issue.
-    private static func report(failures: [String], partial: [String], source: SourceIssue.Source, into issues: inout [SourceIssue]) {
-        if let first = failures.first {
-            issues.append(SourceIssue(source: source, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
-        } else if let first = partial.first {
-            issues.append(
-                SourceIssue(
-                    source: source, message: first + (partial.count > 1 ? " (and \(partial.count - 1) more jails)" : ""),
-                    skippedRows: partial.count))
-        }
     }
 
     /// Up to `budget` names: prioritized (visible) ones first, then round-robin from `cursor`.
@@ -385,10 +403,34 @@ extension FreeBSDCollector {
         if case .failure(.timedOut) = result { unresponsive.insert(path) }
     }
 
-    private func runTool(_ path: String, _ args: [String], locale: ToolLocale = .c) async -> Result<ToolResult, ToolRunError> {
+    /// Run → check → parse, the shape every source shares: runs one tool and reads its answer.
+    private func read<Value: Sendable>(
+        _ path: String, _ args: [String], locale: ToolLocale = .c, tool: String,
+        accepting accepts: (ToolResult) -> Bool = { $0.status == 0 }, parse: (ToolResult) throws -> Parsed<Value>
+    ) async -> ToolReading<Value> {
         let result = await Self.attempt(runner, path, args, settings.timeout, locale: locale)
         noteTimeout(result, of: path)
-        return result
+        return Self.check(result, tool: tool, accepting: accepts, parse: parse)
+    }
+
+    /// Check → parse: a failed run, an exit status `accepts` refuses, or an output `parse` cannot
+    /// read is the reading's failure, in words for the user (`jls exited 1: …`).
+    static func check<Value: Sendable>(
+        _ result: Result<ToolResult, ToolRunError>, tool: String,
+        accepting accepts: (ToolResult) -> Bool = { $0.status == 0 }, parse: (ToolResult) throws -> Parsed<Value>
+    ) -> ToolReading<Value> {
+        let r: ToolResult
+        switch result {
+        case .failure(let e): return ToolReading(failure: "\(e)")
+        case .success(let ran): r = ran
+        }
+        guard accepts(r) else { return ToolReading(failure: "\(tool) exited \(r.status): \(r.stderrSummary)", result: r) }
+        do {
+            let parsed = try parse(r)
+            return ToolReading(value: parsed.value, skipped: parsed.skipped, result: r)
+        } catch {
+            return ToolReading(failure: "\(error)", result: r)
+        }
     }
 
     /// One tool run as a `Result`, so a failure is data the composer can place.
@@ -403,9 +445,34 @@ extension FreeBSDCollector {
     }
 }
 
-extension Result {
-    var isSuccess: Bool {
-        if case .success = self { return true }
-        return false
+/// One issue for a round of per-jail calls: jails whose call failed (their figures are
+/// missing) come first; jails that lost only some rows make a partial issue.
+struct PerJailRound {
+    /// What a skipped row is called (`line`, `interface`).
+    let unit: String
+    private var failures: [String] = []
+    private var partial: [String] = []
+
+    init(unit: String) {
+        self.unit = unit
+    }
+
+    mutating func note<Value>(_ name: String, _ reading: ToolReading<Value>) {
+        if let failure = reading.failure {
+            failures.append("\(name): \(failure)")
+        } else if !reading.skipped.isEmpty {
+            partial.append("\(name): \(reading.skipped.summary(unit: unit))")
+        }
+    }
+
+    func report(_ source: SourceIssue.Source, into issues: inout [SourceIssue]) {
+        if let first = failures.first {
+            issues.append(SourceIssue(source: source, message: first + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")))
+        } else if let first = partial.first {
+            issues.append(
+                SourceIssue(
+                    source: source, message: first + (partial.count > 1 ? " (and \(partial.count - 1) more jails)" : ""),
+                    skippedRows: partial.count))
+        }
     }
 }

@@ -9,6 +9,14 @@ public enum RctlRulesParser {
     /// The argv after the program path: no filter, so all rules come back in one call.
     public static let arguments: [String] = []
 
+    /// The rules read, with the unreadable lines counted as skipped rows.
+    public static func parseLines(_ text: String) -> Parsed<[RctlRule]> {
+        let (rules, errors) = parse(text)
+        var skipped = SkippedRows()
+        for error in errors { skipped.skip(error) }
+        return Parsed(rules, skipped: skipped)
+    }
+
     public static func parse(_ text: String) -> (rules: [RctlRule], errors: [ToolOutputError]) {
         var rules: [RctlRule] = []
         var errors: [ToolOutputError] = []

@@ -58,9 +58,8 @@ public struct SubprocessToolRunner: ToolRunner {
                         }
                         return .success(ToolResult(status: status, stdout: r.standardOutput, stderr: r.standardError))
                     } catch let error as SubprocessError {
-                        let text = "\(error)"
-                        if text.contains("limit") { return .failure(.outputTooLarge(path: executable, limit: outputLimit)) }
-                        return .failure(.launchFailed(path: executable, reason: text))
+                        if error.code == .outputLimitExceeded { return .failure(.outputTooLarge(path: executable, limit: outputLimit)) }
+                        return .failure(.launchFailed(path: executable, reason: "\(error)"))
                     }
                 }
                 group.addTask {

@@ -254,7 +254,7 @@ extension AppReducer {
         let format = LimitsPane.format(_:_:)
         let pct = rule.amount > 0 ? Units.clampedInt(Double(usage) / Double(rule.amount) * 100) ?? 0 : 0
         var notes = ["Usage now \(format(usage, resource.unit)) = \(pct)% of the proposed \(format(rule.amount, resource.unit))."]
-        if pct >= 100, rule.action == "deny" { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
+        if pct >= 100, rule.action == .deny { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
         if !rule.countsPerJail { notes.append("Counted per \(rule.per), not for the jail as a whole.") }
         return notes
     }

@@ -47,17 +47,17 @@ import Testing
         let (rules, errors) = RctlRulesParser.parse(try FreeBSDFixtures.text("rctl-rules.txt"))
         #expect(errors.isEmpty)
         #expect(rules.count == 10)
-        #expect(rules[0] == RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2_147_483_648))
-        #expect(rules.filter { $0.subject == "jail" }.count == 8)
+        #expect(rules[0] == RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2_147_483_648))
+        #expect(rules.filter { $0.subject == .jail }.count == 8)
         let hierarchical = try #require(rules.first { $0.subjectID == "a.b" })
         #expect(hierarchical.resource == "vmemoryuse")
-        let throttle = try #require(rules.first { $0.action == "throttle" })
+        let throttle = try #require(rules.first { $0.action == .throttle })
         #expect(throttle.amount == 10_485_760)
-        let user = try #require(rules.first { $0.subject == "user" })
+        let user = try #require(rules.first { $0.subject == .user })
         #expect(user.rule == "user:www:openfiles:deny=4096")
         let perProcess = try #require(rules.last)
-        #expect(perProcess.subject == "loginclass")
-        #expect(perProcess.per == "process")
+        #expect(perProcess.subject == .loginclass)
+        #expect(perProcess.per == .process)
     }
 
     @Test func badRuleLinesAreReportedGoodOnesKept() {

@@ -35,10 +35,10 @@ enum Fixtures {
             jid: 3, name: "www", hostname: "www.example.org", path: "/usr/local/jails/www", state: .running,
             osrelease: "14.3-RELEASE", ip4: ["192.0.2.10"], configured: true, racct: usage(100),
             rules: [
-                RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2_147_483_648),
-                RctlRule(subjectID: "www", resource: "pcpu", action: "deny", amount: 150),
-                RctlRule(subjectID: "www", resource: "maxproc", action: "log", amount: 200, per: "user"),
-                RctlRule(subjectID: "www", resource: "memoryuse", action: "deny", amount: 2_147_483_648),
+                RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2_147_483_648),
+                RctlRule(subjectID: "www", resource: "pcpu", action: .deny, amount: 150),
+                RctlRule(subjectID: "www", resource: "maxproc", action: .log, amount: 200, per: .user),
+                RctlRule(subjectID: "www", resource: "memoryuse", action: .deny, amount: 2_147_483_648),
             ],
             summary: JailSummary(processes: 37, threads: 61, cpuPercent: 3.2, rssBytes: 400_000_000))
         let vpn = Jail(
@@ -51,7 +51,7 @@ enum Fixtures {
             summary: JailSummary(processes: 3, threads: 3, cpuPercent: 0.1, rssBytes: 9_000_000))
         let build = Jail(
             jid: nil, name: "build", path: "/usr/local/jails/build", state: .stopped, configured: true,
-            rules: [RctlRule(subjectID: "build", resource: "readbps", action: "throttle", amount: 104_857_600)])
+            rules: [RctlRule(subjectID: "build", resource: "readbps", action: .throttle, amount: 104_857_600)])
         let oldDB = Jail(jid: 5, name: "db", hostname: "db.example.org", path: "/usr/local/jails/db", state: .dying, osrelease: "14.2-RELEASE")
         let newDB = Jail(
             jid: 6, name: "db", hostname: "db.example.org", path: "/usr/local/jails/db", state: .running,
@@ -77,7 +77,7 @@ enum Fixtures {
                 Jail(
                     jid: i + 1, name: name, hostname: "host \"\(i)\"\\\n\u{1B}]0;title\u{7}", path: "/j/\(name)\n/x",
                     state: .running, osrelease: "14.3\"RELEASE\\\n", vnet: true, racct: usage(i),
-                    rules: [RctlRule(subjectID: name, resource: "memoryuse\"\n", action: "deny\\", amount: 1 << 30, per: "jail\n")],
+                    rules: [RctlRule(subjectID: name, resource: "memoryuse\"\n", action: RctlAction(rawValue: "deny\\"), amount: 1 << 30, per: .jail)],
                     interfaces: [NetInterface(name: "epair\(i)\"b\\\n", rxBytes: 1, txBytes: 2, rxPackets: 3, txPackets: 4)],
                     summary: JailSummary(processes: 1, threads: 2, cpuPercent: 0.5, rssBytes: 4096)))
         }
