@@ -59,7 +59,7 @@ let package = Package(
             dependencies: ["JailtopModel", "JailtopCollect", "CMicroHTTPD", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
-        .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI"], swiftSettings: strict),
+        .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI", "JailtopApp"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),
         .target(name: "JailtopReport", dependencies: ["JailtopModel"], swiftSettings: strict),
         .executableTarget(

@@ -20,13 +20,15 @@ public final class CollectionDriver: Sendable {
     private let collector: any Collector
     private let inbox = Mutex<[AppEvent]>([])
     private let control: Mutex<Control>
-    private let wakeup = Wakeup()
+    private let wakeup: Wakeup
     /// Actions running now (a start or stop can take a while), so quitting can end them.
     private let actions = Mutex<[UUID: Task<Void, Never>]>([:])
 
-    public init(collector: any Collector, interval: Duration) {
+    /// - Parameter clock: what the refresh interval is measured on; tests pass a manual one.
+    public init(collector: any Collector, interval: Duration, clock: any DriverClock = RealDriverClock()) {
         self.collector = collector
         control = Mutex(Control(interval: interval))
+        wakeup = Wakeup(clock: clock)
     }
 
     /// Starts collecting in a task; cancel the task to stop.
@@ -118,6 +120,12 @@ public final class CollectionDriver: Sendable {
 /// A one-shot alarm: `wait(timeout:)` returns after the timeout or at the next `signal()`,
 /// whichever comes first. Generations make a late timer from an earlier wait harmless.
 final class Wakeup: Sendable {
+    private let clock: any DriverClock
+
+    init(clock: any DriverClock = RealDriverClock()) {
+        self.clock = clock
+    }
+
     private struct State {
         var generation = 0
         var pending = false
@@ -136,7 +144,7 @@ final class Wakeup: Sendable {
             return s.generation
         }
         let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
+            try? await clock.sleep(for: timeout)
             if !Task.isCancelled { resume(generation: generation) }
         }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in

@@ -104,6 +104,29 @@ import Testing
         #expect(!driver.actionsRunning)
     }
 
+    /// The driver on a manual clock: each refresh comes when the test moves time, not after a
+    /// real sleep.
+    @Test func theDriverRefreshesWhenItsClockSaysSo() async throws {
+        let clock = ManualDriverClock()
+        let driver = CollectionDriver(collector: try DemoHost.collector(), interval: .seconds(2), clock: clock)
+        let task = driver.start()
+        defer { task.cancel() }
+        func samples() async -> Int {
+            var waited = 0
+            while clock.sleeping == 0, waited < 2000 {
+                try? await Task.sleep(for: .milliseconds(5))
+                waited += 1
+            }
+            return driver.drain().filter { if case .snapshot = $0 { true } else { false } }.count
+        }
+        #expect(await samples() == 1)
+        clock.advance(by: .seconds(1))
+        #expect(await samples() == 0, "half an interval is not a refresh")
+        clock.advance(by: .seconds(1))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await samples() == 1)
+    }
+
     @Test func wakeupReturnsOnSignalOrTimeout() async {
         let w = Wakeup()
         let clock = ContinuousClock()
