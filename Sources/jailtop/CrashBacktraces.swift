@@ -20,8 +20,9 @@ enum CrashBacktraces {
         // argv[0] as the shell found it: execvp searches PATH the same way when it has no slash.
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         execvp(program, &argv)
-        // Not reached unless exec failed: go on without the setting.
+        // Not reached unless exec failed: go on as started, without the setting.
         for pointer in argv { free(pointer) }
+        unsetenv(variable)
     }
 
     /// The file a dashboard crash's backtrace goes to.
