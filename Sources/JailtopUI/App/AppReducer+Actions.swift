@@ -123,7 +123,7 @@ extension AppReducer {
     }
 
     static func selectedRule(_ state: AppState, _ jail: Jail) -> RctlRule? {
-        let rules = LimitsOrder.rules(of: jail)
+        let rules = jail.rulesInLimitsOrder()
         return state.limitSelection < rules.count ? rules[state.limitSelection] : nil
     }
 
@@ -251,7 +251,7 @@ extension AppReducer {
         guard let resource = rule.racctResource else { return [] }
         let usage = jail.racct?[resource] ?? jail.psEstimateForDisplay(resource)
         guard let usage, jail.state == .running else { return ["\(jail.name) is not running: the limit applies when it starts."] }
-        let format = LimitsPane.format(_:_:)
+        let format = LimitRow.format(_:_:)
         let pct = rule.amount > 0 ? Units.clampedInt(Double(usage) / Double(rule.amount) * 100) ?? 0 : 0
         var notes = ["Usage now \(format(usage, resource.unit)) = \(pct)% of the proposed \(format(rule.amount, resource.unit))."]
         if pct >= 100, rule.action == .deny { notes.append("Warning: the jail is already over this limit; new allocations will be denied.") }
@@ -282,15 +282,6 @@ extension AppReducer {
             state.overlay = .result(title: "Action failed", lines: lines)
         }
         return [.collectNow]
-    }
-}
-
-/// The order of the Limits tab: the jail's rules, tightest first (as LimitsPane lists them).
-enum LimitsOrder {
-    static func rules(of jail: Jail) -> [RctlRule] {
-        var out = jail.limitUsages().map(\.rule)
-        for rule in jail.rules where !out.contains(rule) { out.append(rule) }
-        return out
     }
 }
 

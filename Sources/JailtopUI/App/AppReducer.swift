@@ -200,7 +200,7 @@ public enum AppReducer {
             let current = state.processes.selectedPID.flatMap { pid in rows.firstIndex { $0.process.pid == pid } } ?? 0
             state.processes.selectedPID = rows[clampedAdd(current, delta, upper: rows.count - 1)].process.pid
         } else if state.tab == .limits {
-            let rows = state.selectedJail(in: state.jailRows()).map { LimitsPane(state: state, jail: $0).limitRows().count } ?? 0
+            let rows = state.selectedJail(in: state.jailRows()).map { $0.limitRows().count } ?? 0
             state.limitSelection = clampedAdd(state.limitSelection, delta, upper: max(0, rows - 1))
         } else {
             state.detailScroll = max(0, clampedAdd(state.detailScroll, delta, upper: Int.max / 4))

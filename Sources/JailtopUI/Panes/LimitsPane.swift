@@ -24,7 +24,7 @@ struct LimitsPane {
             buffer.put("\(jail.name) is stopped; its rules stay in the kernel and apply when it starts.", x: area.x + 1, y: y, style: Style(.jailStopped), maxWidth: area.width - 1)
             y += 1
         }
-        let rows = limitRows()
+        let rows = jail.limitRows()
         let listArea = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
         guard !listArea.isEmpty else { return }
         if rows.isEmpty {
@@ -47,55 +47,14 @@ struct LimitsPane {
                     Draw.meter(&buffer, x: x, y: ly, width: barWidth, fraction: fraction, label: Units.wholePercent(fraction: fraction), glyphs: glyphs)
                     x += barWidth + 1
                 }
-                let text = "\(Self.format(usage, row.unit))\(row.estimated ? "~" : "") / \(Self.format(rule.amount, row.unit)) \(rule.action)"
+                let text = "\(LimitRow.format(usage, row.unit))\(row.estimated ? "~" : "") / \(LimitRow.format(rule.amount, row.unit)) \(rule.action)"
                     + rule.perSuffix
                 buffer.put(text, x: x, y: ly, style: Style(Draw.levelRole(fraction)), maxWidth: area.maxX - x)
             } else if let rule = row.rule {
-                buffer.put("limit \(Self.format(rule.amount, row.unit)) \(rule.action), usage unknown", x: x, y: ly, style: Style(.dim), maxWidth: area.maxX - x)
+                buffer.put("limit \(LimitRow.format(rule.amount, row.unit)) \(rule.action), usage unknown", x: x, y: ly, style: Style(.dim), maxWidth: area.maxX - x)
             } else if let usage = row.usage {
-                buffer.put(Self.format(usage, row.unit) + (row.estimated ? "~" : ""), x: x, y: ly, maxWidth: area.maxX - x)
+                buffer.put(LimitRow.format(usage, row.unit) + (row.estimated ? "~" : ""), x: x, y: ly, maxWidth: area.maxX - x)
             }
-        }
-    }
-
-    struct Row {
-        var resource: String
-        var unit: RacctResource.Unit
-        var usage: Int?
-        var rule: RctlRule?
-        var estimated: Bool
-    }
-
-    /// Resources with rules first (tightest first), then every other resource in kernel order.
-    func limitRows() -> [Row] {
-        var rows: [Row] = []
-        var ruled = Set<String>()
-        for u in jail.limitUsages() {
-            ruled.insert(u.rule.resource)
-            rows.append(Row(resource: u.rule.resource, unit: u.rule.racctResource?.unit ?? .count, usage: u.usage, rule: u.rule, estimated: u.estimated))
-        }
-        for rule in jail.rules where !rows.contains(where: { $0.rule == rule }) {
-            ruled.insert(rule.resource)
-            rows.append(Row(resource: rule.resource, unit: rule.racctResource?.unit ?? .count, usage: nil, rule: rule, estimated: false))
-        }
-        for r in RacctResource.allCases where !ruled.contains(r.rawValue) {
-            if let v = jail.racct?[r] {
-                rows.append(Row(resource: r.rawValue, unit: r.unit, usage: v, rule: nil, estimated: false))
-            } else if jail.racct == nil, jail.state == .running, let est = jail.psEstimateForDisplay(r) {
-                rows.append(Row(resource: r.rawValue, unit: r.unit, usage: est, rule: nil, estimated: true))
-            }
-        }
-        return rows
-    }
-
-    static func format(_ value: Int, _ unit: RacctResource.Unit) -> String {
-        switch unit {
-        case .bytes: Units.bytes(value)
-        case .bytesPerSecond: Units.bytes(value) + "/s"
-        case .seconds: Units.duration(seconds: value)
-        case .percent: "\(value)%"
-        case .operationsPerSecond: "\(value)/s"
-        case .count: String(value)
         }
     }
 }
