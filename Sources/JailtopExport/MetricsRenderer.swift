@@ -97,7 +97,8 @@ public struct MetricsRenderer: Sendable {
         }
 
         // From ps: works with racct off. Left out when ps failed (zeros would be a lie).
-        if snapshot.issue(for: .processes) == nil {
+        // A ps with a few unreadable rows still gives every other process's figures.
+        if snapshot.issue(for: .processes)?.isPartial ?? true {
             let withProcesses = jails.filter { $0.jail.jid != nil }
             out.family("jail_processes", .gauge, "Processes in the jail (ps).")
             for e in withProcesses { out.sample("jail_processes", e.nameLabel, e.jail.summary.processes) }
@@ -105,7 +106,10 @@ public struct MetricsRenderer: Sendable {
             for e in withProcesses { out.sample("jail_threads", e.nameLabel, e.jail.summary.threads) }
             out.family("jail_cpu_percent", .gauge, "Sum of the jail's processes' %CPU as ps reports it; 100 is one core.")
             // ps prints %CPU with one decimal; the sum is rounded so float noise (2.8000000000000003) stays out.
-            for e in withProcesses { out.sample("jail_cpu_percent", e.nameLabel, (e.jail.summary.cpuPercent * 100).rounded() / 100) }
+            // The exporter keeps no previous sample, so this is JailFigures' figure without a delta.
+            for e in withProcesses {
+                out.sample("jail_cpu_percent", e.nameLabel, (JailFigures.cpuPercent(of: e.jail, delta: nil) * 100).rounded() / 100)
+            }
             out.family("jail_rss_bytes", .gauge, "Resident memory of the jail's processes (ps), in bytes.")
             for e in withProcesses { out.sample("jail_rss_bytes", e.nameLabel, e.jail.summary.rssBytes) }
         }
@@ -125,7 +129,7 @@ public struct MetricsRenderer: Sendable {
             }
         }
 
-        if snapshot.issue(for: .network) == nil {
+        if snapshot.issue(for: .network)?.isPartial ?? true {
             let families: [(name: String, help: String, value: KeyPath<NetInterface, Int>)] = [
                 ("jail_network_receive_bytes_total", "Bytes received on an interface of a VNET jail.", \.rxBytes),
                 ("jail_network_transmit_bytes_total", "Bytes sent on an interface of a VNET jail.", \.txBytes),

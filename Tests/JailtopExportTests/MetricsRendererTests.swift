@@ -125,6 +125,15 @@ struct MetricsRendererTests {
         #expect(p.value("jail_memoryuse_bytes", ["name": "www"]) == 412_753_920)
     }
 
+    @Test("a source that lost only some rows keeps the rest of its metrics")
+    func partialSources() throws {
+        var s = Fixtures.small
+        s.errors = [SourceIssue(source: .processes, message: "1 row unreadable: ps: line 7: etimes", skippedRows: 1)]
+        let p = try ExpositionParser(renderer.render(s, health: Fixtures.health))
+        #expect(!p.samples(named: "jail_processes").isEmpty)
+        #expect(!p.samples(named: "jail_cpu_percent").isEmpty)
+    }
+
     @Test("a failed jls exports no jail_up or jail_num rather than zeros")
     func unknownJailStates() throws {
         var s = Fixtures.small
