@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# jailtop on a large host, end to end, against what an admin would script instead (issue 13).
+#
+# 1. Builds jailtop and jailtop-synth in release mode (into .build-bench, or $SCRATCH).
+# 2. Generates a host of $JAILS jails / $PROCESSES processes with the project's own generator
+#    (`jailtop-synth --preset large --tool-outputs DIR`) into a temporary stand-in root whose
+#    tools only `cat` fixed output, with the argv contract of Tests/CLITests/Fixtures/standin-host:
+#      usr/sbin/jls                      -> outputs/jls.json      (jls -d -n --libxo json)
+#      bin/ps                            -> outputs/ps.txt        (ps -ax -ww -o jid=JID … -o args=ARGS)
+#      usr/bin/rctl                      -> outputs/rctl-rules.txt (plain rctl: every rule)
+#      usr/bin/rctl -u jail:NAME         -> outputs/rctl-u-NAME.txt (that jail's usage)
+#      sbin/sysctl                       -> outputs/sysctl.txt    (sysctl -e -i …)
+#      usr/bin/netstat -j JID -ibn …     -> outputs/netstat-JID.json
+#    The tools log nothing (ps only notes its argv once), so each call costs one sh + one cat.
+# 3. Times, in the same run, `jailtop snapshot`, `jailtop ps` and `jailtop snapshot --json`
+#    against `ps <jailtop's exact ps argv> | awk` summing processes, CPU and RSS per JID (the
+#    same stand-in ps), with hyperfine when installed (else its own 10 runs, median), and
+#    measures peak RSS with /usr/bin/time.
+# 4. Runs the dashboard (`jailtop -d 1`) in a detached tmux session for $DASH_SECONDS and reads
+#    its CPU time and RSS (as Benchmarks/idle-cpu.sh does); records one sample with
+#    `jailtop record --count 1`, times `jailtop snapshot --fixture FILE` and the dashboard's RSS
+#    on that fixture.
+# 5. Prints a table: what | jailtop | alternative | ratio | goal.
+#
+# Usage: Benchmarks/large-host.sh
+# Environment: JAILS (1000), PROCESSES (50000), RUNS (10), DASH_SECONDS (20),
+#   SCRATCH (.build-bench), NO_BUILD=1 to use binaries already built there,
+#   KEEP_ROOT=1 to leave the stand-in root behind (its path is printed),
+#   TIMER=own to use the script's own timing loop even where hyperfine is installed.
+# Needs: bash, awk, tmux, GNU time (/usr/bin/time -v) or BSD time (-l); hyperfine optional.
+set -euo pipefail
+
+JAILS=${JAILS:-1000}
+PROCESSES=${PROCESSES:-50000}
+RUNS=${RUNS:-10}
+DASH_SECONDS=${DASH_SECONDS:-20}
+here=$(cd "$(dirname "$0")/.." && pwd)
+SCRATCH=${SCRATCH:-$here/.build-bench}
+bin=$SCRATCH/release
+
+# ---------------------------------------------------------------------------------------------
+# Cleanup: the temporary root and the tmux server (its own socket, so no other session is hit).
+# ---------------------------------------------------------------------------------------------
+root=""
+sock="jailtop-large-$$"
+cleanup() {
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"  # kill-server leaves the socket file
+  if [ -n "$root" ] && [ -d "$root" ]; then
+    if [ "${KEEP_ROOT:-0}" = 1 ]; then echo "stand-in root kept: $root" >&2; else rm -rf "$root"; fi
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+log() { printf '== %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Build.
+# ---------------------------------------------------------------------------------------------
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  log "building jailtop and jailtop-synth (release, scratch $SCRATCH)"
+  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop-synth >&2)
+  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop >&2)
+fi
+for b in jailtop jailtop-synth; do
+  [ -x "$bin/$b" ] || { echo "missing $bin/$b (build first, or unset NO_BUILD)" >&2; exit 1; }
+done
+for t in tmux awk; do
+  command -v "$t" >/dev/null || { echo "needs $t" >&2; exit 1; }
+done
+
+# ---------------------------------------------------------------------------------------------
+# 2. The stand-in root.
+# ---------------------------------------------------------------------------------------------
+root=$(mktemp -d "${TMPDIR:-/tmp}/jailtop-large.XXXXXX")
+out=$root/outputs
+log "generating $JAILS jails / $PROCESSES processes into $root"
+"$bin/jailtop-synth" --preset large --jails "$JAILS" --processes "$PROCESSES" --samples 2 --tool-outputs "$out"
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/etc" "$root/work"
+# An empty passwd and jail.conf: user names stay numeric ids as ps printed them; no configured jails.
+: > "$root/etc/passwd"
+: > "$root/etc/jail.conf"
+cat_bin=$(command -v cat)
+
+# Writes an executable sh script: tool PATH BODY.
+tool() {
+  printf '#!/bin/sh\n# Stand-in for %s on a generated large host: fixed output only.\n%s\n' "$1" "$2" > "$root$1"
+  chmod +x "$root$1"
+}
+# ps records the argv it was given once (argv.ps), so the awk alternative runs with exactly
+# jailtop's argv; the check is one test(1) builtin per call.
+tool /bin/ps "[ -e '$root/work/argv.ps' ] || printf '%s\\n' \"\$@\" > '$root/work/argv.ps'
+exec $cat_bin '$out/ps.txt'"
+tool /usr/sbin/jls "exec $cat_bin '$out/jls.json'"
+tool /sbin/sysctl "exec $cat_bin '$out/sysctl.txt'"
+tool /usr/bin/rctl "case \"\${1:-}\" in
+  -u) exec $cat_bin \"$out/rctl-u-\${2#jail:}.txt\" ;;
+  jail:*) grep -F \"\$1:\" '$out/rctl-rules.txt'; exit 0 ;;
+  *) exec $cat_bin '$out/rctl-rules.txt' ;;
+esac"
+tool /usr/bin/netstat "jid=''
+while [ \$# -gt 0 ]; do
+  if [ \"\$1\" = -j ]; then jid=\$2; fi
+  shift
+done
+exec $cat_bin \"$out/netstat-\$jid.json\""
+
+export JAILTOP_ROOT=$root
+ps_kib=$(( $(wc -c < "$out/ps.txt") / 1024 ))
+log "ps text: $ps_kib KiB, $(($(wc -l < "$out/ps.txt") - 1)) rows; $(ls "$out" | grep -c '^netstat-') VNET jails"
+
+# One run first, to record jailtop's ps argv and to fail early if jailtop cannot read the host.
+"$bin/jailtop" ps > /dev/null
+[ -s "$root/work/argv.ps" ] || { echo "jailtop did not run the stand-in ps" >&2; exit 1; }
+ps_args=()
+while IFS= read -r a; do ps_args+=("$a"); done < "$root/work/argv.ps"
+# What jailtop read from the host (needs jq; only reported).
+seen="?"
+if command -v jq >/dev/null; then
+  seen=$("$bin/jailtop" snapshot --json | jq -r '"\(.jails | length) jails, \(.processes | length) processes"')
+fi
+
+# The admin's alternative: jailtop's exact ps argv (LC_ALL=C, as jailtop runs ps when the host
+# has no C.UTF-8 locale, like this root), then awk summing processes, %CPU ($6) and RSS in KiB
+# ($8) per JID ($1); the header row is skipped.
+awk_program='NR > 1 { n[$1]++; cpu[$1] += $6; rss[$1] += $8 } END { for (j in n) printf "%s %d %.1f %d\n", j, n[j], cpu[j], rss[j] }'
+printf -v ps_argv_quoted '%q ' "${ps_args[@]}"
+alt_cmd="LC_ALL=C $root/bin/ps ${ps_argv_quoted% } | awk '$awk_program'"
+printf '%s\n' "$alt_cmd" > "$root/work/alternative.sh"
+
+# ---------------------------------------------------------------------------------------------
+# Timing helpers. Each prints "MEDIAN_MS USER_S SYSTEM_S" (user/system: mean per run, in s).
+# ---------------------------------------------------------------------------------------------
+if [ "${TIMER:-}" != own ] && command -v hyperfine >/dev/null; then timer=hyperfine; else timer="own loop (median of $RUNS)"; fi
+time_cmd() {
+  local cmd=$1 csv=$root/work/hf.csv
+  if [ "$timer" = hyperfine ]; then
+    hyperfine --style none --warmup 1 --runs "$RUNS" --export-csv "$csv" "$cmd" > /dev/null 2>&1 || {
+      echo "hyperfine failed on: $cmd" >&2; exit 1; }
+    # command,mean,stddev,median,user,system,min,max (seconds); the command may hold commas
+    # (so the numbers are read from the end of the line), never a newline.
+    awk -F, 'NR == 2 { printf "%.1f %.4f %.4f\n", $(NF-4) * 1000, $(NF-3), $(NF-2) }' "$csv"
+  else
+    local i t0 t1 runs_us=() w=$root/work
+    sh -c "$cmd" > /dev/null
+    # `times` must run in the shell that waited for the runs, not in a $(...) subshell (which
+    # has no children of its own); its second line is the children's user and system time.
+    times > "$w/times0"
+    for ((i = 0; i < RUNS; i++)); do
+      t0=$(date +%s%N)
+      sh -c "$cmd" > /dev/null
+      t1=$(date +%s%N)
+      runs_us+=($(( (t1 - t0) / 1000 )))
+    done
+    times > "$w/times1"
+    printf '%s\n' "${runs_us[@]}" | sort -n | awk -v r="$RUNS" -v f0="$w/times0" -v f1="$w/times1" '
+      function cpu(f, which,   line, a, n) {  # "0m1.234s 0m0.456s" -> seconds of field `which`
+        getline < f; getline line < f; close(f)
+        split(line, a, " "); n = split(a[which], p, /[ms]/); return p[1] * 60 + p[2] }
+      { t[NR] = $1 } END {
+      m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+      printf "%.1f %.4f %.4f\n", m / 1000, (cpu(f1, 1) - cpu(f0, 1)) / r, (cpu(f1, 2) - cpu(f0, 2)) / r }'
+  fi
+}
+
+# Peak RSS in KiB of a command (all its processes: the largest one's), one run.
+if /usr/bin/time -v true > /dev/null 2>&1; then time_style=gnu; else time_style=bsd; fi
+peak_rss_kib() {
+  local err=$root/work/time.err
+  if [ "$time_style" = gnu ]; then
+    /usr/bin/time -v sh -c "$1" > /dev/null 2> "$err"
+    awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$err"
+  else
+    # BSD time -l: "N maximum resident set size" (KiB on FreeBSD).
+    /usr/bin/time -l sh -c "$1" > /dev/null 2> "$err"
+    awk '/maximum resident set size/ { print $1 }' "$err"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# 3. Batch commands against ps | awk.
+# ---------------------------------------------------------------------------------------------
+log "timing with $timer"
+J=$bin/jailtop
+declare -A ms usr sys rss
+measure() {  # key command
+  local r
+  log "  $1: $2"
+  r=$(time_cmd "$2")
+  ms[$1]=${r%% *}
+  r=${r#* }
+  usr[$1]=${r% *}
+  sys[$1]=${r#* }
+  rss[$1]=$(peak_rss_kib "$2")
+}
+measure startup "$J --version"  # process start alone, for reference
+measure awk "$alt_cmd"
+measure snapshot "$J snapshot"
+measure ps "$J ps"
+measure json "$J snapshot --json"
+measure awk2 "$alt_cmd"  # again after jailtop's runs: the spread between the two shows the noise
+awk_ms=$(awk -v a="${ms[awk]}" -v b="${ms[awk2]}" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
+awk_rss=${rss[awk]}
+
+# ---------------------------------------------------------------------------------------------
+# 4. The dashboard, live at -d 1 and on a one-sample recording.
+# ---------------------------------------------------------------------------------------------
+hz=$(getconf CLK_TCK)
+# "OWN CHILDREN" CPU seconds of a process: /proc/PID/stat utime+stime and cutime+cstime (the
+# tools it spawned and waited for), or ps(1) TIME where there is no /proc (no children then).
+cpu_of() {
+  if [ -r "/proc/$1/stat" ]; then
+    # The comm field (2) is in parentheses and may hold spaces: count fields after the last ')'.
+    sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$hz" '{ printf "%.2f %.2f\n", ($12 + $13) / hz, ($14 + $15) / hz }'
+  else
+    LC_ALL=C ps -o time= -p "$1" | awk '{ t = $1; n = split(t, f, ":"); s = 0
+      for (i = 1; i <= n; i++) s = s * 60 + f[i]; printf "%.2f 0\n", s }'
+  fi
+}
+# "NOW PEAK" RSS in KiB (peak = VmHWM on Linux; ps has no peak, so NOW twice).
+rss_of() {
+  if [ -r "/proc/$1/status" ]; then
+    awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { print r, h }' "/proc/$1/status"
+  else
+    LC_ALL=C ps -o rss= -p "$1" | awk '{ print $1, $1 }'
+  fi
+}
+# dashboard NAME SETTLE SECONDS ARGS...: starts `jailtop ARGS` in tmux, waits SETTLE seconds
+# (first samples), then measures for SECONDS; sets dash_cpu (% of a core, own), dash_child
+# (% of a core, its tools), dash_rss, dash_peak (KiB).
+dashboard() {
+  local name=$1 settle=$2 seconds=$3 pidfile=$root/work/$1.pid c0 c1 pid
+  shift 3
+  rm -f "$pidfile"
+  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 40 \
+    "echo \$\$ > $pidfile; exec env JAILTOP_ROOT=$root $J $*"
+  for _ in $(seq 50); do [ -s "$pidfile" ] && break; sleep 0.1; done
+  pid=$(cat "$pidfile")
+  sleep "$settle"
+  kill -0 "$pid" 2>/dev/null || { echo "dashboard ($J $*) is gone" >&2; exit 1; }
+  c0=$(cpu_of "$pid")
+  sleep "$seconds"
+  kill -0 "$pid" 2>/dev/null || { echo "dashboard ($J $*) is gone" >&2; exit 1; }
+  c1=$(cpu_of "$pid")
+  read -r dash_rss dash_peak < <(rss_of "$pid")
+  tmux -L "$sock" kill-session -t "$name" 2>/dev/null || true
+  read -r dash_cpu dash_child < <(awk -v a="$c0" -v b="$c1" -v t="$seconds" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); printf "%.2f %.2f\n", (y[1] - x[1]) / t * 100, (y[2] - x[2]) / t * 100 }')
+}
+log "dashboard: $J -d 1 for $DASH_SECONDS s (after 3 s to settle)"
+dashboard live 3 "$DASH_SECONDS" -d 1
+live_cpu=$dash_cpu live_child=$dash_child live_rss=$dash_rss live_peak=$dash_peak
+
+fixture=$root/work/large.jsonl
+log "recording one sample: $J record --count 1 -o $fixture"
+"$J" record --count 1 -o "$fixture"
+fixture_kib=$(( $(wc -c < "$fixture") / 1024 ))
+measure fixture "$J snapshot --fixture $fixture"
+log "dashboard on the fixture: $J --fixture $fixture for 5 s"
+dashboard replay 3 5 --fixture "$fixture"
+replay_rss=$dash_rss replay_peak=$dash_peak replay_cpu=$dash_cpu
+
+# ---------------------------------------------------------------------------------------------
+# 5. Report.
+# ---------------------------------------------------------------------------------------------
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+cpu_pct() { awk -v u="$1" -v s="$2" -v ms="$3" 'BEGIN { printf "%.0f%%", (u + s) / (ms / 1000) * 100 }'; }
+# Once a second, the alternative costs its CPU time per run: that is its share of a core.
+awk_core=$(awk -v u="${usr[awk]}" -v s="${sys[awk]}" 'BEGIN { printf "%.1f", (u + s) * 100 }')
+
+echo
+echo "host: $JAILS jails, $PROCESSES processes (jailtop read $seen); ps text $ps_kib KiB; recording $fixture_kib KiB"
+echo "timer: $timer; $(nproc 2>/dev/null || sysctl -n hw.ncpu) CPUs; $(uname -sr)"
+echo "alternative (exact):"
+echo "  $alt_cmd"
+echo "awk: $(readlink -f "$(command -v awk)")  (runs: ${ms[awk]} ms before jailtop's, ${ms[awk2]} ms after; the lower is used)"
+echo
+fmt='%-36s | %-24s | %-22s | %-7s | %s\n'
+printf "$fmt" what jailtop alternative ratio goal
+printf "$fmt" "$(printf '%.0s-' {1..36})" "$(printf '%.0s-' {1..24})" "$(printf '%.0s-' {1..22})" "-------" "-----------------------"
+printf "$fmt" "snapshot (table)" "${ms[snapshot]} ms" "$awk_ms ms" "$(ratio "${ms[snapshot]}" "$awk_ms")" "<= 1.0x awk"
+printf "$fmt" "ps" "${ms[ps]} ms" "$awk_ms ms" "$(ratio "${ms[ps]}" "$awk_ms")" "<= 1.0x awk"
+printf "$fmt" "snapshot --json" "${ms[json]} ms" "$awk_ms ms" "$(ratio "${ms[json]}" "$awk_ms")" "<= 1.5x awk"
+printf "$fmt" "snapshot --json peak RSS" "$(mib "${rss[json]}")" "$(mib "$awk_rss")" "$(ratio "${rss[json]}" "$awk_rss")" "< 64 MiB"
+printf "$fmt" "dashboard -d 1 CPU (own)" "$live_cpu% of a core" "$awk_core% (ps|awk each 1 s)" "$(ratio "$live_cpu" "$awk_core")" "<= 3% of a core"
+printf "$fmt" "dashboard -d 1 RSS (now / peak)" "$(mib "$live_rss") / $(mib "$live_peak")" "$(mib "$awk_rss")" "$(ratio "$live_peak" "$awk_rss")" "< 64 MiB"
+printf "$fmt" "snapshot --fixture (1 sample)" "${ms[fixture]} ms" "-" "-" "<= 100 ms"
+printf "$fmt" "snapshot --fixture peak RSS" "$(mib "${rss[fixture]}")" "-" "-" "< 64 MiB"
+printf "$fmt" "dashboard on fixture RSS (now/peak)" "$(mib "$replay_rss") / $(mib "$replay_peak")" "-" "-" "< 64 MiB"
+echo
+echo "details (median wall ms; CPU is user+system per run, as % of the wall time; peak RSS):"
+for k in startup awk awk2 snapshot ps json fixture; do
+  printf '  %-9s %8s ms  user %6.3f s  sys %6.3f s  (%s of a core)  peak RSS %s\n' "$k" "${ms[$k]}" "${usr[$k]}" "${sys[$k]}" \
+    "$(cpu_pct "${usr[$k]}" "${sys[$k]}" "${ms[$k]}")" "$(mib "${rss[$k]}")"
+done
+echo "  dashboard -d 1: the tools it spawned used $live_child% of a core (sh + cat here; real ps/rctl cost more)"
+echo "  dashboard on the fixture: $replay_cpu% of a core"
