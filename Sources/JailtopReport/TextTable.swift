@@ -34,33 +34,48 @@ public struct TextTable: Sendable {
         let last = columns.count - 1
         var row = cells.prefix(columns.count).enumerated().map { i, cell in
             let cap = i == last ? Self.maxLastCellColumns : Self.maxCellColumns
-            let head = cell.prefix(cap)
-            let cut = head.endIndex < cell.endIndex ? String(head.dropLast()) + "…" : cell
+            // A cell of at most `cap` bytes has at most `cap` characters: no walk needed.
+            var cut = cell
+            if cell.utf8.count > cap {
+                let head = cell.prefix(cap)
+                if head.endIndex < cell.endIndex { cut = String(head.dropLast()) + "…" }
+            }
             return asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
         }
         while row.count < columns.count { row.append("") }
         rows.append(row)
     }
 
-    /// The table as lines of text, header first.
+    /// The table as lines of text, header first. Each line is built as bytes: cells are copied,
+    /// padded with spaces to their column's width, and trailing spaces dropped.
     public func render() -> [String] {
+        let widthsOfRows = rows.map { $0.map(DisplayWidth.of) }
         var widths = columns.map { DisplayWidth.of($0.title) }
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        for row in widthsOfRows {
+            for (i, w) in row.enumerated() where w > widths[i] { widths[i] = w }
         }
         let last = columns.count - 1
-        func line(_ cells: [String]) -> String {
-            var out = ""
+        let space = UInt8(ascii: " ")
+        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
+            var out: [UInt8] = []
+            out.reserveCapacity(widths.reduce(columns.count, +) + 16)
             for (i, cell) in cells.enumerated() {
-                if i > 0 { out += " " }
+                if i > 0 { out.append(space) }
                 if i == last && !columns[i].alignRight {
-                    out += cell
-                } else {
-                    out += DisplayWidth.fit(cell, columns: widths[i], alignRight: columns[i].alignRight)
+                    out.append(contentsOf: cell.utf8)
+                    continue
                 }
+                let pad = widths[i] - cellWidths[i]
+                if columns[i].alignRight { out.append(contentsOf: repeatElement(space, count: pad)) }
+                out.append(contentsOf: cell.utf8)
+                if !columns[i].alignRight { out.append(contentsOf: repeatElement(space, count: pad)) }
             }
-            return String(out.reversed().drop(while: { $0 == " " }).reversed())
+            while out.last == space { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        return [line(columns.map(\.title))] + rows.map(line)
+        var lines = [line(columns.map(\.title), columns.map { DisplayWidth.of($0.title) })]
+        lines.reserveCapacity(rows.count + 1)
+        for (row, rowWidths) in zip(rows, widthsOfRows) { lines.append(line(row, rowWidths)) }
+        return lines
     }
 }
