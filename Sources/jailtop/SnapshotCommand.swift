@@ -32,7 +32,12 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.reportingErrors(cancelOnSignals: true) {
-            let collector = try source.makeCollector(batch: true)
+            // The table has no network columns and needs racct usage only for its LIMIT column
+            // (jails with a rule); the JSON is the whole sample.
+            let parts: Set<FreeBSDCollector.Part> = json
+                ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage])
+                : [.host, .jails, .processes, .rules, .limitUsage, .config]
+            let collector = try source.makeCollector(batch: true, parts: parts)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
             // Jails and their processes are the table; host facts, limits, usage and network

@@ -17,6 +17,9 @@ public actor FreeBSDCollector: Collector {
         case rules
         /// `rctl -u` per jail (plain rctl is then run too, as it tells whether racct is on).
         case usage
+        /// `rctl -u` only for jails that have a jail rule: what a limit column needs, at a
+        /// fraction of the spawns on a host where most jails have none.
+        case limitUsage
         /// `netstat -j` per VNET jail.
         case network
         /// jail.conf and rc.conf: the configured jails, stopped ones included.
@@ -81,9 +84,9 @@ public actor FreeBSDCollector: Collector {
         let time = Date().timeIntervalSince1970
         unresponsive = []
         let parts = settings.parts
-        let wantsJails = !parts.isDisjoint(with: [.jails, .usage, .network])
+        let wantsJails = !parts.isDisjoint(with: [.jails, .usage, .limitUsage, .network])
         // Plain rctl also says whether racct is on, which usage needs to know.
-        let wantsRctl = !parts.isDisjoint(with: [.rules, .usage])
+        let wantsRctl = !parts.isDisjoint(with: [.rules, .usage, .limitUsage])
         var issues: [SourceIssue] = []
 
         async let jailsRead = wantsJails ? readJails() : nil
@@ -115,6 +118,9 @@ public actor FreeBSDCollector: Collector {
             usageTimes = [:]
         } else if parts.contains(.usage) {
             spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
+        } else if parts.contains(.limitUsage) {
+            let ruled = Set((rules?.rules ?? []).filter { $0.subject == .jail }.map(\.subjectID))
+            spawns += await refreshUsage(for: running.map(\.name).filter(ruled.contains), issues: &issues)
         }
         if parts.contains(.network) {
             spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
