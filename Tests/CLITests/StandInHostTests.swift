@@ -130,13 +130,17 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let pids = host.root.appendingPathComponent("hung.pids")
+        // The shell creates the file before it writes the pid: wait for a whole line.
+        func hungPID() -> pid_t? {
+            let text = (try? String(contentsOf: pids, encoding: .utf8)) ?? ""
+            return text.hasSuffix("\n") ? text.split(separator: "\n").first.flatMap { pid_t($0) } : nil
+        }
         var waited = 0
-        while !FileManager.default.fileExists(atPath: pids.path), waited < 200 {
+        while hungPID() == nil, waited < 400 {
             usleep(25_000)
             waited += 1
         }
-        let text = try String(contentsOf: pids, encoding: .utf8)
-        let hung = try #require(text.split(separator: "\n").first.flatMap { pid_t($0) })
+        let hung = try #require(hungPID())
         #expect(kill(hung, 0) == 0, "the stand-in ps should be hanging")
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
