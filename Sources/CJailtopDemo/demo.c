@@ -1,6 +1,6 @@
 // Embeds the demo recording with C23 #embed (clang >= 19, shipped with every Swift 6.x toolchain).
 // The path is relative to this file; the recording is made by `jailtop-synth demo`.
-#include "CJailtopDemo.h"
+#include "include/CJailtopDemo.h"
 
 // SwiftPM compiles C as gnu11 by default; #embed is standard C23 and clang supports it there too.
 #pragma clang diagnostic ignored "-Wc23-extensions"

@@ -27,7 +27,8 @@ public struct ActionLog: Sendable {
 
     /// Appends lines in one write(2) (O_APPEND: whole lines even with several writers).
     private func write(_ text: String) -> String? {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o640)
+        // O_NONBLOCK: a FIFO with no reader is an error at once, not a hang of the action.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o640)
         guard fd >= 0 else { return "cannot write the action log \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         let bytes = Array(text.utf8)

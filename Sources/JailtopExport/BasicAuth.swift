@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JailtopCollect
 
 /// HTTP basic authentication for `/metrics`, checked against a credentials file that holds
 /// salted SHA-256 digests, never passwords: one `user:$sha256$SALT$HEX` line per user, where
@@ -34,13 +35,13 @@ public struct BasicAuth: Sendable {
     /// Reads a credentials file.
     /// - Throws: `BasicAuthFileError` as `FILE:LINE: what was wrong`.
     public init(contentsOfFile path: String) throws(BasicAuthFileError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw BasicAuthFileError(source: path, line: nil, message: "cannot be read")
+        // A regular file of at most 1 MiB: a FIFO or /dev/zero is refused, never read forever.
+        let data: [UInt8]
+        switch RegularFileReader.bytes(atPath: path, maximumSize: 1 << 20) {
+        case .success(let bytes): data = bytes
+        case .failure(let why): throw BasicAuthFileError(source: path, line: nil, message: "cannot be read: \(why)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw BasicAuthFileError(source: path, line: nil, message: "is not UTF-8 text")
         }
         try self.init(fileContents: text, source: path)

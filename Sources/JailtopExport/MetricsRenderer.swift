@@ -199,21 +199,17 @@ public struct MetricsRenderer: Sendable {
                 out.sample("jailtop_jails", MetricsText.label("state", state.rawValue), snapshot.jails.count(where: { $0.state == state }))
             }
         }
-        if let ncpu = host.ncpu {
-            out.family("jailtop_host_cpus", .gauge, "Number of CPUs (hw.ncpu).")
-            out.sample("jailtop_host_cpus", "", ncpu)
-        }
-        if let physmem = host.physmemBytes {
-            out.family("jailtop_host_memory_bytes", .gauge, "Physical memory, in bytes (hw.physmem).")
-            out.sample("jailtop_host_memory_bytes", "", physmem)
-        }
-        if let used = host.memUsedBytes {
-            out.family("jailtop_host_memory_used_bytes", .gauge, "Memory in use (not free, inactive or cache), in bytes.")
-            out.sample("jailtop_host_memory_used_bytes", "", used)
-        }
-        if let boottime = host.boottime {
-            out.family("jailtop_host_boot_time_seconds", .gauge, "When the host booted, in seconds since the epoch (kern.boottime).")
-            out.sample("jailtop_host_boot_time_seconds", "", boottime)
+        // One gauge per known fact; an unknown one is left out (absent means unknown).
+        let facts: [(name: String, help: String, value: Double?)] = [
+            ("jailtop_host_cpus", "Number of CPUs (hw.ncpu).", host.ncpu.map(Double.init)),
+            ("jailtop_host_memory_bytes", "Physical memory, in bytes (hw.physmem).", host.physmemBytes.map(Double.init)),
+            ("jailtop_host_memory_used_bytes", "Memory in use (not free, inactive or cache), in bytes.", host.memUsedBytes.map(Double.init)),
+            ("jailtop_host_boot_time_seconds", "When the host booted, in seconds since the epoch (kern.boottime).", host.boottime),
+        ]
+        for fact in facts {
+            guard let value = fact.value else { continue }
+            out.family(fact.name, .gauge, fact.help)
+            out.sample(fact.name, "", value)
         }
         if let loadavg = host.loadavg, loadavg.count == 3 {
             for (i, window) in ["1", "5", "15"].enumerated() {

@@ -43,16 +43,22 @@ struct ActionsInTmuxTests {
         #expect(isSaneTTY(try t.sttyAfterExit()))
     }
 
+    /// The dashboard in tmux on a fresh stand-in host, its action log at a path given as is
+    /// (not under JAILTOP_ROOT), up and showing the host's jails.
+    static func dashboardOnAStandInHost() throws -> (StandInHostTests.Host, TmuxSession, String) {
+        let host = try StandInHostTests.Host()
+        let log = host.root.appendingPathComponent("actions.log").path
+        let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
+        try t.run(CommandRunner.commandLine("-d 1 --action-log \(log)", source: .live))
+        try t.waitFor("Jails: 5 running")
+        return (host, t, log)
+    }
+
     /// Issue 11 (10): a jexec that fails at once (the jail went away) used to flash its message
     /// and give "back from the shell"; and no shell was logged.
     @Test func aFailingJexecIsShownAndEveryShellIsLogged() throws {
-        let host = try StandInHostTests.Host()
-        defer { host.remove() }
-        let log = host.root.appendingPathComponent("actions.log").path
-        let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
-        defer { t.close() }
-        try t.run(CommandRunner.commandLine("-d 1 --action-log \(log)", source: .live))
-        try t.waitFor("Jails: 5 running")
+        let (host, t, log) = try Self.dashboardOnAStandInHost()
+        defer { t.close(); host.remove() }
         try t.keys("N", "Home", "e")
         try t.waitFor("stand-in jexec")
         Thread.sleep(forTimeInterval: 2.2)  // a shell used for a while: no "ended at once" stop
@@ -72,14 +78,8 @@ struct ActionsInTmuxTests {
     }
 
     @Test func standInToolsReceiveTheExactArgv() throws {
-        let host = try StandInHostTests.Host()
-        defer { host.remove() }
-        let log = host.root.appendingPathComponent("actions.log").path
-        let t = try TmuxSession(width: 120, height: 40, environment: ["JAILTOP_ROOT": host.root.path])
-        defer { t.close() }
-        // A path given is used as given, not under JAILTOP_ROOT.
-        try t.run(CommandRunner.commandLine("-d 1 --action-log \(log)", source: .live))
-        try t.waitFor("Jails: 5 running")
+        let (host, t, log) = try Self.dashboardOnAStandInHost()
+        defer { t.close(); host.remove() }
         try t.keys("N", "Home", "x")
         try t.waitFor("Really stop jail www?")
         try t.keys("y")

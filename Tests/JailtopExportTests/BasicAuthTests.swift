@@ -58,10 +58,16 @@ struct BasicAuthTests {
         }
     }
 
-    @Test("a missing file says so")
-    func missingFile() {
-        #expect(throws: BasicAuthFileError(source: "/nonexistent/creds", line: nil, message: "cannot be read")) {
+    @Test("a missing file, a device or a directory says so, and is never read without end")
+    func unreadableFiles() {
+        #expect(throws: BasicAuthFileError(source: "/nonexistent/creds", line: nil, message: "cannot be read: No such file or directory")) {
             try BasicAuth(contentsOfFile: "/nonexistent/creds")
+        }
+        #expect(throws: BasicAuthFileError(source: "/dev/zero", line: nil, message: "cannot be read: not a regular file")) {
+            try BasicAuth(contentsOfFile: "/dev/zero")
+        }
+        #expect(throws: BasicAuthFileError(source: "/", line: nil, message: "cannot be read: Is a directory")) {
+            try BasicAuth(contentsOfFile: "/")
         }
     }
 

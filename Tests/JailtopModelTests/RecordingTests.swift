@@ -112,7 +112,7 @@ import Testing
     /// Runs `body` on the read end of a pipe holding `text` (small enough for the pipe's buffer).
     static func withPipe<T>(_ text: String, _ body: (Int32) throws -> T) throws -> T {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { fatalError("pipe: \(errno)") }
+        try #require(pipe(&ends) == 0, "pipe: errno \(errno)")
         defer { close(ends[0]) }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }

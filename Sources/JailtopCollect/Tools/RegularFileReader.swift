@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Why a file could not be read, worded like strerror(3) where an errno says the same.
-enum FileReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FileReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound
     case isDirectory
     /// A FIFO, device, socket…: never opened for reading (a FIFO would block, a device never ends).
@@ -31,7 +31,7 @@ enum FileReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .notFound: return "No such file or directory"
         case .isDirectory: return "Is a directory"
@@ -48,7 +48,7 @@ enum FileReadFailure: Error, Sendable, Equatable, CustomStringConvertible {
 /// before opening (opening a device can have effects), the open uses O_NONBLOCK (a FIFO swapped in
 /// meanwhile opens at once instead of waiting for a writer) and O_CLOEXEC, fstat(2) checks again,
 /// and the size is capped both from fstat and while reading, in case the file grows.
-enum RegularFileReader {
+public enum RegularFileReader {
     /// What one read gives: the bytes and the fstat(2) of the descriptor they were read from.
     struct Contents {
         var bytes: [UInt8]
@@ -123,6 +123,14 @@ enum RegularFileReader {
             bytes.append(contentsOf: chunk[0..<count])
         }
         return .success(Contents(bytes: bytes, status: status))
+    }
+}
+
+extension RegularFileReader {
+    /// A whole regular file the user named (a credentials file), at most `maximumSize` bytes,
+    /// or why it cannot be read, in words for an error message ("not a regular file").
+    public static func bytes(atPath path: String, maximumSize: Int) -> Result<[UInt8], FileReadFailure> {
+        contents(atDiskPath: path, maximumSize: maximumSize, followingSymlink: true).map(\.bytes)
     }
 }
 
