@@ -103,30 +103,13 @@ struct ExportCommand: AsyncParsableCommand {
                     do { try writer.write(outcome.page) } catch { Output.warn("\(error)") }
                 }
             }
-            let signals = Self.onTerminationSignal { sampling.cancel() }
+            // daemon(8) and rc.d stop the exporter with these: it ends cleanly, with status 0.
+            let (signals, _) = TerminationSignals.onFirst { _ in sampling.cancel() }
             let result = await sampling.result
             for signalSource in signals { signalSource.cancel() }
             await server?.stop()
             try result.get()
         }
-    }
-
-    /// Calls `action` once, on the first SIGTERM, SIGINT or SIGHUP; cancel the sources returned
-    /// to stop listening.
-    static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        let signals = TerminationSignals.handled
-        for s in signals { signal(s, SIG_IGN) }
-        let queue = DispatchQueue(label: "jailtop.export.signals")
-        let fired = OnceFlag()
-        let sources = signals.map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
-        for source in sources {
-            source.setEventHandler {
-                guard fired.set() else { return }
-                action()
-            }
-            source.resume()
-        }
-        return sources
     }
 }
 
@@ -150,18 +133,5 @@ final class IssueLog: Sendable {
         }
         guard summary != previous else { return }
         Output.warn(summary ?? "collection recovered")
-    }
-}
-
-/// A flag that can be set once, from any thread.
-final class OnceFlag: Sendable {
-    private let flag = Mutex(false)
-
-    /// True for the first caller only.
-    func set() -> Bool {
-        flag.withLock { value in
-            defer { value = true }
-            return !value
-        }
     }
 }

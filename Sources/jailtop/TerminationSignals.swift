@@ -14,24 +14,33 @@ enum TerminationSignals {
     /// Runs `body`; a termination signal cancels it and, once it has returned (or after
     /// `windDown`), ends the process with that signal.
     static func run(_ body: @escaping @Sendable () async throws -> Void) async throws {
-        for s in handled { signal(s, SIG_IGN) }
-        let received = ReceivedSignal()
         let work = Task { try await body() }
-        let sources = handled.map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                guard received.set(number) else { return }
-                work.cancel()
-                DispatchQueue.global().asyncAfter(deadline: .now() + windDown) { die(of: number) }
-            }
-            source.resume()
-            return source
+        let (sources, received) = onFirst { number in
+            work.cancel()
+            DispatchQueue.global().asyncAfter(deadline: .now() + windDown) { die(of: number) }
         }
         let result = await work.result
         for source in sources { source.cancel() }
         if let number = received.value { die(of: number) }
         for s in handled { signal(s, SIG_DFL) }
         try result.get()
+    }
+
+    /// Ignores the handled signals' default action and calls `action` once, on the first of them
+    /// (the exporter uses it to end cleanly); cancel the sources to stop listening.
+    static func onFirst(_ action: @escaping @Sendable (Int32) -> Void) -> ([any DispatchSourceSignal], ReceivedSignal) {
+        for s in handled { signal(s, SIG_IGN) }
+        let received = ReceivedSignal()
+        let sources = handled.map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard received.set(number) else { return }
+                action(number)
+            }
+            source.resume()
+            return source
+        }
+        return (sources, received)
     }
 
     /// Ends the process with `number` and its default action, so the parent sees the signal.
