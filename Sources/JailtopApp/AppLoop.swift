@@ -75,7 +75,7 @@ public final class AppLoop {
         case .collectNow: driver.collectNow()
         case .setInterval(let s): driver.setInterval(s)
         case .setPaused(let p): driver.setPaused(p)
-        case .prioritize(let names): driver.prioritize(names)
+        case .prioritize(let priority): driver.prioritize(priority)
         case .confirm(let action, let notes):
             guard let controller else { return [.collectFailed("actions are not available")] }
             return [.confirmation(action, notes: notes, commands: controller.preview(action))]

@@ -14,7 +14,7 @@ public final class CollectionDriver: Sendable {
     private struct Control {
         var interval: Duration
         var paused = false
-        var priority: [String]?
+        var priority: CollectionPriority?
     }
 
     private let collector: any Collector
@@ -104,8 +104,8 @@ public final class CollectionDriver: Sendable {
         control.withLock { $0.paused = paused }
     }
 
-    public func prioritize(_ names: [String]) {
-        control.withLock { $0.priority = names }
+    public func prioritize(_ priority: CollectionPriority) {
+        control.withLock { $0.priority = priority }
     }
 
     private func post(_ event: AppEvent) {

@@ -14,10 +14,10 @@ public protocol Collector: Sendable {
     /// commands wait the refresh interval only for live sources.
     var isLive: Bool { get }
 
-    /// Tells the collector which jails are on screen, so per-jail calls favour them.
-    func prioritize(_ names: [String]) async
+    /// Tells the collector what is on screen, so per-jail and per-process calls favour it.
+    func prioritize(_ priority: CollectionPriority) async
 }
 
 extension Collector {
-    public func prioritize(_ names: [String]) async {}
+    public func prioritize(_ priority: CollectionPriority) async {}
 }

@@ -214,7 +214,7 @@ import Testing
         #expect(runner.calls.filter { $0.arguments.first == "-u" }.count == settings.usageCallsPerRefresh)
         // Visible jails are refreshed first on the next pass.
         let visible = ["web0991", "db0992", "mail0993"]
-        await collector.prioritize(visible)
+        await collector.prioritize(CollectionPriority(jailNames: visible))
         let before = runner.calls.count
         _ = try await collector.collect()
         let next = runner.calls[before...].filter { $0.arguments.first == "-u" }.map { String($0.arguments[1].dropFirst(5)) }

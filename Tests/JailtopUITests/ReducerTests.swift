@@ -12,8 +12,12 @@ import Testing
         let rows = state.jailRows()
         #expect(state.jails.selectedName == rows.first?.jail.name)
         #expect(rows.first?.cpuPercent == rows.compactMap(\.cpuPercent).max())
-        guard case .prioritize(let names) = effects.first else { Issue.record("no prioritize effect"); return }
-        #expect(names.count == min(rows.count, Layout(size: state.size).jailListRows))
+        guard case .prioritize(let priority) = effects.first else { Issue.record("no prioritize effect"); return }
+        #expect(priority.jailNames.count == min(rows.count, Layout(size: state.size).jailListRows))
+        // The selected jail's visible processes, in the order the Processes tab lists them.
+        let shown = rows.first.map { state.processRows(of: $0.jail).map(\.process.pid) } ?? []
+        #expect(!shown.isEmpty)
+        #expect(priority.processIDs == Array(shown.prefix(Layout(size: state.size).detailListRows)))
     }
 
     @Test func navigationMovesTheSelectionAndKeepsItVisible() {

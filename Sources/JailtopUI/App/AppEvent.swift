@@ -23,8 +23,8 @@ public enum Effect: Sendable, Equatable {
     case collectNow
     case setInterval(Double)
     case setPaused(Bool)
-    /// The jails on screen now, whose usage the live collector should refresh first.
-    case prioritize([String])
+    /// The jails and processes on screen now, which the live collector should refresh first.
+    case prioritize(CollectionPriority)
     /// Work out the commands of an action and come back with `.confirmation`.
     case confirm(JailAction, notes: [String])
     /// Run an action the admin confirmed.

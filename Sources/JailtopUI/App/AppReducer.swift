@@ -77,7 +77,7 @@ public enum AppReducer {
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
         clampScrolls(&state, rows: rows)
-        return [.prioritize(visibleJailNames(state, rows: rows))]
+        return [.prioritize(CollectionPriority(jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows)))]
     }
 
     /// The selection is what the user sees highlighted: when a filter hides the selected jail
@@ -100,6 +100,15 @@ public enum AppReducer {
         let layout = Layout(size: state.size)
         let start = min(state.jails.scroll, rows.count)
         return rows[start..<min(rows.count, start + max(1, layout.jailListRows))].map(\.jail.name)
+    }
+
+    /// PIDs of the selected jail's processes the Processes tab shows now.
+    static func visibleProcessIDs(_ state: AppState, rows: [JailRow]) -> [Int] {
+        guard state.tab == .processes, let jail = state.selectedJail(in: rows) else { return [] }
+        let processRows = state.processRows(of: jail)
+        let visible = max(1, Layout(size: state.size).detailListRows)
+        let start = min(state.processes.scroll, max(0, processRows.count - visible))
+        return processRows[start..<min(processRows.count, start + visible)].map(\.process.pid)
     }
 
     // MARK: Keys

@@ -1,0 +1,14 @@
+/// What the dashboard shows now, so a live collector spends its per-refresh budget there
+/// first: the visible jails' usage, and the visible processes' argument lists (which are
+/// otherwise read only when a process is new or its command changed).
+public struct CollectionPriority: Sendable, Equatable {
+    /// Names of the jails on screen, top first.
+    public var jailNames: [String]
+    /// PIDs of the processes on screen.
+    public var processIDs: [Int]
+
+    public init(jailNames: [String] = [], processIDs: [Int] = []) {
+        self.jailNames = jailNames
+        self.processIDs = processIDs
+    }
+}
