@@ -6,12 +6,18 @@
 #    (`jailtop-synth --preset large --tool-outputs DIR`) into a temporary stand-in root whose
 #    tools only `cat` fixed output, with the argv contract of Tests/CLITests/Fixtures/standin-host:
 #      usr/sbin/jls                      -> outputs/jls.json      (jls -d -n --libxo json)
+#      usr/sbin/jls … jid name dying     -> outputs/jls-list.json (the short listing)
 #      bin/ps                            -> outputs/ps.txt        (ps -ax -ww -o jid=JID … -o args=ARGS)
+#      bin/ps … -o pid=PIDCHECK          -> work/ps-steady.txt    (a steady refresh: no user, no args;
+#                                           made once from ps.txt by the stand-in host's ps-layouts.awk)
+#      bin/ps … -p LIST                  -> those rows of ps.txt  (awk, per call)
 #      usr/bin/rctl                      -> outputs/rctl-rules.txt (plain rctl: every rule)
 #      usr/bin/rctl -u jail:NAME         -> outputs/rctl-u-NAME.txt (that jail's usage)
 #      sbin/sysctl                       -> outputs/sysctl.txt    (sysctl -e -i …)
 #      usr/bin/netstat -j JID -ibn …     -> outputs/netstat-JID.json
-#    The tools log nothing (ps only notes its argv once), so each call costs one sh + one cat.
+#    The tools log nothing (ps only notes its argv once), so each call costs one sh + one cat,
+#    except while work/cost.on exists: then each call logs its tool and stdout bytes to
+#    work/cost.log (step 4 counts a steady refresh's spawns and bytes from it).
 # 3. Times, in the same run, `jailtop snapshot`, `jailtop ps` and `jailtop snapshot --json`
 #    against `ps <jailtop's exact ps argv> | awk` summing processes, CPU and RSS per JID (the
 #    same stand-in ps), with hyperfine when installed (else its own 10 runs, median), and
@@ -83,28 +89,51 @@ mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/etc" "
 : > "$root/etc/jail.conf"
 cat_bin=$(command -v cat)
 
-# Writes an executable sh script: tool PATH BODY.
+# Writes an executable sh script: tool PATH BODY. The body prints with `emit COMMAND…`, which
+# execs it, or (cost logging on) runs it into a file and logs "TOOL BYTES" first.
+cat > "$root/work/emit.sh" <<EMIT
+emit() {
+  if [ -e '$root/work/cost.on' ]; then
+    out='$root/work/out.'\$\$
+    "\$@" > "\$out"; status=\$?
+    printf '%s %s\\n' "\$tool" "\$(wc -c < "\$out")" >> '$root/work/cost.log'
+    cat "\$out"; rm -f "\$out"; exit \$status
+  fi
+  exec "\$@"
+}
+EMIT
 tool() {
-  printf '#!/bin/sh\n# Stand-in for %s on a generated large host: fixed output only.\n%s\n' "$1" "$2" > "$root$1"
+  printf '#!/bin/sh\n# Stand-in for %s on a generated large host: fixed output only.\ntool=%s\n. %s\n%s\n' \
+    "$1" "${1##*/}" "$root/work/emit.sh" "$2" > "$root$1"
   chmod +x "$root$1"
 }
+layouts=$here/Tests/CLITests/Fixtures/standin-host/ps-layouts.awk
+LC_ALL=C awk -v mode=steady -f "$layouts" "$out/ps.txt" > "$root/work/ps-steady.txt"
 # ps records the argv it was given once (argv.ps), so the awk alternative runs with exactly
 # jailtop's argv; the check is one test(1) builtin per call.
-tool /bin/ps "[ -e '$root/work/argv.ps' ] || printf '%s\\n' \"\$@\" > '$root/work/argv.ps'
-exec $cat_bin '$out/ps.txt'"
-tool /usr/sbin/jls "exec $cat_bin '$out/jls.json'"
-tool /sbin/sysctl "exec $cat_bin '$out/sysctl.txt'"
+tool /bin/ps "case \" \$* \" in
+  *' -p '*) while [ \"\$1\" != -p ]; do shift; done
+    emit awk -v mode=pids -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
+  *' pid=PIDCHECK '*) emit $cat_bin '$root/work/ps-steady.txt' ;;
+esac
+[ -e '$root/work/argv.ps' ] || printf '%s\\n' \"\$@\" > '$root/work/argv.ps'
+emit $cat_bin '$out/ps.txt'"
+tool /usr/sbin/jls "case \"\$*\" in
+  *' jid name dying') emit $cat_bin '$out/jls-list.json' ;;
+esac
+emit $cat_bin '$out/jls.json'"
+tool /sbin/sysctl "emit $cat_bin '$out/sysctl.txt'"
 tool /usr/bin/rctl "case \"\${1:-}\" in
-  -u) exec $cat_bin \"$out/rctl-u-\${2#jail:}.txt\" ;;
-  jail:*) grep -F \"\$1:\" '$out/rctl-rules.txt'; exit 0 ;;
-  *) exec $cat_bin '$out/rctl-rules.txt' ;;
+  -u) emit $cat_bin \"$out/rctl-u-\${2#jail:}.txt\" ;;
+  jail:*) emit grep -F \"\$1:\" '$out/rctl-rules.txt' ;;
+  *) emit $cat_bin '$out/rctl-rules.txt' ;;
 esac"
 tool /usr/bin/netstat "jid=''
 while [ \$# -gt 0 ]; do
   if [ \"\$1\" = -j ]; then jid=\$2; fi
   shift
 done
-exec $cat_bin \"$out/netstat-\$jid.json\""
+emit $cat_bin \"$out/netstat-\$jid.json\""
 
 export JAILTOP_ROOT=$root
 ps_kib=$(( $(wc -c < "$out/ps.txt") / 1024 ))
@@ -252,6 +281,25 @@ log "dashboard: $J -d 1 for $DASH_SECONDS s (after 3 s to settle)"
 dashboard live 3 "$DASH_SECONDS" -d 1
 live_cpu=$dash_cpu live_child=$dash_child live_rss=$dash_rss live_peak=$dash_peak
 
+# What a refresh asks of the host: the dashboard again, with every tool call logged (tool and
+# stdout bytes). Each refresh runs sysctl once, which splits the log into refreshes. The first
+# refresh reads everything in full, as every refresh did before issue 13; the later ones are
+# the steady state. Logging costs a file per call, so this run is not timed.
+log "host cost per refresh: $J -d 1 for 8 s with tool calls logged"
+: > "$root/work/cost.log"
+touch "$root/work/cost.on"
+dashboard cost 0 8 -d 1
+rm -f "$root/work/cost.on"
+read -r first_spawns first_bytes steady_spawns steady_bytes steady_refreshes < <(awk '
+  $1 == "sysctl" { r++ }
+  { spawns[r]++; bytes[r] += $2 }
+  END {
+    # Refresh 1 is the full first read; the last may be cut off by the end of the run.
+    n = 0; for (i = 2; i < r; i++) { n++; s[n] = spawns[i]; b[n] = bytes[i] }
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t; t = s[i]; s[i] = s[j]; s[j] = t }
+    m = int((n + 1) / 2)
+    printf "%d %d %d %d %d\n", spawns[1], bytes[1], (n ? s[m] : 0), (n ? b[m] : 0), n }' "$root/work/cost.log")
+
 fixture=$root/work/large.jsonl
 log "recording one sample: $J record --count 1 -o $fixture"
 "$J" record --count 1 -o "$fixture"
@@ -286,6 +334,7 @@ printf "$fmt" "snapshot --json" "${ms[json]} ms" "$awk_ms ms" "$(ratio "${ms[jso
 printf "$fmt" "snapshot --json peak RSS" "$(mib "${rss[json]}")" "$(mib "$awk_rss")" "$(ratio "${rss[json]}" "$awk_rss")" "< 64 MiB"
 printf "$fmt" "dashboard -d 1 CPU (own)" "$live_cpu% of a core" "$awk_core% (ps|awk each 1 s)" "$(ratio "$live_cpu" "$awk_core")" "<= 3% of a core"
 printf "$fmt" "dashboard -d 1 RSS (now / peak)" "$(mib "$live_rss") / $(mib "$live_peak")" "$(mib "$awk_rss")" "$(ratio "$live_peak" "$awk_rss")" "< 64 MiB"
+printf "$fmt" "host cost of a steady refresh" "$steady_spawns spawns, $(mib $((steady_bytes / 1024)))" "$first_spawns, $(mib $((first_bytes / 1024))) (full)" "$(ratio "$steady_bytes" "$first_bytes")" "<= 0.25x the bytes"
 printf "$fmt" "snapshot --fixture (1 sample)" "${ms[fixture]} ms" "-" "-" "<= 100 ms"
 printf "$fmt" "snapshot --fixture peak RSS" "$(mib "${rss[fixture]}")" "-" "-" "< 64 MiB"
 printf "$fmt" "dashboard on fixture RSS (now/peak)" "$(mib "$replay_rss") / $(mib "$replay_peak")" "-" "-" "< 64 MiB"
@@ -295,5 +344,7 @@ for k in startup awk awk2 snapshot ps json fixture; do
   printf '  %-9s %8s ms  user %6.3f s  sys %6.3f s  (%s of a core)  peak RSS %s\n' "$k" "${ms[$k]}" "${usr[$k]}" "${sys[$k]}" \
     "$(cpu_pct "${usr[$k]}" "${sys[$k]}" "${ms[$k]}")" "$(mib "${rss[$k]}")"
 done
+echo "  host cost: a full refresh (the first; before issue 13 every refresh) ran $first_spawns tools printing $first_bytes bytes;"
+echo "    a steady refresh (median of $steady_refreshes) ran $steady_spawns printing $steady_bytes bytes"
 echo "  dashboard -d 1: the tools it spawned used $live_child% of a core (sh + cat here; real ps/rctl cost more)"
 echo "  dashboard on the fixture: $replay_cpu% of a core"

@@ -7,9 +7,15 @@ import JailtopModel
 public enum FreeBSDOutputs {
     /// `ps -ax -ww -o jid=JID … -o args=ARGS`, laid out as ps and libxo do.
     public static func ps(_ snapshot: Snapshot) -> [UInt8] {
+        psBuilder(snapshot).text()
+    }
+
+    /// Every process as `ps`'s builder holds them, for the other layouts (`steadyText`,
+    /// `text(onlyPIDs:)`).
+    public static func psBuilder(_ snapshot: Snapshot) -> PsTextBuilder {
         var builder = PsTextBuilder()
         for p in snapshot.processes { builder.add(p) }
-        return builder.text()
+        return builder
     }
 
     /// `jls -d -n --libxo json`: running and dying jails with every parameter.
@@ -33,6 +39,19 @@ public enum FreeBSDOutputs {
         let document: [String: Any] = ["__version": "2", "jail-information": ["jail": jails]]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Array(data) + [0x0A]
+    }
+
+    /// `jls -d -n --libxo json jid name dying`: the short listing of the same jails.
+    public static func jlsList(_ snapshot: Snapshot) -> [UInt8] {
+        var text = #"{"__version": "2", "jail-information": {"jail": ["#
+        var first = true
+        for jail in snapshot.jails {
+            guard let jid = jail.jid else { continue }
+            let name = String(decoding: (try? JSONSerialization.data(withJSONObject: [jail.name], options: [])) ?? Data(), as: UTF8.self)
+            text += (first ? "" : ", ") + #"{"jid":"\#(jid)","name":\#(name.dropFirst().dropLast()),"dying":\#(jail.state == .dying)}"#
+            first = false
+        }
+        return Array((text + "]}\n}\n").utf8)
     }
 
     /// `rctl`: every rule, one per line.

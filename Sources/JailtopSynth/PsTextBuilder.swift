@@ -36,10 +36,29 @@ public struct PsTextBuilder: Sendable {
 
     /// The full output: header line plus one line per row, each ending in a newline.
     public func text() -> [UInt8] {
+        text(withoutArguments: false)
+    }
+
+    /// What `ps -ww -o … -p LIST` prints: only those processes, widths measured over them.
+    public func text(onlyPIDs pids: Set<Int>) -> [UInt8] {
+        var selected = self
+        selected.rows = rows.filter { Int($0.values[1]).map(pids.contains) ?? false }
+        return selected.text()
+    }
+
+    /// A steady refresh's ps (`PsParser.Layout.withoutArguments`): no USER, and the pid again,
+    /// right-aligned under the title PIDCHECK, instead of ARGS.
+    public func steadyText() -> [UInt8] {
+        text(withoutArguments: true)
+    }
+
+    private func text(withoutArguments steady: Bool) -> [UInt8] {
+        let kept = steady ? Self.headers.indices.filter { $0 != 4 } : Array(Self.headers.indices)
         var widths = Self.headers.map(\.utf8.count)
         for row in rows {
             for (index, value) in row.values.enumerated() { widths[index] = max(widths[index], value.utf8.count) }
         }
+        let pidCheckWidth = rows.reduce(8) { max($0, $1.values[1].utf8.count) }
         let commWidth = rows.reduce(4) { max($0, $1.commStrlen) }
         var output: [UInt8] = []
         func pad(_ bytes: [UInt8], _ width: Int, left: Bool, columns: Int? = nil) -> [UInt8] {
@@ -47,18 +66,19 @@ public struct PsTextBuilder: Sendable {
             return left ? bytes + padding : padding + bytes
         }
         var header: [UInt8] = []
-        for (index, title) in Self.headers.enumerated() {
-            header += pad(Array(title.utf8), widths[index], left: Self.leftAligned.contains(index)) + [0x20]
+        for index in kept {
+            header += pad(Array(Self.headers[index].utf8), widths[index], left: Self.leftAligned.contains(index)) + [0x20]
         }
-        header += pad(Array("COMM".utf8), commWidth, left: true) + Array(" ARGS\n".utf8)
+        header += pad(Array("COMM".utf8), commWidth, left: true) + Array((steady ? " PIDCHECK\n" : " ARGS\n").utf8)
         output += header
         for row in rows {
             var line: [UInt8] = []
-            for (index, value) in row.values.enumerated() {
-                line += pad(Array(value.utf8), widths[index], left: Self.leftAligned.contains(index)) + [0x20]
+            for index in kept {
+                line += pad(Array(row.values[index].utf8), widths[index], left: Self.leftAligned.contains(index)) + [0x20]
             }
             let columns = row.comm.filter { $0 >= 0x20 && $0 != 0x7F }.count
-            line += pad(row.comm, commWidth, left: true, columns: columns) + [0x20] + Array(row.args.utf8) + [0x0A]
+            let last = steady ? pad(Array(row.values[1].utf8), pidCheckWidth, left: false) : Array(row.args.utf8)
+            line += pad(row.comm, commWidth, left: true, columns: columns) + [0x20] + last + [0x0A]
             output += line
         }
         return output

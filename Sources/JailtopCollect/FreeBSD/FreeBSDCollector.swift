@@ -60,13 +60,23 @@ public actor FreeBSDCollector: Collector {
     private var networkCache: [String: [NetInterface]] = [:]
     /// Jails the UI shows now: their usage is refreshed first.
     private var priorityNames: [String] = []
+    /// Processes the UI shows now: their argument lists are read on every refresh.
+    private var priorityPIDs: Set<Int> = []
+    /// The jails' parameters as last read in full.
+    private var jailCache = JailListCache()
+    /// User names and argument lists of the processes seen, between refreshes.
+    private var processCache = ProcessArgumentCache()
     private var usageCursor = 0
     private var networkCursor = 0
     /// Tools that timed out in the sample being taken: they are not waited on again in it, so a
     /// hung rctl costs one timeout per sample, not one per jail.
     private var unresponsive: Set<String> = []
-    /// Spawns made by the last refresh, for benchmarks and the debug line.
+    /// Tools run by the last refresh, and the bytes they printed on stdout: what a refresh
+    /// costs the host (tests and benchmarks read them).
     public private(set) var lastSpawnCount = 0
+    public private(set) var lastBytesRead = 0
+    private var spawnsThisRefresh = 0
+    private var bytesThisRefresh = 0
 
     public init(runner: any ToolRunner, paths: HostPaths, settings: Settings = Settings()) {
         self.runner = runner
@@ -78,11 +88,14 @@ public actor FreeBSDCollector: Collector {
     /// Tells the collector what is on screen: those jails' usage is refreshed first.
     public func prioritize(_ priority: CollectionPriority) async {
         priorityNames = priority.jailNames
+        priorityPIDs = Set(priority.processIDs)
     }
 
     public func collect() async throws -> Snapshot {
         let time = Date().timeIntervalSince1970
         unresponsive = []
+        spawnsThisRefresh = 0
+        bytesThisRefresh = 0
         let parts = settings.parts
         let wantsJails = !parts.isDisjoint(with: [.jails, .usage, .limitUsage, .network])
         // Plain rctl also says whether racct is on, which usage needs to know.
@@ -95,7 +108,6 @@ public actor FreeBSDCollector: Collector {
         async let rulesRead = wantsRctl ? readRules() : nil
         let config = parts.contains(.config) ? readConfig() : nil
         let (jails, processesReading, host, rules) = await (jailsRead, processesRead, hostRead, rulesRead)
-        var spawns = [jails != nil, processesReading != nil, host != nil, rules != nil].filter { $0 }.count
         issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
 
         let running = jails?.value ?? []
@@ -117,13 +129,13 @@ public actor FreeBSDCollector: Collector {
             usageCache = [:]
             usageTimes = [:]
         } else if parts.contains(.usage) {
-            spawns += await refreshUsage(for: running.map(\.name), issues: &issues)
+            await refreshUsage(for: running.map(\.name), issues: &issues)
         } else if parts.contains(.limitUsage) {
             let ruled = Set((rules?.rules ?? []).filter { $0.subject == .jail }.map(\.subjectID))
-            spawns += await refreshUsage(for: running.map(\.name).filter(ruled.contains), issues: &issues)
+            await refreshUsage(for: running.map(\.name).filter(ruled.contains), issues: &issues)
         }
         if parts.contains(.network) {
-            spawns += await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
+            await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
         }
         if let issue = config?.issue { issues.append(issue) }
 
@@ -138,7 +150,8 @@ public actor FreeBSDCollector: Collector {
             hostInfo.cpuPercent = SysctlParser.cpuPercent(previous: before, current: now)
         }
         if host != nil { previousCPTime = sysctls.cpTime }
-        lastSpawnCount = spawns
+        lastSpawnCount = spawnsThisRefresh
+        lastBytesRead = bytesThisRefresh
         return Snapshot(time: time, host: hostInfo, jails: composed, processes: processes, errors: issues)
             .withSummariesFromProcesses()
     }
@@ -182,20 +195,72 @@ extension FreeBSDCollector {
     }
 
     /// Jails that exist now; nil value when jls failed (nothing is then known to run or be stopped).
+    /// Every parameter is read on the first refresh, whenever the list of jails (JID, name,
+    /// dying) changes, and every `JailListCache.fullReadEvery` refreshes (for `jail -m`
+    /// changes); in between, jls lists only those three and the last full read is reused.
     private func readJails() async -> SourceReading<[JlsJail]> {
-        let reading = await read(HostPaths.jls, ["-d", "-n", "--libxo", "json"], tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        if jailCache.wantsFullRead { return await readAllJails() }
+        let reading = await read(HostPaths.jls, JlsParser.listArguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        guard let listed = reading.value, reading.skipped.isEmpty else { return await readAllJails() }
+        guard let jails = jailCache.jails(matching: listed) else { return await readAllJails() }
+        return SourceReading(value: jails, issue: nil)
+    }
+
+    private func readAllJails() async -> SourceReading<[JlsJail]> {
+        let reading = await read(HostPaths.jls, JlsParser.arguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        jailCache.replace(with: reading.value, complete: reading.skipped.isEmpty)
         return SourceReading(value: reading.value, issue: reading.issue(.jails, unit: "jail entry"))
     }
 
-    /// ps exits 1 when nothing matched; only a run without a header is a failure.
+    /// Every process. The first refresh reads every column; later ones read ps without `user`
+    /// and `args` and fill those in from `processCache`, reading in full (`ps -p`) only the
+    /// processes that are new, changed or on screen — or everything again when that is most
+    /// of them.
     private func readProcesses() async -> SourceReading<[JailProcess]> {
+        if processCache.isEmpty { return await readAllProcesses() }
+        let reading = await readPs(PsParser.arguments(.withoutArguments), layout: .withoutArguments)
+        guard var rows = reading.value?.rows else {
+            processCache = ProcessArgumentCache()
+            return SourceReading(value: nil, issue: reading.issue(.processes))
+        }
+        let alsoRead = priorityPIDs.union(reading.value?.unconfirmed ?? [])
+        let pending = processCache.complete(&rows, alsoRead: alsoRead)
+        if pending.count > Self.mostProcessesReadByPID { return await readAllProcesses() }
+        var issue = reading.issue(.processes)
+        if !pending.isEmpty {
+            let full = await readPs(PsParser.arguments(forProcesses: pending.keys.sorted()), layout: .full)
+            if let fullRows = full.value?.rows {
+                processCache.merge(fullRows, into: &rows, pending: pending)
+            } else if issue == nil, let failure = full.failure {
+                // The numbers are all there; only these processes lack their argument lists.
+                issue = SourceIssue(
+                    source: .processes, message: "argument lists of \(pending.count) processes not read: \(failure)",
+                    skippedRows: 0)
+            }
+        }
+        return SourceReading(value: rows, issue: issue)
+    }
+
+    /// Above this many processes to read by pid, one full ps costs less than a long `-p` list.
+    static let mostProcessesReadByPID = 512
+
+    private func readAllProcesses() async -> SourceReading<[JailProcess]> {
+        let reading = await readPs(PsParser.arguments, layout: .full)
+        if let rows = reading.value?.rows { processCache.replaceAll(with: rows) }
+        return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
+    }
+
+    /// ps exits 1 when nothing matched; only a run without a header is a failure.
+    private func readPs(_ arguments: [String], layout: PsParser.Layout) async -> ToolReading<PsRows> {
         let locale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
         chosenPsLocale = locale
-        let reading = await read(
-            HostPaths.ps, PsParser.arguments, locale: locale, tool: "ps",
+        return await read(
+            HostPaths.ps, arguments, locale: locale, tool: "ps",
             accepting: { $0.status == 0 || ($0.status == 1 && $0.stderr.isEmpty) }
-        ) { try PsParser.parseRows($0.stdout, encoding: locale == .c ? .c : .utf8) }
-        return SourceReading(value: reading.value, issue: reading.issue(.processes))
+        ) { result throws(ToolOutputError) in
+            let parsed = try PsParser.parseRows(result.stdout, encoding: locale == .c ? .c : .utf8, layout: layout)
+            return Parsed(PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed), skipped: parsed.rows.skipped)
+        }
     }
 
     private func readRules() async -> RulesReading {
@@ -212,6 +277,12 @@ extension FreeBSDCollector {
         let more = config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : ""
         return ConfigReading(jails: config.jails, issue: SourceIssue(source: .config, message: "\(first)" + more))
     }
+}
+
+/// One ps run's processes, and the pids whose comm split was not confirmed (`PsParser`).
+struct PsRows: Sendable {
+    var rows: [JailProcess]
+    var unconfirmed: [Int]
 }
 
 /// A source's value, if it could be read, and the issue to report about it.
@@ -313,7 +384,7 @@ extension FreeBSDCollector {
     /// Refreshes `rctl -u` for up to the budget of jails: visible ones first, then the rest in
     /// turn, so 1000 jails never mean 1000 spawns per refresh. Only jails that exist are
     /// queried: rctl answers zeros for any name, even a typo.
-    private func refreshUsage(for allNames: [String], issues: inout [SourceIssue]) async -> Int {
+    private func refreshUsage(for allNames: [String], issues: inout [SourceIssue]) async {
         // A restarted jail is listed twice (dying and running): one rctl -u answers for both.
         var unique = Set<String>()
         let names = allNames.filter { unique.insert($0).inserted }
@@ -332,10 +403,9 @@ extension FreeBSDCollector {
             round.note(name, reading)
         }
         round.report(.usage, into: &issues)
-        return chosen.count
     }
 
-    private func refreshNetwork(for jails: [JlsJail], issues: inout [SourceIssue]) async -> Int {
+    private func refreshNetwork(for jails: [JlsJail], issues: inout [SourceIssue]) async {
         var unique = Set<String>()
         let names = jails.map(\.name).filter { unique.insert($0).inserted }
         let existing = Set(names)
@@ -351,7 +421,6 @@ extension FreeBSDCollector {
             round.note(name, reading)
         }
         round.report(.network, into: &issues)
-        return chosen.count
     }
 
     /// Up to `budget` names: prioritized (visible) ones first, then round-robin from `cursor`.
@@ -403,10 +472,22 @@ extension FreeBSDCollector {
             }
             for (i, r, t) in batchResults {
                 noteTimeout(r, of: command(batch[i]).0)
+                count(r)
                 results.append((batch[i], r, t))
             }
         }
         return results
+    }
+
+    /// Adds a run to this refresh's cost (a call skipped for an unresponsive tool made none).
+    private func count(_ result: Result<ToolResult, ToolRunError>) {
+        switch result {
+        case .success(let r):
+            spawnsThisRefresh += 1
+            bytesThisRefresh += r.stdout.count
+        case .failure(.skipped), .failure(.notFound): break
+        case .failure: spawnsThisRefresh += 1
+        }
     }
 
     /// Remembers a tool (by the path asked for, before JAILTOP_ROOT) that timed out, for the
@@ -422,6 +503,7 @@ extension FreeBSDCollector {
     ) async -> ToolReading<Value> {
         let result = await Self.attempt(runner, path, args, settings.timeout, locale: locale)
         noteTimeout(result, of: path)
+        count(result)
         return Self.check(result, tool: tool, accepting: accepts, parse: parse)
     }
 

@@ -52,13 +52,38 @@ import JailtopModel
 /// comm and args strings that repeat across rows (most of them on a hosting box) come from a small
 /// direct-mapped cache instead of being validated and allocated again.
 public enum PsParser {
+    /// Which columns ps is asked for.
+    public enum Layout: Sendable {
+        /// Every column, the argument list last: what a new process needs (and batch commands).
+        case full
+        /// What changes between refreshes: no `user` (a function of the uid, kept from the full
+        /// read) and no `args`, which makes ps read every process's argv from the kernel, one
+        /// sysctl per process. The last column is the pid again, titled `PIDCHECK`: comm then
+        /// keeps its padded, header-measured width (a last left-aligned column is not padded,
+        /// so a raw newline in a name could not be told from the row's end), and the repeated
+        /// pid proves that the comm walk landed on the separator.
+        case withoutArguments
+    }
+
     /// The columns requested from ps: keyword and the header title it is given.
-    static let columns: [(keyword: String, header: String)] = [
+    static func columns(_ layout: Layout) -> [(keyword: String, header: String)] {
+        switch layout {
+        case .full: fullColumns
+        case .withoutArguments: steadyColumns
+        }
+    }
+
+    private static let fullColumns: [(keyword: String, header: String)] = [
         ("jid", "JID"), ("pid", "PID"), ("ppid", "PPID"), ("uid", "UID"), ("user", "USER"),
         ("%cpu", "CPU"), ("%mem", "MEM"), ("rss", "RSS"), ("vsz", "VSZ"), ("time", "TIME"),
         ("etimes", "ETIMES"), ("state", "STAT"), ("nlwp", "NLWP"), ("pri", "PRI"), ("nice", "NI"),
         ("comm", "COMM"), ("args", "ARGS"),
     ]
+
+    /// The full columns without `user`, and `pid=PIDCHECK` for `args`: the title is wider than
+    /// any pid (PID_MAX is 99999), so the right-aligned column starts where its title does.
+    private static let steadyColumns: [(keyword: String, header: String)] =
+        fullColumns.filter { $0.keyword != "user" && $0.keyword != "args" } + [("pid", "PIDCHECK")]
 
     /// The argv after the program path.
     ///
@@ -67,7 +92,23 @@ public enum PsParser {
     /// is always the last item", so `-o jid=JID,pid=PID,…` would be ONE column `jid` titled
     /// `JID,pid=PID,…`. `args` is last so it is never cut to 16 characters (print.c
     /// ARGUMENTS_WIDTH); `-ww` lifts the terminal-width limit.
-    public static let arguments: [String] = ["-ax", "-ww"] + columns.flatMap { ["-o", "\($0.keyword)=\($0.header)"] }
+    public static let arguments: [String] = arguments(.full)
+
+    /// Every process in `layout`.
+    public static func arguments(_ layout: Layout) -> [String] {
+        ["-ax", "-ww"] + outputOptions(layout)
+    }
+
+    /// Only these processes, with every column (their argument lists). ps(1): `-p` takes a
+    /// list separated by commas, and selects the processes even without `-x`; `-a` is left out
+    /// because it would select every process again.
+    public static func arguments(forProcesses pids: [Int]) -> [String] {
+        ["-ww"] + outputOptions(.full) + ["-p", pids.map(String.init).joined(separator: ",")]
+    }
+
+    private static func outputOptions(_ layout: Layout) -> [String] {
+        columns(layout).flatMap { ["-o", "\($0.keyword)=\($0.header)"] }
+    }
 
     /// MAXCOMLEN: the longest `ki_comm`, so a raw newline can only appear this close to the
     /// start of the comm field.
@@ -87,9 +128,19 @@ public enum PsParser {
     ///   because the same bytes split differently under the two.
     /// - Throws: when the header is not the one asked for: then no row can be placed.
     public static func parseRows(_ output: [UInt8], encoding: Encoding = .utf8) throws(ToolOutputError) -> Parsed<[JailProcess]> {
-        let result: Result<Parsed<[JailProcess]>, ToolOutputError> = output.withUnsafeBufferPointer { buffer in
+        try parseRows(output, encoding: encoding, layout: .full).rows
+    }
+
+    /// Rows in either layout. `.withoutArguments` rows have an empty user and args (kept from
+    /// the process's full read); `unconfirmed` lists the pids whose comm split the repeated pid
+    /// did not confirm (always empty for `.full`).
+    public static func parseRows(
+        _ output: [UInt8], encoding: Encoding, layout: Layout
+    ) throws(ToolOutputError) -> (rows: Parsed<[JailProcess]>, unconfirmed: [Int]) {
+        let result: Result<(rows: Parsed<[JailProcess]>, unconfirmed: [Int]), ToolOutputError> = output.withUnsafeBufferPointer { buffer in
             do throws(ToolOutputError) {
-                return .success(try parse(buffer: buffer, encoding: encoding))
+                let (rows, unconfirmed) = try parse(buffer: buffer, encoding: encoding, layout: layout)
+                return .success((rows, unconfirmed))
             } catch {
                 return .failure(error)
             }
@@ -105,7 +156,10 @@ public enum PsParser {
     // MARK: - Header
 
     /// Checks the header line and returns the comm column's width and the offset after it.
-    private static func readHeader(_ bytes: UnsafeBufferPointer<UInt8>) throws(ToolOutputError) -> (commWidth: Int, next: Int) {
+    private static func readHeader(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: Layout
+    ) throws(ToolOutputError) -> (commWidth: Int, next: Int) {
+        let columns = columns(layout)
         let end = lineEnd(bytes, from: 0)
         guard end > 0 else {
             throw ToolOutputError(tool: "ps", line: 1, message: "expected a header line, got empty output")
@@ -134,21 +188,24 @@ public enum PsParser {
         if position < end {
             throw ToolOutputError(
                 tool: "ps", line: 1,
-                message: "header: unexpected text after ARGS: \(ToolOutputError.quote(UnsafeBufferPointer(rebasing: bytes[position..<end])))")
+                message: "header: unexpected text after \(columns[columns.count - 1].header): \(ToolOutputError.quote(UnsafeBufferPointer(rebasing: bytes[position..<end])))")
         }
         return (argsStart - commStart - 1, min(end + 1, bytes.count))
     }
 
     // MARK: - Rows
 
-    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding) throws(ToolOutputError) -> Parsed<[JailProcess]> {
-        let (commWidth, firstRow) = try readHeader(bytes)
+    private static func parse(
+        buffer bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding, layout: Layout
+    ) throws(ToolOutputError) -> (Parsed<[JailProcess]>, unconfirmed: [Int]) {
+        let (commWidth, firstRow) = try readHeader(bytes, layout: layout)
         var processes: [JailProcess] = []
         var skipped = SkippedRows()
         processes.reserveCapacity(bytes.count / 96)
         var position = firstRow
         var line = 2
         var strings = StringCache()
+        var unconfirmed: [Int] = []
         while position < bytes.count {
             // A line of nothing but spaces (a trailing blank line) carries no process.
             var probe = position
@@ -162,7 +219,9 @@ public enum PsParser {
             let rowStart = position, rowLine = line
             do throws(ToolOutputError) {
                 processes.append(
-                    try readRow(bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, strings: &strings))
+                    try readRow(
+                        bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, layout: layout,
+                        strings: &strings, unconfirmed: &unconfirmed))
             } catch {
                 // Resume at the next line: the bad row is lost, the rest is not.
                 skipped.skip(error)
@@ -170,7 +229,7 @@ public enum PsParser {
                 line = rowLine + 1
             }
         }
-        return Parsed(processes, skipped: skipped)
+        return (Parsed(processes, skipped: skipped), unconfirmed)
     }
 
     /// The 15 fields before comm, as read from one row.
@@ -309,7 +368,7 @@ public enum PsParser {
     /// the next run of non-space bytes whatever its alignment.
     @inline(__always)
     private static func readLeadingFields(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, layout: Layout
     ) throws(ToolOutputError) -> LeadingFields {
         // The helpers are RowScanner methods, not local functions: a local function that captures
         // and mutates a variable makes the compiler box it and check exclusivity at run time on
@@ -320,7 +379,7 @@ public enum PsParser {
         fields.pid = try scan.requiredInteger("pid")
         fields.ppid = try scan.requiredInteger("ppid")
         fields.uid = try scan.requiredInteger("uid")
-        fields.user = try scan.token("user")
+        if layout == .full { fields.user = try scan.token("user") }
         fields.cpuPercent = try scan.percent("%cpu")
         fields.memPercent = try scan.percent("%mem")
         fields.rssBytes = try scan.kibibytes("rss")
@@ -352,16 +411,21 @@ public enum PsParser {
     @inline(__always)
     private static func readRow(
         _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int, utf8: Bool,
-        strings: inout StringCache
+        layout: Layout, strings: inout StringCache, unconfirmed: inout [Int]
     ) throws(ToolOutputError) -> JailProcess {
         let rowLine = line
-        let fields = try readLeadingFields(bytes, from: position, line: rowLine)
+        let fields = try readLeadingFields(bytes, from: position, line: rowLine, layout: layout)
 
         // comm starts one byte after nice's last digit (nice is right-aligned).
         guard fields.end < bytes.count, bytes[fields.end] == space else {
             throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
         }
         let commStart = fields.end + 1
+        if layout == .withoutArguments {
+            return readSteadyRow(
+                bytes, fields: fields, commStart: commStart, commWidth: commWidth, utf8: utf8, at: &position, line: &line,
+                strings: &strings, unconfirmed: &unconfirmed)
+        }
         let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, line: &line, rowLine: rowLine)
 
         let argsEnd = lineEnd(bytes, from: split.argsStart)
@@ -380,9 +444,79 @@ public enum PsParser {
             args: strings.string(bytes, split.argsStart..<argsEnd))
     }
 
+    /// The rest of a `.withoutArguments` row: comm, then the pid again. The pid goes into
+    /// `unconfirmed` when no split of the comm field was confirmed by the repeated pid: its
+    /// numbers are right, its name may not be (the collector then reads that process in full).
+    @inline(__always)
+    private static func readSteadyRow(
+        _ bytes: UnsafeBufferPointer<UInt8>, fields: LeadingFields, commStart: Int, commWidth: Int, utf8: Bool,
+        at position: inout Int, line: inout Int, strings: inout StringCache, unconfirmed: inout [Int]
+    ) -> JailProcess {
+        let split = splitSteadyRow(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, pid: fields.pid)
+        if !split.checked { unconfirmed.append(fields.pid) }
+        position = split.rowEnd < bytes.count ? split.rowEnd + 1 : split.rowEnd
+        line += split.newlines + 1
+        var commEnd = split.commEnd
+        while commEnd > commStart, bytes[commEnd - 1] == space { commEnd -= 1 }
+        return JailProcess(
+            pid: fields.pid, ppid: fields.ppid, jid: fields.jid, uid: fields.uid, user: "",
+            cpuPercent: fields.cpuPercent, memPercent: fields.memPercent, rssBytes: fields.rssBytes,
+            vszBytes: fields.vszBytes, cpuTimeS: fields.cpuTime, elapsedS: fields.elapsed,
+            state: strings.string(bytes, fields.state), threads: fields.threads, priority: fields.priority,
+            nice: fields.nice, command: strings.string(bytes, commStart..<commEnd), args: "")
+    }
+
+    /// Where comm ends and the row ends (its newline), and whether the row's last field is its
+    /// pid again. Tried in order: the comm walk in the run's encoding, in the other one, then
+    /// each newline within a name's reach of comm (a raw newline in a name) whose line ends in
+    /// the pid. Failing all, the row ends at its first newline and comm at its first space.
+    private static func splitSteadyRow(
+        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, utf8: Bool, pid: Int
+    ) -> (commEnd: Int, rowEnd: Int, newlines: Int, checked: Bool) {
+        for attempt in 0..<2 {
+            let walk = walkCommColumn(
+                bytes, commStart: commStart, commWidth: commWidth, utf8: attempt == 0 ? utf8 : !utf8, layout: .withoutArguments)
+            guard walk.columns >= commWidth, walk.end < bytes.count, bytes[walk.end] == space else { continue }
+            let end = lineEnd(bytes, from: walk.end)
+            if trailingPID(bytes, walk.end..<end, equals: pid) != nil { return (walk.end, end, walk.newlines, true) }
+        }
+        var end = lineEnd(bytes, from: commStart)
+        var newlines = 0
+        while true {
+            if let padding = trailingPID(bytes, commStart..<end, equals: pid) { return (padding, end, newlines, true) }
+            guard end < bytes.count, end - commStart < commWidth + maximumCommandNameLength else { break }
+            end = lineEnd(bytes, from: end + 1)
+            newlines += 1
+        }
+        let firstEnd = lineEnd(bytes, from: commStart)
+        var firstSpace = commStart
+        while firstSpace < firstEnd, bytes[firstSpace] != space { firstSpace += 1 }
+        return (firstSpace, firstEnd, 0, false)
+    }
+
+    /// If `range` ends with a space, optional padding and exactly `pid`'s digits, where that
+    /// space is (the end of the comm field); else nil.
+    @inline(__always)
+    private static func trailingPID(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, equals pid: Int) -> Int? {
+        var index = range.upperBound
+        var value = 0, scale = 1, digits = 0
+        while index > range.lowerBound {
+            let digit = bytes[index - 1] &- UInt8(ascii: "0")
+            guard digit <= 9 else { break }
+            guard digits < 18 else { return nil }
+            value &+= Int(digit) &* scale
+            scale &*= 10
+            digits += 1
+            index -= 1
+        }
+        guard digits > 0, value == pid, index > range.lowerBound, bytes[index - 1] == space else { return nil }
+        while index > range.lowerBound, bytes[index - 1] == space { index -= 1 }
+        return index
+    }
+
     /// Whether a well-formed row (jid … nice and the space before comm) starts at `start`.
-    private static func rowStarts(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        guard let fields = try? readLeadingFields(bytes, from: start, line: 0) else { return false }
+    private static func rowStarts(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, layout: Layout) -> Bool {
+        guard let fields = try? readLeadingFields(bytes, from: start, line: 0, layout: layout) else { return false }
         return fields.end < bytes.count && bytes[fields.end] == space
     }
 
@@ -429,7 +563,7 @@ public enum PsParser {
     /// DEL. Returns where it stopped, the columns counted and the raw newlines crossed.
     @inline(__always)
     private static func walkCommColumn(
-        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, utf8: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, commStart: Int, commWidth: Int, utf8: Bool, layout: Layout = .full
     ) -> (end: Int, columns: Int, newlines: Int) {
         var index = commStart
         var columnsUsed = 0
@@ -459,7 +593,7 @@ public enum PsParser {
                     // ends the line early: then the field starts with the separator and a real
                     // row follows.
                     guard index - commStart < maximumCommandNameLength else { break }
-                    if bytes[commStart] == space, index + 1 == bytes.count || rowStarts(bytes, at: index + 1) { break }
+                    if bytes[commStart] == space, index + 1 == bytes.count || rowStarts(bytes, at: index + 1, layout: layout) { break }
                     newlinesCrossed += 1
                 } else if byte >= 0x20, byte != 0x7F {
                     columnsUsed += 1

@@ -1,0 +1,126 @@
+import JailtopCollect
+import JailtopModel
+import JailtopSynth
+import JailtopTestSupport
+import Testing
+
+/// Issue 13 (2): a steady refresh asks the host for less — ps without argument lists, jls with
+/// three parameters — while a new or changed process, or a new jail, still shows on the next
+/// refresh in full.
+@Suite struct SteadyRefreshTests {
+    static func host() -> Snapshot {
+        var synth = HostSynthesizer(spec: .large(jails: 200, processes: 3000))
+        return synth.next()
+    }
+
+    @Test func theSteadyLayoutReadsWhatTheFullOneDoesButUserAndArgs() throws {
+        let host = Self.host()
+        let builder = FreeBSDOutputs.psBuilder(host)
+        let full = try PsParser.parse(builder.text())
+        let steady = try PsParser.parseRows(builder.steadyText(), encoding: .utf8, layout: .withoutArguments)
+        #expect(steady.rows.skipped.isEmpty && steady.unconfirmed.isEmpty)
+        #expect(steady.rows.value.count == full.count)
+        let stripped = full.map { p -> JailProcess in
+            var q = p
+            q.user = ""
+            q.args = ""
+            return q
+        }
+        #expect(steady.rows.value == stripped)
+        #expect(PsParser.arguments(.withoutArguments).contains("pid=PIDCHECK"))
+        #expect(!PsParser.arguments(.withoutArguments).contains("args=ARGS"))
+        #expect(!PsParser.arguments(.withoutArguments).contains("user=USER"))
+        #expect(PsParser.arguments(forProcesses: [7, 42]).suffix(2) == ["-p", "7,42"])
+        #expect(!PsParser.arguments(forProcesses: [7]).contains("-ax"))
+    }
+
+    @Test func hostileNamesKeepTheirRowAndTheRowsAfterThem() throws {
+        func process(_ pid: Int, _ command: String) -> JailProcess {
+            JailProcess(
+                pid: pid, ppid: 1, jid: 3, uid: 1001, user: "u", cpuPercent: 1.5, memPercent: 0.1, rssBytes: 4096,
+                vszBytes: 8192, cpuTimeS: 1.25, elapsedS: 60, state: "SJ", threads: 1, priority: 20, nice: 0,
+                command: command, args: "x")
+        }
+        var builder = PsTextBuilder()
+        // A raw newline and a space inside names, a name of spaces, and a name ending in digits
+        // like the pid that follows it.
+        for p in [process(100, "a\nb c"), process(101, "  "), process(102, "evil 102"), process(103, "sshd")] {
+            builder.add(p)
+        }
+        let steady = try PsParser.parseRows(builder.steadyText(), encoding: .c, layout: .withoutArguments)
+        #expect(steady.rows.skipped.isEmpty)
+        #expect(steady.rows.value.map(\.pid) == [100, 101, 102, 103])
+        #expect(steady.rows.value.map(\.cpuPercent) == [1.5, 1.5, 1.5, 1.5])
+        #expect(steady.rows.value.map(\.command) == ["a\nb c", "", "evil 102", "sshd"])
+        #expect(steady.unconfirmed.isEmpty)
+    }
+
+    @Test func aSteadyRefreshReadsArgumentsOnlyForNewChangedAndVisibleProcesses() async throws {
+        var host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"))
+        let first = try await collector.collect()
+        #expect(first.errors.isEmpty)
+        let fullBytes = await collector.lastBytesRead
+        #expect(tools.psCalls(since: 0).map { $0.contains("args=ARGS") } == [true])
+
+        // Nothing changed; three processes are on screen.
+        let visible = Array(first.processes.suffix(3).map(\.pid))
+        await collector.prioritize(CollectionPriority(jailNames: [], processIDs: visible))
+        var mark = tools.runner.calls.count
+        let second = try await collector.collect()
+        #expect(second.errors.isEmpty)
+        #expect(second.processes == first.processes)
+        let calls = tools.psCalls(since: mark)
+        #expect(calls.count == 2)
+        #expect(calls.first?.contains("pid=PIDCHECK") == true)
+        #expect(calls.last?.suffix(2) == ["-p", visible.sorted().map(String.init).joined(separator: ",")])
+        let jlsCalls = tools.runner.calls[mark...].filter { $0.path == HostPaths.jls }.map(\.arguments)
+        #expect(jlsCalls == [JlsParser.listArguments])
+        let steadyBytes = await collector.lastBytesRead
+        #expect(steadyBytes < fullBytes * 3 / 4)
+
+        // A new process, and one that exec'd another program (same pid, new comm and args).
+        var newcomer = host.processes[host.processes.count / 2]
+        newcomer.pid = 99_001
+        newcomer.args = "/usr/local/bin/newcomer --fresh"
+        newcomer.command = "newcomer"
+        let execIndex = host.processes.count / 3
+        host.processes[execIndex].command = "sh"
+        host.processes[execIndex].args = "/bin/sh -c backup"
+        host.processes.append(newcomer)
+        host.processes.sort { $0.pid < $1.pid }
+        tools.host.set(host)
+        await collector.prioritize(CollectionPriority())
+        mark = tools.runner.calls.count
+        let third = try await collector.collect()
+        let byPID = tools.psCalls(since: mark).last ?? []
+        #expect(byPID.suffix(2) == ["-p", [host.processes[execIndex].pid, 99_001].sorted().map(String.init).joined(separator: ",")])
+        #expect(third.processes.first { $0.pid == 99_001 }?.args == "/usr/local/bin/newcomer --fresh")
+        #expect(third.processes.first { $0.pid == host.processes[execIndex].pid }?.args == "/bin/sh -c backup")
+        #expect(third.processes.count == first.processes.count + 1)
+    }
+
+    @Test func aChangedJailListIsReadInFullAtOnce() async throws {
+        var host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"))
+        _ = try await collector.collect()
+        _ = try await collector.collect()
+        // A jail stops: the short listing differs, so the same refresh reads every parameter.
+        let gone = host.jails.first { $0.jid != nil }!
+        host.jails.removeAll { $0.name == gone.name }
+        host.processes.removeAll { $0.jid == gone.jid }
+        tools.host.set(host)
+        let mark = tools.runner.calls.count
+        let s = try await collector.collect()
+        let jlsCalls = tools.runner.calls[mark...].filter { $0.path == HostPaths.jls }.map(\.arguments)
+        #expect(jlsCalls == [JlsParser.listArguments, JlsParser.arguments])
+        #expect(s.jail(named: gone.name)?.state != .running)
+        #expect(s.jails.filter { $0.state == .running }.count == host.jails.filter { $0.jid != nil }.count)
+        // And every so often anyway, for parameters `jail -m` changed.
+        for _ in 0..<40 { _ = try await collector.collect() }
+        let full = tools.runner.calls[mark...].filter { $0.path == HostPaths.jls && $0.arguments == JlsParser.arguments }
+        #expect(full.count >= 2)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import JailtopCollect
+import JailtopModel
+import JailtopSynth
+import JailtopTestSupport
+import Synchronization
+
+/// Stand-in FreeBSD tools answering from a generated host that a test can change between
+/// refreshes: ps in each of the collector's layouts (every column, the steady one, `-p LIST`),
+/// jls in full and as the short listing, sysctl, rctl and netstat, as `FreeBSDOutputs` prints them.
+final class SyntheticHostTools: Sendable {
+    /// The host the tools describe; change it between refreshes.
+    final class Host: Sendable {
+        let snapshot: Mutex<Snapshot>
+        init(_ snapshot: Snapshot) { self.snapshot = Mutex(snapshot) }
+        func set(_ s: Snapshot) { snapshot.withLock { $0 = s } }
+    }
+
+    let host: Host
+    let runner: ScriptedToolRunner
+
+    init(_ snapshot: Snapshot) {
+        let host = Host(snapshot)
+        self.host = host
+        runner = ScriptedToolRunner { path, args throws(ToolRunError) in
+            let s = host.snapshot.withLock { $0 }
+            switch path {
+            case HostPaths.ps:
+                if let p = args.firstIndex(of: "-p"), p + 1 < args.count {
+                    let pids = Set(args[p + 1].split(separator: ",").compactMap { Int($0) })
+                    let text = FreeBSDOutputs.psBuilder(s).text(onlyPIDs: pids)
+                    let matched = s.processes.contains { pids.contains($0.pid) }
+                    return ToolResult(status: matched ? 0 : 1, stdout: text)
+                }
+                if args.contains("pid=PIDCHECK") { return ToolResult(status: 0, stdout: FreeBSDOutputs.psBuilder(s).steadyText()) }
+                return ToolResult(status: 0, stdout: FreeBSDOutputs.ps(s))
+            case HostPaths.jls:
+                return ToolResult(status: 0, stdout: args == JlsParser.listArguments ? FreeBSDOutputs.jlsList(s) : FreeBSDOutputs.jls(s))
+            case HostPaths.sysctl: return ToolResult(status: 0, stdout: FreeBSDOutputs.sysctl(s, cpTime: [1, 2, 3, 4, 5]))
+            case HostPaths.rctl where args.first == "-u":
+                let name = String(args[1].dropFirst(5))
+                return ToolResult(status: 0, stdout: FreeBSDOutputs.rctlUsage(s.jails.first { $0.name == name }))
+            case HostPaths.rctl: return ToolResult(status: 0, stdout: FreeBSDOutputs.rctlRules(s))
+            case HostPaths.netstat:
+                let jid = Int(args[1]) ?? 0
+                return ToolResult(status: 0, stdout: s.jails.first { $0.jid == jid }.map(FreeBSDOutputs.netstat) ?? [])
+            default: throw .notFound(path: path)
+            }
+        }
+    }
+
+    /// The ps calls made since `start` in the runner's log, by kind.
+    func psCalls(since start: Int) -> [[String]] {
+        runner.calls[start...].filter { $0.path == HostPaths.ps }.map(\.arguments)
+    }
+}
