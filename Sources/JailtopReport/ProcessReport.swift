@@ -12,6 +12,15 @@ public struct ProcessReport: Sendable {
     }
 
     public func render() -> [String] {
+        table().render()
+    }
+
+    /// The report as one buffer of newline-terminated lines, as `jailtop ps` writes it.
+    public func renderBytes() -> [UInt8] {
+        table().renderBytes()
+    }
+
+    func table() -> TextTable {
         let names = snapshot.jailNamesByJID()
         var table = TextTable(columns: [
             .init("PID", right: true), .init("JID", right: true), .init("JAIL"), .init("USER"),
@@ -25,7 +34,7 @@ public struct ProcessReport: Sendable {
                 Units.cpuTime(p.cpuTimeS), p.args.isEmpty ? p.command : p.args,
             ])
         }
-        return table.render()
+        return table
     }
 }
 

@@ -21,7 +21,16 @@ public struct SnapshotReport: Sendable {
     /// The summary and the table. Problems with the sample are not part of it: the command
     /// writes them to stderr.
     public func render() -> [String] {
-        summaryLines() + [""] + jailTable().render()
+        renderBytes().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// The same as newline-terminated lines in one buffer, as `jailtop snapshot` writes it.
+    public func renderBytes() -> [UInt8] {
+        var out = Array((summaryLines().joined(separator: "\n") + "\n\n").utf8)
+        out.append(contentsOf: jailTable().renderBytes())
+        return out
     }
 
     func summaryLines() -> [String] {

@@ -14,6 +14,12 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
+    /// Text already laid out as bytes (a whole table), written at once.
+    static func bytes(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("jailtop: \(SanitizedText.clean(message))\n".utf8))
     }

@@ -54,7 +54,7 @@ struct PsCommand: AsyncParsableCommand {
                 let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
                 Output.data(try Output.jsonLine(rows))
             } else if !processes.isEmpty || missing.isEmpty {
-                Output.lines(ProcessReport(snapshot: snapshot, processes: processes).render())
+                Output.bytes(ProcessReport(snapshot: snapshot, processes: processes).renderBytes())
             }
             for pid in missing {
                 Output.warn("no process \(pid)" + (jail.map { " in jail \"\($0)\"" } ?? ""))

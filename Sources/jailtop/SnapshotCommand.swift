@@ -64,7 +64,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                     if n > 0 { Output.lines([""]) }
                     let report = SnapshotReport(
                         snapshot: full, jails: sample.jails, delta: n > 0 ? delta : nil, clock: Output.clock(sample.time))
-                    Output.lines(report.render())
+                    Output.bytes(report.renderBytes())
                 }
             }
         }
