@@ -6,7 +6,7 @@
 #    (`jailtop-synth --preset large --tool-outputs DIR`) into a temporary stand-in root whose
 #    tools only `cat` fixed output, with the argv contract of Tests/CLITests/Fixtures/standin-host:
 #      usr/sbin/jls                      -> outputs/jls.json      (jls -d -n --libxo json)
-#      usr/sbin/jls … jid name dying     -> outputs/jls-list.json (the short listing)
+#      usr/sbin/jls … jid name path dying     -> outputs/jls-list.json (the short listing)
 #      bin/ps                            -> outputs/ps.txt        (ps -ax -ww -o jid=JID … -o args=ARGS)
 #      bin/ps … -o pid=PIDCHECK          -> work/ps-steady.txt    (a steady refresh: no user, no args;
 #                                           made once from ps.txt by the stand-in host's ps-layouts.awk)
@@ -113,15 +113,15 @@ LC_ALL=C awk -v mode=steady -f "$layouts" "$out/ps.txt" > "$root/work/ps-steady.
 # jailtop's argv; the check is one test(1) builtin per call.
 tool /bin/ps "case \" \$* \" in
   *' -p '*) while [ \"\$1\" != -p ]; do shift; done
-    emit awk -v mode=pids -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
-  *' pid=PIDCHECK '*) emit $cat_bin '$root/work/ps-steady.txt' ;;
+    tool=ps-pids; emit awk -v mode=pids -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
+  *' pid=PIDCHECK '*) tool=ps-steady; emit $cat_bin '$root/work/ps-steady.txt' ;;
 esac
 [ -e '$root/work/argv.ps' ] || printf '%s\\n' \"\$@\" > '$root/work/argv.ps'
-emit $cat_bin '$out/ps.txt'"
+tool=ps-full; emit $cat_bin '$out/ps.txt'"
 tool /usr/sbin/jls "case \"\$*\" in
-  *' jid name dying') emit $cat_bin '$out/jls-list.json' ;;
+  *' jid name path dying') tool=jls-list; emit $cat_bin '$out/jls-list.json' ;;
 esac
-emit $cat_bin '$out/jls.json'"
+tool=jls-full; emit $cat_bin '$out/jls.json'"
 tool /sbin/sysctl "emit $cat_bin '$out/sysctl.txt'"
 tool /usr/bin/rctl "case \"\${1:-}\" in
   -u) emit $cat_bin \"$out/rctl-u-\${2#jail:}.txt\" ;;
@@ -281,24 +281,30 @@ log "dashboard: $J -d 1 for $DASH_SECONDS s (after 3 s to settle)"
 dashboard live 3 "$DASH_SECONDS" -d 1
 live_cpu=$dash_cpu live_child=$dash_child live_rss=$dash_rss live_peak=$dash_peak
 
-# What a refresh asks of the host: the dashboard again, with every tool call logged (tool and
-# stdout bytes). Each refresh runs sysctl once, which splits the log into refreshes. The first
-# refresh reads everything in full, as every refresh did before issue 13; the later ones are
-# the steady state. Logging costs a file per call, so this run is not timed.
+# What a refresh asks of the host: the dashboard again, with every tool call logged (its kind
+# and stdout bytes). Every refresh runs ps once over all processes, in full (the first refresh,
+# and every refresh before issue 13) or in the steady layout; the other calls (sysctl, rctl,
+# the budgeted rctl -u and netstat) are the same in both, so they are averaged over all
+# refreshes. A full refresh: those plus ps and jls in full; a steady one: those plus what the
+# steady refreshes ran (ps steady, ps -p, jls list, and any full jls re-read) per steady refresh.
+# Logging costs a file per call, so this run is not timed.
 log "host cost per refresh: $J -d 1 for 8 s with tool calls logged"
 : > "$root/work/cost.log"
 touch "$root/work/cost.on"
 dashboard cost 0 8 -d 1
 rm -f "$root/work/cost.on"
 read -r first_spawns first_bytes steady_spawns steady_bytes steady_refreshes < <(awk '
-  $1 == "sysctl" { r++ }
-  { spawns[r]++; bytes[r] += $2 }
+  { n[$1]++; b[$1] += $2 }
+  $1 !~ /^(ps|jls)-/ { other_n++; other_b += $2 }
   END {
-    # Refresh 1 is the full first read; the last may be cut off by the end of the run.
-    n = 0; for (i = 2; i < r; i++) { n++; s[n] = spawns[i]; b[n] = bytes[i] }
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t; t = s[i]; s[i] = s[j]; s[j] = t }
-    m = int((n + 1) / 2)
-    printf "%d %d %d %d %d\n", spawns[1], bytes[1], (n ? s[m] : 0), (n ? b[m] : 0), n }' "$root/work/cost.log")
+    refreshes = n["ps-full"] + n["ps-steady"]; steady = n["ps-steady"]
+    if (refreshes == 0 || steady == 0 || n["ps-full"] == 0 || n["jls-full"] == 0) { print "0 0 0 0 0"; exit }
+    os = other_n / refreshes; ob = other_b / refreshes
+    full_s = os + 2; full_b = ob + b["ps-full"] / n["ps-full"] + b["jls-full"] / n["jls-full"]
+    # The first refresh read jls in full; any later full jls is part of the steady cost.
+    st_s = os + (n["ps-steady"] + n["ps-pids"] + n["jls-list"] + n["jls-full"] - 1) / steady
+    st_b = ob + (b["ps-steady"] + b["ps-pids"] + b["jls-list"] + b["jls-full"] - b["jls-full"] / n["jls-full"]) / steady
+    printf "%.0f %.0f %.1f %.0f %d\n", full_s, full_b, st_s, st_b, steady }' "$root/work/cost.log")
 
 fixture=$root/work/large.jsonl
 log "recording one sample: $J record --count 1 -o $fixture"
@@ -345,6 +351,6 @@ for k in startup awk awk2 snapshot ps json fixture; do
     "$(cpu_pct "${usr[$k]}" "${sys[$k]}" "${ms[$k]}")" "$(mib "${rss[$k]}")"
 done
 echo "  host cost: a full refresh (the first; before issue 13 every refresh) ran $first_spawns tools printing $first_bytes bytes;"
-echo "    a steady refresh (median of $steady_refreshes) ran $steady_spawns printing $steady_bytes bytes"
+echo "    a steady refresh (mean of $steady_refreshes) ran $steady_spawns printing $steady_bytes bytes"
 echo "  dashboard -d 1: the tools it spawned used $live_child% of a core (sh + cat here; real ps/rctl cost more)"
 echo "  dashboard on the fixture: $replay_cpu% of a core"

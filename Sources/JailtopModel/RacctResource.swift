@@ -24,6 +24,17 @@ public enum RacctResource: String, Sendable, CaseIterable, Codable, StrictString
         }
     }
 
+    /// Whether a jail's total is the same kernel quantity ps prints per process, summed: racct's
+    /// memoryuse is each process's resident pages (kern_racct.c racctd: vmspace_resident_count,
+    /// which is ps's rss), maxproc its processes and nthr their threads. For these a ps-based
+    /// figure stands in for `rctl -u` (sampled at another moment, so marked as an estimate).
+    public var isCountedByPs: Bool {
+        switch self {
+        case .memoryuse, .maxproc, .nthr: true
+        default: false
+        }
+    }
+
     /// Decaying resources are rates the kernel averages over time.
     public var isDecaying: Bool {
         switch self {

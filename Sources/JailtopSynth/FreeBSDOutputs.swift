@@ -41,14 +41,18 @@ public enum FreeBSDOutputs {
         return Array(data) + [0x0A]
     }
 
-    /// `jls -d -n --libxo json jid name dying`: the short listing of the same jails.
+    /// `jls -d -n --libxo json jid name path dying`: the short listing of the same jails.
     public static func jlsList(_ snapshot: Snapshot) -> [UInt8] {
         var text = #"{"__version": "2", "jail-information": {"jail": ["#
         var first = true
         for jail in snapshot.jails {
             guard let jid = jail.jid else { continue }
-            let name = String(decoding: (try? JSONSerialization.data(withJSONObject: [jail.name], options: [])) ?? Data(), as: UTF8.self)
-            text += (first ? "" : ", ") + #"{"jid":"\#(jid)","name":\#(name.dropFirst().dropLast()),"dying":\#(jail.state == .dying)}"#
+            func quoted(_ s: String) -> Substring {
+                String(decoding: (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8), as: UTF8.self)
+                    .dropFirst().dropLast()
+            }
+            text += (first ? "" : ", ")
+                + #"{"jid":"\#(jid)","name":\#(quoted(jail.name)),"path":\#(quoted(jail.path)),"dying":\#(jail.state == .dying)}"#
             first = false
         }
         return Array((text + "]}\n}\n").utf8)

@@ -71,14 +71,14 @@ import Testing
     }
 
     /// Issue 12 (7): `ps` collects only what it prints: jls and ps, no rules, no rctl -u per
-    /// jail, no netstat, no sysctl.
+    /// jail, no netstat, no sysctl. Issue 13: and jls lists only the jails' names and paths.
     @Test func psRunsOnlyJlsAndPs() throws {
         let host = try Host()
         defer { host.remove() }
         let r = try host.run(["ps", "2310"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("2310   3 vnet1 builder"))
-        #expect(host.calls.contains("jls -d -n --libxo json"))
+        #expect(host.calls.filter { $0.hasPrefix("jls") } == ["jls -d -n --libxo json jid name path dying"])
         #expect(host.calls.contains { $0.hasPrefix("ps ") })
         #expect(!host.calls.contains { $0.hasPrefix("rctl") || $0.hasPrefix("netstat") || $0.hasPrefix("sysctl") }, "\(host.calls)")
     }

@@ -9,16 +9,19 @@ public actor FreeBSDCollector: Collector {
     public enum Part: Sendable, Hashable, CaseIterable {
         /// sysctl: hostname, release, CPUs, memory, load, and whether racct is on.
         case host
-        /// jls: the jails that exist now (also needed for usage and network).
+        /// jls: the jails that exist now, with every parameter (also needed for usage and network).
         case jails
+        /// jls with only JID, name, path and dying: what naming each process's jail needs.
+        case jailNames
         /// ps, with user names from the host's and each jail's passwd.
         case processes
         /// Plain rctl: every rule on the host.
         case rules
         /// `rctl -u` per jail (plain rctl is then run too, as it tells whether racct is on).
         case usage
-        /// `rctl -u` only for jails that have a jail rule: what a limit column needs, at a
-        /// fraction of the spawns on a host where most jails have none.
+        /// `rctl -u` only for jails with a per-jail rule on a resource ps cannot count
+        /// (`RacctResource.isCountedByPs`): what a limit column needs, at a fraction of the
+        /// spawns. Rules on memoryuse, maxproc and nthr are measured with ps's figures.
         case limitUsage
         /// `netstat -j` per VNET jail.
         case network
@@ -102,7 +105,7 @@ public actor FreeBSDCollector: Collector {
         let wantsRctl = !parts.isDisjoint(with: [.rules, .usage, .limitUsage])
         var issues: [SourceIssue] = []
 
-        async let jailsRead = wantsJails ? readJails() : nil
+        async let jailsRead = wantsJails ? readJails() : parts.contains(.jailNames) ? readJailNames() : nil
         async let processesRead = parts.contains(.processes) ? readProcesses() : nil
         async let hostRead = parts.contains(.host) ? readHost() : nil
         async let rulesRead = wantsRctl ? readRules() : nil
@@ -131,7 +134,9 @@ public actor FreeBSDCollector: Collector {
         } else if parts.contains(.usage) {
             await refreshUsage(for: running.map(\.name), issues: &issues)
         } else if parts.contains(.limitUsage) {
-            let ruled = Set((rules?.rules ?? []).filter { $0.subject == .jail }.map(\.subjectID))
+            let ruled = Set(
+                (rules?.rules ?? []).filter { $0.subject == .jail && $0.countsPerJail && $0.racctResource?.isCountedByPs != true }
+                    .map(\.subjectID))
             await refreshUsage(for: running.map(\.name).filter(ruled.contains), issues: &issues)
         }
         if parts.contains(.network) {
@@ -204,6 +209,12 @@ extension FreeBSDCollector {
         guard let listed = reading.value, reading.skipped.isEmpty else { return await readAllJails() }
         guard let jails = jailCache.jails(matching: listed) else { return await readAllJails() }
         return SourceReading(value: jails, issue: nil)
+    }
+
+    /// The short listing only, for commands that name jails and nothing more.
+    private func readJailNames() async -> SourceReading<[JlsJail]> {
+        let reading = await read(HostPaths.jls, JlsParser.listArguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        return SourceReading(value: reading.value, issue: reading.issue(.jails, unit: "jail entry"))
     }
 
     private func readAllJails() async -> SourceReading<[JlsJail]> {

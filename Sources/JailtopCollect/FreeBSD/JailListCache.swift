@@ -1,5 +1,5 @@
 /// The jails' parameters from the last full `jls` read, reused while a short listing (JID,
-/// name, dying) shows the same jails: on 1000 jails a full read is some hundreds of KiB each
+/// name, path, dying) shows the same jails: on 1000 jails a full read is some hundreds of KiB each
 /// refresh, for parameters that change only when a jail starts, stops or is modified.
 struct JailListCache: Sendable {
     /// Refreshes a full read is reused for at most, so `jail -m` changes (a new address, a
@@ -21,7 +21,9 @@ struct JailListCache: Sendable {
     /// The last full read, if the short listing names the same jails in the same states.
     mutating func jails(matching listed: [JlsJail]) -> [JlsJail]? {
         guard let jails, jails.count == listed.count else { return nil }
-        for (old, new) in zip(jails, listed) where old.jid != new.jid || old.name != new.name || old.dying != new.dying {
+        for (old, new) in zip(jails, listed) 
+        where old.jid != new.jid || old.name != new.name || old.path != new.path || old.dying != new.dying
+        {
             return nil
         }
         reuses += 1

@@ -12,9 +12,10 @@ public enum JlsParser {
     /// The argv after the program path.
     public static let arguments: [String] = ["-d", "-n", "--libxo", "json"]
 
-    /// Only what tells one list of jails from another: with named parameters jls reads just
-    /// those (`-n` still gives real booleans), a few dozen bytes a jail instead of every parameter.
-    public static let listArguments: [String] = arguments + ["jid", "name", "dying"]
+    /// Only what tells one list of jails from another, and the root each jail's passwd is in:
+    /// with named parameters jls reads just those (`-n` still gives real booleans), a few dozen
+    /// bytes a jail instead of every parameter.
+    public static let listArguments: [String] = arguments + ["jid", "name", "path", "dying"]
 
     /// Every jail entry that can be read; a malformed entry costs only that jail.
     /// - Throws: when the document itself is not jls's.

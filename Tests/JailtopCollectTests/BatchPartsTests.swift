@@ -1,0 +1,50 @@
+import JailtopCollect
+import JailtopModel
+import JailtopSynth
+import Testing
+
+/// Issue 13: batch commands ask only for what they print — `ps` names jails from jls's short
+/// listing, and `snapshot`'s LIMIT column asks `rctl -u` only where ps cannot count the resource.
+@Suite struct BatchPartsTests {
+    static func host() -> Snapshot {
+        var synth = HostSynthesizer(spec: .large(jails: 100, processes: 1500))
+        return synth.next()
+    }
+
+    static func collector(_ tools: SyntheticHostTools, parts: Set<FreeBSDCollector.Part>) -> FreeBSDCollector {
+        var settings = FreeBSDCollector.Settings()
+        settings.parts = parts
+        settings.usageCallsPerRefresh = nil
+        return FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+    }
+
+    @Test func psNamesJailsFromTheShortListing() async throws {
+        let host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let s = try await Self.collector(tools, parts: [.processes, .jailNames]).collect()
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        #expect(tools.runner.calls.filter { $0.path == HostPaths.jls }.map(\.arguments) == [JlsParser.listArguments])
+        let running = host.jails.filter { $0.jid != nil }
+        #expect(s.jails.map(\.name) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.name))
+        #expect(s.jails.map(\.path) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.path))
+        #expect(s.processes.count == host.processes.count)
+    }
+
+    @Test func limitUsageAsksTheKernelOnlyForWhatPsCannotCount() async throws {
+        var host = Self.host()
+        let ruled = host.jails.filter { $0.jid != nil && !$0.rules.isEmpty }
+        #expect(!ruled.isEmpty && ruled.allSatisfy { $0.rules.allSatisfy { $0.racctResource?.isCountedByPs == true } })
+        // One jail also limits open files, which only racct counts.
+        let target = try #require(ruled.first)
+        let index = try #require(host.jails.firstIndex { $0.name == target.name })
+        host.jails[index].rules.append(RctlRule(subjectID: target.name, resource: "openfiles", action: .deny, amount: 1000))
+        let tools = SyntheticHostTools(host)
+        let s = try await Self.collector(tools, parts: [.jails, .processes, .rules, .limitUsage]).collect()
+        let usageCalls = tools.runner.calls.filter { $0.arguments.first == "-u" }.map(\.arguments)
+        #expect(usageCalls == [["-u", "jail:" + target.name]])
+        // The others' limits are measured from ps, and say so.
+        let other = try #require(s.jail(named: ruled.dropFirst().first?.name ?? ""))
+        #expect(other.racct == nil && other.tightestLimit?.estimated == true)
+        #expect(s.jail(named: target.name)?.racct?[.openfiles] != nil)
+    }
+}
