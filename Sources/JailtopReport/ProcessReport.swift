@@ -27,6 +27,7 @@ public struct ProcessReport: Sendable {
             .init("%CPU", right: true), .init("%MEM", right: true), .init("RSS", right: true), .init("STAT"),
             .init("TIME", right: true), .init("COMMAND"),
         ])
+        table.reserveCapacity(rows: processes.count, bytesPerRow: 96)
         for p in processes {
             table.append([
                 String(p.pid), String(p.jid), names[p.jid] ?? (p.jid == 0 ? "-" : "?"), p.user,

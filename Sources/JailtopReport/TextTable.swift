@@ -23,12 +23,21 @@ public struct TextTable: Sendable {
     public var asciiOnly = false
     /// Every cell's sanitized UTF-8, row by row, back to back.
     private var text: [UInt8] = []
-    /// Where each cell ends in `text`, and its width in terminal columns (columns.count per row).
-    private var cellEnds: [Int] = []
-    private var cellWidths: [Int] = []
+    /// Where each cell ends in `text`, and its width in terminal columns (columns.count per row);
+    /// 32 bits halve their memory, and a table's text stays far below 2 GiB.
+    private var cellEnds: [Int32] = []
+    private var cellWidths: [Int32] = []
 
     public init(columns: [Column]) {
         self.columns = columns
+    }
+
+    /// Makes room for `rows` more rows of about `bytesPerRow` bytes of text, so a large table
+    /// is not copied as it grows.
+    public mutating func reserveCapacity(rows: Int, bytesPerRow: Int = 64) {
+        text.reserveCapacity(text.count + rows * bytesPerRow)
+        cellEnds.reserveCapacity(cellEnds.count + rows * columns.count)
+        cellWidths.reserveCapacity(cellWidths.count + rows * columns.count)
     }
 
     /// Rows added so far.
@@ -45,7 +54,7 @@ public struct TextTable: Sendable {
         let last = columns.count - 1
         for i in 0..<columns.count {
             guard i < cells.count else {
-                cellEnds.append(text.count)
+                cellEnds.append(Int32(truncatingIfNeeded: text.count))
                 cellWidths.append(0)
                 continue
             }
@@ -56,13 +65,15 @@ public struct TextTable: Sendable {
     /// Sanitizes, measures and stores one cell.
     private mutating func add(_ cell: String, cap: Int) {
         // Nearly every cell is short printable ASCII: copied as it is, its width its length.
-        let plain = cell.utf8.count <= cap && cell.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        } == true
-        if plain {
-            text.append(contentsOf: cell.utf8)
-            cellEnds.append(text.count)
-            cellWidths.append(cell.utf8.count)
+        var cell = cell
+        let copied = cell.withUTF8 { bytes -> Bool in
+            guard bytes.count <= cap, bytes.allSatisfy({ $0 &- 0x20 < 0x5F }) else { return false }
+            text.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            cellEnds.append(Int32(truncatingIfNeeded: text.count))
+            cellWidths.append(Int32(truncatingIfNeeded: cell.utf8.count))
             return
         }
         // A cell of at most `cap` bytes has at most `cap` characters: no walk needed.
@@ -73,8 +84,8 @@ public struct TextTable: Sendable {
         }
         let safe = asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
         text.append(contentsOf: safe.utf8)
-        cellEnds.append(text.count)
-        cellWidths.append(DisplayWidth.of(safe))
+        cellEnds.append(Int32(truncatingIfNeeded: text.count))
+        cellWidths.append(Int32(truncatingIfNeeded: DisplayWidth.of(safe)))
     }
 
     /// The table, header first, as newline-terminated lines in one buffer. Each cell is copied
@@ -84,31 +95,53 @@ public struct TextTable: Sendable {
         guard n > 0 else { return [] }
         var header = TextTable(columns: columns)
         header.append(columns.map(\.title))
-        var widths = header.cellWidths
-        for (i, w) in cellWidths.enumerated() where w > widths[i % n] { widths[i % n] = w }
-        let lastPadded = columns[n - 1].alignRight
-        let space = UInt8(ascii: " ")
-        var out: [UInt8] = []
-        out.reserveCapacity(header.text.count + text.count + rowCount * (widths.reduce(n, +) / 2 + 1))
-        func line(_ table: TextTable, row: Int) {
-            let lineStart = out.count
-            let first = row * n
-            var start = first == 0 ? 0 : table.cellEnds[first - 1]
-            for i in 0..<n {
-                let end = table.cellEnds[first + i]
-                if i > 0 { out.append(space) }
-                let pad = i == n - 1 && !lastPadded ? 0 : widths[i] - table.cellWidths[first + i]
-                if columns[i].alignRight { out.append(contentsOf: repeatElement(space, count: pad)) }
-                out.append(contentsOf: table.text[start..<end])
-                if !columns[i].alignRight { out.append(contentsOf: repeatElement(space, count: pad)) }
-                start = end
+        var widths = header.cellWidths.map(Int.init)
+        for (i, w) in cellWidths.enumerated() where Int(w) > widths[i % n] { widths[i % n] = Int(w) }
+        let aligned = columns.map(\.alignRight)
+        let lastPadded = aligned[n - 1]
+        // Every padded cell takes its column's width in bytes at most plus its own bytes beyond
+        // its width (multi-byte characters): so a line needs at most the widths, the separators,
+        // the newline and its text's bytes.
+        let paddedWidths = widths.reduce(n, +)
+        let capacity = (rowCount + 1) * paddedWidths + header.text.count + text.count
+        return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+            var at = 0
+            func line(_ table: TextTable, row: Int) {
+                let lineStart = at
+                let first = row * n
+                var start = first == 0 ? 0 : Int(table.cellEnds[first - 1])
+                table.text.withUnsafeBufferPointer { text in
+                    for i in 0..<n {
+                        let end = Int(table.cellEnds[first + i])
+                        if i > 0 {
+                            out[at] = 0x20
+                            at += 1
+                        }
+                        let pad = i == n - 1 && !lastPadded ? 0 : max(0, widths[i] - Int(table.cellWidths[first + i]))
+                        if aligned[i], pad > 0 {
+                            out.baseAddress!.advanced(by: at).initialize(repeating: 0x20, count: pad)
+                            at += pad
+                        }
+                        let count = end - start
+                        if count > 0 {
+                            out.baseAddress!.advanced(by: at).initialize(from: text.baseAddress!.advanced(by: start), count: count)
+                            at += count
+                        }
+                        if !aligned[i], pad > 0 {
+                            out.baseAddress!.advanced(by: at).initialize(repeating: 0x20, count: pad)
+                            at += pad
+                        }
+                        start = end
+                    }
+                }
+                while at > lineStart, out[at - 1] == 0x20 { at -= 1 }
+                out[at] = 0x0A
+                at += 1
             }
-            while out.count > lineStart, out[out.count - 1] == space { out.removeLast() }
-            out.append(UInt8(ascii: "\n"))
+            line(header, row: 0)
+            for row in 0..<rowCount { line(self, row: row) }
+            written = at
         }
-        line(header, row: 0)
-        for row in 0..<rowCount { line(self, row: row) }
-        return out
     }
 
     /// The table as lines of text, header first (what `renderBytes` writes, split at newlines).

@@ -25,7 +25,7 @@ struct PsCommand: AsyncParsableCommand {
     func run() async throws {
         try await Output.reportingErrors(cancelOnSignals: true) {
             // Only what the answer needs: no rules, no rctl -u per jail, no netstat, no sysctl.
-            let snapshot = try await source.makeCollector(batch: true, parts: [.processes, .jailNames]).collect()
+            let snapshot = try await source.makeCollector(batch: true, samples: 1, parts: [.processes, .jailNames]).collect()
             // ps is the answer; jls is needed to turn a jail name into a JID, and otherwise only
             // names the jails (a failure there is a warning, with names shown as "-").
             let selector = jail.map(JailSelector.init)

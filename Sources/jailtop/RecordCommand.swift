@@ -35,7 +35,7 @@ struct RecordCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.reportingErrors(cancelOnSignals: true) {
-            let collector = try source.makeCollector(batch: true)
+            let collector = try source.makeCollector(batch: true, samples: count == 0 ? nil : count)
             // OutputFile holds the policy `export --textfile` shares: a regular file is written
             // beside the path and renamed over it, a FIFO or device is written in place, and every
             // write(2) error is reported in the system's words ("No space left on device").

@@ -37,7 +37,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             let parts: Set<FreeBSDCollector.Part> = json
                 ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage])
                 : [.host, .jails, .processes, .rules, .limitUsage, .config]
-            let collector = try source.makeCollector(batch: true, parts: parts)
+            let collector = try source.makeCollector(batch: true, samples: count, parts: parts)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
             // Jails and their processes are the table; host facts, limits, usage and network

@@ -29,8 +29,11 @@ struct SourceOptions: ParsableArguments {
     /// - Parameters:
     ///   - batch: batch commands want every jail's usage in every sample; the dashboard
     ///     spreads per-jail rctl calls over refreshes instead.
+    ///   - samples: how many samples the command takes (one: nothing is kept for a next one).
     ///   - parts: what a live sample holds; a command asks only for what it prints.
-    func dataSource(batch: Bool, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)) -> DataSource {
+    func dataSource(
+        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)
+    ) -> DataSource {
         if let fixture { return .fixture(path: fixture) }
         switch resolvedKind() {
         case .fixture, .auto:
@@ -39,6 +42,7 @@ struct SourceOptions: ParsableArguments {
             var settings = FreeBSDCollector.Settings()
             settings.timeout = SecondsOption.duration(toolTimeout)
             settings.parts = parts
+            settings.readsArgumentsIncrementally = samples != 1
             if batch {
                 settings.usageCallsPerRefresh = nil
                 settings.networkCallsPerRefresh = nil
@@ -47,9 +51,11 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// The collector of `dataSource(batch:parts:)`, for commands that only read.
-    func makeCollector(batch: Bool, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)) throws -> any Collector {
-        try dataSource(batch: batch, parts: parts).makeCollector()
+    /// The collector of `dataSource(batch:samples:parts:)`, for commands that only read.
+    func makeCollector(
+        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)
+    ) throws -> any Collector {
+        try dataSource(batch: batch, samples: samples, parts: parts).makeCollector()
     }
 
     /// `auto` made concrete: live on FreeBSD or when JAILTOP_ROOT points at stand-in tools.

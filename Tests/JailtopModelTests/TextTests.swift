@@ -36,4 +36,18 @@ import Testing
         #expect(Units.cpuTime(7503.45) == "125:03.45")
         #expect(JailSelector("0") == .host && JailSelector("12") == .jid(12) && JailSelector("a.b") == .name("a.b"))
     }
+
+    @Test func asciiTextWritesNumbersWithoutInterpolation() {
+        #expect(ASCIIText.make { $0.append(0) } == "0")
+        #expect(ASCIIText.make { $0.append(7, width: 2) } == "07")
+        #expect(ASCIIText.make { $0.append(-42) } == "-42")
+        #expect(ASCIIText.make { $0.append(Int.max) } == String(Int.max))
+        #expect(ASCIIText.make { $0.append(Int.min) } == String(Int.min))
+        #expect(ASCIIText.make { t in t.append(12); t.append(":"); t.append(3, width: 2) } == "12:03")
+        // Far past the buffer: cut, never a trap.
+        #expect(ASCIIText.make { t in for _ in 0..<10 { t.append(Int.max) } }.utf8.count == 40)
+        #expect(Units.cpuTime(0.004) == "0:00.00" && Units.cpuTime(59.999) == "1:00.00")
+        #expect(Units.bytes(0) == "0" && Units.bytes(1023) == "1023B" && Units.bytes(1536) == "1.5K" && Units.bytes(10 << 20) == "10M")
+        #expect(Units.percent(0) == "0.0" && Units.percent(99.96) == "100.0")
+    }
 }

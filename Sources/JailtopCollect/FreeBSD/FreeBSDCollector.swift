@@ -39,6 +39,10 @@ public actor FreeBSDCollector: Collector {
         public var networkCallsPerRefresh: Int? = 16
         /// How many tools run at once.
         public var parallelism = 4
+        /// Keep each process's user and arguments between refreshes, so later refreshes run ps
+        /// without them (`PsParser.Layout.withoutArguments`). Off for a single sample, which
+        /// would only pay for remembering 50 000 processes.
+        public var readsArgumentsIncrementally = true
         /// What a sample holds; a command asks only for what it prints (`ps`: processes and jails).
         public var parts: Set<Part> = Set(Part.allCases)
 
@@ -257,7 +261,7 @@ extension FreeBSDCollector {
 
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
         let reading = await readPs(PsParser.arguments, layout: .full)
-        if let rows = reading.value?.rows { processCache.replaceAll(with: rows) }
+        if settings.readsArgumentsIncrementally, let rows = reading.value?.rows { processCache.replaceAll(with: rows) }
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
 

@@ -41,12 +41,23 @@ public enum Units {
             i += 1
         }
         if v >= 1024 { return ">1023" + suffixes[i] }
-        if i == 0 { return "\(Int(v.rounded()))\(suffixes[0])" }
-        if v < 10 {
+        let suffix = suffixes[i]
+        if i > 0, v < 10 {
             let tenths = Int((v * 10).rounded())
-            if tenths < 100 { return "\(tenths / 10).\(tenths % 10)\(suffixes[i])" }
+            if tenths < 100 {
+                return ASCIIText.make { t in
+                    t.append(tenths / 10)
+                    t.append(".")
+                    t.append(tenths % 10)
+                    for byte in suffix.utf8 { t.append(byte) }
+                }
+            }
         }
-        return "\(Int(v.rounded()))\(suffixes[i])"
+        let whole = Int(v.rounded())
+        return ASCIIText.make { t in
+            t.append(whole)
+            for byte in suffix.utf8 { t.append(byte) }
+        }
     }
 
     /// One decimal: `12.3`, `0.0`, `250.0`; `?` for a value that is not a number, and at most
@@ -54,7 +65,11 @@ public enum Units {
     public static func percent(_ value: Double) -> String {
         guard !value.isNaN else { return unknown }
         let tenths = Int((min(max(0, value), 99_999.9) * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return ASCIIText.make { t in
+            t.append(tenths / 10)
+            t.append(".")
+            t.append(tenths % 10)
+        }
     }
 
     /// A fraction as a whole percentage: `96%`; `>9999%` beyond that (any use of a limit of 0),
@@ -98,7 +113,13 @@ public enum Units {
         let hundredths = Int((min(max(0, seconds), 1e15) * 100).rounded())
         let minutes = hundredths / 6000
         let secs = (hundredths / 100) % 60
-        return "\(minutes):\(twoDigits(secs)).\(twoDigits(hundredths % 100))"
+        return ASCIIText.make { t in
+            t.append(minutes)
+            t.append(":")
+            t.append(secs, width: 2)
+            t.append(".")
+            t.append(hundredths % 100, width: 2)
+        }
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

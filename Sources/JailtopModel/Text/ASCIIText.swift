@@ -1,0 +1,52 @@
+/// Builds a short ASCII string (a number with its unit) in a stack buffer: no string
+/// interpolation, whose growing buffer is a heap allocation per call, and the result of at most
+/// 15 bytes is a small string, which needs none. `jailtop ps` formats 200 000 cells this way.
+public struct ASCIIText {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
+
+    /// Longest text a builder may write; longer writes are cut (callers stay far below).
+    static let capacity = 40
+
+    /// The text `build` writes.
+    public static func make(_ build: (inout ASCIIText) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var text = ASCIIText(buffer: buffer)
+            build(&text)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<text.count]), as: UTF8.self)
+        }
+    }
+
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// One ASCII byte.
+    public mutating func append(_ byte: UInt8) {
+        guard count < buffer.count else { return }
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// An ASCII literal such as `"M"` or `":"`.
+    public mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { for byte in $0 { append(byte) } }
+    }
+
+    /// A non-negative integer in decimal, zero-padded to at least `width` digits.
+    public mutating func append(_ value: Int, width: Int = 1) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, stack only
+        var n = value.magnitude
+        var length = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[length] = UInt8(truncatingIfNeeded: n % 10) &+ UInt8(ascii: "0")
+                n /= 10
+                length += 1
+            } while n > 0 && length < raw.count
+            if value < 0 { append(UInt8(ascii: "-")) }
+            for _ in length..<max(length, width) { append(UInt8(ascii: "0")) }
+            for i in stride(from: length - 1, through: 0, by: -1) { append(raw[i]) }
+        }
+    }
+}
