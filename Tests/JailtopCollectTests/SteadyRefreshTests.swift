@@ -123,4 +123,19 @@ import Testing
         let full = tools.runner.calls[mark...].filter { $0.path == HostPaths.jls && $0.arguments == JlsParser.arguments }
         #expect(full.count >= 2)
     }
+
+    @Test func rulesAreParsedAgainOnlyWhenRctlPrintsOtherRules() async throws {
+        var host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"))
+        let first = try await collector.collect()
+        let second = try await collector.collect()
+        #expect(second.jails.map(\.rules) == first.jails.map(\.rules))
+        let index = try #require(host.jails.firstIndex { $0.jid != nil })
+        let name = host.jails[index].name
+        host.jails[index].rules.append(RctlRule(subjectID: name, resource: "openfiles", action: .deny, amount: 64))
+        tools.host.set(host)
+        let third = try await collector.collect()
+        #expect(third.jail(named: name)?.rules.contains { $0.resource == "openfiles" && $0.amount == 64 } == true)
+    }
 }

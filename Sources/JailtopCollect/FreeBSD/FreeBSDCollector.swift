@@ -69,6 +69,8 @@ public actor FreeBSDCollector: Collector {
     private var priorityNames: [String] = []
     /// Processes the UI shows now: their argument lists are read on every refresh.
     private var priorityPIDs: Set<Int> = []
+    /// Plain rctl's last output and its rules.
+    private var lastRules: (output: [UInt8], parsed: Parsed<[RctlRule]>)?
     /// The jails' parameters as last read in full.
     private var jailCache = JailListCache()
     /// User names and argument lists of the processes seen, between refreshes.
@@ -279,7 +281,14 @@ extension FreeBSDCollector {
     }
 
     private func readRules() async -> RulesReading {
-        let reading = await read(HostPaths.rctl, RctlRulesParser.arguments, tool: "rctl") { RctlRulesParser.parseLines($0.stdoutText) }
+        let reading = await read(HostPaths.rctl, RctlRulesParser.arguments, tool: "rctl") { result in
+            // The rules change only when someone adds or removes one: the same text gives the
+            // same rules, so 2000 rules are not parsed again every second.
+            if let last = lastRules, last.output == result.stdout { return last.parsed }
+            let parsed = RctlRulesParser.parseLines(result.stdoutText)
+            lastRules = (result.stdout, parsed)
+            return parsed
+        }
         if let r = reading.result, let state = RacctProbe.state(fromRctlStderr: r.stderrText) {
             return RulesReading(rules: [], racct: state, issue: nil)
         }

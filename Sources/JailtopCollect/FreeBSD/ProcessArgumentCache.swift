@@ -13,8 +13,6 @@ struct ProcessArgumentCache: Sendable {
         var uid: Int
         var user: String
         var args: String
-        /// The refresh that last saw it, for pruning.
-        var seen: Int
     }
 
     /// How much younger the same process may look: etimes is whole seconds, taken against the
@@ -47,7 +45,6 @@ struct ProcessArgumentCache: Sendable {
             if let old = known[pid], Self.matches(old, rows[i]) {
                 rows[i].user = old.user
                 rows[i].args = old.args
-                known[pid]?.seen = refresh
                 if alsoRead.contains(pid) { pending[pid] = i }
             } else {
                 // Until its full read: ps's own stand-in for a name it cannot resolve.
@@ -55,10 +52,11 @@ struct ProcessArgumentCache: Sendable {
                 pending[pid] = i
             }
         }
-        // Pruned now and then: a dictionary rebuilt on every refresh would cost more than it frees.
+        // Pruned now and then: marking or rebuilding 50 000 entries on every refresh would cost
+        // more than the memory of the processes that exited in between.
         if refresh % 16 == 0 {
-            let now = refresh
-            known = known.filter { now - $0.value.seen < 16 }
+            let present = Set(rows.map(\.pid))
+            known = known.filter { present.contains($0.key) }
         }
         return pending
     }
@@ -74,7 +72,7 @@ struct ProcessArgumentCache: Sendable {
     }
 
     private mutating func remember(_ p: JailProcess) {
-        known[p.pid] = Known(elapsed: p.elapsedS, command: p.command, uid: p.uid, user: p.user, args: p.args, seen: refresh)
+        known[p.pid] = Known(elapsed: p.elapsedS, command: p.command, uid: p.uid, user: p.user, args: p.args)
     }
 
     /// Whether a steady row is the process last read in full. ps prints `-` (read as 0) for a
