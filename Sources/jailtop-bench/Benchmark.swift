@@ -75,7 +75,7 @@ struct Benchmark {
         }
         let cpuPerRefresh = (cpuSeconds() - cpuBefore) / Double(runs) * 1000
         report("collect(): run tools, parse, compose, totals", refreshTimes.sorted())
-        print("  CPU per refresh: \(String(format: "%.1f", cpuPerRefresh)) ms; tool spawns per refresh: \(await collector.lastSpawnCount) (1000 jails; rctl -u budget \(FreeBSDCollector.Settings().usageCallsPerRefresh ?? 0))")
+        print("  CPU per steady refresh: \(String(format: "%.1f", cpuPerRefresh)) ms; tool spawns per refresh: \(await collector.lastSpawnCount) (1000 jails; rctl -u budget \(FreeBSDCollector.Settings().usageCallsPerRefresh ?? 0)), \(await collector.lastBytesRead / 1024) KiB read")
         print("")
 
         print("deriving and drawing (ms):")
@@ -155,10 +155,13 @@ struct Benchmark {
     }
 }
 
-/// Answers the collector's tool calls from a generated host, in memory.
+/// Answers the collector's tool calls from a generated host, in memory: ps in each layout the
+/// collector asks for (every column, the steady one, `-p LIST`), jls in full and as a listing.
 struct InMemoryRunner: ToolRunner {
     let host: Snapshot
     let ps: [UInt8], jls: [UInt8], rules: String
+    let psBuilder: PsTextBuilder
+    let psSteady: [UInt8], jlsList: [UInt8]
     let sysctl: String
     let usage: [String: String]
     let netstat: [Int: [UInt8]]
@@ -168,6 +171,9 @@ struct InMemoryRunner: ToolRunner {
         self.ps = ps
         self.jls = jls
         self.rules = rules
+        psBuilder = FreeBSDOutputs.psBuilder(host)
+        psSteady = psBuilder.steadyText()
+        jlsList = FreeBSDOutputs.jlsList(host)
         sysctl = FreeBSDOutputs.sysctl(host, cpTime: [100, 0, 50, 5, 845])
         var u: [String: String] = [:]
         for j in host.jails { u[j.name] = FreeBSDOutputs.rctlUsage(j) }
@@ -179,8 +185,13 @@ struct InMemoryRunner: ToolRunner {
 
     func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
         switch path {
-        case HostPaths.ps: return ToolResult(status: 0, stdout: ps)
-        case HostPaths.jls: return ToolResult(status: 0, stdout: jls)
+        case HostPaths.ps:
+            if let p = arguments.firstIndex(of: "-p"), p + 1 < arguments.count {
+                let pids = Set(arguments[p + 1].split(separator: ",").compactMap { Int($0) })
+                return ToolResult(status: 0, stdout: psBuilder.text(onlyPIDs: pids))
+            }
+            return ToolResult(status: 0, stdout: arguments.contains("pid=PIDCHECK") ? psSteady : ps)
+        case HostPaths.jls: return ToolResult(status: 0, stdout: arguments == JlsParser.listArguments ? jlsList : jls)
         case HostPaths.sysctl: return ToolResult(status: 0, stdout: sysctl)
         case HostPaths.rctl where arguments.first == "-u":
             return ToolResult(status: 0, stdout: usage[String(arguments[1].dropFirst(5))] ?? FreeBSDOutputs.rctlUsage(nil))
