@@ -2,8 +2,10 @@ import CNcursesw
 import JailtopModel
 import JailtopUI
 
-// Drawing: one `wadd_wchnstr` per row, then `wnoutrefresh` + `doupdate`, so curses compares
-// with what is on the terminal and sends only the difference. Never `clear()` per frame.
+// Drawing: one `wadd_wchnstr` per row that differs from the buffer presented last (the rows
+// curses already holds are not encoded again), then `wnoutrefresh` + `doupdate`, so curses
+// compares with what is on the terminal and sends only the difference. Never `clear()` per
+// frame. After a resize or a suspend every row is drawn again.
 //
 // Screen column x always shows buffer column x. The buffer already measured every character;
 // here each one is measured again with `wcwidth` (what curses and the terminal use), and any
@@ -20,16 +22,22 @@ extension CursesTerminal {
         jt_getmaxyx(window, &rows, &cols)
         let screenRows = Int(rows)
         let screenCols = Int(cols)
+        let screenSize = Size(width: screenCols, height: screenRows)
+        // What stdscr holds from the last present, if it can be trusted row by row.
+        var previous = presented.flatMap { $0.screen == screenSize && $0.buffer.size == buffer.size ? $0.buffer : nil }
         if needsFullRepaint {
             clearok(jt_curscr(), true)
             needsFullRepaint = false
+            previous = nil
         }
         let drawRows = min(screenRows, buffer.size.height)
         let drawCols = min(screenCols, buffer.size.width)
         if rowCells.count < drawCols {
             rowCells = Array(repeating: cchar_t(), count: drawCols)
         }
-        for y in 0..<drawRows {
+        let changed = buffer.changedRows(since: previous)
+        lastDrawnRows = changed.filter { $0 < drawRows }
+        for y in lastDrawnRows {
             let count = rowCells.withUnsafeMutableBufferPointer { cells in
                 wideScratch.withUnsafeMutableBufferPointer { wch in
                     encodeRow(buffer, y: y, columns: drawCols, into: cells, scratch: wch)
@@ -44,9 +52,10 @@ extension CursesTerminal {
                 _ = jt_clear_from(window, Int32(y), Int32(drawCols), 0)
             }
         }
-        if drawRows < screenRows {
+        if drawRows < screenRows, previous == nil {
             _ = jt_clear_from(window, Int32(drawRows), 0, 1)
         }
+        presented = (buffer, screenSize)
         _ = wnoutrefresh(window)
         _ = doupdate()
     }

@@ -70,6 +70,11 @@ public final class CursesTerminal: Terminal {
     /// Next present clears and redraws the whole screen (after resize or suspend).
     var needsFullRepaint = false
     var palette: ColorPalette
+    /// The buffer `present` drew last and the screen size it drew it on: rows equal to it are
+    /// already in stdscr and are not encoded again.
+    var presented: (buffer: ScreenBuffer, screen: Size)?
+    /// The rows the last `present` encoded and put (for tests of the row diff).
+    package internal(set) var lastDrawnRows: [Int] = []
     /// Reused per row by `present`.
     var rowCells: [cchar_t] = []
     var wideScratch: [wchar_t] = Array(repeating: 0, count: Int(JT_CCHARW_MAX) + 1)
