@@ -46,7 +46,8 @@ struct HeaderPane {
         // Row 3: counts, racct, interval, trouble.
         let y2 = y0 + 2
         x = area.x
-        let count = { (st: JailState) in s.jails.filter { $0.state == st }.count }
+        // Counted once per sample: filtering 1000 jails here copied every one of them per frame.
+        let count = { (st: JailState) in state.derived.jailStates[st] }
         x += buffer.put("Jails: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put("\(count(.running)) running", x: x, y: y2, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
         x += buffer.put(", ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)

@@ -37,7 +37,9 @@ struct JailTablePane {
             return
         }
         let selected = state.selectedJailIndex(in: rows)
-        let maxCPU = max(100, rows.compactMap(\.cpuPercent).max() ?? 100)
+        // By index: a key path or closure over whole rows copied each one (a Jail apiece).
+        var maxCPU = 100.0
+        for i in rows.indices { if let cpu = rows[i].figures.cpuPercent, cpu > maxCPU { maxCPU = cpu } }
         for line in 0..<visible {
             let index = state.jails.scroll + line
             guard index < rows.count else { break }
