@@ -60,17 +60,7 @@ public enum AppReducer {
         state.snapshot = snapshot
         state.derived = derived
         state.collectError = nil
-        if measured {
-            var history: [Int: [Double]] = [:]
-            for jail in snapshot.jails where jail.state == .running {
-                guard let jid = jail.jid else { continue }
-                var h = state.cpuHistory[jid] ?? []
-                h.append(JailFigures.cpuPercent(of: jail, delta: state.delta))
-                if h.count > AppState.historyLength { h.removeFirst(h.count - AppState.historyLength) }
-                history[jid] = h
-            }
-            state.cpuHistory = history
-        }
+        if measured { appendHistory(snapshot, &state) }
         // The rows are worked out once per sample (on 1000 jails they are the costly part) and
         // kept in the state for the frames and keys until the next one.
         state.refreshRows()
@@ -78,6 +68,24 @@ public enum AppReducer {
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
         clampScrolls(&state, rows: rows)
         return [.prioritize(CollectionPriority(jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows)))]
+    }
+
+    /// Adds the sample's CPU % to each running jail's history; jails gone from the sample lose
+    /// theirs. Each history is moved out of the old table before it grows, so it is appended to
+    /// in place (a lookup that left it shared copied all 1000 histories every sample).
+    static func appendHistory(_ snapshot: Snapshot, _ state: inout AppState) {
+        var old = state.cpuHistory
+        state.cpuHistory = [:]
+        var history: [Int: [Double]] = [:]
+        history.reserveCapacity(old.count)
+        for i in snapshot.jails.indices where snapshot.jails[i].state == .running {
+            guard let jid = snapshot.jails[i].jid else { continue }
+            var h = old.removeValue(forKey: jid) ?? []
+            if h.count >= AppState.historyLength { h.removeFirst(h.count - AppState.historyLength + 1) }
+            h.append(JailFigures.cpuPercent(of: snapshot.jails[i], delta: state.delta))
+            history[jid] = h
+        }
+        state.cpuHistory = history
     }
 
     /// The selection is what the user sees highlighted: when a filter hides the selected jail
