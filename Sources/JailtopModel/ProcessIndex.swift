@@ -11,21 +11,29 @@ public struct ProcessIndex: Sendable {
     public static let empty = ProcessIndex([])
 
     public init(_ processes: [JailProcess]) {
-        // JIDs are small integers: a counting sort into one array, no hashing per process.
+        // The JIDs are read out of the 170-byte records once; the counting passes below walk
+        // this dense copy instead of the records again.
+        var jids: [Int] = []
+        jids.reserveCapacity(processes.count)
         var maxJID = 0
-        for i in processes.indices where processes[i].jid > maxJID { maxJID = processes[i].jid }
+        for i in processes.indices {
+            let jid = processes[i].jid
+            jids.append(jid)
+            if jid > maxJID { maxJID = jid }
+        }
+        // JIDs are small integers: a counting sort into one array, no hashing per process.
         let dense = maxJID < 1 << 20 ? maxJID + 1 : 0
         var starts = [Int](repeating: 0, count: dense + 1)
         var sparse: [Int: [Int]] = [:]
-        for i in processes.indices {
-            let jid = processes[i].jid
+        for i in jids.indices {
+            let jid = jids[i]
             if jid >= 0, jid < dense { starts[jid + 1] += 1 } else { sparse[jid, default: []].append(i) }
         }
         for j in 0..<dense { starts[j + 1] += starts[j] }
         var next = starts
         var grouped = [Int](repeating: 0, count: starts[dense])
-        for i in processes.indices {
-            let jid = processes[i].jid
+        for i in jids.indices {
+            let jid = jids[i]
             guard jid >= 0, jid < dense else { continue }
             grouped[next[jid]] = i
             next[jid] += 1

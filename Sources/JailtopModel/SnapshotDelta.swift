@@ -28,8 +28,10 @@ public struct SnapshotDelta: Sendable {
     /// is less than `minimumInterval` old.
     public let interval: Double
     private let jailRates: [Int: JailRates]
-    /// CPU % per process, in pid order (looked up by binary search).
-    private let processCPU: [(pid: Int, percent: Double)]
+    /// The current sample's processes in pid order, and the CPU % of each (NaN where it
+    /// cannot be told): looked up by binary search.
+    private let processTimes: ProcessTimes
+    private let processCPU: [Double]
 
     /// Rates for one jail over the interval.
     public struct JailRates: Sendable, Equatable {
@@ -49,10 +51,16 @@ public struct SnapshotDelta: Sendable {
     ///   - previous: the earlier sample, or nil for the first one (no rates yet).
     ///   - current: the newer sample.
     ///   - index: `current`'s processes by JID, when the caller already has it.
-    public init(previous: Snapshot?, current: Snapshot, index: ProcessIndex? = nil) {
+    ///   - times: both samples' `ProcessTimes`, when the caller keeps them (the dashboard
+    ///     builds each sample's once); they must be of `previous` and `current`.
+    public init(
+        previous: Snapshot?, current: Snapshot, index: ProcessIndex? = nil,
+        times: (previous: ProcessTimes, current: ProcessTimes)? = nil
+    ) {
         guard let previous, current.time - previous.time >= Self.minimumInterval else {
             interval = 0
             jailRates = [:]
+            processTimes = .empty
             processCPU = []
             return
         }
@@ -61,58 +69,61 @@ public struct SnapshotDelta: Sendable {
 
         // Per process: CPU seconds used since the last sample. A pid seen before counts its
         // delta; a new pid counts all its CPU time if it started within the interval (a reused
-        // pid that is older is skipped rather than guessed). Both lists are walked in pid order
-        // (a merge, no hashing): this runs every refresh over tens of thousands of processes.
-        let old = previous.processes, new = current.processes
-        let oldOrder = Self.pidOrder(old), newOrder = Self.pidOrder(new)
-        var perProcess: [(pid: Int, percent: Double)] = []
-        perProcess.reserveCapacity(new.count)
-        // CPU seconds per position in `new`, summed per jail below from the index by JID.
-        var usedSeconds = [Double](repeating: 0, count: new.count)
+        // pid that is older is skipped rather than guessed). Both tables are walked in pid order
+        // (a merge over dense arrays, no hashing): this runs every refresh over tens of
+        // thousands of processes.
+        let old = times?.previous ?? ProcessTimes(previous.processes)
+        let new = times?.current ?? ProcessTimes(current.processes)
+        var percent = [Double](repeating: .nan, count: new.count)
+        // CPU seconds per position in the current process list, summed per jail below.
+        var usedSeconds = [Double](repeating: 0, count: current.processes.count)
         var o = 0
-        for n in newOrder {
-            // Field access by index: no copy (and no retain) of each process's strings.
-            let pid = new[n].pid, cpu = new[n].cpuTimeS, elapsed = new[n].elapsedS
-            while o < oldOrder.count, old[oldOrder[o]].pid < pid { o += 1 }
+        for n in 0..<new.count {
+            let pid = new.pids[n], cpu = new.cpuTimes[n], elapsed = new.elapsed[n]
+            while o < old.count, old.pids[o] < pid { o += 1 }
             let used: Double
-            if o < oldOrder.count, old[oldOrder[o]].pid == pid, elapsed >= old[oldOrder[o]].elapsedS,
-                cpu >= old[oldOrder[o]].cpuTimeS
-            {
-                used = cpu - old[oldOrder[o]].cpuTimeS
+            if o < old.count, old.pids[o] == pid, elapsed >= old.elapsed[o], cpu >= old.cpuTimes[o] {
+                used = cpu - old.cpuTimes[o]
             } else if Double(elapsed) <= dt {
                 used = cpu
             } else {
                 continue
             }
-            perProcess.append((pid, used / dt * 100))
-            usedSeconds[n] = used
+            percent[n] = used / dt * 100
+            let position = new.position(n)
+            if position < usedSeconds.count { usedSeconds[position] = used }
         }
-        processCPU = perProcess
-        let byJID = index ?? ProcessIndex(new)
+        processTimes = new
+        processCPU = percent
+        let byJID = index ?? ProcessIndex(current.processes)
         func cpuSeconds(_ jid: Int) -> Double {
-            byJID.positions(ofJID: jid).reduce(0) { $0 + usedSeconds[$1] }
+            byJID.positions(ofJID: jid).reduce(0) { $0 + ($1 < usedSeconds.count ? usedSeconds[$1] : 0) }
         }
 
         var rates: [Int: JailRates] = [:]
         rates.reserveCapacity(current.jails.count)
-        var previousJails: [Int: Jail] = [:], currentJails: [Int: Jail] = [:]
-        previousJails.reserveCapacity(previous.jails.count)
-        for j in previous.jails { if let jid = j.jid { previousJails[jid] = j } }
+        // Positions by JID, not copies: copying 2000 jails (rules, racct, interfaces) cost more
+        // than the rates themselves.
+        let oldJails = previous.jails, newJails = current.jails
+        var previousJails: [Int: Int] = [:], currentJails: [Int: Int] = [:]
+        previousJails.reserveCapacity(oldJails.count)
+        currentJails.reserveCapacity(newJails.count)
+        for i in oldJails.indices { if let jid = oldJails[i].jid { previousJails[jid] = i } }
         var childJIDs: [Int: [Int]] = [:]
-        for j in current.jails {
-            guard let jid = j.jid else { continue }
-            currentJails[jid] = j
-            if j.parent != 0 { childJIDs[j.parent, default: []].append(jid) }
+        for i in newJails.indices {
+            guard let jid = newJails[i].jid else { continue }
+            currentJails[jid] = i
+            if newJails[i].parent != 0 { childJIDs[newJails[i].parent, default: []].append(jid) }
         }
         /// CPU % from racct's cputime over the window between the moments it was read (the
         /// collector reads it after the other tools, or keeps it from an earlier refresh), not
         /// between the samples' times: a ps stuck until its 5 s timeout delays the reading, and
         /// dividing by the samples' 2.2 s made 7 s of CPU time 3.3× too much.
         func racctPercent(_ jid: Int) -> Double? {
-            guard let now = currentJails[jid], let old = previousJails[jid],
-                let c = now.usage(of: .cputime), let p = old.usage(of: .cputime), c >= p
+            guard let n = currentJails[jid], let o = previousJails[jid],
+                let c = newJails[n].usage(of: .cputime), let p = oldJails[o].usage(of: .cputime), c >= p
             else { return nil }
-            let window = (now.racctTime ?? current.time) - (old.racctTime ?? previous.time)
+            let window = (newJails[n].racctTime ?? current.time) - (oldJails[o].racctTime ?? previous.time)
             guard window >= Self.racctMinimumInterval else { return nil }
             return Double(c - p) / window * 100
         }
@@ -122,15 +133,15 @@ public struct SnapshotDelta: Sendable {
         /// left out; without a child's rate the parent's own share is unknown.
         func racctOwnPercent(_ jid: Int) -> Double? {
             guard var percent = racctPercent(jid) else { return nil }
-            for child in childJIDs[jid] ?? [] where previousJails[child] != nil && currentJails[child]?.racct != nil {
+            for child in childJIDs[jid] ?? [] where previousJails[child] != nil && currentJails[child].map({ newJails[$0].racct != nil }) == true {
                 guard let rate = racctPercent(child) else { return nil }
                 percent -= rate
             }
             return max(0, percent)
         }
         let hadProcesses = Self.hasProcessTimes(previous: previous, current: current)
-        for jail in current.jails {
-            guard let jid = jail.jid, jail.state == .running else { continue }
+        for i in newJails.indices {
+            guard let jid = newJails[i].jid, newJails[i].state == .running else { continue }
             var r = JailRates(cpuPercent: nil, rxBytesPerSecond: nil, txBytesPerSecond: nil, interfaces: [:])
             if hadProcesses {
                 r.cpuPercent = cpuSeconds(jid) / dt * 100
@@ -138,11 +149,12 @@ public struct SnapshotDelta: Sendable {
                 // No process list: fall back to racct's whole-second cputime counter.
                 r.cpuPercent = racctOwnPercent(jid)
             }
-            if let old = previousJails[jid], !jail.interfaces.isEmpty {
+            if let o = previousJails[jid], !newJails[i].interfaces.isEmpty {
+                let oldInterfaces = oldJails[o].interfaces
                 var rx = 0.0, tx = 0.0
                 var any = false
-                for iface in jail.interfaces {
-                    guard let o = old.interfaces.first(where: { $0.name == iface.name }),
+                for iface in newJails[i].interfaces {
+                    guard let o = oldInterfaces.first(where: { $0.name == iface.name }),
                         iface.rxBytes >= o.rxBytes, iface.txBytes >= o.txBytes
                     else { continue }  // new interface or counter reset: no rate this time
                     let rate = InterfaceRate(
@@ -171,23 +183,7 @@ public struct SnapshotDelta: Sendable {
 
     /// CPU % of a process over the interval, or nil when it cannot be told.
     public func cpuPercent(ofProcess pid: Int) -> Double? {
-        var low = 0, high = processCPU.count
-        while low < high {
-            let mid = (low + high) / 2
-            if processCPU[mid].pid < pid { low = mid + 1 } else { high = mid }
-        }
-        return low < processCPU.count && processCPU[low].pid == pid ? processCPU[low].percent : nil
-    }
-
-    /// Indices of `processes` in ascending pid order (the identity when already sorted, as
-    /// collectors produce them).
-    static func pidOrder(_ processes: [JailProcess]) -> [Int] {
-        var sorted = true
-        for i in processes.indices.dropFirst() where processes[i - 1].pid > processes[i].pid {
-            sorted = false
-            break
-        }
-        let order = Array(processes.indices)
-        return sorted ? order : order.sorted { processes[$0].pid < processes[$1].pid }
+        guard let i = processTimes.entry(ofPID: pid), !processCPU[i].isNaN else { return nil }
+        return processCPU[i]
     }
 }

@@ -48,14 +48,19 @@ public enum AppReducer {
         let derived = DerivedData(snapshot: snapshot)
         if let base = state.rateBase, snapshot.time > base.time {
             if snapshot.time - base.time >= SnapshotDelta.minimumInterval(previous: base, current: snapshot) {
-                state.delta = SnapshotDelta(previous: base, current: snapshot, index: derived.processesByJID)
+                let baseTimes = state.rateBaseTimes ?? ProcessTimes(base.processes)
+                state.delta = SnapshotDelta(
+                    previous: base, current: snapshot, index: derived.processesByJID,
+                    times: (previous: baseTimes, current: derived.processTimes))
                 state.rateBase = snapshot
+                state.rateBaseTimes = derived.processTimes
             } else {
                 measured = false
             }
         } else {
             state.delta = nil
             state.rateBase = snapshot
+            state.rateBaseTimes = derived.processTimes
         }
         state.snapshot = snapshot
         state.derived = derived

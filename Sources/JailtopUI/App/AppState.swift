@@ -80,6 +80,9 @@ public struct AppState: Sendable {
     /// sooner than `SnapshotDelta.minimumInterval(previous:current:)` after it (the quick one
     /// after an action) leaves `delta`, this and the history as they are.
     public var rateBase: Snapshot?
+    /// `rateBase`'s processes as `ProcessTimes`, kept with it so the next rates never walk
+    /// its process list again.
+    public var rateBaseTimes: ProcessTimes?
     /// Derived per-sample data (per-jail process lists, totals) kept with the sample.
     public var derived: DerivedData = .empty
     /// CPU % history per JID for the sparklines, newest last (a restarted jail starts afresh).

@@ -2,19 +2,23 @@ import JailtopModel
 
 /// Per-sample lookups computed once when a sample arrives, so drawing a frame never walks
 /// all 50 000 processes or 1000 jails: the processes grouped by JID (also used for the
-/// sample's rates) and how many jails are in each state (the header's counts).
+/// sample's rates), their CPU times in pid order (the next sample's rates start from them) and
+/// how many jails are in each state (the header's counts).
 public struct DerivedData: Sendable {
     public var processesByJID: ProcessIndex
+    public var processTimes: ProcessTimes
     public var jailStates: JailStateCounts
-    public static let empty = DerivedData(processesByJID: .empty, jailStates: JailStateCounts())
+    public static let empty = DerivedData(processesByJID: .empty, processTimes: .empty, jailStates: JailStateCounts())
 
-    public init(processesByJID: ProcessIndex, jailStates: JailStateCounts) {
+    public init(processesByJID: ProcessIndex, processTimes: ProcessTimes, jailStates: JailStateCounts) {
         self.processesByJID = processesByJID
+        self.processTimes = processTimes
         self.jailStates = jailStates
     }
 
     public init(snapshot: Snapshot) {
         processesByJID = ProcessIndex(snapshot.processes)
+        processTimes = ProcessTimes(snapshot.processes)
         jailStates = JailStateCounts(snapshot.jails)
     }
 }
