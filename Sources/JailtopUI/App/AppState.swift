@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     public internal(set) var storedJailRows: CachedRows<JailRowsInputs, JailRow>?
     /// The selected jail's process rows, rebuilt when the sample, jail, filter, sort or tree view changes.
     public internal(set) var storedProcessRows: CachedRows<ProcessRowsInputs, ProcessRow>?
+    /// How often each was built: tests check that a sample builds them once and moves never.
+    public internal(set) var rowBuilds = (jails: 0, processes: 0)
     /// The sample `delta` ends at: the next rates are measured from it. A sample that comes
     /// sooner than `SnapshotDelta.minimumInterval(previous:current:)` after it (the quick one
     /// after an action) leaves `delta`, this and the history as they are.

@@ -42,7 +42,10 @@ extension AppState {
     /// Rebuilds the stored jail rows and the selected jail's process rows if their inputs changed.
     public mutating func refreshRows() {
         let inputs = jailRowsInputs
-        if storedJailRows?.inputs != inputs { storedJailRows = CachedRows(inputs: inputs, rows: buildJailRows()) }
+        if storedJailRows?.inputs != inputs {
+            storedJailRows = CachedRows(inputs: inputs, rows: buildJailRows())
+            rowBuilds.jails += 1
+        }
         guard let jail = selectedJail(in: jailRows()) else {
             storedProcessRows = nil
             return
@@ -50,6 +53,7 @@ extension AppState {
         let processInputs = processRowsInputs(of: jail)
         if storedProcessRows?.inputs != processInputs {
             storedProcessRows = CachedRows(inputs: processInputs, rows: buildProcessRows(of: jail))
+            rowBuilds.processes += 1
         }
     }
 
