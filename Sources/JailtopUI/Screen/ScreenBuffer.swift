@@ -57,6 +57,20 @@ public struct ScreenBuffer: Sendable, Equatable {
         let safe = asciiOnly ? SanitizedText.ascii(visible) : SanitizedText.clean(visible)
         var col = x
         var used = 0
+        // Plain printable ASCII (nearly every cell of a frame): one column per byte, no
+        // grapheme breaking or width lookup.
+        if safe.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in safe.utf8 {
+                guard used < limit else { break }
+                if col >= 0 {
+                    clearWide(at: col, y: y)
+                    self[col, y] = Cell(String(Unicode.Scalar(byte)), width: 1, style: style)
+                }
+                col += 1
+                used += 1
+            }
+            return used
+        }
         for character in safe {
             let w = DisplayWidth.of(String(character))
             if w == 0 {
