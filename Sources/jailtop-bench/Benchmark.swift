@@ -88,7 +88,18 @@ struct Benchmark {
             _ = AppReducer.reduce(&s, .snapshot(second))
         })
         _ = AppReducer.reduce(&state, .snapshot(second))
+        report("  of which: processes by JID (ProcessIndex)", measure(runs) { _ = ProcessIndex(second.processes) })
+        report("  of which: jail rows, rebuilt by a sort key", measure(runs) {
+            var s = state
+            _ = AppReducer.reduce(&s, .key(.character("s")))
+        })
+        report("a move key (down)", measure(runs) {
+            var s = state
+            _ = AppReducer.reduce(&s, .key(.down))
+        })
         report("render one 200x60 frame", measure(runs) { _ = Frame.render(state) })
+        let frame = Frame.render(state)
+        report("compare two equal 200x60 frames", measure(runs) { _ = frame == Frame.render(state) })
         cpuBefore = cpuSeconds()
         for _ in 0..<runs {
             var s = state
