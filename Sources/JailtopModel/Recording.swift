@@ -45,10 +45,15 @@ public struct Recording: Sendable, Equatable {
     }
 
     /// The recording as JSON Lines, byte for byte what `record` writes.
-    public func encoded() throws -> Data {
-        var out = try RecordingEncoding.line(header)
-        for s in snapshots { out.append(try RecordingEncoding.line(s)) }
-        return out
+    public func encoded() throws(JSONWriteError) -> Data {
+        var writer = JSONWriter(reservingCapacity: snapshots.reduce(256) { $0 + $1.estimatedJSONBytes })
+        try header.writeJSON(into: &writer)
+        writer.newline()
+        for i in snapshots.indices {
+            do { try snapshots[i].writeJSON(into: &writer) } catch { throw error.inside("line \(i + 2)") }
+            writer.newline()
+        }
+        return Data(writer.bytes)
     }
 }
 
@@ -241,14 +246,21 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     }
 }
 
-/// Encodes one JSON Lines line: compact, sorted keys (stable diffs), newline-terminated.
+/// Encodes one JSON Lines line with `JSONWriter`: compact, sorted keys (stable diffs),
+/// doubles at the precision each field means, newline-terminated.
 public enum RecordingEncoding {
-    public static func line(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(UInt8(ascii: "\n"))
-        return data
+    /// The line as bytes, built in one buffer (the path of `snapshot --json` and `record`).
+    /// - Throws: `JSONWriteError` naming a field JSON cannot hold (a NaN).
+    public static func bytes(_ value: some JSONWritable) throws(JSONWriteError) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: value.estimatedJSONBytes + 1)
+        try value.writeJSON(into: &writer)
+        writer.newline()
+        return writer.bytes
+    }
+
+    /// The line as `Data`.
+    public static func line(_ value: some JSONWritable) throws(JSONWriteError) -> Data {
+        Data(try bytes(value))
     }
 }
 

@@ -14,10 +14,9 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
-    /// Text already laid out as bytes (a whole table), written at once.
-    static func bytes(_ bytes: [UInt8]) {
-        guard !bytes.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(bytes))
+    /// Bytes to stdout as they are (no copy into `Data` first: a large sample is ~20 MB).
+    static func bytes(_ bytes: [UInt8]) throws {
+        try FileHandle.standardOutput.write(contentsOf: bytes)
     }
 
     static func warn(_ message: String) {
@@ -53,8 +52,8 @@ enum Output {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 
-    /// One value as a line of compact JSON with sorted keys.
-    static func jsonLine(_ value: some Encodable) throws -> Data {
-        try RecordingEncoding.line(value)
+    /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`).
+    static func jsonLine(_ value: some JSONWritable) throws -> [UInt8] {
+        try RecordingEncoding.bytes(value)
     }
 }

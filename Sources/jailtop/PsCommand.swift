@@ -52,9 +52,9 @@ struct PsCommand: AsyncParsableCommand {
             if json {
                 let names = snapshot.jailNamesByJID()
                 let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
-                Output.data(try Output.jsonLine(rows))
+                try Output.bytes(try Output.jsonLine(rows))
             } else if !processes.isEmpty || missing.isEmpty {
-                Output.bytes(ProcessReport(snapshot: snapshot, processes: processes).renderBytes())
+                try Output.bytes(ProcessReport(snapshot: snapshot, processes: processes).renderBytes())
             }
             for pid in missing {
                 Output.warn("no process \(pid)" + (jail.map { " in jail \"\($0)\"" } ?? ""))
@@ -66,15 +66,13 @@ struct PsCommand: AsyncParsableCommand {
 
 /// A process as `ps --json` prints it: the schema-1 process fields plus its jail's name
 /// (null for host processes).
-struct ProcessWithJail: Encodable {
+struct ProcessWithJail: JSONWritable {
     var process: JailProcess
     var jail: String?
 
-    enum CodingKeys: String, CodingKey { case jail }
-
-    func encode(to encoder: any Encoder) throws {
-        try process.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        if let jail { try c.encode(jail, forKey: .jail) } else { try c.encodeNil(forKey: .jail) }
+    func writeJSON(into writer: inout JSONWriter) throws(JSONWriteError) {
+        try process.writeJSON(into: &writer, jail: .included(name: jail))
     }
+
+    var estimatedJSONBytes: Int { process.estimatedJSONBytes + 32 }
 }

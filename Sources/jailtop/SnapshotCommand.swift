@@ -59,12 +59,12 @@ struct SnapshotCommand: AsyncParsableCommand {
                     sample.processes = match.jid.map { jid in full.processes.filter { $0.jid == jid } } ?? []
                 }
                 if json {
-                    Output.data(try Output.jsonLine(sample))
+                    try Output.bytes(try Output.jsonLine(sample))
                 } else {
                     if n > 0 { Output.lines([""]) }
                     let report = SnapshotReport(
                         snapshot: full, jails: sample.jails, delta: n > 0 ? delta : nil, clock: Output.clock(sample.time))
-                    Output.bytes(report.renderBytes())
+                    try Output.bytes(report.renderBytes())
                 }
             }
         }

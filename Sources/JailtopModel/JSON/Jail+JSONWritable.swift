@@ -1,0 +1,113 @@
+/// A jail and its parts written with `JSONWriter`, members sorted, nulls as `Jail.encode(to:)`
+/// writes them (`"jid":null`, `"racct":null`; `racct_time` only when known).
+extension Jail: JSONWritable {
+    public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
+        w.beginObject()
+        w.member("configured", configured)
+        w.member("hostname", hostname)
+        w.key("interfaces")
+        try w.array(interfaces, named: "interfaces")
+        w.member("ip4", ip4)
+        w.member("ip6", ip6)
+        w.optionalMember("jid", jid)
+        w.member("name", name)
+        w.member("osrelease", osrelease)
+        w.key("params")
+        ParamValue.writeJSON(params, into: &w)
+        w.member("parent", parent)
+        w.member("path", path)
+        w.key("racct")
+        if let racct { racct.writeJSON(into: &w) } else { w.null() }
+        // When rctl -u ran: a moment in time, milliseconds like the sample's own `time`.
+        try w.optionalMember("racct_time", racctTime, .thousandths, ifNil: .omit)
+        w.key("rules")
+        try w.array(rules, named: "rules")
+        w.member("state", state.rawValue)
+        w.key("summary")
+        do { try summary.writeJSON(into: &w) } catch { throw error.inside("summary") }
+        w.member("vnet", vnet)
+        w.endObject()
+    }
+}
+
+extension JailSummary: JSONWritable {
+    public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
+        w.beginObject()
+        // A sum of ps's one-decimal %CPU: one decimal is all it means.
+        try w.member("cpu_percent", cpuPercent, .tenths)
+        w.member("processes", processes)
+        w.member("rss_bytes", rssBytes)
+        w.member("threads", threads)
+        w.endObject()
+    }
+}
+
+extension RctlRule: JSONWritable {
+    public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
+        w.beginObject()
+        w.member("action", action.rawValue)
+        w.member("amount", amount)
+        w.member("per", per.rawValue)
+        w.member("resource", resource)
+        w.member("rule", rule)
+        w.endObject()
+    }
+}
+
+extension NetInterface: JSONWritable {
+    public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
+        w.beginObject()
+        w.member("name", name)
+        w.member("rx_bytes", rxBytes)
+        w.member("rx_packets", rxPackets)
+        w.member("tx_bytes", txBytes)
+        w.member("tx_packets", txPackets)
+        w.endObject()
+    }
+}
+
+extension ResourceUsage {
+    /// `{"cputime":1843,…}` in sorted key order.
+    public func writeJSON(into w: inout JSONWriter) {
+        w.beginObject()
+        for (name, value) in JSONWriter.sortedByKey(values) {
+            w.key(name)
+            w.int(value)
+        }
+        w.endObject()
+    }
+}
+
+extension ParamValue {
+    public func writeJSON(into w: inout JSONWriter) {
+        switch self {
+        case .string(let s): w.string(s)
+        case .bool(let b): w.bool(b)
+        case .integer(let i): w.int(i)
+        case .list(let l):
+            w.beginArray()
+            for item in l {
+                w.beginElement()
+                w.string(item)
+            }
+            w.endArray()
+        }
+    }
+
+    /// A jail's parameters as one object, in sorted key order.
+    static func writeJSON(_ params: [String: ParamValue], into w: inout JSONWriter) {
+        w.beginObject()
+        for (name, value) in JSONWriter.sortedByKey(params) {
+            w.key(name)
+            value.writeJSON(into: &w)
+        }
+        w.endObject()
+    }
+}
+
+extension JSONWriter {
+    /// A dictionary's members in the order `.sortedKeys` writes them: by UTF-8 bytes.
+    static func sortedByKey<Value>(_ dictionary: [String: Value]) -> [(key: String, value: Value)] {
+        dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+@testable import JailtopModel
+
+/// The byte-buffer writer prints what JSONEncoder printed (strings, key order, optional
+/// members), except that doubles are rounded to what each field means.
+@Suite struct JSONWriterTests {
+    static let adversarialStrings: [String] = [
+        "",
+        String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }),
+        #"quote " backslash \ slash / both \" "\"#,
+        "DEL \u{7F} line sep \u{2028} para sep \u{2029} bom \u{FEFF}",
+        "emoji 😀👩‍👩‍👧 flags 🇫🇷 combining e\u{301} CJK 漢字",
+        "\u{1B}[31mred\u{1B}[0m\ttab\r\n",
+    ]
+
+    /// The old path: JSONEncoder as RecordingEncoding configured it.
+    static func encodedByFoundation(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    @Test(arguments: adversarialStrings)
+    func stringsAreEscapedExactlyAsJSONEncoderDid(text: String) throws {
+        var w = JSONWriter()
+        w.string(text)
+        let foundation = try Self.encodedByFoundation([text]).dropFirst().dropLast()
+        #expect(w.bytes == Array(foundation), "\(String(decoding: w.bytes, as: UTF8.self))")
+    }
+
+    @Test(arguments: [
+        (58.80000000000002, JSONNumberPrecision.tenths, "58.8"),
+        (175.80000000000004, .tenths, "175.8"),
+        (58, .tenths, "58"),
+        (0, .tenths, "0"),
+        (-0.0, .shortest, "-0"),  // JSONEncoder's form, kept for .shortest
+        (-0.04, .tenths, "0"),  // never "-0" once rounded
+        (-1.25, .tenths, "-1.3"),  // halves away from zero
+        (0.05, .hundredths, "0.05"),
+        (133.45, .hundredths, "133.45"),
+        (0.1 + 0.2, .hundredths, "0.3"),
+        (1_764_518_400.25, .thousandths, "1764518400.25"),
+        (1_764_518_400.1234, .thousandths, "1764518400.123"),
+        (1e20, .tenths, "1e+20"),  // too large to round in place: shortest, as JSONEncoder
+        (2, .shortest, "2"),
+        (0.5, .shortest, "0.5"),
+        (1e-05, .shortest, "1e-05"),
+    ])
+    func doublesArePrintedAtTheirPrecision(value: Double, precision: JSONNumberPrecision, expected: String) throws {
+        var w = JSONWriter()
+        try w.double(value, precision)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
+    /// Text read back and written again is the same text: a recording replayed and recorded
+    /// again does not drift.
+    @Test func roundingIsStableThroughText() throws {
+        var random = SystemRandomNumberGenerator()
+        for precision in [JSONNumberPrecision.tenths, .hundredths, .thousandths, .shortest] {
+            for _ in 0..<2000 {
+                let value = Double.random(in: -2e9...2e9, using: &random) / Double([1, 10, 1000, 1e6].randomElement(using: &random)!)
+                var first = JSONWriter()
+                try first.double(value, precision)
+                let reread = try #require(Double(String(decoding: first.bytes, as: UTF8.self)))
+                var second = JSONWriter()
+                try second.double(reread, precision)
+                #expect(first.bytes == second.bytes, "\(value)")
+            }
+        }
+    }
+
+    @Test func integersCoverTheWholeRange() {
+        var w = JSONWriter()
+        for value in [0, 7, -7, 1_000_000, Int.max, Int.min] {
+            w.beginElement()
+            w.int(value)
+        }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "0,7,-7,1000000,9223372036854775807,-9223372036854775808")
+    }
+
+    /// A value whose doubles already sit on their precision prints byte for byte as JSONEncoder
+    /// printed it: same keys, same order, same nulls and omissions.
+    @Test(arguments: [SnapshotSamples.literal, SnapshotSamples.everyOptionalFilled, SnapshotSamples.everyOptionalEmpty])
+    func cleanValuesPrintExactlyAsJSONEncoderDid(snapshot: Snapshot) throws {
+        let fast = try RecordingEncoding.bytes(snapshot)
+        let foundation = try Self.encodedByFoundation(snapshot) + Data("\n".utf8)
+        #expect(fast == Array(foundation), "\(String(decoding: fast, as: UTF8.self))")
+    }
+
+    @Test func headerAndProcessRowsPrintAsJSONEncoderDid() throws {
+        let header = RecordingHeader(host: "h1", intervalS: 0.25, created: 1_764_518_400.5)
+        #expect(try RecordingEncoding.bytes(header) == Array(try Self.encodedByFoundation(header) + Data("\n".utf8)))
+        var w = JSONWriter()
+        try SnapshotSamples.everyOptionalFilled.processes[0].writeJSON(into: &w, jail: .included(name: nil))
+        let text = String(decoding: w.bytes, as: UTF8.self)
+        #expect(text.contains(#""elapsed_s":86000,"jail":null,"jid":3,"#), "\(text)")
+    }
+
+    /// Noisy doubles (sums of one-decimal percentages) come out rounded; everything else is
+    /// the same document as JSONEncoder's, as JSONSerialization sees it.
+    @Test func noisyValuesAreTheSameDocumentAfterTheDocumentedRounding() throws {
+        var noisy = SnapshotSamples.everyOptionalFilled
+        noisy.time += 0.000_123_4
+        noisy.jails[0].summary.cpuPercent = [0.1, 0.2, 0.4, 58.1].reduce(0, +)
+        noisy.processes[0].cpuTimeS = 133.449_999_999_9
+        noisy.host.loadavg = [0.1 + 0.2, 1.005, 2]
+        let fast = try JSONSerialization.jsonObject(with: Data(try RecordingEncoding.bytes(noisy)))
+        let old = try JSONSerialization.jsonObject(with: try Self.encodedByFoundation(noisy))
+        #expect(NSDictionary(dictionary: try #require(fast as? [String: Any])) == NSDictionary(dictionary: try #require(SchemaRounding.apply(old) as? [String: Any])))
+        #expect(String(decoding: try RecordingEncoding.bytes(noisy), as: UTF8.self).contains(#""cpu_percent":58.8,"processes""#))
+    }
+
+    @Test func aNaNIsAnErrorNamingItsField() throws {
+        var bad = SnapshotSamples.everyOptionalFilled
+        bad.processes.append(bad.processes[0])
+        bad.processes[1].cpuPercent = .nan
+        #expect(throws: JSONWriteError(path: ["processes", "[1]", "cpu_percent"], message: "nan cannot be written as a JSON number")) {
+            try RecordingEncoding.bytes(bad)
+        }
+        bad = SnapshotSamples.everyOptionalFilled
+        bad.host.loadavg = [1, .infinity, 1]
+        do {
+            _ = try RecordingEncoding.bytes(bad)
+            Issue.record("an infinite load average was written")
+        } catch {
+            #expect(error.description == "cannot write JSON: host.loadavg[1]: inf cannot be written as a JSON number")
+        }
+    }
+}
+
+/// The rounding schema 1 documents per field, applied to a JSONSerialization tree of the old
+/// encoder's output so that it can be compared with the writer's.
+enum SchemaRounding {
+    static func apply(_ value: Any, key: String = "") -> Any {
+        if let object = value as? [String: Any] {
+            return Dictionary(uniqueKeysWithValues: object.map { ($0.key, apply($0.value, key: $0.key)) })
+        }
+        if let array = value as? [Any] { return array.map { apply($0, key: key) } }
+        let step: Double? =
+            switch key {
+            case "cpu_percent", "mem_percent": 0.1
+            case "cpu_time_s", "loadavg": 0.01
+            case "time", "created", "boottime", "racct_time": 0.001
+            default: nil
+            }
+        guard let step, let number = value as? Double else { return value }
+        let rounded = (number / step).rounded(.toNearestOrAwayFromZero)
+        // Through text, as the writer does, so 0.3 is the double nearest 0.3.
+        return NSNumber(value: Double(String(format: "%.3f", rounded * step)) ?? .nan)
+    }
+}
