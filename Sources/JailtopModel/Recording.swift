@@ -75,7 +75,6 @@ public struct RecordingLineChecker {
     /// The header, once its line has been checked.
     public private(set) var header: RecordingHeader?
     private var previousTime = -Double.infinity
-    private let decoder = JSONDecoder()
 
     public init(source: String) {
         self.source = source
@@ -98,13 +97,13 @@ public struct RecordingLineChecker {
             return .header(h)
         }
         let snapshot: Snapshot
-        do {
-            snapshot = try decoder.decode(Snapshot.self, from: line)
+        do throws(JSONReadError) {
+            snapshot = try Snapshot(jsonLine: line)
         } catch {
-            if !isTerminated, Self.isNotJSON(error) {
+            if !isTerminated, error.isNotJSON {
                 return .incomplete(IncompleteLine(source: source, line: number, offset: offset, length: line.count))
             }
-            throw RecordingError(source: source, line: number, decoding: error, context: "snapshot")
+            throw RecordingError(source: source, line: number, reading: error, context: "snapshot")
         }
         guard snapshot.time > previousTime else {
             throw RecordingError(
@@ -117,16 +116,16 @@ public struct RecordingLineChecker {
 
     private func checkHeader(_ line: Data, number: Int) throws(RecordingError) -> RecordingHeader {
         // A file that starts with a sample (or anything else) lacks the header line.
-        if (try? decoder.decode(HeaderProbe.self, from: line))?.jailtopRecording == nil {
+        if !RecordingHeader.looksLikeHeader(line) {
             throw RecordingError(
                 source: source, line: number, field: "jailtop_recording",
                 message: "missing: line 1 must be the recording header {\"jailtop_recording\":1,…}")
         }
         let h: RecordingHeader
-        do {
-            h = try decoder.decode(RecordingHeader.self, from: line)
+        do throws(JSONReadError) {
+            h = try RecordingHeader(jsonLine: line)
         } catch {
-            throw RecordingError(source: source, line: number, decoding: error, context: "header")
+            throw RecordingError(source: source, line: number, reading: error, context: "header")
         }
         guard h.jailtopRecording == RecordingHeader.currentVersion else {
             throw RecordingError(
@@ -169,23 +168,16 @@ public struct RecordingLineChecker {
     /// Whether `line` is a last line cut off mid-sample: not blank, and not even JSON.
     public static func isCutOffSample(_ line: Data) -> Bool {
         guard !isBlank(line) else { return false }
-        do {
-            _ = try JSONDecoder().decode(Snapshot.self, from: line)
+        do throws(JSONReadError) {
+            _ = try Snapshot(jsonLine: line)
             return false
         } catch {
-            return isNotJSON(error)
+            return error.isNotJSON
         }
     }
 
     static func isBlank(_ line: Data) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
-
-    /// A syntax error (the decoder's data-corrupted error at the top level), as opposed to
-    /// JSON that is well-formed but wrong, which is never taken for a cut-off line.
-    static func isNotJSON(_ error: any Error) -> Bool {
-        guard case DecodingError.dataCorrupted(let context) = error else { return false }
-        return context.codingPath.isEmpty
     }
 }
 
@@ -213,12 +205,6 @@ public struct IncompleteLine: Sendable, Equatable, CustomStringConvertible {
         let place = line.map { "\(source):\($0)" } ?? "\(source): byte \(offset)"
         return "\(place): snapshot: the last line is incomplete (\(length) bytes, no newline): it was cut off while it was written and is skipped"
     }
-}
-
-/// Just enough of line 1 to tell a header from anything else.
-private struct HeaderProbe: Decodable {
-    var jailtopRecording: Int?
-    enum CodingKeys: String, CodingKey { case jailtopRecording = "jailtop_recording" }
 }
 
 /// Line 1 of a recording.
@@ -279,9 +265,11 @@ public struct RecordingError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    init(source: String, line: Int, decoding error: any Error, context: String) {
-        let (field, message) = DecodingErrorDescription.describe(error)
-        self.init(source: source, line: line, field: field.isEmpty ? context : field, message: message)
+    /// From a `JSONReader` fault; a fault of the whole line (not JSON) is named `context`.
+    /// A syntax error is not JSON (only a last line cut off mid-write is forgiven that), as
+    /// opposed to JSON that is well-formed but wrong.
+    init(source: String, line: Int, reading error: JSONReadError, context: String) {
+        self.init(source: source, line: line, field: error.field.isEmpty ? context : error.field, message: error.message)
     }
 
     public var description: String { "\(source):\(line): \(field): \(message)" }

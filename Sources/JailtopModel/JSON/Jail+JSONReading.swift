@@ -1,0 +1,123 @@
+/// A jail and its parts read with `JSONReader`, with `Jail.init(from:)`'s rules: `jid` and
+/// `racct` present even as null, `racct_time` optional, the state agreeing with the JID.
+extension Jail: JSONReadable {
+    static let jsonKeys = JSONKeyTable([
+        "configured", "hostname", "interfaces", "ip4", "ip6", "jid", "name", "osrelease", "params", "parent", "path", "racct",
+        "racct_time", "rules", "state", "summary", "vnet",
+    ])
+    /// Every key but `racct_time`, in the order JSONDecoder checked them.
+    private static let required = [5, 6, 1, 10, 14, 9, 7, 16, 3, 4, 0, 8, 11, 13, 2, 15]
+
+    init(reading r: inout JSONReader) throws(JSONReadError) {
+        let keys = Self.jsonKeys
+        var object = try r.beginObject("Jail")
+        self.init(jid: nil, name: "", state: .unknown)
+        while let field = try r.nextField(&object, keys) {
+            do throws(JSONReadError) {
+                switch field {
+                case 0: configured = try r.bool()
+                case 1: hostname = try r.string()
+                case 2: interfaces = try r.list(of: NetInterface.self)
+                case 3: ip4 = try r.list(of: String.self)
+                case 4: ip6 = try r.list(of: String.self)
+                case 5: jid = try r.optional(Int.self)
+                case 6: name = try r.string()
+                case 7: osrelease = try r.string()
+                case 8: params = try ParamValue.readAll(&r)
+                case 9: parent = try r.int()
+                case 10: path = try r.string()
+                case 11: racct = try r.consumeNull() ? nil : ResourceUsage(reading: &r)
+                case 12: racctTime = try r.optional(Double.self)
+                case 13: rules = try r.list(of: RctlRule.self)
+                case 14: state = try r.strictEnum(JailState.self)
+                case 15: summary = try r.read(JailSummary.self)
+                default: vnet = try r.bool()
+                }
+            } catch {
+                throw error.inside(keys.names[field])
+            }
+        }
+        try keys.requireAll(Self.required, seen: object.seen)
+        if state == .stopped, jid != nil {
+            throw JSONReadError.schema("a stopped jail has \"jid\":null").inside("jid")
+        }
+        if state == .running || state == .dying, jid == nil {
+            throw JSONReadError.schema("a \(state.rawValue) jail needs a JID").inside("jid")
+        }
+    }
+}
+
+extension JailSummary: JSONReadable {
+    static let jsonKeys = JSONKeyTable(["cpu_percent", "processes", "rss_bytes", "threads"])
+
+    init(reading r: inout JSONReader) throws(JSONReadError) {
+        let keys = Self.jsonKeys
+        var object = try r.beginObject("JailSummary")
+        self = .empty
+        while let field = try r.nextField(&object, keys) {
+            do throws(JSONReadError) {
+                switch field {
+                case 0: cpuPercent = try r.double()
+                case 1: processes = try r.int()
+                case 2: rssBytes = try r.int()
+                default: threads = try r.int()
+                }
+            } catch {
+                throw error.inside(keys.names[field])
+            }
+        }
+        try keys.requireAll([1, 3, 0, 2], seen: object.seen)
+    }
+}
+
+extension RctlRule: JSONReadable {
+    static let jsonKeys = JSONKeyTable(["action", "amount", "per", "resource", "rule"])
+
+    init(reading r: inout JSONReader) throws(JSONReadError) {
+        let keys = Self.jsonKeys
+        var object = try r.beginObject("RctlRule")
+        var rule = "", resource = "", action = "", amount = 0, per = RctlSubject.jail
+        while let field = try r.nextField(&object, keys) {
+            do throws(JSONReadError) {
+                switch field {
+                case 0: action = try r.string()
+                case 1: amount = try r.int()
+                case 2: per = try r.strictEnum(RctlSubject.self)
+                case 3: resource = try r.string()
+                default: rule = try r.string()
+                }
+            } catch {
+                throw error.inside(keys.names[field])
+            }
+        }
+        try keys.requireAll([4, 3, 0, 1, 2], seen: object.seen)
+        // The subject is not a field of schema 1: it is read back from the rule text.
+        let parsed = try? RctlRule(parsing: rule)
+        self.init(subject: parsed?.subject ?? .jail, subjectID: parsed?.subjectID ?? "", resource: resource, action: RctlAction(rawValue: action), amount: amount, per: per)
+        self.rule = rule
+    }
+}
+
+extension NetInterface: JSONReadable {
+    static let jsonKeys = JSONKeyTable(["name", "rx_bytes", "rx_packets", "tx_bytes", "tx_packets"])
+
+    init(reading r: inout JSONReader) throws(JSONReadError) {
+        let keys = Self.jsonKeys
+        var object = try r.beginObject("NetInterface")
+        self.init(name: "", rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0)
+        while let field = try r.nextField(&object, keys) {
+            do throws(JSONReadError) {
+                switch field {
+                case 0: name = try r.string()
+                case 1: rxBytes = try r.int()
+                case 2: rxPackets = try r.int()
+                case 3: txBytes = try r.int()
+                default: txPackets = try r.int()
+                }
+            } catch {
+                throw error.inside(keys.names[field])
+            }
+        }
+        try keys.requireAll([0, 1, 3, 2, 4], seen: object.seen)
+    }
+}
