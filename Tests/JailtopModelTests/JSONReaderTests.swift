@@ -153,6 +153,30 @@ import Testing
         #expect(try Snapshot(jsonLine: Data(skipped)) == (try JSONDecoder().decode(Snapshot.self, from: Data(skipped))))
     }
 
+    static func number<T>(_ text: String, _ read: (inout JSONReader) throws(JSONReadError) -> T) throws(JSONReadError) -> T {
+        let bytes = Array(text.utf8)
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(JSONReadError) in try JSONReader.read(raw, read) } }
+        return try result.get()
+    }
+
+    @Test(arguments: [
+        ("0", 0), ("-7", -7), ("123456789012345678", 123_456_789_012_345_678), ("9223372036854775807", Int.max),
+        ("-9223372036854775808", Int.min), ("1.5e1", 15), ("100e-2", 1), ("-0", 0), ("3.0", 3), ("0.0e5", 0),
+    ])
+    func wholeNumbersInAnyNotation(text: String, expected: Int) throws {
+        #expect(try Self.number(text) { r throws(JSONReadError) in try r.int() } == expected)
+    }
+
+    /// Bit for bit what the standard library's parser (strtod) makes of the same text.
+    @Test(arguments: [
+        "0", "-0", "-0.0", "0.1", "58.8", "58.80000000000002", "1e-05", "2.5e-324", "1.7976931348623157e308", "0.30000000000000004",
+        "1764518400.123", "123456789012345678", "1234567890123456789", "9007199254740993", "-12.5E+3",
+    ])
+    func doublesAreCorrectlyRounded(text: String) throws {
+        let value = try Self.number(text) { r throws(JSONReadError) in try r.double() }
+        #expect(value.bitPattern == Double(text)?.bitPattern, "\(text) -> \(value)")
+    }
+
     @Test func nestingIsBounded() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         let text = Self.compactLiteral.replacingOccurrences(of: "\"schema\":1", with: "\"x\":\(deep),\"schema\":1")

@@ -76,13 +76,21 @@ enum JSONNumberFormat {
         bytes.append(contentsOf: text.utf8)
     }
 
-    private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+    /// Decimal digits of `value`, made on the stack and appended at once.
+    static func appendDigits(_ value: some UnsignedInteger & FixedWidthInteger, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = UInt64(value)
+            var start = 20
+            while rest > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 }

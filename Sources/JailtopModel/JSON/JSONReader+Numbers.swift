@@ -72,10 +72,36 @@ extension JSONReader {
         }
     }
 
+    /// Plain digits (`42`, `-7`, at most 18 of them, no fraction or exponent): the value, or
+    /// nil having moved nowhere when the number needs `scanNumber`.
+    private mutating func plainInteger() -> Int? {
+        var i = index
+        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let first = i
+        var value = 0
+        while i < bytes.count, i - first < 19, isDigit(bytes[i]) {
+            value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        let digits = i - first
+        // Leading zeros are not JSON, and -0 is a double's -0.0: both for scanNumber.
+        guard digits > 0, digits <= 18, !(digits > 1 && bytes[first] == UInt8(ascii: "0")), !(negative && value == 0) else { return nil }
+        if i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "0")...UInt8(ascii: "9"): return nil
+            default: break
+            }
+        }
+        index = i
+        return negative ? -value : value
+    }
+
     /// A whole number in Int's range, in any notation (`42`, `-0`, `3.0`, `1.5e1`).
     mutating func int() throws(JSONReadError) -> Int {
         let byte = try peek()
         guard byte == UInt8(ascii: "-") || isDigit(byte) else { throw try mismatch("a whole number") }
+        if let value = plainInteger() { return value }
         let number = try scanNumber()
         var significand = number.significand
         var exponent = number.exponent
@@ -116,6 +142,7 @@ extension JSONReader {
     mutating func double() throws(JSONReadError) -> Double {
         let byte = try peek()
         guard byte == UInt8(ascii: "-") || isDigit(byte) else { throw try mismatch("a number") }
+        if let value = plainInteger() { return Double(value) }  // rounded once, as parsing the text would
         let number = try scanNumber()
         if !number.hasMoreThan19Digits, number.significand <= 1 << 53, (-22...22).contains(number.exponent) {
             let magnitude =

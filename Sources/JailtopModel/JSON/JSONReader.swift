@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A pull reader over one JSON document in memory: the model's readers ask for the value they
 /// expect next (`string()`, `int()`, the next known key of an object), so a 50 000-process
 /// sample becomes `Snapshot` without a DOM, a `Dictionary` per object or a `String` per key.
@@ -155,9 +163,9 @@ struct JSONReader {
     }
 
     /// Consumes `byte` (after whitespace), else fails with "expected <what>".
-    mutating func expect(_ byte: UInt8, otherwise what: String) throws(JSONReadError) {
+    mutating func expect(_ byte: UInt8, otherwise what: @autoclosure () -> String) throws(JSONReadError) {
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == byte else { throw try mismatch(what) }
+        guard index < bytes.count, bytes[index] == byte else { throw try mismatch(what()) }
         index += 1
     }
 
@@ -196,7 +204,10 @@ struct JSONKeyTable {
 
     private static func equal(_ name: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count == key.count else { return false }
-        return name.withUnsafeBufferPointer { $0.elementsEqual(key) }
+        return name.withUnsafeBufferPointer { known in
+            guard let a = known.baseAddress, let b = key.baseAddress else { return true }  // both empty
+            return memcmp(a, b, key.count) == 0
+        }
     }
 
     /// "missing" for the first required key not in `seen`.

@@ -54,14 +54,7 @@ public struct JSONWriter {
     /// An integer in decimal.
     public mutating func int(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        // The magnitude as UInt, so Int.min has one too.
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        JSONNumberFormat.appendDigits(value.magnitude, to: &bytes)  // the magnitude, so Int.min has one
     }
 
     /// A double at `precision` (see `JSONNumberPrecision`).

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A jail and its parts written with `JSONWriter`, members sorted, nulls as `Jail.encode(to:)`
 /// writes them (`"jid":null`, `"racct":null`; `racct_time` only when known).
 extension Jail: JSONWritable {
@@ -108,6 +116,19 @@ extension ParamValue {
 extension JSONWriter {
     /// A dictionary's members in the order `.sortedKeys` writes them: by UTF-8 bytes.
     static func sortedByKey<Value>(_ dictionary: [String: Value]) -> [(key: String, value: Value)] {
-        dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        dictionary.sorted { utf8Precedes($0.key, $1.key) }
+    }
+
+    /// Byte order of the UTF-8, by memcmp where the strings are contiguous (native ones are).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                let common = min(pa.count, pb.count)
+                guard common > 0, let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count < pb.count }
+                let order = memcmp(x, y, common)
+                return order != 0 ? order < 0 : pa.count < pb.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }
