@@ -9,7 +9,11 @@ import JailtopUI
 /// a whole live refresh through the FreeBSD collector (tools answered from memory, so only
 /// jailtop's own work is timed), deriving totals and rates, and rendering a dashboard frame.
 /// The ps parse is compared, in the same run, with awk summing the same text per jail.
-/// Run in release mode: `swift run -c release jailtop-bench [--jails N] [--processes N] [--runs N]`.
+/// Run in release mode: `swift run -c release jailtop-bench [--jails N] [--processes N] [--runs N]`;
+/// `--foundation` also times the JSONEncoder/JSONDecoder path the JSON codec replaced;
+/// `--json-write` / `--json-read` write or read the sample once (or `--runs` times) and exit (for
+/// profilers); `--json-file REC` times reading and writing the first sample of a recording
+/// (`jailtop-synth --preset large --samples 1`) with the peak RSS of nothing else.
 @main
 struct Benchmark {
     static func main() async throws {
@@ -20,6 +24,10 @@ struct Benchmark {
         }
         let jails = option("--jails", 1000), processes = option("--processes", 50_000), runs = option("--runs", 15)
 
+        if let i = args.firstIndex(of: "--json-file"), i + 1 < args.count {
+            try JSONFileBenchmark.run(path: args[i + 1], runs: runs)
+            return
+        }
         var synth = HostSynthesizer(spec: .large(jails: jails, processes: processes))
         let first = synth.next()
         let second = synth.next()
@@ -27,6 +35,18 @@ struct Benchmark {
         let psText = FreeBSDOutputs.ps(second)
         let jlsText = FreeBSDOutputs.jls(second)
         let rules = FreeBSDOutputs.rctlRules(second)
+        if args.contains("--json-write") || args.contains("--json-read") {
+            // One write or one read of the sample, then the peak RSS of the whole process.
+            let before = peakRSSMiB()
+            let clock = ContinuousClock()
+            for _ in 0..<(args.contains("--runs") ? runs : 1) {
+                let d = try clock.measure {
+                    if args.contains("--json-write") { _ = try RecordingEncoding.bytes(second) } else { _ = try Snapshot(jsonLine: json) }
+                }
+                print("\(args.contains("--json-write") ? "write" : "read") \(json.count / 1024) KiB: \(String(format: "%.1f", milliseconds(d))) ms, peak RSS \(before) -> \(peakRSSMiB()) MiB")
+            }
+            return
+        }
         if args.contains("--profile-collect") {
             // A loop for profilers (perf record): nothing but live refreshes.
             let collector = FreeBSDCollector(
@@ -59,7 +79,19 @@ struct Benchmark {
         report("rctl rules (RctlRulesParser)", measure(runs) { _ = RctlRulesParser.parse(rules) })
         let usage = FreeBSDOutputs.rctlUsage(second.jails.first)
         report("rctl -u, 48 jails (one refresh's budget)", measure(runs) { for _ in 0..<48 { _ = try? RctlUsageParser.parse(usage) } })
-        report("schema-1 sample (JSONDecoder, fixture replay)", measure(max(3, runs / 5)) { _ = try? JSONDecoder().decode(Snapshot.self, from: json) })
+        print("")
+
+        print("schema-1 JSON of the whole sample (snapshot --json, record, fixture replay):")
+        let codecRuns = max(3, runs / 3)
+        report("write: JSONWriter (RecordingEncoding)", measure(codecRuns) { _ = try? RecordingEncoding.bytes(second) })
+        report("read: JSONReader (RecordingLineChecker)", measure(codecRuns) { _ = try? Snapshot(jsonLine: json) })
+        if args.contains("--foundation") {
+            // The path these replaced, for comparison: slow and memory-hungry, so only on request.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            report("  before: JSONEncoder", measure(3) { _ = try? encoder.encode(second) })
+            report("  before: JSONDecoder", measure(3) { _ = try? JSONDecoder().decode(Snapshot.self, from: json) })
+        }
         print("")
 
         print("one live refresh through FreeBSDCollector (tool outputs served from memory):")
