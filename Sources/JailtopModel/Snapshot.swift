@@ -1,5 +1,7 @@
 /// One sample of a host: its facts, every jail (running, dying, stopped) and every process,
 /// stamped with the time it was taken. This is schema 1 of DESIGN.md §4; key names are a contract.
+/// Recordings and `--json` go through `JSONWriter` and `JSONReader` (JSON/); the Codable
+/// conformances stay as the reference those are tested against.
 public struct Snapshot: Codable, Sendable, Equatable {
     /// The only schema this build reads and writes.
     public static let currentSchema = 1

@@ -161,7 +161,7 @@ import Testing
 
     @Test(arguments: [
         ("0", 0), ("-7", -7), ("123456789012345678", 123_456_789_012_345_678), ("9223372036854775807", Int.max),
-        ("-9223372036854775808", Int.min), ("1.5e1", 15), ("100e-2", 1), ("-0", 0), ("3.0", 3), ("0.0e5", 0),
+        ("-9223372036854775808", Int.min), ("1.5e1", 15), ("100e-2", 1), ("-0", 0), ("3.0", 3), ("0.0e5", 0), ("-4.000", -4), ("0", 0),
     ])
     func wholeNumbersInAnyNotation(text: String, expected: Int) throws {
         #expect(try Self.number(text) { r throws(JSONReadError) in try r.int() } == expected)
@@ -170,11 +170,27 @@ import Testing
     /// Bit for bit what the standard library's parser (strtod) makes of the same text.
     @Test(arguments: [
         "0", "-0", "-0.0", "0.1", "58.8", "58.80000000000002", "1e-05", "2.5e-324", "1.7976931348623157e308", "0.30000000000000004",
-        "1764518400.123", "123456789012345678", "1234567890123456789", "9007199254740993", "-12.5E+3",
+        "1764518400.123", "123456789012345678", "1234567890123456789", "9007199254740993", "-12.5E+3", "0.5", "-0.25",
+        "133.45", "12345678.123456789", "0.000000000000000001", "9007199254740.993",
     ])
     func doublesAreCorrectlyRounded(text: String) throws {
         let value = try Self.number(text) { r throws(JSONReadError) in try r.double() }
         #expect(value.bitPattern == Double(text)?.bitPattern, "\(text) -> \(value)")
+    }
+
+    /// Whatever the writer prints, at any precision, reads back as strtod reads it.
+    @Test func writtenNumbersReadAsStrtodReadsThem() throws {
+        var random = SystemRandomNumberGenerator()
+        for precision in [JSONNumberPrecision.tenths, .hundredths, .thousandths, .shortest] {
+            for _ in 0..<3000 {
+                let value = Double.random(in: -2e10...2e10, using: &random) / [1, 7, 1000, 1e9].randomElement(using: &random)!
+                var w = JSONWriter()
+                try w.double(value, precision)
+                let text = String(decoding: w.bytes, as: UTF8.self)
+                let read = try Self.number(text) { r throws(JSONReadError) in try r.double() }
+                #expect(read.bitPattern == Double(text)?.bitPattern, "\(text)")
+            }
+        }
     }
 
     @Test func nestingIsBounded() {

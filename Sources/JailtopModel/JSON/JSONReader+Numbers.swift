@@ -72,36 +72,48 @@ extension JSONReader {
         }
     }
 
-    /// Plain digits (`42`, `-7`, at most 18 of them, no fraction or exponent): the value, or
-    /// nil having moved nowhere when the number needs `scanNumber`.
-    private mutating func plainInteger() -> Int? {
+    /// Plain decimals (`42`, `-7`, `133.45`: at most 18 digits, no exponent) as digits and how
+    /// many of them are after the point; nil, having moved nowhere, when the number needs
+    /// `scanNumber`.
+    private mutating func plainDecimal() -> (digits: Int, fractionDigits: Int)? {
         var i = index
         let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
         if negative { i += 1 }
         let first = i
         var value = 0
-        while i < bytes.count, i - first < 19, isDigit(bytes[i]) {
-            value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+        var count = 0
+        var pointAt = -1
+        while i < bytes.count, count <= 18 {
+            let byte = bytes[i]
+            if isDigit(byte) {
+                value = value &* 10 &+ Int(byte &- UInt8(ascii: "0"))
+                count += 1
+            } else if byte == UInt8(ascii: "."), pointAt < 0, count > 0 {
+                pointAt = count
+            } else {
+                break
+            }
             i += 1
         }
-        let digits = i - first
-        // Leading zeros are not JSON, and -0 is a double's -0.0: both for scanNumber.
-        guard digits > 0, digits <= 18, !(digits > 1 && bytes[first] == UInt8(ascii: "0")), !(negative && value == 0) else { return nil }
-        if i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "0")...UInt8(ascii: "9"): return nil
-            default: break
-            }
-        }
+        // Leading zeros are not JSON, `1.` is not either, and -0 is a double's -0.0: all for
+        // scanNumber, as are exponents and longer numbers.
+        guard count > 0, count <= 18, pointAt != count, !(count > 1 && bytes[first] == UInt8(ascii: "0") && pointAt != 1),
+            !(negative && value == 0)
+        else { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") || isDigit(bytes[i]) { return nil }
         index = i
-        return negative ? -value : value
+        return (negative ? -value : value, pointAt < 0 ? 0 : count - pointAt)
     }
 
     /// A whole number in Int's range, in any notation (`42`, `-0`, `3.0`, `1.5e1`).
     mutating func int() throws(JSONReadError) -> Int {
         let byte = try peek()
         guard byte == UInt8(ascii: "-") || isDigit(byte) else { throw try mismatch("a whole number") }
-        if let value = plainInteger() { return value }
+        let start = index
+        if let plain = plainDecimal() {
+            if plain.fractionDigits == 0 { return plain.digits }
+            index = start  // `3.0`: a whole number in another notation
+        }
         let number = try scanNumber()
         var significand = number.significand
         var exponent = number.exponent
@@ -141,8 +153,14 @@ extension JSONReader {
     /// anything else goes through the standard library's parser.
     mutating func double() throws(JSONReadError) -> Double {
         let byte = try peek()
+        let start = index
         guard byte == UInt8(ascii: "-") || isDigit(byte) else { throw try mismatch("a number") }
-        if let value = plainInteger() { return Double(value) }  // rounded once, as parsing the text would
+        if let plain = plainDecimal() {
+            // 18 digits fit Int; up to 2^53 they are exact as a double, so one division by an
+            // exact power of ten rounds once, as parsing the text would.
+            if plain.digits.magnitude <= 1 << 53 { return Double(plain.digits) / Self.powersOfTen[plain.fractionDigits] }
+            index = start
+        }
         let number = try scanNumber()
         if !number.hasMoreThan19Digits, number.significand <= 1 << 53, (-22...22).contains(number.exponent) {
             let magnitude =
