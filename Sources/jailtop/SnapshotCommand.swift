@@ -16,6 +16,12 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(help: "Print the schema-1 JSON of each sample, one per line.")
     var json = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Also read every jail's racct usage (rctl -u) and VNET interfaces (netstat): one call per jail each.",
+            discussion: "Without it, racct usage is read only for jails whose limits ps cannot measure."))
+    var usage = false
+
     @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Only this jail (a name or a JID).", valueName: "jail"))
     var jail: String?
 
@@ -32,9 +38,10 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Output.reportingErrors(cancelOnSignals: true) {
-            // The table has no network columns and needs racct usage only for its LIMIT column
-            // (jails with a rule); the JSON is the whole sample.
-            let parts: Set<FreeBSDCollector.Part> = json
+            // The table and the JSON hold the same sample: racct usage only where the LIMIT column
+            // needs the kernel's figure, no network; --usage asks every jail for both, one call
+            // per jail each (1000 jails: 1000 rctl -u).
+            let parts: Set<FreeBSDCollector.Part> = usage
                 ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage])
                 : [.host, .jails, .processes, .rules, .limitUsage, .config]
             let collector = try source.makeCollector(batch: true, samples: count, parts: parts)

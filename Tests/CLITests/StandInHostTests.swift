@@ -53,9 +53,20 @@ import Testing
         // Every tool was run by absolute path with an argv (the logs show exactly what it got).
         #expect(host.calls.contains("jls -d -n --libxo json"))
         #expect(host.calls.contains { $0.hasPrefix("ps -ax -ww -o jid=JID -o pid=PID") && $0.hasSuffix("-o comm=COMM -o args=ARGS") })
-        #expect(host.calls.contains("rctl -u jail:www") && host.calls.contains("rctl -u jail:a.b"))
-        #expect(!host.calls.contains("rctl -u jail:build"))
-        #expect(host.calls.contains("netstat -j 3 -ibn --libxo json"))
+        // Issue 13: racct usage only for jails with a limit ps cannot measure (www: pcpu, db:
+        // openfiles, vnet1: writebps, a.b: vmemoryuse), not for old (maxproc) nor build
+        // (stopped); no netstat.
+        for name in ["www", "db", "vnet1", "a.b"] { #expect(host.calls.contains("rctl -u jail:\(name)"), "\(name)") }
+        #expect(!host.calls.contains("rctl -u jail:old") && !host.calls.contains("rctl -u jail:build"))
+        #expect(!host.calls.contains { $0.hasPrefix("netstat") })
+        #expect(s.jail(named: "www")?.racct != nil && s.jail(named: "old")?.racct == nil)
+        // --usage reads every jail's usage and every VNET jail's interfaces.
+        let before = host.calls.count
+        let all = try Self.decode(try host.run(["snapshot", "--json", "--usage"]))
+        let calls = host.calls[before...]
+        #expect(calls.contains("rctl -u jail:old") && !calls.contains("rctl -u jail:build"))
+        #expect(calls.contains("netstat -j 3 -ibn --libxo json"))
+        #expect(all.jail(named: "old")?.racct != nil && all.jail(named: "vnet1")?.interfaces.isEmpty == false)
     }
 
     @Test func snapshotTableAndPsAnswerFromTheLiveSource() throws {
@@ -103,7 +114,7 @@ import Testing
         defer { host.remove() }
         try host.control("netstat", "hang")
         let start = Date()
-        let r = try host.run(["snapshot", "--json", "--tool-timeout", "1"])
+        let r = try host.run(["snapshot", "--json", "--usage", "--tool-timeout", "1"])
         #expect(Date().timeIntervalSince(start) < 8)
         #expect(r.status == 0, "\(r.stderr)")
         let s = try Self.decode(r)
@@ -183,7 +194,7 @@ import Testing
         let host = try Host()
         defer { host.remove() }
         try host.control(tool, mode)
-        let r = try host.run(["snapshot", "--json"])
+        let r = try host.run(["snapshot", "--json", "--usage"])
         let text = try host.run(["snapshot"])
         if needed {
             #expect(r.status == 1 && r.stdout.isEmpty)
