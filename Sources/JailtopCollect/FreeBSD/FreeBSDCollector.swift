@@ -240,6 +240,9 @@ extension FreeBSDCollector {
             processCache = ProcessArgumentCache()
             return SourceReading(value: nil, issue: reading.issue(.processes))
         }
+        // ps orders by terminal, then pid; the cache is matched in pid order (and the sample
+        // is sorted by pid anyway, which then finds it sorted).
+        rows.sort { $0.pid < $1.pid }
         let alsoRead = priorityPIDs.union(reading.value?.unconfirmed ?? [])
         let pending = processCache.complete(&rows, alsoRead: alsoRead)
         if pending.count > Self.mostProcessesReadByPID { return await readAllProcesses() }
