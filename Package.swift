@@ -41,11 +41,12 @@ let package = Package(
         .target(name: "JailtopUI", dependencies: ["JailtopModel", "JailtopActions"], swiftSettings: strict),
         // The dashboard's runtime: the loop, the collection driver, children on the terminal.
         .target(
-            name: "JailtopApp", dependencies: ["JailtopUI", "JailtopModel", "JailtopActions", "JailtopCollect", "JailtopControl"],
+            name: "JailtopApp", dependencies: ["JailtopUI", "JailtopModel", "JailtopActions", "JailtopCollect", "JailtopControl", "CFreedMemory"],
             swiftSettings: strict),
         // ncurses (wide-character) as a system library: a module map and a shim header, no pkg-config
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CFreedMemory", path: "Sources/CFreedMemory"),
         .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         // GNU libmicrohttpd as a system library, like ncurses: the HTTP server of `jailtop export`.
         // FreeBSD's port installs it under /usr/local, which its compiler does not search, so its

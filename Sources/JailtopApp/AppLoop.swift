@@ -49,8 +49,10 @@ public final class AppLoop {
             }
             events += driver.drain()
             guard !events.isEmpty else { continue }
+            var sampled = false
             while !events.isEmpty {
                 let event = events.removeFirst()
+                if case .snapshot = event { sampled = true }
                 for effect in AppReducer.reduce(&state, event) { events += perform(effect) }
             }
             let frame = Frame.render(state)
@@ -58,6 +60,8 @@ public final class AppLoop {
                 terminal.present(frame)
                 previous = frame
             }
+            // The sample it replaced is freed now: give its memory back while nothing is due.
+            if sampled { FreedMemory.release() }
         }
         // Quitting while an action runs (a `jail -r` stuck in exec.stop): stop its command
         // rather than leave it running on, and let the controller log how it ended.
