@@ -138,4 +138,21 @@ import Testing
         let third = try await collector.collect()
         #expect(third.jail(named: name)?.rules.contains { $0.resource == "openfiles" && $0.amount == 64 } == true)
     }
+
+    @Test func aJailsPasswdIsCheckedAgainEveryFewRefreshesNotEveryOne() async throws {
+        let host = Self.host()
+        let base = try ScratchRoot("steady-passwd")
+        defer { base.remove() }
+        let process = try #require(host.processes.first { $0.jid != 0 })
+        let jail = try #require(host.jails.first { $0.jid == process.jid })
+        try base.write("first:*:\(process.uid):\(process.uid)::/:/bin/sh\n", at: jail.path + "/etc/passwd")
+        let collector = FreeBSDCollector(runner: SyntheticHostTools(host).runner, paths: HostPaths(root: base.path))
+        let user = { (s: Snapshot) in s.processes.first { $0.pid == process.pid }?.user }
+        #expect(user(try await collector.collect()) == "first")
+        try base.write("second:*:\(process.uid):\(process.uid)::/:/bin/sh\n", at: jail.path + "/etc/passwd")
+        var names: [String?] = []
+        for _ in 0..<FreeBSDCollector.passwdCheckEvery { names.append(user(try await collector.collect())) }
+        #expect(names.first == "first", "read again only at the next check")
+        #expect(names.last == "second", "\(names)")
+    }
 }

@@ -55,6 +55,9 @@ public actor FreeBSDCollector: Collector {
     private let paths: HostPaths
     private let settings: Settings
     private let passwd = PasswdCache()
+    /// Each jail's passwd by root, between checks (`passwdCheckEvery`); and refreshes so far.
+    private var jailPasswdByRoot: [String: JailPasswd] = [:]
+    private var refreshes = 0
     /// The locale ps runs in: a UTF-8 LC_CTYPE when the host has one, so names and arguments
     /// arrive as text instead of vis(3) escapes. Looked up on the first refresh; the parser is
     /// told which, because the two layouts differ for the same bytes (see `PsParser`).
@@ -385,6 +388,8 @@ extension FreeBSDCollector {
         // Looked up once per jail, found or not: a `[Int: PasswdFile?]` would drop a nil on
         // assignment and stat a missing file once per process (150 000 stats on 1000 jails).
         var files: [Int: JailPasswd] = [:]
+        refreshes += 1
+        if refreshes % Self.passwdCheckEvery == 0 { jailPasswdByRoot = [:] }
         for i in processes.indices {
             let jid = processes[i].jid
             if jid != 0 {
@@ -392,7 +397,7 @@ extension FreeBSDCollector {
                 if let known = files[jid] {
                     jailFile = known.file
                 } else {
-                    jailFile = pathByJID[jid].flatMap { passwd.file(inJailRoot: paths.resolve($0), path: HostPaths.passwd) }
+                    jailFile = pathByJID[jid].flatMap(jailPasswd(root:))
                     files[jid] = JailPasswd(file: jailFile)
                 }
                 if let name = jailFile?.namesByUID[processes[i].uid] {
@@ -402,6 +407,19 @@ extension FreeBSDCollector {
             }
             if let name = host?.namesByUID[processes[i].uid] { processes[i].user = name }
         }
+    }
+
+    /// Every this many refreshes each jail's passwd is looked up again (its path resolved inside
+    /// the jail and its stamp checked): in between, 1000 jails cost no lstat(2) at all. A user
+    /// added in a jail shows by name within this many refreshes.
+    public static let passwdCheckEvery = 10
+
+    /// The passwd of the jail rooted at `root` (a path as jls prints it), from the memo.
+    private func jailPasswd(root: String) -> PasswdFile? {
+        if let known = jailPasswdByRoot[root] { return known.file }
+        let file = passwd.file(inJailRoot: paths.resolve(root), path: HostPaths.passwd)
+        jailPasswdByRoot[root] = JailPasswd(file: file)
+        return file
     }
 }
 
