@@ -1,3 +1,5 @@
+import JailtopModel
+
 /// A small JSON reader that accepts what libxo 1.4 (FreeBSD 14) really prints, so one hostile
 /// name cannot make a whole `jls`/`netstat --libxo json` document unreadable.
 ///
@@ -167,15 +169,11 @@ struct LibxoJSONReader {
             guard index + 1 < bytes.count else { break }
             let escaped = bytes[index + 1]
             index += 2
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): collected.append(escaped)
-            case UInt8(ascii: "b"): collected.append(0x08)
-            case UInt8(ascii: "f"): collected.append(0x0C)
-            case UInt8(ascii: "n"): collected.append(0x0A)
-            case UInt8(ascii: "r"): collected.append(0x0D)
-            case UInt8(ascii: "t"): collected.append(0x09)
-            case UInt8(ascii: "u"): appendUnicodeEscape(to: &collected)
-            default:
+            if let plain = JSONSyntax.unescaped(escaped) {
+                collected.append(plain)
+            } else if escaped == UInt8(ascii: "u") {
+                appendUnicodeEscape(to: &collected)
+            } else {
                 // Not JSON, but keep the text rather than lose the document.
                 collected.append(UInt8(ascii: "\\"))
                 collected.append(escaped)

@@ -43,14 +43,7 @@ public struct JSONReadError: Error, Equatable, CustomStringConvertible {
     public var isNotJSON: Bool { kind == .notJSON }
 
     /// `jails[3].racct.memoryuse`; empty for the document itself.
-    public var field: String {
-        var out = ""
-        for part in path {
-            if !out.isEmpty, !part.hasPrefix("[") { out += "." }
-            out += part
-        }
-        return out
-    }
+    public var field: String { JSONSyntax.dotted(path) }
 
     public var description: String { field.isEmpty ? message : "\(field): \(message)" }
 }

@@ -172,15 +172,11 @@ extension JSONReader {
             guard index + 1 < bytes.count else { break }
             let escaped = bytes[index + 1]
             index += 2
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"): try appendUnicodeEscape(to: &out)
-            default:
+            if let plain = JSONSyntax.unescaped(escaped) {
+                out.append(plain)
+            } else if escaped == UInt8(ascii: "u") {
+                try appendUnicodeEscape(to: &out)
+            } else {
                 index -= 2
                 throw syntaxError("unknown escape")
             }

@@ -193,14 +193,7 @@ public struct JSONWriteError: Error, Equatable, CustomStringConvertible {
     public func inside(index: Int) -> JSONWriteError { inside("[\(index)]") }
 
     /// `processes[3].cpu_percent`.
-    public var field: String {
-        var out = ""
-        for part in path {
-            if !out.isEmpty, !part.hasPrefix("[") { out += "." }
-            out += part
-        }
-        return out
-    }
+    public var field: String { JSONSyntax.dotted(path) }
 
     public var description: String { "cannot write JSON: \(field.isEmpty ? "value" : field): \(message)" }
 }

@@ -1,0 +1,28 @@
+/// JSON's small fixed pieces shared by the readers (the schema-1 reader here and the tolerant
+/// libxo reader of the collector) and the errors of both directions.
+public enum JSONSyntax {
+    /// The byte a one-letter escape (`\n`, `\"`, …) stands for; nil for `u` and anything else.
+    @inline(__always)
+    public static func unescaped(_ escaped: UInt8) -> UInt8? {
+        switch escaped {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escaped
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
+    }
+
+    /// A field path as errors name it: `jails[3].racct.memoryuse` from
+    /// `["jails", "[3]", "racct", "memoryuse"]`; empty for the document itself.
+    public static func dotted(_ path: [String]) -> String {
+        var out = ""
+        for part in path {
+            if !out.isEmpty, !part.hasPrefix("[") { out += "." }
+            out += part
+        }
+        return out
+    }
+}
