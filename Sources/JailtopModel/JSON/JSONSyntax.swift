@@ -15,6 +15,25 @@ public enum JSONSyntax {
         }
     }
 
+    /// The four hex digits of a `\\u` escape starting at `index`; nil when fewer than four
+    /// bytes are left or one is not a hex digit.
+    public static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        guard index >= 0, index + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            let byte = bytes[index + offset]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
     /// A field path as errors name it: `jails[3].racct.memoryuse` from
     /// `["jails", "[3]", "racct", "memoryuse"]`; empty for the document itself.
     public static func dotted(_ path: [String]) -> String {
