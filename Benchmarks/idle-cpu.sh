@@ -65,6 +65,7 @@ kill -0 "$pid" 2>/dev/null || { echo "jailtop (pid $pid) is gone; see: $bin -d $
 end=$(cpu_seconds "$pid")
 rss=$(rss_kib "$pid")
 tmux -L "$sock" kill-server
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"  # kill-server leaves the socket file
 rm -f "$pidfile"
 awk -v s="$start" -v e="$end" -v t="$seconds" -v rss="$rss" -v i="$interval" -v src="$source" 'BEGIN {
   cpu = e - s

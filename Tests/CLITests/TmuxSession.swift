@@ -31,9 +31,12 @@ final class TmuxSession {
         try Spawn.run(ExternalTool.require("tmux"), ["-L", socket] + args, capture: capture).output
     }
 
-    /// Ends the tmux server and everything running in it.
+    /// Ends the tmux server and everything running in it, and removes its socket file (which
+    /// kill-server leaves behind: one per test, in the shared tmux directory).
     func close() {
         _ = try? tmux(["kill-server"], capture: false)
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        _ = unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Types a line into the shell.
