@@ -12,7 +12,7 @@
 #                                           made once from ps.txt by the stand-in host's ps-layouts.awk)
 #      bin/ps … -p LIST                  -> those rows of ps.txt  (awk, per call)
 #      usr/bin/rctl                      -> outputs/rctl-rules.txt (plain rctl: every rule)
-#      usr/bin/rctl -u jail:NAME         -> outputs/rctl-u-NAME.txt (that jail's usage)
+#      usr/bin/rctl -u jail:NAME…        -> outputs/rctl-u-NAME.txt of each (their usage, in turn)
 #      sbin/sysctl                       -> outputs/sysctl.txt    (sysctl -e -i …)
 #      usr/bin/netstat -j JID -ibn …     -> outputs/netstat-JID.json
 #    The tools log nothing (ps only notes its argv once), so each call costs one sh + one cat,
@@ -125,7 +125,9 @@ esac
 tool=jls-full; emit $cat_bin '$out/jls.json'"
 tool /sbin/sysctl "emit $cat_bin '$out/sysctl.txt'"
 tool /usr/bin/rctl "case \"\${1:-}\" in
-  -u) emit $cat_bin \"$out/rctl-u-\${2#jail:}.txt\" ;;
+  -u) shift; files=''
+    for f in \"\$@\"; do files=\"\$files $out/rctl-u-\${f#jail:}.txt\"; done
+    emit $cat_bin \$files ;;
   jail:*) emit grep -F \"\$1:\" '$out/rctl-rules.txt' ;;
   *) emit $cat_bin '$out/rctl-rules.txt' ;;
 esac"

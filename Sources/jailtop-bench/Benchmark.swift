@@ -237,7 +237,8 @@ struct InMemoryRunner: ToolRunner {
         case HostPaths.jls: return ToolResult(status: 0, stdout: arguments == JlsParser.listArguments ? jlsList : jls)
         case HostPaths.sysctl: return ToolResult(status: 0, stdout: sysctl)
         case HostPaths.rctl where arguments.first == "-u":
-            return ToolResult(status: 0, stdout: usage[String(arguments[1].dropFirst(5))] ?? FreeBSDOutputs.rctlUsage(nil))
+            let text = arguments.dropFirst().map { usage[String($0.dropFirst(5))] ?? FreeBSDOutputs.rctlUsage(nil) }.joined()
+            return ToolResult(status: 0, stdout: text)
         case HostPaths.rctl: return ToolResult(status: 0, stdout: rules)
         case HostPaths.netstat:
             return ToolResult(status: 0, stdout: netstat[Int(arguments[1]) ?? 0] ?? [])

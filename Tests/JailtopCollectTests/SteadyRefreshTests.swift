@@ -155,4 +155,25 @@ import Testing
         #expect(names.first == "first", "read again only at the next check")
         #expect(names.last == "second", "\(names)")
     }
+
+    @Test func oneRctlRunAnswersForManyJails() throws {
+        let usage = { (cpu: Int) in RacctResource.allCases.map { "\($0.rawValue)=\($0 == .cputime ? cpu : 7)\n" }.joined() }
+        // a, then b's failure on stderr (nothing on stdout for it), then c.
+        let answers = RctlUsageParser.parseUsages(
+            stdout: usage(1) + usage(3), stderr: "rctl: failed to show resource consumption for 'jail:b': Operation not permitted\n",
+            jails: ["a", "b", "c"])
+        #expect((try? answers["a"]?.get())?.value[.cputime] == 1)
+        #expect((try? answers["c"]?.get())?.value[.cputime] == 3)
+        guard case .failure(let error)? = answers["b"] else { Issue.record("b: \(String(describing: answers["b"]))"); return }
+        #expect("\(error)".contains("Operation not permitted"))
+        // Blocks that cannot be matched to the jails are nobody's.
+        let short = RctlUsageParser.parseUsages(stdout: usage(1), stderr: "", jails: ["a", "b"])
+        #expect(short.values.allSatisfy { if case .failure = $0 { true } else { false } })
+        // racct switched off between plain rctl and -u: rctl says so, and that is the reason.
+        let off = RctlUsageParser.parseUsages(
+            stdout: "", stderr: "rctl: RACCT/RCTL present, but disabled; enable using kern.racct.enable=1 tunable\n", jails: ["a"])
+        guard case .failure(let why)? = off["a"] else { Issue.record("a: \(String(describing: off["a"]))"); return }
+        #expect("\(why)".contains("disabled"))
+        #expect(RctlUsageParser.arguments(jails: ["a", "b"]) == ["-u", "jail:a", "jail:b"])
+    }
 }

@@ -38,8 +38,11 @@ final class SyntheticHostTools: Sendable {
                 return ToolResult(status: 0, stdout: args == JlsParser.listArguments ? FreeBSDOutputs.jlsList(s) : FreeBSDOutputs.jls(s))
             case HostPaths.sysctl: return ToolResult(status: 0, stdout: FreeBSDOutputs.sysctl(s, cpTime: [1, 2, 3, 4, 5]))
             case HostPaths.rctl where args.first == "-u":
-                let name = String(args[1].dropFirst(5))
-                return ToolResult(status: 0, stdout: FreeBSDOutputs.rctlUsage(s.jails.first { $0.name == name }))
+                // Each filter's usage in turn, as rctl prints them.
+                let text = args.dropFirst().map { filter in
+                    FreeBSDOutputs.rctlUsage(s.jails.first { $0.name == String(filter.dropFirst(5)) })
+                }.joined()
+                return ToolResult(status: 0, stdout: text)
             case HostPaths.rctl: return ToolResult(status: 0, stdout: FreeBSDOutputs.rctlRules(s))
             case HostPaths.netstat:
                 let jid = Int(args[1]) ?? 0

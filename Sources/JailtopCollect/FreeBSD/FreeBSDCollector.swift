@@ -33,7 +33,8 @@ public actor FreeBSDCollector: Collector {
     public struct Settings: Sendable {
         /// Per-tool timeout; a tool still running then is killed and reported.
         public var timeout: Duration = .seconds(5)
-        /// Most `rctl -u` spawns per refresh; nil means every jail every time (batch commands).
+        /// Most jails whose racct usage is read per refresh (in one `rctl -u` run); nil means
+        /// every jail every time (batch commands).
         public var usageCallsPerRefresh: Int? = 48
         /// Most `netstat -j` spawns per refresh for VNET jails; nil means all.
         public var networkCallsPerRefresh: Int? = 16
@@ -426,9 +427,9 @@ extension FreeBSDCollector {
 // MARK: - Budgeted per-jail calls
 
 extension FreeBSDCollector {
-    /// Refreshes `rctl -u` for up to the budget of jails: visible ones first, then the rest in
-    /// turn, so 1000 jails never mean 1000 spawns per refresh. Only jails that exist are
-    /// queried: rctl answers zeros for any name, even a typo.
+    /// Refreshes racct usage for up to the budget of jails: visible ones first, then the rest in
+    /// turn, so 1000 jails never mean 1000 answers to read per refresh. Only jails that exist
+    /// are queried: rctl answers zeros for any name, even a typo.
     private func refreshUsage(for allNames: [String], issues: inout [SourceIssue]) async {
         // A restarted jail is listed twice (dying and running): one rctl -u answers for both.
         var unique = Set<String>()
@@ -437,18 +438,47 @@ extension FreeBSDCollector {
         usageCache = usageCache.filter { existing.contains($0.key) }
         usageTimes = usageTimes.filter { existing.contains($0.key) }
         let chosen = pick(names, budget: settings.usageCallsPerRefresh, cursor: &usageCursor)
-        let results = await runMany(chosen) { name in (HostPaths.rctl, ["-u", "jail:" + name]) }
         var round = PerJailRound(unit: "line")
-        for (name, result, readAt) in results {
-            let reading = Self.check(result, tool: "rctl") { try RctlUsageParser.parseLines($0.stdoutText) }
-            if let usage = reading.value {
-                usageCache[name] = usage
-                usageTimes[name] = readAt
+        // One rctl for many jails (it takes any number of filters): one spawn a refresh instead
+        // of one per jail, and a batch command's 1000 jails in a few.
+        for start in stride(from: 0, to: chosen.count, by: Self.jailsPerUsageCall) {
+            let chunk = Array(chosen[start..<min(chosen.count, start + Self.jailsPerUsageCall)])
+            let result: Result<ToolResult, ToolRunError>
+            if unresponsive.contains(HostPaths.rctl) {
+                result = .failure(.skipped(path: HostPaths.rctl))
+            } else {
+                result = await Self.attempt(runner, HostPaths.rctl, RctlUsageParser.arguments(jails: chunk), settings.timeout)
+                noteTimeout(result, of: HostPaths.rctl)
+                count(result)
             }
-            round.note(name, reading)
+            let readAt = Date().timeIntervalSince1970
+            // The exit status is the number of filters that failed: each is told apart on stderr.
+            let run = Self.check(result, tool: "rctl", accepting: { _ in true }) { Parsed($0) }
+            guard let ran = run.value else {
+                for name in chunk { round.note(name, ToolReading<ResourceUsage>(failure: run.failure)) }
+                continue
+            }
+            let answers = RctlUsageParser.parseUsages(stdout: ran.stdoutText, stderr: ran.stderrText, jails: chunk)
+            for name in chunk {
+                var reading = ToolReading<ResourceUsage>(result: ran)
+                switch answers[name] {
+                case .success(let parsed)?:
+                    reading.value = parsed.value
+                    reading.skipped = parsed.skipped
+                    usageCache[name] = parsed.value
+                    usageTimes[name] = readAt
+                case .failure(let error)?: reading.failure = "\(error)"
+                case nil: reading.failure = "rctl -u: no answer for jail:\(name)"
+                }
+                round.note(name, reading)
+            }
         }
         round.report(.usage, into: &issues)
     }
+
+    /// Most jails one `rctl -u` is asked about: well within any argv limit, and a hung rctl
+    /// still costs only one timeout a sample (`unresponsive`).
+    static let jailsPerUsageCall = 128
 
     private func refreshNetwork(for jails: [JlsJail], issues: inout [SourceIssue]) async {
         var unique = Set<String>()

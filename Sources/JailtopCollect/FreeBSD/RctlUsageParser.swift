@@ -9,7 +9,77 @@ import JailtopModel
 public enum RctlUsageParser {
     /// The argv after the program path for one jail's usage.
     public static func arguments(jail name: String) -> [String] {
-        ["-u", "jail:\(name)"]
+        arguments(jails: [name])
+    }
+
+    /// The argv for several jails' usage in one run: rctl(8) takes any number of filters and
+    /// handles each in turn (usr.bin/rctl/rctl.c `main`: a `show_usage` per argument, a failure
+    /// warned about on stderr and counted in the exit status, the next one tried anyway).
+    public static func arguments(jails names: [String]) -> [String] {
+        ["-u"] + names.map { "jail:\($0)" }
+    }
+
+    /// Splits one `rctl -u jail:A jail:B …` run into each jail's answer. The filters' outputs
+    /// follow each other with nothing between them, each listing every resource in kernel order,
+    /// so a new one starts at each line with the first line's resource (`cputime=`). A filter
+    /// that failed printed nothing and `rctl: failed to show resource consumption for
+    /// 'jail:NAME': …` on stderr; the blocks belong to the others, in order. When the blocks
+    /// cannot be matched to the jails one to one, every jail without a warning gets that error.
+    public static func parseUsages(
+        stdout: String, stderr: String, jails names: [String]
+    ) -> [String: Result<Parsed<ResourceUsage>, ToolOutputError>] {
+        var answers: [String: Result<Parsed<ResourceUsage>, ToolOutputError>] = [:]
+        var failed = Set<String>()
+        let prefix = "rctl: failed to show resource consumption for 'jail:"
+        for line in stderr.split(separator: "\n") where line.hasPrefix(prefix) {
+            let rest = line.dropFirst(prefix.count)
+            guard let end = rest.range(of: "': ") ?? rest.range(of: "'") else { continue }
+            let name = String(rest[..<end.lowerBound])
+            guard names.contains(name) else { continue }
+            failed.insert(name)
+            answers[name] = .failure(ToolOutputError(tool: "rctl", message: String(line.dropFirst("rctl: ".count))))
+        }
+        let answered = names.filter { !failed.contains($0) }
+        let blocks = splitBlocks(stdout)
+        guard blocks.count == answered.count else {
+            // Nothing at all, and something on stderr (racct switched off meanwhile): say that.
+            let said = stderr.split(separator: "\n").first { !$0.hasPrefix(prefix) }
+            let error = blocks.isEmpty && said != nil
+                ? ToolOutputError(tool: "rctl", message: String(said!))
+                : ToolOutputError(
+                    tool: "rctl",
+                    message: "-u printed usage for \(blocks.count) subjects, expected \(answered.count): cannot tell whose is whose")
+            for name in answered { answers[name] = .failure(error) }
+            return answers
+        }
+        for (name, block) in zip(answered, blocks) {
+            do throws(ToolOutputError) {
+                answers[name] = .success(try parseLines(block))
+            } catch {
+                answers[name] = .failure(error)
+            }
+        }
+        return answers
+    }
+
+    /// The text cut before each line that names the same resource as the first line.
+    static func splitBlocks(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let first = lines.first, let equals = first.firstIndex(of: "=") else {
+            return lines.isEmpty ? [] : [text]
+        }
+        let startKey = first[...equals]
+        var blocks: [String] = []
+        var current: [Substring] = []
+        for line in lines {
+            if line.hasPrefix(startKey), !current.isEmpty {
+                blocks.append(current.joined(separator: "\n"))
+                current = []
+            }
+            current.append(line)
+        }
+        if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
+        return blocks
     }
 
     /// Every `resource=value` line that can be read; a bad line costs only that resource.
