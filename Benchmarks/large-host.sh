@@ -357,7 +357,7 @@ for k in startup awk awk2 snapshot ps json fixture; do
   printf '  %-9s %8s ms  user %6.3f s  sys %6.3f s  (%s of a core)  peak RSS %s\n' "$k" "${ms[$k]}" "${usr[$k]}" "${sys[$k]}" \
     "$(cpu_pct "${usr[$k]}" "${sys[$k]}" "${ms[$k]}")" "$(mib "${rss[$k]}")"
 done
-echo "  host cost: a full refresh (the first; before issue 13 every refresh) ran $first_spawns tools printing $first_bytes bytes;"
+echo "  host cost: a full refresh (the first: ps and jls in full, as every refresh read them before issue 13) ran $first_spawns tools printing $first_bytes bytes;"
 echo "    a steady refresh (mean of $steady_refreshes) ran $steady_spawns printing $steady_bytes bytes"
 echo "  dashboard -d 1: the tools it spawned used $live_child% of a core (sh + cat here; real ps/rctl cost more)"
 echo "  dashboard on the fixture: $replay_cpu% of a core"
