@@ -78,7 +78,7 @@ public actor ExportService {
         // A failed collection publishes only the exporter's own metrics: serving the last
         // sample again would pass stale numbers off as fresh ones.
         generation += 1
-        let page = MetricsPage(text: renderer.render(snapshot, health: health), generation: generation)
+        let page = MetricsPage(body: renderer.renderBytes(snapshot, health: health), generation: generation)
         latest.withLock { $0 = page }
         return Outcome(page: page, failure: failure, issues: snapshot?.errors ?? [])
     }

@@ -9,6 +9,11 @@ public struct MetricsRenderer: Sendable {
     /// The exposition text for one sample. With no snapshot (the collector failed before any
     /// sample was made) only the exporter's own metrics are written.
     public func render(_ snapshot: Snapshot?, health: ExporterHealth) -> String {
+        String(decoding: renderBytes(snapshot, health: health), as: UTF8.self)
+    }
+
+    /// The same page as the bytes served and written (built in one buffer, no copy after).
+    public func renderBytes(_ snapshot: Snapshot?, health: ExporterHealth) -> [UInt8] {
         var out = MetricsText(reservingCapacity: 4096 + (snapshot?.jails.count ?? 0) * 3072)
         if let snapshot {
             let jails = Self.entries(of: snapshot)
@@ -16,7 +21,7 @@ public struct MetricsRenderer: Sendable {
             renderHost(snapshot, into: &out)
         }
         renderHealth(health, into: &out)
-        return out.text
+        return out.bytes
     }
 
     /// Whether the sample lacks the list of jails: jls failed as a whole (not just for some

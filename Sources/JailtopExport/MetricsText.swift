@@ -1,17 +1,20 @@
+import JailtopModel
+
 /// A writer of the Prometheus text exposition format (version 0.0.4): metric families with
 /// HELP and TYPE lines, samples with escaped label values, numbers as Prometheus parses them.
 /// A family's header is written only when its first sample is, so empty families vanish.
+/// Everything is appended as UTF-8 into one byte buffer, which is the page's body as it is.
 struct MetricsText {
     /// The metric types this exporter uses.
     enum Kind: String {
         case gauge, counter
     }
 
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
     private var pendingHeader: String?
 
     init(reservingCapacity capacity: Int = 0) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
     /// Starts a metric family; its HELP and TYPE lines appear with its first sample.
@@ -26,26 +29,26 @@ struct MetricsText {
 
     /// One sample with an integer value (written without a fraction).
     mutating func sample(_ name: String, _ labels: String = "", _ value: Int) {
-        line(name, labels, String(value))
+        line(name, labels, ASCIIText.make { $0.append(value) })
     }
 
     /// `name{labels} value`, after the family's HELP and TYPE lines if they are still due.
     private mutating func line(_ name: String, _ labels: String, _ value: String) {
         writeHeader()
-        text += name
+        bytes.append(contentsOf: name.utf8)
         if !labels.isEmpty {
-            text += "{"
-            text += labels
-            text += "}"
+            bytes.append(UInt8(ascii: "{"))
+            bytes.append(contentsOf: labels.utf8)
+            bytes.append(UInt8(ascii: "}"))
         }
-        text += " "
-        text += value
-        text += "\n"
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: value.utf8)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     private mutating func writeHeader() {
         if let header = pendingHeader {
-            text += header
+            bytes.append(contentsOf: header.utf8)
             pendingHeader = nil
         }
     }
