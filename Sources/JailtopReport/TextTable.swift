@@ -110,6 +110,8 @@ public struct TextTable: Sendable {
                 let lineStart = at
                 let first = row * n
                 var start = first == 0 ? 0 : Int(table.cellEnds[first - 1])
+                // The bound above, per line: a wrong estimate stops here instead of writing past.
+                precondition(at + paddedWidths + Int(table.cellEnds[first + n - 1]) - start <= out.count, "table line exceeds its bound")
                 table.text.withUnsafeBufferPointer { text in
                     for i in 0..<n {
                         let end = Int(table.cellEnds[first + i])

@@ -32,11 +32,8 @@ struct ProcessArgumentCache: Sendable {
     /// clock of each ps run.
     static let ageTolerance = 1
 
-    /// In increasing pid order.
+    /// In increasing pid order; after `complete`, only processes that are still the same.
     private var known: [Known] = []
-    /// For the pending rows of the last `complete` that are known (on screen), where their
-    /// entry is, so `merge` updates it in place.
-    private var knownIndexOfPending: [Int: Int] = [:]
 
     var isEmpty: Bool { known.isEmpty }
     var count: Int { known.count }
@@ -53,7 +50,6 @@ struct ProcessArgumentCache: Sendable {
     /// change without an exec: setproctitle). Processes that are gone are forgotten.
     mutating func complete(_ rows: inout [JailProcess], alsoRead: Set<Int>) -> [Int: Int] {
         var pending: [Int: Int] = [:]
-        knownIndexOfPending = [:]
         var matched = [Bool](repeating: false, count: known.count)
         var matches = 0
         var k = 0
@@ -65,10 +61,7 @@ struct ProcessArgumentCache: Sendable {
                 rows[i].args = known[k].args
                 matched[k] = true
                 matches += 1
-                if alsoRead.contains(pid) {
-                    pending[pid] = i
-                    knownIndexOfPending[pid] = k
-                }
+                if alsoRead.contains(pid) { pending[pid] = i }
             } else {
                 // Until its full read: ps's own stand-in for a name it cannot resolve.
                 rows[i].user = String(rows[i].uid)
@@ -82,10 +75,6 @@ struct ProcessArgumentCache: Sendable {
             kept.reserveCapacity(matches)
             for (index, entry) in known.enumerated() where matched[index] { kept.append(entry) }
             known = kept
-            knownIndexOfPending = [:]
-            for (index, entry) in known.enumerated() where alsoRead.contains(entry.pid) && pending[entry.pid] != nil {
-                knownIndexOfPending[entry.pid] = index
-            }
         }
         return pending
     }
@@ -97,13 +86,12 @@ struct ProcessArgumentCache: Sendable {
         for p in full {
             guard let i = pending[p.pid] else { continue }
             rows[i] = p
-            if let k = knownIndexOfPending[p.pid] {
+            if let k = index(of: p.pid) {
                 known[k] = Known(p)  // a process on screen, read again
             } else {
                 fresh.append(Known(p))
             }
         }
-        knownIndexOfPending = [:]
         guard !fresh.isEmpty else { return }
         // New processes are merged in, in one pass over both pid-ordered lists.
         fresh.sort { $0.pid < $1.pid }
@@ -121,6 +109,16 @@ struct ProcessArgumentCache: Sendable {
             }
         }
         known = merged
+    }
+
+    /// Where `pid` is in `known` (binary search: it is in pid order).
+    private func index(of pid: Int) -> Int? {
+        var low = 0, high = known.count
+        while low < high {
+            let mid = (low + high) / 2
+            if known[mid].pid < pid { low = mid + 1 } else { high = mid }
+        }
+        return low < known.count && known[low].pid == pid ? low : nil
     }
 
     /// Whether a steady row is the process last read in full. ps prints `-` (read as 0) for a
