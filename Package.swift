@@ -14,9 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Runs base tools: argv only, timeouts that kill the whole process group, bounded output.
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         // Hashed basic-auth credentials for /metrics (its Package.swift builds BoringSSL on FreeBSD).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
@@ -27,9 +24,7 @@ let package = Package(
         .target(
             name: "JailtopCollect",
             dependencies: [
-                "JailtopModel", "CJailtopDemo",
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "SystemPackage", package: "swift-system"),
+                "JailtopModel", "CJailtopDemo", "CToolSpawn",
             ],
             swiftSettings: strict),
         // Actions as data (what to do, the argv it becomes, how it ended, rule checks): no I/O.
@@ -47,6 +42,8 @@ let package = Package(
         // (FreeBSD base ships none). Only JailtopCurses imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CFreedMemory", path: "Sources/CFreedMemory"),
+        // pipe2 and posix_spawn_file_actions_addclosefrom_np for the tool runner (see its shim.h).
+        .systemLibrary(name: "CToolSpawn", path: "Sources/CToolSpawn"),
         .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
         // GNU libmicrohttpd as a system library, like ncurses: the HTTP server of `jailtop export`.
         // FreeBSD's port installs it under /usr/local, which its compiler does not search, so its
@@ -97,7 +94,7 @@ let package = Package(
             exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "JailtopReportTests", dependencies: ["JailtopReport", "JailtopModel"], swiftSettings: strict),
         .testTarget(
-            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopApp", "JailtopTestSupport"],
+            name: "CLITests", dependencies: ["jailtop", "JailtopModel", "JailtopApp", "JailtopCollect", "JailtopTestSupport"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import JailtopActions
+import JailtopCollect
 import JailtopControl
 import JailtopModel
 import JailtopUI

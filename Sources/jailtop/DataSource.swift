@@ -46,7 +46,7 @@ enum DataSource {
             let collector = try DemoHost.collector()
             return Connection(collector: collector, controller: actions.map { _ in FixtureController(collector: collector) })
         case .live(let paths, let settings):
-            let runner = SubprocessToolRunner(paths: paths)
+            let runner = SpawnToolRunner(paths: paths)
             let collector = FreeBSDCollector(runner: runner, paths: paths, settings: settings)
             guard let actions else { return Connection(collector: collector) }
             if paths.root.isEmpty, geteuid() != 0 {

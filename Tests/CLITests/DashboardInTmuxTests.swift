@@ -28,7 +28,7 @@ struct DashboardInTmuxTests {
         try t.waitFor("COMMAND (tree)")
         // Back to the jail list, filter, sort.
         try t.keys("Escape", "/", "c", "a", "c", "h", "e", "Enter")
-        screen = try t.waitFor("cache (JID 6)")
+        screen = try t.waitFor("cache (JID 6)", absent: ["ci.runner1"])
         #expect(!screen.contains("ci.runner1") && !screen.contains(" www "))
         try t.keys("/", "Escape", "M")
         try t.waitFor("MEM▼")

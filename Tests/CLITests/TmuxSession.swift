@@ -1,6 +1,7 @@
 import Foundation
 import JailtopTestSupport
 import JailtopApp
+import JailtopCollect
 
 /// A private tmux server running a shell, to drive the real `jailtop` binary in a real
 /// terminal: type keys, read the screen, resize, and check the tty afterwards (style.md §8.11).
@@ -60,14 +61,16 @@ final class TmuxSession {
 
     var paneTitle: String { (try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"])) ?? "" }
 
-    /// Waits until the screen contains `text` (or `timeout` passes); returns the last screen.
+    /// Waits until the screen contains `text` and none of `absent` (or `timeout` passes);
+    /// returns the last screen. `absent` keeps a frame drawn mid-typing (a filter one letter
+    /// short) from being taken for the one asked for.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+    func waitFor(_ text: String, absent: [String] = [], timeout: TimeInterval = 15) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text), !absent.contains(where: last.contains) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxTimeout(text: text, screen: last)

@@ -1,0 +1,29 @@
+/*
+ * shim.h — the two calls the tool runner needs that Swift's Glibc module hides on Linux.
+ *
+ * glibc declares pipe2(2) only under _GNU_SOURCE and posix_spawn_file_actions_addclosefrom_np(3)
+ * only under __USE_MISC with _GNU_SOURCE, and Swift's Glibc module is built without them;
+ * FreeBSD declares both by default (__BSD_VISIBLE). Both C libraries have both functions:
+ * pipe2 since glibc 2.9 and FreeBSD 10.0, addclosefrom_np since glibc 2.34 and FreeBSD 13.1
+ * (freebsd-src include/spawn.h). The prototypes are repeated here (a C redeclaration) and
+ * wrapped under names of our own. Checked for FreeBSD by .ci/freebsd-c-check.
+ */
+#ifndef JAILTOP_CTOOLSPAWN_SHIM_H
+#define JAILTOP_CTOOLSPAWN_SHIM_H
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+
+int pipe2(int fds[2], int flags);
+int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+/* A pipe whose both ends close on exec, made atomically (no other thread's spawn inherits it). */
+static inline int jt_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+/* The spawned child closes every descriptor from `from` up, whatever opened them. */
+static inline int jt_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+#endif

@@ -1,0 +1,121 @@
+import CToolSpawn
+import Foundation
+import JailtopModel
+import Synchronization
+
+/// The real tool runner: posix_spawn(3) with an argv array (never a shell), a custom
+/// environment (`PATH`, one locale setting, `JAILTOP_ROOT`), stdin from /dev/null, and the
+/// tool leading its own process group, so a timeout or a quitting jailtop kills it and
+/// everything it started (a hung script's children would otherwise keep its pipes open).
+///
+/// Each run blocks one thread of its own in a poll(2) loop (`ToolProcess`) that reads stdout and
+/// stderr straight into buffers that grow in place: a refresh reads 5–8 MiB from ps, which
+/// through swift-subprocess cost an allocation, a zeroing, a copy and a trip through the
+/// concurrency pool per 64 KiB, and a helper thread per spawn besides.
+public struct SpawnToolRunner: ToolRunner {
+    public var paths: HostPaths
+    /// Most bytes kept from stdout (`ps` on 50 000 processes prints about 8 MiB); a tool that
+    /// prints more is stopped and reported.
+    public var outputLimit: Int
+    /// Most bytes kept from stderr; the rest is read and dropped, so the tool is not blocked.
+    public var stderrLimit: Int
+    /// How long a tool has between SIGTERM and SIGKILL when it is stopped.
+    public var gracePeriod: Duration = .milliseconds(300)
+
+    public init(paths: HostPaths, outputLimit: Int = 64 << 20, stderrLimit: Int = 64 << 10) {
+        self.paths = paths
+        self.outputLimit = outputLimit
+        self.stderrLimit = stderrLimit
+    }
+
+    public func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, locale: .c, timeout: timeout)
+    }
+
+    public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        let executable = paths.resolve(path)
+        guard Self.isExecutableFile(executable) else { throw .notFound(path: executable) }
+        // A custom environment: LANG and the caller's LC_* never reach the tool.
+        var environment = ["PATH=/sbin:/bin:/usr/sbin:/usr/bin"]
+        switch locale {
+        case .c: environment.append("LC_ALL=C")
+        case .utf8(let ctype): environment.append("LC_CTYPE=\(ctype)")
+        }
+        if !paths.root.isEmpty { environment.append("JAILTOP_ROOT=\(paths.root)") }
+        if Task.isCancelled { throw .cancelled(path: executable) }
+
+        let process = ToolProcess(
+            executable: executable, arguments: [executable] + arguments, environment: environment,
+            limits: ToolProcess.Limits(stdout: outputLimit, stderr: stderrLimit, timeout: timeout, grace: gracePeriod))
+        let wake: WakePipe
+        do {
+            wake = try WakePipe()
+        } catch {
+            throw .launchFailed(path: executable, reason: error.description)
+        }
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<ToolResult, ToolRunError>, Never>) in
+                // A thread of its own: the run blocks in poll(2) and waitpid(2), which must not
+                // hold one of the concurrency pool's few threads for the length of a ps.
+                Thread.detachNewThread {
+                    continuation.resume(returning: process.run(wake: wake))
+                }
+            }
+        } onCancel: {
+            wake.signal()
+        }
+        wake.closeBoth()
+        return try outcome.get()
+    }
+
+    /// What FileManager's isExecutableFile says, without Foundation: a regular file (after
+    /// symlinks) that this user may execute.
+    static func isExecutableFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0, RegularFileReader.kind(of: status) == .regular else { return false }
+        return access(path, X_OK) == 0
+    }
+}
+
+/// A pipe whose write end wakes a `ToolProcess` from poll(2): the run's task was cancelled.
+/// Closed once the run is over; a late cancellation then writes nothing (the descriptor number
+/// may by then belong to something else).
+final class WakePipe: Sendable {
+    let readEnd: Int32
+    private let writeEnd: Mutex<Int32?>
+
+    init() throws(SystemCallError) {
+        var ends: [Int32] = [-1, -1]
+        guard jt_pipe_cloexec(&ends) == 0 else { throw SystemCallError(call: "pipe", errno: errno) }
+        readEnd = ends[0]
+        writeEnd = Mutex(ends[1])
+    }
+
+    func signal() {
+        writeEnd.withLock { fd in
+            guard let fd else { return }
+            var byte: UInt8 = 1
+            _ = write(fd, &byte, 1)
+        }
+    }
+
+    func closeBoth() {
+        writeEnd.withLock { fd in
+            if let open = fd { closeDescriptor(open) }
+            fd = nil
+        }
+        closeDescriptor(readEnd)
+    }
+}
+
+/// A system call that failed, with its errno, for messages (`pipe: Too many open files`).
+struct SystemCallError: Error, CustomStringConvertible {
+    var call: String
+    var errno: Int32
+    var description: String { "\(call): \(String(cString: strerror(errno)))" }
+}
+
+/// close(2), named apart from the methods called `close` it is used beside.
+func closeDescriptor(_ fd: Int32) {
+    _ = close(fd)
+}

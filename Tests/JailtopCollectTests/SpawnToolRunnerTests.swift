@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import JailtopCollect
+
+/// The environment a tool starts with: PATH, JAILTOP_ROOT and one locale setting, nothing of the
+/// caller's (so LANG or a user's LC_NUMERIC can never reach ps or sysctl).
+@Suite struct SpawnToolRunnerTests {
+    @Test func localeEnvironmentIsExactlyTheOneAskedFor() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-env-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let script = bin.appendingPathComponent("ps")
+        try Data("#!/bin/sh\nexec /usr/bin/env\n".utf8).write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let runner = SpawnToolRunner(paths: HostPaths(root: root.path))
+
+        func localeVariables(_ locale: ToolLocale) async throws -> [String] {
+            let result = try await runner.run(HostPaths.ps, [], locale: locale, timeout: .seconds(10))
+            return result.stdoutText.split(separator: "\n").map(String.init)
+                .filter { $0.hasPrefix("LC_") || $0.hasPrefix("LANG=") }.sorted()
+        }
+        #expect(try await localeVariables(.utf8(ctype: "C.UTF-8")) == ["LC_CTYPE=C.UTF-8"])
+        #expect(try await localeVariables(.c) == ["LC_ALL=C"])
+        // The old entry point is the C locale.
+        let plain = try await runner.run(HostPaths.ps, [], timeout: .seconds(10)).stdoutText
+        #expect(plain.split(separator: "\n").contains("LC_ALL=C"))
+    }
+
+    /// A runner for commands named by their host paths (no JAILTOP_ROOT).
+    private func runner(outputLimit: Int = 64 << 20) -> SpawnToolRunner {
+        SpawnToolRunner(paths: HostPaths(root: ""), outputLimit: outputLimit)
+    }
+
+    @Test func exitStatusAndBothOutputsComeBack() async throws {
+        let r = try await runner().run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"], timeout: .seconds(10))
+        #expect(r.status == 3)
+        #expect(r.stdoutText == "out\n")
+        #expect(r.stderrText == "err\n")
+        let killed = try await runner().run("/bin/sh", ["-c", "kill -TERM $$"], timeout: .seconds(10))
+        #expect(killed.status == 128 + SIGTERM)
+    }
+
+    @Test func megabytesArriveWhole() async throws {
+        // More than any pipe buffer, read while the tool is still writing.
+        let r = try await runner().run("/bin/sh", ["-c", "i=0; while [ $i -lt 20000 ]; do echo \"line $i of many many bytes\"; i=$((i+1)); done"], timeout: .seconds(30))
+        let lines = r.stdoutText.split(separator: "\n")
+        #expect(lines.count == 20000)
+        #expect(lines.last == "line 19999 of many many bytes")
+    }
+
+    @Test func aMissingToolIsNotFound() async {
+        await #expect(throws: ToolRunError.notFound(path: "/nonexistent/tool")) {
+            try await runner().run("/nonexistent/tool", [], timeout: .seconds(1))
+        }
+    }
+
+    @Test func aHungToolIsKilledWithWhatItStartedAtTheTimeout() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-hang-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pidFile = dir.appendingPathComponent("child.pid").path
+        let started = ContinuousClock.now
+        await #expect(throws: ToolRunError.timedOut(path: "/bin/sh", after: .milliseconds(500))) {
+            // The background sleep keeps stdout open after the shell itself is gone.
+            try await runner().run("/bin/sh", ["-c", "sleep 30 & echo $! > \(pidFile); wait"], timeout: .milliseconds(500))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        let child = try #require(pid_t(String(decoding: FileManager.default.contents(atPath: pidFile) ?? Data(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(child, 0) != 0
+            if !gone { usleep(20_000) }
+        }
+        #expect(gone, "the tool's child \(child) outlived the timeout")
+        if !gone { kill(child, SIGKILL) }
+    }
+
+    @Test func outputPastTheLimitStopsTheTool() async {
+        await #expect(throws: ToolRunError.outputTooLarge(path: "/bin/sh", limit: 4096)) {
+            try await runner(outputLimit: 4096).run("/bin/sh", ["-c", "while :; do echo yyyyyyyyyyyyyyyy; done"], timeout: .seconds(10))
+        }
+    }
+
+    @Test func cancellingTheCallerStopsTheTool() async {
+        let task = Task { try await runner().run("/bin/sh", ["-c", "sleep 30"], timeout: .seconds(60)) }
+        try? await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(throws: ToolRunError.cancelled(path: "/bin/sh")) { try result.get() }
+    }
+
+    #if os(Linux)
+        /// Only stdin, stdout and stderr reach the tool, whatever else jailtop has open.
+        @Test func theToolInheritsNoOtherDescriptor() async throws {
+            let held = open("/dev/null", O_RDONLY)  // no O_CLOEXEC: posix_spawn alone would pass it on
+            defer { close(held) }
+            let r = try await runner().run("/bin/ls", ["/proc/self/fd"], timeout: .seconds(10))
+            // ls's own directory descriptor is the one more.
+            #expect(r.stdoutText.split(separator: "\n").count <= 4, "\(r.stdoutText)")
+        }
+    #endif
+}
