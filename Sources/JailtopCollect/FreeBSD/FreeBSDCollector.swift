@@ -115,17 +115,20 @@ public actor FreeBSDCollector: Collector {
         let wantsRctl = !parts.isDisjoint(with: [.rules, .usage, .limitUsage])
         var issues: [SourceIssue] = []
 
-        async let jailsRead = wantsJails ? readJails() : parts.contains(.jailNames) ? readJailNames() : nil
-        async let processesRead = parts.contains(.processes) ? readProcesses() : nil
+        async let jailsRead = readJails(full: wantsJails, names: parts.contains(.jailNames), passwd: parts.contains(.processes))
         async let hostRead = parts.contains(.host) ? readHost() : nil
         async let rulesRead = wantsRctl ? readRules() : nil
+        // ps is read in this task while the others run in theirs: an `async let` would keep its
+        // own copy of the 50 000 rows, and the first edit below would then copy them all.
+        let processesReading = parts.contains(.processes) ? await readProcesses() : nil
         let config = parts.contains(.config) ? readConfig() : nil
-        let (jails, processesReading, host, rules) = await (jailsRead, processesRead, hostRead, rulesRead)
+        let (jails, host, rules) = await (jailsRead, hostRead, rulesRead)
         issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
 
         let running = jails?.value ?? []
-        var processes = processesReading?.value ?? []
-        processes.sort { $0.pid < $1.pid }
+        var processes = (consume processesReading)?.value ?? []
+        // Sorting 50 000 rows that are already in order still moves each one.
+        if !processes.isSortedByPID { processes.sort { $0.pid < $1.pid } }
         resolveUserNames(&processes, jails: running)
 
         // racct: the sysctl says whether it is on; rctl's own message is the authority. When the
@@ -213,6 +216,18 @@ extension FreeBSDCollector {
     /// Every parameter is read on the first refresh, whenever the list of jails (JID, name,
     /// dying) changes, and every `JailListCache.fullReadEvery` refreshes (for `jail -m`
     /// changes); in between, jls lists only those three and the last full read is reused.
+    /// The jails (in full, or only their names, or not at all), then each one's passwd looked
+    /// up when processes are read: on this task, while ps is still being read and parsed.
+    private func readJails(full: Bool, names: Bool, passwd: Bool) async -> SourceReading<[JlsJail]>? {
+        let reading = full ? await readJails() : names ? await readJailNames() : nil
+        if passwd {
+            refreshes += 1
+            if refreshes % Self.passwdCheckEvery == 0 { jailPasswdByRoot = [:] }
+            for jail in reading?.value ?? [] { _ = jailPasswd(root: jail.path) }
+        }
+        return reading
+    }
+
     private func readJails() async -> SourceReading<[JlsJail]> {
         if jailCache.wantsFullRead { return await readAllJails() }
         let reading = await read(HostPaths.jls, JlsParser.listArguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
@@ -246,7 +261,7 @@ extension FreeBSDCollector {
         }
         // ps orders by terminal, then pid; the cache is matched in pid order (and the sample
         // is sorted by pid anyway, which then finds it sorted).
-        rows.sort { $0.pid < $1.pid }
+        if !rows.isSortedByPID { rows.sort { $0.pid < $1.pid } }
         let alsoRead = priorityPIDs.union(reading.value?.unconfirmed ?? [])
         let pending = processCache.complete(&rows, alsoRead: alsoRead)
         if pending.count > Self.mostProcessesReadByPID { return await readAllProcesses() }
@@ -288,13 +303,15 @@ extension FreeBSDCollector {
     }
 
     private func readRules() async -> RulesReading {
+        // The rules change only when someone adds or removes one: the same text gives the same
+        // rules, so 2000 rules are not parsed again every second.
+        let last = lastRules
         let reading = await read(HostPaths.rctl, RctlRulesParser.arguments, tool: "rctl") { result in
-            // The rules change only when someone adds or removes one: the same text gives the
-            // same rules, so 2000 rules are not parsed again every second.
-            if let last = lastRules, last.output == result.stdout { return last.parsed }
-            let parsed = RctlRulesParser.parseLines(result.stdoutText)
-            lastRules = (result.stdout, parsed)
-            return parsed
+            if let last, last.output == result.stdout { return last.parsed }
+            return RctlRulesParser.parseLines(result.stdoutText)
+        }
+        if let r = reading.result, r.status == 0, let rules = reading.value {
+            lastRules = (r.stdout, Parsed(rules, skipped: reading.skipped))
         }
         if let r = reading.result, let state = RacctProbe.state(fromRctlStderr: r.stderrText) {
             return RulesReading(rules: [], racct: state, issue: nil)
@@ -307,6 +324,18 @@ extension FreeBSDCollector {
         guard let first = config.errors.first else { return ConfigReading(jails: config.jails, issue: nil) }
         let more = config.errors.count > 1 ? " (and \(config.errors.count - 1) more)" : ""
         return ConfigReading(jails: config.jails, issue: SourceIssue(source: .config, message: "\(first)" + more))
+    }
+}
+
+extension [JailProcess] {
+    /// Whether the pids ascend: what the sample and `ProcessArgumentCache` need.
+    var isSortedByPID: Bool {
+        var previous = Int.min
+        for p in self {
+            if p.pid < previous { return false }
+            previous = p.pid
+        }
+        return true
     }
 }
 
@@ -389,8 +418,6 @@ extension FreeBSDCollector {
         // Looked up once per jail, found or not: a `[Int: PasswdFile?]` would drop a nil on
         // assignment and stat a missing file once per process (150 000 stats on 1000 jails).
         var files: [Int: JailPasswd] = [:]
-        refreshes += 1
-        if refreshes % Self.passwdCheckEvery == 0 { jailPasswdByRoot = [:] }
         for i in processes.indices {
             let jid = processes[i].jid
             if jid != 0 {
@@ -572,14 +599,25 @@ extension FreeBSDCollector {
     }
 
     /// Run → check → parse, the shape every source shares: runs one tool and reads its answer.
+    /// The parse runs off the actor (`checkOffActor`), so ps, jls and rctl, started together by
+    /// `collect`, are also parsed together, one per core, instead of one after another here.
     private func read<Value: Sendable>(
         _ path: String, _ args: [String], locale: ToolLocale = .c, tool: String,
-        accepting accepts: (ToolResult) -> Bool = { $0.status == 0 }, parse: (ToolResult) throws -> Parsed<Value>
+        accepting accepts: @escaping @Sendable (ToolResult) -> Bool = { $0.status == 0 },
+        parse: @escaping @Sendable (ToolResult) throws -> Parsed<Value>
     ) async -> ToolReading<Value> {
         let result = await Self.attempt(runner, path, args, settings.timeout, locale: locale)
         noteTimeout(result, of: path)
         count(result)
-        return Self.check(result, tool: tool, accepting: accepts, parse: parse)
+        return await Self.checkOffActor(result, tool: tool, accepting: accepts, parse: parse)
+    }
+
+    /// `check` on the global executor: a nonisolated async function does not hold the actor.
+    private nonisolated static func checkOffActor<Value: Sendable>(
+        _ result: Result<ToolResult, ToolRunError>, tool: String,
+        accepting accepts: @Sendable (ToolResult) -> Bool, parse: @Sendable (ToolResult) throws -> Parsed<Value>
+    ) async -> ToolReading<Value> {
+        check(result, tool: tool, accepting: accepts, parse: parse)
     }
 
     /// Check → parse: a failed run, an exit status `accepts` refuses, or an output `parse` cannot
