@@ -66,6 +66,7 @@ public enum JlsParser {
             ToolOutputError(tool: "jls", message: "jail #\(position): \(message)")
         }
         var params: [String: ParamValue] = [:]
+        params.reserveCapacity(members.count)
         for (key, value) in members {
             if let param = paramValue(value) { params[key] = param }
         }

@@ -21,6 +21,8 @@ struct LibxoJSONReader {
     private let tool: String
     private var index = 0
     private var depth = 0
+    /// Keys and values repeat across jails (`allow.raw_sockets`, `"disable"`): made once each.
+    private var strings = StringCache()
 
     private init(bytes: UnsafeBufferPointer<UInt8>, tool: String) {
         self.bytes = bytes
@@ -69,13 +71,15 @@ struct LibxoJSONReader {
     private mutating func readObject() throws(ToolOutputError) -> LibxoJSONValue {
         try enter()
         index += 1  // "{"
-        var members: [String: LibxoJSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        // Pairs first, then one dictionary of the right size: a jail's 60 parameters would
+        // otherwise regrow it six times. A repeated key keeps its last value, as before.
+        var members: [(String, LibxoJSONValue)] = []
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -87,7 +91,7 @@ struct LibxoJSONReader {
                 throw failure("expected ':' after key \(ToolOutputError.quote(key)), got \(excerpt())")
             }
             index += 1
-            members[key] = try readValue()
+            members.append((key, try readValue()))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of output inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -97,7 +101,7 @@ struct LibxoJSONReader {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(members)
+                return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
             }
             throw failure("expected ',' or '}' in an object, got \(excerpt())")
         }
@@ -146,7 +150,7 @@ struct LibxoJSONReader {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = strings.string(bytes, start..<index)
                 index += 1
                 return text
             }

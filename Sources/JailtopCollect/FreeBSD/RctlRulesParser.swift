@@ -21,9 +21,9 @@ public enum RctlRulesParser {
         var rules: [RctlRule] = []
         var errors: [ToolOutputError] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let trimmed = line.trimmingASCIIWhitespace()
+            let trimmed = Substring(line).trimmingASCIIWhitespace()
             if trimmed.isEmpty { continue }
             do throws(RctlRuleSyntaxError) {
                 rules.append(try RctlRule(parsing: trimmed))

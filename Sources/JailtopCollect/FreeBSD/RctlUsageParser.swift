@@ -64,21 +64,24 @@ public enum RctlUsageParser {
 
     /// The text cut before each line that names the same resource as the first line.
     static func splitBlocks(_ text: String) -> [String] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let first = lines.first, let equals = first.firstIndex(of: "=") else {
+        // Byte-wise: 128 jails' blocks of 25 lines each, every few refreshes.
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true)
+        guard let first = lines.first, let equals = first.firstIndex(of: UInt8(ascii: "=")) else {
             return lines.isEmpty ? [] : [text]
         }
         let startKey = first[...equals]
         var blocks: [String] = []
-        var current: [Substring] = []
+        var blockStart: String.Index?
+        var blockEnd = text.startIndex
         for line in lines {
-            if line.hasPrefix(startKey), !current.isEmpty {
-                blocks.append(current.joined(separator: "\n"))
-                current = []
+            if line.starts(with: startKey), let start = blockStart {
+                blocks.append(String(text[start..<blockEnd]))
+                blockStart = nil
             }
-            current.append(line)
+            if blockStart == nil { blockStart = line.startIndex }
+            blockEnd = line.endIndex
         }
-        if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
+        if let start = blockStart { blocks.append(String(text[start..<blockEnd])) }
         return blocks
     }
 
@@ -88,18 +91,18 @@ public enum RctlUsageParser {
         var values: [String: Int] = [:]
         var skipped = SkippedRows()
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let trimmed = line.trimmingASCIIWhitespace()
+            let trimmed = Substring(line).trimmingASCIIWhitespace()
             if trimmed.isEmpty { continue }
-            guard let equals = trimmed.firstIndex(of: "=") else {
+            guard let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 skipped.skip(
                     ToolOutputError(
                         tool: "rctl", line: lineNumber, message: "expected resource=value, got \(ToolOutputError.quote(trimmed))"))
                 continue
             }
             let name = String(trimmed[..<equals])
-            let valueText = trimmed[trimmed.index(after: equals)...]
+            let valueText = trimmed[trimmed.utf8.index(after: equals)...]
             guard !name.isEmpty else {
                 skipped.skip(
                     ToolOutputError(tool: "rctl", line: lineNumber, message: "missing resource name in \(ToolOutputError.quote(trimmed))"))
