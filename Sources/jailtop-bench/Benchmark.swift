@@ -12,7 +12,8 @@ import JailtopUI
 /// Run in release mode: `swift run -c release jailtop-bench [--jails N] [--processes N] [--runs N]`;
 /// `--foundation` also times the JSONEncoder/JSONDecoder path the JSON codec replaced;
 /// `--json-write` / `--json-read` write or read the sample once (or `--runs` times) and exit (for
-/// profilers); `--json-file REC` times reading and writing the first sample of a recording
+/// profilers); `--refresh-only` runs just `--runs` steady collector refreshes (for profilers);
+/// `--json-file REC` times reading and writing the first sample of a recording
 /// (`jailtop-synth --preset large --samples 1`) with the peak RSS of nothing else.
 @main
 struct Benchmark {
@@ -35,6 +36,15 @@ struct Benchmark {
         let psText = FreeBSDOutputs.ps(second)
         let jlsText = FreeBSDOutputs.jls(second)
         let rules = FreeBSDOutputs.rctlRules(second)
+        if args.contains("--refresh-only") {
+            let collector = FreeBSDCollector(
+                runner: InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules), paths: HostPaths(root: "/nonexistent"))
+            _ = try await collector.collect()
+            let cpuBefore = cpuSeconds()
+            for _ in 0..<runs { _ = try await collector.collect() }
+            print("CPU per steady refresh: \(String(format: "%.1f", (cpuSeconds() - cpuBefore) / Double(runs) * 1000)) ms")
+            return
+        }
         if args.contains("--json-write") || args.contains("--json-read") {
             // One write or one read of the sample, then the peak RSS of the whole process.
             let before = peakRSSMiB()

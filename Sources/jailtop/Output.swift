@@ -23,7 +23,13 @@ enum Output {
         FileHandle.standardError.write(Data("jailtop: \(SanitizedText.clean(message))\n".utf8))
     }
 
-    /// Runs a subcommand body, turning any error into `jailtop: …` on stderr and exit 1.
+    /// Ends a batch command that has written its whole answer (unbuffered, so nothing is left to
+    /// flush): exits now, leaving the sample to the kernel instead of releasing 50 000 rows and
+    /// their strings one by one on the way out (about a tenth of `snapshot` at 1000 jails).
+    static func finished() -> Never {
+        exit(0)
+    }
+
     /// Runs a command's body: an error is one `jailtop: …` line on stderr and exit status 1.
     /// - Parameter cancelOnSignals: SIGTERM, SIGINT and SIGHUP cancel the body (tearing down the
     ///   tools it runs) and end jailtop with the signal (`TerminationSignals`).

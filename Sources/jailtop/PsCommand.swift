@@ -60,6 +60,7 @@ struct PsCommand: AsyncParsableCommand {
                 Output.warn("no process \(pid)" + (jail.map { " in jail \"\($0)\"" } ?? ""))
             }
             if !missing.isEmpty { throw ExitCode(1) }
+            Output.finished()
         }
     }
 }

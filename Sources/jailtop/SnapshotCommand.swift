@@ -74,6 +74,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                     try Output.bytes(report.renderBytes())
                 }
             }
+            Output.finished()
         }
     }
 }
