@@ -193,6 +193,7 @@ extension RctlRule {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs, CR and LF (no Foundation needed).
+    @inlinable
     public func trimmingASCIIWhitespace() -> String {
         let isSpace = { (c: UInt8) in c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
         var start: Index?

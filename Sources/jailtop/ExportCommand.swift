@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import JailtopApp
 import JailtopCollect
 import JailtopExport
 import JailtopModel
@@ -49,6 +50,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        FreedMemory.keepHeapCompact()
         try await Output.reportingErrors {
             // Every jail's usage in every sample (batch): samples are taken only every
             // --interval seconds, never per scrape, and a spread-out refresh would export

@@ -48,6 +48,7 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
+        FreedMemory.keepHeapCompact()
         // Everything that can fail plainly fails before curses takes the screen.
         let connection: DataSource.Connection
         do {

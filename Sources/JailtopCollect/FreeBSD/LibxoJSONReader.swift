@@ -75,11 +75,9 @@ struct LibxoJSONReader {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object([:])
+            return .object(LibxoJSONObject())
         }
-        // Pairs first, then one dictionary of the right size: a jail's 60 parameters would
-        // otherwise regrow it six times. A repeated key keeps its last value, as before.
-        var members: [(String, LibxoJSONValue)] = []
+        var members: [(key: String, value: LibxoJSONValue)] = []
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -91,7 +89,7 @@ struct LibxoJSONReader {
                 throw failure("expected ':' after key \(ToolOutputError.quote(key)), got \(excerpt())")
             }
             index += 1
-            members.append((key, try readValue()))
+            members.append((key: key, value: try readValue()))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of output inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -101,7 +99,7 @@ struct LibxoJSONReader {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
+                return .object(LibxoJSONObject(members))
             }
             throw failure("expected ',' or '}' in an object, got \(excerpt())")
         }
