@@ -254,15 +254,18 @@ extension FreeBSDCollector {
     /// of them.
     private func readProcesses() async -> SourceReading<[JailProcess]> {
         if processCache.isEmpty { return await readAllProcesses() }
-        let reading = await readPs(PsParser.arguments(.withoutArguments), layout: .withoutArguments)
+        var reading = await readPs(PsParser.arguments(.withoutArguments), layout: .withoutArguments)
         guard var rows = reading.value?.rows else {
             processCache = ProcessArgumentCache()
             return SourceReading(value: nil, issue: reading.issue(.processes))
         }
+        let unconfirmed = reading.value?.unconfirmed ?? []
+        // The reading lets go of the rows, so filling them in below does not copy all 50 000.
+        reading.value = nil
         // ps orders by terminal, then pid; the cache is matched in pid order (and the sample
         // is sorted by pid anyway, which then finds it sorted).
         if !rows.isSortedByPID { rows.sort { $0.pid < $1.pid } }
-        let alsoRead = priorityPIDs.union(reading.value?.unconfirmed ?? [])
+        let alsoRead = priorityPIDs.union(unconfirmed)
         let pending = processCache.complete(&rows, alsoRead: alsoRead)
         if pending.count > Self.mostProcessesReadByPID { return await readAllProcesses() }
         var issue = reading.issue(.processes)
