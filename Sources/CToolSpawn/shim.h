@@ -6,7 +6,9 @@
  * FreeBSD declares both by default (__BSD_VISIBLE). Both C libraries have both functions:
  * pipe2 since glibc 2.9 and FreeBSD 10.0, addclosefrom_np since glibc 2.34 and FreeBSD 13.1
  * (freebsd-src include/spawn.h). The prototypes are repeated here (a C redeclaration) and
- * wrapped under names of our own. Checked for FreeBSD by .ci/freebsd-c-check.
+ * wrapped under names of our own. Checked for FreeBSD by .ci/freebsd-c-check; a program calling
+ * both links against zig's FreeBSD 14.3 libc.so.7 symbol list (and fails for 13.0, which lacks
+ * addclosefrom_np).
  */
 #ifndef JAILTOP_CTOOLSPAWN_SHIM_H
 #define JAILTOP_CTOOLSPAWN_SHIM_H
