@@ -28,12 +28,24 @@ public struct ProcessReport: Sendable {
             .init("TIME", right: true), .init("COMMAND"),
         ])
         table.reserveCapacity(rows: processes.count, bytesPerRow: 96)
-        for p in processes {
-            table.append([
-                String(p.pid), String(p.jid), names[p.jid] ?? (p.jid == 0 ? "-" : "?"), p.user,
-                Units.percent(p.cpuPercent), Units.percent(p.memPercent), Units.bytes(p.rssBytes), p.state,
-                Units.cpuTime(p.cpuTimeS), p.args.isEmpty ? p.command : p.args,
-            ])
+        // Cell by cell, in the columns' order: no array of ten Strings per process.
+        var lastJID = Int.min, lastName = ""
+        for i in processes.indices {
+            let jid = processes[i].jid
+            if jid != lastJID {
+                lastJID = jid
+                lastName = names[jid] ?? (jid == 0 ? "-" : "?")
+            }
+            table.addCell(processes[i].pid)
+            table.addCell(jid)
+            table.addCell(lastName)
+            table.addCell(processes[i].user)
+            table.addCell(Units.percent(processes[i].cpuPercent))
+            table.addCell(Units.percent(processes[i].memPercent))
+            table.addCell(Units.bytes(processes[i].rssBytes))
+            table.addCell(processes[i].state)
+            table.addCell(Units.cpuTime(processes[i].cpuTimeS))
+            table.addCell(processes[i].args.isEmpty ? processes[i].command : processes[i].args)
         }
         return table
     }

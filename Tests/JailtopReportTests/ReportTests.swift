@@ -16,6 +16,25 @@ import Testing
         ])
     }
 
+    @Test func cellsAddedOneByOneMakeTheSameTableAsRows() {
+        let columns: [TextTable.Column] = [.init("PID", right: true), .init("NI", right: true), .init("NAME"), .init("CMD")]
+        var byRow = TextTable(columns: columns), byCell = TextTable(columns: columns)
+        for (pid, nice, name, command) in [(1, 0, "init", "/sbin/init"), (98765, -20, "evil\u{1B}[2J", "x\ty"), (-42, 7, "", "")] {
+            byRow.append([String(pid), String(nice), name, command])
+            byCell.addCell(pid)
+            byCell.addCell(nice)
+            byCell.addCell(name)
+            byCell.addCell(command)
+        }
+        #expect(byCell.renderBytes() == byRow.renderBytes())
+        #expect(byCell.render()[2] == "98765 -20 evil\u{FFFD}[2J x\u{FFFD}y")
+        #expect(byCell.render()[3] == "  -42   7")
+        var extremes = TextTable(columns: [.init("N", right: true)])
+        extremes.addCell(Int.min)
+        extremes.addCell(Int.max)
+        #expect(extremes.render() == ["                   N", String(Int.min), " " + String(Int.max)])
+    }
+
     @Test func snapshotReportShowsHostJailsAndLimits() {
         var usage = ResourceUsage()
         usage[.memoryuse] = 950 * 1_048_576
