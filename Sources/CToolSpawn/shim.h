@@ -28,4 +28,21 @@ static inline int jt_spawn_close_from(posix_spawn_file_actions_t *actions, int f
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }
 
+/*
+ * The posix_spawn flag that starts the child in a session of its own, with no controlling
+ * terminal (so a tool cannot open /dev/tty and write over the dashboard), or 0 where there is
+ * none. glibc has POSIX_SPAWN_SETSID (0x80) since 2.26 but defines it only under _GNU_SOURCE,
+ * which Swift's Glibc module is built without, hence the literal. FreeBSD's spawn.h has no
+ * such flag (freebsd-src include/spawn.h): there the tool gets a process group of its own.
+ */
+static inline short jt_spawn_new_session_flag(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 26))
+    return 0x80;
+#elif defined(POSIX_SPAWN_SETSID)
+    return POSIX_SPAWN_SETSID;
+#else
+    return 0;
+#endif
+}
+
 #endif

@@ -200,13 +200,16 @@ extension StringProtocol {
         var end = startIndex
         var i = utf8.startIndex
         while i < utf8.endIndex {
-            if !isSpace(utf8[i]) {
-                if start == nil { start = i }
+            let here = i, byte = utf8[i]
+            utf8.formIndex(after: &i)
+            if !isSpace(byte) {
+                if start == nil { start = here }
+                // Just past the last non-space byte: always a character boundary, even when
+                // that byte ends a multi-byte character.
                 end = i
             }
-            utf8.formIndex(after: &i)
         }
         guard let start else { return "" }
-        return String(self[start...end])
+        return String(self[start..<end])
     }
 }

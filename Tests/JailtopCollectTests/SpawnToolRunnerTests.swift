@@ -97,6 +97,13 @@ import Testing
     }
 
     #if os(Linux)
+        /// glibc can start the tool in a session of its own: it leads it, with no terminal.
+        @Test func theToolLeadsANewSession() async throws {
+            let r = try await runner().run("/bin/sh", ["-c", "echo $$; cut -d' ' -f6 /proc/self/stat"], timeout: .seconds(10))
+            let lines = r.stdoutText.split(separator: "\n")
+            #expect(lines.count == 2 && lines[0] == lines[1], "\(r.stdoutText)")
+        }
+
         /// Only stdin, stdout and stderr reach the tool, whatever else jailtop has open.
         @Test func theToolInheritsNoOtherDescriptor() async throws {
             let held = open("/dev/null", O_RDONLY)  // no O_CLOEXEC: posix_spawn alone would pass it on

@@ -15,6 +15,20 @@ import Testing
         #expect(RctlRule(subjectID: "www", resource: "readbps", action: .throttle, amount: 1024).rule == "jail:www:readbps:throttle=1024")
     }
 
+    /// The byte-wise parse: ids with ':' and non-ASCII text, surrounding whitespace, a
+    /// whitespace-only line; trimming keeps a multi-byte last character whole.
+    @Test func parsesOddIDsAndTrimsByBytes() throws {
+        let colon = try RctlRule(parsing: "  jail:odd:name:maxproc:deny=7\r\n")
+        #expect(colon.subjectID == "odd:name" && colon.resource == "maxproc" && colon.rule == "jail:odd:name:maxproc:deny=7")
+        let wide = try RctlRule(parsing: "\tuser:日本é:pcpu:log=5/process ")
+        #expect(wide.subjectID == "日本é" && wide.per == .process && wide.rule == "user:日本é:pcpu:log=5/process")
+        #expect(" \t日本é\u{301} ".trimmingASCIIWhitespace() == "日本é\u{301}")
+        #expect(Substring("  \r\n").trimmingASCIIWhitespace().isEmpty)
+        #expect(throws: RctlRuleSyntaxError(line: "日本=1", reason: "expected subject:id:resource:action")) {
+            try RctlRule(parsing: " 日本=1 ")
+        }
+    }
+
     /// Issue 12 (6): subjects, actions and pers are types; the kernel's words survive as they were.
     @Test func actionsAndSubjectsKeepTheKernelsWords() throws {
         #expect(RctlAction(rawValue: "sigterm") == .signal("term") && RctlAction.signal("kill").rawValue == "sigkill")

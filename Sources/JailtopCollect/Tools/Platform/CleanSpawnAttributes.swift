@@ -1,3 +1,4 @@
+import CToolSpawn
 import Foundation
 
 /// posix_spawn attributes for a child that starts with no signal blocked and every signal at
@@ -8,7 +9,9 @@ public enum CleanSpawnAttributes {
     /// Calls `body` with attributes that reset the signal mask and dispositions.
     /// - Parameter newProcessGroup: the child leads a process group of its own (its pid), so
     ///   one `kill(-pid, …)` reaches it and everything it starts, and the terminal's ^C does not.
-    ///   (POSIX_SPAWN_SETPGROUP; FreeBSD's spawn.h has no POSIX_SPAWN_SETSID.)
+    ///   Where the C library can (glibc), it leads a new session, which also leaves it without a
+    ///   controlling terminal; FreeBSD's spawn.h has no POSIX_SPAWN_SETSID, so there it gets a
+    ///   process group only (see CToolSpawn/shim.h).
     public static func with<R>(newProcessGroup: Bool = false, _ body: (UnsafePointer<PosixSpawn.Attributes>) -> R) -> R {
         var attributes = PosixSpawn.emptyAttributes()
         posix_spawnattr_init(&attributes)
@@ -20,8 +23,14 @@ public enum CleanSpawnAttributes {
         posix_spawnattr_setsigdefault(&attributes, &all)
         var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         if newProcessGroup {
-            flags |= Int32(POSIX_SPAWN_SETPGROUP)
-            posix_spawnattr_setpgroup(&attributes, 0)
+            // Not both: setpgid(2) after setsid(2) fails for a session leader, and the spawn with it.
+            let newSession = Int32(jt_spawn_new_session_flag())
+            if newSession != 0 {
+                flags |= newSession
+            } else {
+                flags |= Int32(POSIX_SPAWN_SETPGROUP)
+                posix_spawnattr_setpgroup(&attributes, 0)
+            }
         }
         posix_spawnattr_setflags(&attributes, Int16(flags))
         return withUnsafePointer(to: &attributes) { body($0) }
