@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import JailtopActions
 import JailtopModel
 
@@ -15,7 +26,7 @@ public struct ActionLog: Sendable {
     /// Writes the outcome; returns why it could not be written, if it could not.
     @discardableResult
     public func append(_ outcome: ActionOutcome, user: String = ActionLog.currentUser(), now: Date = Date()) -> String? {
-        let time = ISO8601DateFormatter().string(from: now)
+        let time = now.formatted(.iso8601)
         var text = ""
         for step in outcome.steps {
             let status = step.status.map(String.init) ?? step.end.rawValue
@@ -32,14 +43,14 @@ public struct ActionLog: Sendable {
         guard fd >= 0 else { return "cannot write the action log \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
         return written == bytes.count ? nil : "cannot write the action log \(path)"
     }
 
     /// Writes how a shell in a jail ended: who opened it, its argv and its exit.
     @discardableResult
     public func appendShell(_ request: ShellRequest, jail: String, exit: ChildExit, user: String = ActionLog.currentUser(), now: Date = Date()) -> String? {
-        let time = ISO8601DateFormatter().string(from: now)
+        let time = now.formatted(.iso8601)
         let argv = ToolCommand(request.executable, request.arguments).description
         let status: String = switch exit {
         case .exited(let code): String(code)
@@ -54,7 +65,7 @@ public struct ActionLog: Sendable {
     /// log as such (a log line stays one line, and `cat` of the log cannot drive a terminal);
     /// each becomes U+FFFD, like everything jailtop prints.
     static func quoted(_ s: String) -> String {
-        "\"" + SanitizedText.clean(s.trimmingASCIIWhitespace()).replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + SanitizedText.clean(s.trimmingASCIIWhitespace()).replacing("\"", with: "\\\"") + "\""
     }
 
     public static func currentUser() -> String {
@@ -62,4 +73,9 @@ public struct ActionLog: Sendable {
         if let pw = getpwuid(uid), let name = pw.pointee.pw_name { return String(cString: name) }
         return String(uid)
     }
+}
+
+/// write(2), named apart from `ActionLog.write`.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }

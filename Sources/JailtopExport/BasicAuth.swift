@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import JailtopCollect
 
 /// HTTP basic authentication for `/metrics`, checked against a credentials file that holds
@@ -54,7 +58,7 @@ public struct BasicAuth: Sendable {
         var lineNumber = 0
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
             lineNumber += 1
-            let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+            let line = rawLine.trimmingASCIIWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             func fail(_ message: String) -> BasicAuthFileError {
                 BasicAuthFileError(source: source, line: lineNumber, message: message)
@@ -103,9 +107,9 @@ public struct BasicAuth: Sendable {
     /// Checks an `Authorization` header value (`Basic base64(user:password)`).
     public func verify(authorization header: String?) -> Bool {
         guard let header else { return false }
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        let trimmed = header.trimmingASCIIWhitespace()
         guard trimmed.count > 6, trimmed.prefix(6).lowercased() == "basic " else { return false }
-        let token = trimmed.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        let token = trimmed.dropFirst(6).trimmingASCIIWhitespace()
         guard let decoded = Data(base64Encoded: token), let pair = String(data: decoded, encoding: .utf8),
             let colon = pair.firstIndex(of: ":")
         else { return false }

@@ -1,5 +1,17 @@
 import CMicroHTTPD
-import Foundation
+import Dispatch
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Synchronization
 
 /// Serves the current `MetricsPage` at `/metrics` over HTTP/1.1, from memory, with optional
@@ -110,15 +122,16 @@ public final class MetricsServer: Sendable {
         }
         let state = Running(server: started, router: router, port: port, loopbackOnly: loopbackOnly, finished: DispatchSemaphore(value: 0))
         running.withLock { $0 = state }
-        let thread = Thread {
+        // A queue of its own: the server blocks in select(2) for as long as it runs, which
+        // libdispatch's overcommitting pool gives a thread of its own.
+        DispatchQueue(label: "jailtop-http").async {
             let failure = jt_http_serve(state.server)
             if failure != 0 {
-                FileHandle.standardError.write(Data("jailtop: the HTTP server stopped: \(String(cString: strerror(failure)))\n".utf8))
+                let message = Array("jailtop: the HTTP server stopped: \(String(cString: strerror(failure)))\n".utf8)
+                _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             }
             state.finished.signal()
         }
-        thread.name = "jailtop-http"
-        thread.start()
         return port
     }
 

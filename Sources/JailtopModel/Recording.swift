@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A recorded series of samples: JSON Lines, a header on line 1, then one schema-1 snapshot
 /// per line (DESIGN.md §4). Recordings are how fixtures, the demo host and user captures travel.

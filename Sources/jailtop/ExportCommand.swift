@@ -1,6 +1,10 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import JailtopApp
 import JailtopCollect
 import JailtopExport

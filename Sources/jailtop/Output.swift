@@ -1,5 +1,16 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import JailtopModel
 
 /// Writing to stdout and stderr for batch subcommands: data to stdout only, diagnostics to
@@ -7,20 +18,37 @@ import JailtopModel
 enum Output {
     static func lines(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        try? bytes(Array((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    static func data(_ data: Data) {
-        FileHandle.standardOutput.write(data)
-    }
-
-    /// Bytes to stdout as they are (no copy into `Data` first: a large sample is ~20 MB).
+    /// Bytes to stdout as they are, in as few write(2) calls as the pipe takes (a large sample
+    /// is ~20 MB); a closed pipe or full disk is an error naming why.
     static func bytes(_ bytes: [UInt8]) throws {
-        try FileHandle.standardOutput.write(contentsOf: bytes)
+        try write(bytes, to: STDOUT_FILENO)
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("jailtop: \(SanitizedText.clean(message))\n".utf8))
+        try? write(Array("jailtop: \(SanitizedText.clean(message))\n".utf8), to: STDERR_FILENO)
+    }
+
+    /// Why stdout or stderr could not take what was written.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var errno: Int32
+        var description: String { "cannot write the output: \(String(cString: strerror(errno)))" }
+    }
+
+    private static func write(_ bytes: [UInt8], to fd: Int32) throws {
+        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteFailure(errno: errno)
+                }
+                offset += n
+            }
+        }
     }
 
     /// Ends a batch command that has written its whole answer (unbuffered, so nothing is left to
@@ -62,4 +90,9 @@ enum Output {
     static func jsonLine(_ value: some JSONWritable) throws -> [UInt8] {
         try RecordingEncoding.bytes(value)
     }
+}
+
+/// write(2), named apart from `Output.write`.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }

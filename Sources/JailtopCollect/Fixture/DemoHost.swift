@@ -1,5 +1,9 @@
 import CJailtopDemo
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import JailtopModel
 
 /// The built-in demo host: the recording in Resources/demo-host.jsonl, compiled into the

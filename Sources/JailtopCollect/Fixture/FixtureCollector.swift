@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import JailtopModel
 
 /// Replays a recording one sample per call, in recorded time. At the end it loops to the

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import JailtopModel
 
 /// The live source: runs jls, ps, sysctl, rctl and netstat through a `ToolRunner`, reads

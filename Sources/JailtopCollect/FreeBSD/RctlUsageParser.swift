@@ -33,7 +33,7 @@ public enum RctlUsageParser {
         let prefix = "rctl: failed to show resource consumption for 'jail:"
         for line in stderr.split(separator: "\n") where line.hasPrefix(prefix) {
             let rest = line.dropFirst(prefix.count)
-            guard let end = rest.range(of: "': ") ?? rest.range(of: "'") else { continue }
+            guard let end = rest.firstRange(of: "': ") ?? rest.firstRange(of: "'") else { continue }
             let name = String(rest[..<end.lowerBound])
             guard names.contains(name) else { continue }
             failed.insert(name)

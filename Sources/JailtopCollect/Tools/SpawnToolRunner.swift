@@ -1,5 +1,17 @@
 import CToolSpawn
-import Foundation
+import Dispatch
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import JailtopModel
 import Synchronization
 
@@ -55,9 +67,11 @@ public struct SpawnToolRunner: ToolRunner {
         }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<ToolResult, ToolRunError>, Never>) in
-                // A thread of its own: the run blocks in poll(2) and waitpid(2), which must not
-                // hold one of the concurrency pool's few threads for the length of a ps.
-                Thread.detachNewThread {
+                // Off the concurrency pool: the run blocks in poll(2) and waitpid(2), which must
+                // not hold one of its few threads for the length of a ps. A serial queue of its
+                // own runs on libdispatch's overcommitting pool, which adds a thread when the
+                // others are blocked (and keeps idle ones for the next tool).
+                DispatchQueue(label: "jailtop.tool").async {
                     continuation.resume(returning: process.run(wake: wake))
                 }
             }

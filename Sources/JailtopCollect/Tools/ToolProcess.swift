@@ -1,5 +1,16 @@
 import CToolSpawn
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import JailtopModel
 
 /// One run of one tool, start to finish, on the calling thread (`SpawnToolRunner` gives it one):

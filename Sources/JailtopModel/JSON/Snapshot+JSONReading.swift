@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Schema 1 read straight into the model with `JSONReader`, checked as the `init(from:)`
 /// implementations check it (the same required keys, nulls, enums and messages).

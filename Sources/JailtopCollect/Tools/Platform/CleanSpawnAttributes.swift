@@ -1,5 +1,16 @@
 import CToolSpawn
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// posix_spawn attributes for a child that starts with no signal blocked and every signal at
 /// its default disposition. Threads of a Swift program (and of test runners) block signals,
