@@ -71,6 +71,28 @@ import Testing
         }
     }
 
+    /// The sorted key order is reused only for the same key set: a set of the same size with
+    /// other names is sorted anew, and so is one that differs in a single key.
+    @Test func parameterObjectsAreSortedWhateverTheJailBefore() {
+        let a: [String: ParamValue] = ["b": .integer(1), "a": .bool(true), "c": .string("x")]
+        let b: [String: ParamValue] = ["z": .integer(2), "y": .bool(false), "x": .string("")]
+        let c: [String: ParamValue] = ["b": .integer(1), "a": .bool(true), "d": .list(["1", "2"])]
+        var w = JSONWriter(reservingCapacity: 1)  // grown many times on the way
+        for params in [a, a, b, c, a, [:]] {
+            ParamValue.writeJSON(params, into: &w)
+            w.newline()
+        }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == """
+            {"a":true,"b":1,"c":"x"}
+            {"a":true,"b":1,"c":"x"}
+            {"x":"","y":false,"z":2}
+            {"a":true,"b":1,"d":["1","2"]}
+            {"a":true,"b":1,"c":"x"}
+            {}
+
+            """)
+    }
+
     @Test func integersCoverTheWholeRange() {
         var w = JSONWriter()
         for value in [0, 7, -7, 1_000_000, Int.max, Int.min] {

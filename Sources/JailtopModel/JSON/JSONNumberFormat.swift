@@ -32,17 +32,17 @@ enum JSONNumberFormat {
     private static let scales: [Double] = [1, 10, 100, 1000]
     private static let intScales: [UInt64] = [1, 10, 100, 1000]
 
-    static func append(_ value: Double, _ precision: JSONNumberPrecision, to bytes: inout [UInt8]) {
+    static func append(_ value: Double, _ precision: JSONNumberPrecision, to bytes: JSONByteStorage) {
         let decimals = precision.decimals
         guard precision != .shortest else {
-            appendShortest(value, to: &bytes)
+            appendShortest(value, to: bytes)
             return
         }
         // Half-way cases round away from zero; the scaled product's own rounding error is far
         // below the step, so a value read back from this text writes the same text again.
         let scaled = (value * scales[decimals]).rounded(.toNearestOrAwayFromZero)
         guard scaled.magnitude < exactIntegerLimit else {
-            appendShortest(value, to: &bytes)
+            appendShortest(value, to: bytes)
             return
         }
         let units = UInt64(scaled.magnitude)
@@ -52,7 +52,7 @@ enum JSONNumberFormat {
         }
         if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
         let scale = intScales[decimals]
-        appendDigits(units / scale, to: &bytes)
+        appendDigits(units / scale, to: bytes)
         var fraction = units % scale
         guard fraction != 0 else { return }
         bytes.append(UInt8(ascii: "."))
@@ -62,22 +62,22 @@ enum JSONNumberFormat {
             width -= 1
         }
         let start = bytes.count
-        appendDigits(fraction, to: &bytes)
+        appendDigits(fraction, to: bytes)
         // Zeros the fraction starts with (0.05 at hundredths: "05").
         let missing = width - (bytes.count - start)
-        if missing > 0 { bytes.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: missing), at: start) }
+        if missing > 0 { bytes.insertZeros(missing, at: start) }
     }
 
     /// Swift's shortest round-trip text, minus a trailing `.0`: exactly JSONEncoder's output
     /// (`2`, `0.25`, `1e-05`, `1.2345678901234568e+17`).
-    static func appendShortest(_ value: Double, to bytes: inout [UInt8]) {
+    static func appendShortest(_ value: Double, to bytes: JSONByteStorage) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        text.withUTF8 { bytes.append($0) }
     }
 
     /// Decimal digits of `value`, made on the stack and appended at once.
-    static func appendDigits(_ value: some UnsignedInteger & FixedWidthInteger, to bytes: inout [UInt8]) {
+    static func appendDigits(_ value: some UnsignedInteger & FixedWidthInteger, to bytes: JSONByteStorage) {
         if value < 10 {
             bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
             return
@@ -90,7 +90,7 @@ enum JSONNumberFormat {
                 digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            bytes.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
     }
 }

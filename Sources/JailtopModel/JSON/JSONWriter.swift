@@ -7,42 +7,49 @@
 /// `\u00XX`, everything else, `/`, DEL and non-ASCII included, as it is). Numbers differ on
 /// purpose: doubles are written at the precision the field means (`JSONNumberPrecision`).
 public struct JSONWriter {
-    /// The document so far.
-    public private(set) var bytes: [UInt8]
+    /// Where the document is written.
+    private let output: JSONByteStorage
+
+    /// The key order `sortedKeys(of:)` found last.
+    var lastSortedKeys: [String] = []
+
+    /// The document so far (a copy).
+    public var bytes: [UInt8] { output.array }
 
     /// - Parameter capacity: bytes to reserve up front (one growth costs a copy of all so far).
     public init(reservingCapacity capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        output = JSONByteStorage(capacity: capacity)
     }
 
     // MARK: - Structure
 
-    public mutating func beginObject() { bytes.append(UInt8(ascii: "{")) }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { bytes.append(UInt8(ascii: "[")) }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
+    public mutating func beginObject() { output.append(UInt8(ascii: "{")) }
+    public mutating func endObject() { output.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { output.append(UInt8(ascii: "[")) }
+    public mutating func endArray() { output.append(UInt8(ascii: "]")) }
 
     /// Starts the next array element: a comma unless it is the first.
     public mutating func beginElement() {
-        if let last = bytes.last, last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+        if let last = output.last, last != UInt8(ascii: "[") { output.append(UInt8(ascii: ",")) }
     }
 
     /// `"name":` (after a comma unless it is the object's first member). `name` must need no
     /// escaping: schema-1 key names are plain ASCII.
     public mutating func key(_ name: StaticString) {
-        if let last = bytes.last, last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let comma = output.last.map { $0 != UInt8(ascii: "{") } ?? false
+        output.reserve(name.utf8CodeUnitCount + 4)
+        if comma { output.append(UInt8(ascii: ",")) }
+        output.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { output.append($0) }
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
     }
 
     /// A key from data (a jail parameter's name), escaped like any string.
     public mutating func key(_ name: String) {
-        if let last = bytes.last, last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
+        if let last = output.last, last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
         string(name)
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
     }
 
     // MARK: - Values
@@ -53,27 +60,27 @@ public struct JSONWriter {
 
     /// An integer in decimal.
     public mutating func int(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        JSONNumberFormat.appendDigits(value.magnitude, to: &bytes)  // the magnitude, so Int.min has one
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        JSONNumberFormat.appendDigits(value.magnitude, to: output)  // the magnitude, so Int.min has one
     }
 
     /// A double at `precision` (see `JSONNumberPrecision`).
     /// - Throws: `JSONWriteError` for NaN and infinities, which JSON cannot hold.
     public mutating func double(_ value: Double, _ precision: JSONNumberPrecision) throws(JSONWriteError) {
         guard value.isFinite else { throw JSONWriteError(path: [], message: "\(value) cannot be written as a JSON number") }
-        JSONNumberFormat.append(value, precision, to: &bytes)
+        JSONNumberFormat.append(value, precision, to: output)
     }
 
     /// A string, quoted and escaped.
     public mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
         var text = value
         text.withUTF8 { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Ends a line of JSON Lines.
-    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    public mutating func newline() { output.append(UInt8(ascii: "\n")) }
 
     // MARK: - Members (key and value)
 
@@ -114,7 +121,7 @@ public struct JSONWriter {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        output.append(literal)
     }
 
     /// Copies runs that need no escape in one go; escapes the rest as JSONEncoder does.
@@ -123,23 +130,23 @@ public struct JSONWriter {
         for i in 0..<utf8.count {
             let byte = utf8[i]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            if runStart < i { output.append(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
             runStart = i + 1
-            bytes.append(UInt8(ascii: "\\"))
+            output.append(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+            case 0x08: output.append(UInt8(ascii: "b"))
+            case 0x09: output.append(UInt8(ascii: "t"))
+            case 0x0A: output.append(UInt8(ascii: "n"))
+            case 0x0C: output.append(UInt8(ascii: "f"))
+            case 0x0D: output.append(UInt8(ascii: "r"))
             default:
-                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                output.append("u00")
+                output.append(Self.hexDigits[Int(byte >> 4)])
+                output.append(Self.hexDigits[Int(byte & 0xF)])
             }
         }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        if runStart < utf8.count { output.append(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 }
 

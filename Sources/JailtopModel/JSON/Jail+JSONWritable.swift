@@ -105,15 +105,26 @@ extension ParamValue {
     /// A jail's parameters as one object, in sorted key order.
     static func writeJSON(_ params: [String: ParamValue], into w: inout JSONWriter) {
         w.beginObject()
-        for (name, value) in JSONWriter.sortedByKey(params) {
+        for name in w.sortedKeys(of: params) {
             w.key(name)
-            value.writeJSON(into: &w)
+            params[name]!.writeJSON(into: &w)
         }
         w.endObject()
     }
 }
 
 extension JSONWriter {
+    /// The keys of `dictionary` in sorted (UTF-8 byte) order. Every jail of a host has the
+    /// same parameter names, so the last order is kept and reused when the key set is the
+    /// same: a lookup per key instead of a sort per jail.
+    mutating func sortedKeys<Value>(of dictionary: [String: Value]) -> [String] {
+        if lastSortedKeys.count == dictionary.count, lastSortedKeys.allSatisfy({ dictionary[$0] != nil }) {
+            return lastSortedKeys
+        }
+        lastSortedKeys = dictionary.keys.sorted(by: Self.utf8Precedes)
+        return lastSortedKeys
+    }
+
     /// A dictionary's members in the order `.sortedKeys` writes them: by UTF-8 bytes.
     static func sortedByKey<Value>(_ dictionary: [String: Value]) -> [(key: String, value: Value)] {
         dictionary.sorted { utf8Precedes($0.key, $1.key) }
