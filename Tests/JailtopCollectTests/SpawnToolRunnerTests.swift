@@ -50,6 +50,35 @@ import Testing
         #expect(lines.last == "line 19999 of many many bytes")
     }
 
+    /// A command run again reads into an array sized from its last output: the same bytes,
+    /// whether the output stays, shrinks or grows past the guess.
+    @Test func aRepeatedCommandReadsTheSameBytesAtTheSizeItHadBefore() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-size-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out").path
+        let runner = runner()
+        for size in [300_000, 300_000, 10, 2_000_000, 300_000] {
+            let text = Data((0..<size).map { UInt8(ascii: "a") &+ UInt8($0 % 26) })
+            try text.write(to: URL(fileURLWithPath: file))
+            let r = try await runner.run("/bin/cat", [file], timeout: .seconds(30))
+            #expect(r.stdout == Array(text), "\(size) bytes")
+        }
+    }
+
+    /// The size memory keeps what is used every refresh when hundreds of other commands pass.
+    @Test func sizeHintsForgetTheLeastRecentlyUsed() {
+        let hints = OutputSizeHints()
+        for i in 0..<1000 {
+            hints.note(5_000_000, for: ["/bin/ps", "steady"])
+            hints.note(500, for: ["/usr/bin/netstat", "-j", String(i)])
+        }
+        #expect(hints.expected(for: ["/bin/ps", "steady"]) >= 5_000_000)
+        #expect(hints.expected(for: ["/usr/bin/netstat", "-j", "999"]) >= 500)
+        #expect(hints.expected(for: ["/usr/bin/netstat", "-j", "0"]) == 0)
+        #expect(hints.expected(for: ["/never/ran"]) == 0)
+    }
+
     @Test func aMissingToolIsNotFound() async {
         await #expect(throws: ToolRunError.notFound(path: "/nonexistent/tool")) {
             try await runner().run("/nonexistent/tool", [], timeout: .seconds(1))

@@ -21,7 +21,8 @@ import Synchronization
 /// everything it started (a hung script's children would otherwise keep its pipes open).
 ///
 /// Each run blocks one thread of its own in a poll(2) loop (`ToolProcess`) that reads stdout and
-/// stderr straight into buffers that grow in place: a refresh reads 5–8 MiB from ps, which
+/// stderr straight into the arrays returned, sized from the same command's last output
+/// (`OutputSizeHints`): a refresh reads 5–8 MiB from ps, which
 /// through swift-subprocess cost an allocation, a zeroing, a copy and a trip through the
 /// concurrency pool per 64 KiB, and a helper thread per spawn besides.
 public struct SpawnToolRunner: ToolRunner {
@@ -33,6 +34,8 @@ public struct SpawnToolRunner: ToolRunner {
     public var stderrLimit: Int
     /// How long a tool has between SIGTERM and SIGKILL when it is stopped.
     public var gracePeriod: Duration = .milliseconds(300)
+    /// Each command's last output size, shared by copies of this runner.
+    private let sizeHints = OutputSizeHints()
 
     public init(paths: HostPaths, outputLimit: Int = 64 << 20, stderrLimit: Int = 64 << 10) {
         self.paths = paths
@@ -56,9 +59,11 @@ public struct SpawnToolRunner: ToolRunner {
         if !paths.root.isEmpty { environment.append("JAILTOP_ROOT=\(paths.root)") }
         if Task.isCancelled { throw .cancelled(path: executable) }
 
+        let argv = [executable] + arguments
         let process = ToolProcess(
-            executable: executable, arguments: [executable] + arguments, environment: environment,
-            limits: ToolProcess.Limits(stdout: outputLimit, stderr: stderrLimit, timeout: timeout, grace: gracePeriod))
+            executable: executable, arguments: argv, environment: environment,
+            limits: ToolProcess.Limits(stdout: outputLimit, stderr: stderrLimit, timeout: timeout, grace: gracePeriod),
+            expectedOutput: sizeHints.expected(for: argv))
         let wake: WakePipe
         do {
             wake = try WakePipe()
@@ -79,6 +84,7 @@ public struct SpawnToolRunner: ToolRunner {
             wake.signal()
         }
         wake.closeBoth()
+        if case .success(let result) = outcome { sizeHints.note(result.stdout.count, for: argv) }
         return try outcome.get()
     }
 
@@ -88,6 +94,43 @@ public struct SpawnToolRunner: ToolRunner {
         var status = stat()
         guard stat(path, &status) == 0, RegularFileReader.kind(of: status) == .regular else { return false }
         return access(path, X_OK) == 0
+    }
+}
+
+/// How many bytes each command (its whole argv) printed on stdout last time, so the next run
+/// reads into an array of the right size at once. Bounded: past `mostCommands` different argv
+/// (netstat -j once per VNET jail, ps -p lists that differ each refresh) the half used least
+/// recently is forgotten, so the steady ps and jls, used every refresh, keep theirs.
+final class OutputSizeHints: Sendable {
+    static let mostCommands = 256
+
+    private struct Entry {
+        var size: Int
+        var used: Int
+    }
+
+    private struct Table {
+        var entries: [[String]: Entry] = [:]
+        var clock = 0
+    }
+
+    private let table = Mutex(Table())
+
+    /// A little more than last time, or 0 when the command has not run yet (or was forgotten).
+    func expected(for argv: [String]) -> Int {
+        guard let last = table.withLock({ $0.entries[argv]?.size }) else { return 0 }
+        return last + last / 16 + 4096
+    }
+
+    func note(_ size: Int, for argv: [String]) {
+        table.withLock { table in
+            table.clock += 1
+            if table.entries.count >= Self.mostCommands, table.entries[argv] == nil {
+                let cutoff = table.entries.values.map(\.used).sorted()[table.entries.count / 2]
+                table.entries = table.entries.filter { $0.value.used >= cutoff }
+            }
+            table.entries[argv] = Entry(size: size, used: table.clock)
+        }
     }
 }
 

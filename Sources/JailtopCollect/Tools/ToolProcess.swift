@@ -37,6 +37,8 @@ struct ToolProcess: Sendable {
     /// `NAME=value` entries: the whole environment the tool gets.
     let environment: [String]
     let limits: Limits
+    /// How many bytes stdout is expected to bring (the last run's; 0 when unknown).
+    let expectedOutput: Int
 
     func run(wake: WakePipe) -> Result<ToolResult, ToolRunError> {
         let deadline = ContinuousClock.now + limits.timeout
@@ -57,7 +59,7 @@ struct ToolProcess: Sendable {
             return launchFailure("posix_spawn", EINVAL)
         }
 
-        var stdout = GrowingBuffer(), stderr = GrowingBuffer()
+        var stdout = PipeBuffer(expected: expectedOutput), stderr = PipeBuffer(expected: 0)
         let stop = drain(
             stdout: stdoutEnds[0], into: &stdout, stderr: stderrEnds[0], into: &stderr, wake: wake.readEnd, until: deadline)
         closeDescriptor(stdoutEnds[0])
@@ -81,7 +83,7 @@ struct ToolProcess: Sendable {
             _ = reap(pid)
             return .failure(reason == .timedOut ? .timedOut(path: executable, after: limits.timeout) : .cancelled(path: executable))
         }
-        return .success(ToolResult(status: status, stdout: stdout.bytes(), stderr: stderr.bytes()))
+        return .success(ToolResult(status: status, stdout: stdout.takeBytes(), stderr: stderr.takeBytes()))
     }
 
     // MARK: - Spawning
@@ -122,7 +124,7 @@ struct ToolProcess: Sendable {
 
     /// Reads both pipes until both are at end of file; nil then, or why the run must stop.
     private func drain(
-        stdout: Int32, into out: inout GrowingBuffer, stderr: Int32, into err: inout GrowingBuffer, wake: Int32,
+        stdout: Int32, into out: inout PipeBuffer, stderr: Int32, into err: inout PipeBuffer, wake: Int32,
         until deadline: ContinuousClock.Instant
     ) -> Stop? {
         var outOpen = true, errOpen = true
@@ -224,38 +226,37 @@ struct ToolProcess: Sendable {
     }
 }
 
-/// Bytes read from a pipe into one malloc'd block that grows with realloc (which can move a
-/// large block's pages instead of copying them), read(2) writing straight into its free end.
-struct GrowingBuffer: ~Copyable {
+/// Bytes read from a pipe straight into the array they are returned in. It starts at the size
+/// expected (what the same command printed last time: a steady refresh's ps is as long as the
+/// last one, give or take) and doubles past it, so a repeated run neither grows nor copies its
+/// output at the end, and its pages are touched once.
+struct PipeBuffer {
     enum ReadOutcome {
         case read, endOfFile, failed
     }
 
-    private var storage: UnsafeMutableRawPointer?
-    private var capacity = 0
+    /// Bytes asked of one read(2).
+    static let chunk = 64 << 10
+
+    private var storage: [UInt8]
     private(set) var count = 0
 
-    init() {}
-
-    deinit {
-        free(storage)
+    init(expected: Int) {
+        storage = [UInt8](repeating: 0, count: max(expected, Self.chunk))
     }
 
-    /// One read(2) of up to 64 KiB; bytes past `keepingAtMost` are read and dropped.
+    /// One read(2); bytes past `keepingAtMost` are read and dropped.
     mutating func read(from fd: Int32, keepingAtMost limit: Int) -> ReadOutcome {
-        let chunk = 64 << 10
-        if count + chunk > capacity, count < limit {
-            let grown = max(capacity * 2, count + chunk, 256 << 10)
-            guard let moved = realloc(storage, grown) else { return .failed }
-            storage = moved
-            capacity = grown
-        }
         if count >= limit {
             var scratch = [UInt8](repeating: 0, count: 4096)
             let n = scratch.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress!, $0.count) }
-            return n > 0 ? .read : n == 0 ? .endOfFile : (errno == EINTR ? .read : .failed)
+            return n > 0 ? .read : n == 0 ? .endOfFile : (errno == EINTR || errno == EAGAIN ? .read : .failed)
         }
-        let n = readDescriptor(fd, storage! + count, min(chunk, capacity - count))
+        if storage.count - count < Self.chunk {
+            storage.append(contentsOf: repeatElement(0, count: storage.count))
+        }
+        let filled = count
+        let n = storage.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress! + filled, min(Self.chunk, $0.count - filled)) }
         if n > 0 {
             count += min(n, limit - count)
             return .read
@@ -264,14 +265,15 @@ struct GrowingBuffer: ~Copyable {
         return errno == EINTR || errno == EAGAIN ? .read : .failed
     }
 
-    /// The bytes read, as an array (one copy).
-    func bytes() -> [UInt8] {
-        guard let storage, count > 0 else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: storage, count: count))
+    /// The bytes read: the array itself, cut to what was read (no copy), leaving this empty.
+    mutating func takeBytes() -> [UInt8] {
+        storage.removeLast(storage.count - count)
+        defer { storage = [] }
+        return storage
     }
 }
 
-/// read(2), named apart from `GrowingBuffer.read`.
+/// read(2), named apart from `PipeBuffer.read`.
 private func readDescriptor(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(fd, into, count)
 }
