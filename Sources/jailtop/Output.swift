@@ -24,11 +24,22 @@ enum Output {
     /// Bytes to stdout as they are, in as few write(2) calls as the pipe takes (a large sample
     /// is ~20 MB); a closed pipe or full disk is an error naming why.
     static func bytes(_ bytes: [UInt8]) throws {
-        try write(bytes, to: STDOUT_FILENO)
+        try bytes.withUnsafeBytes { buffer in try write(buffer, to: STDOUT_FILENO) }
+    }
+
+    /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`), written to
+    /// `write` straight from the encoder's buffer.
+    static func jsonLine(_ value: some JSONWritable, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try RecordingEncoding.write(value, to: write)
+    }
+
+    /// One value as a JSON line on stdout.
+    static func jsonLine(_ value: some JSONWritable) throws {
+        try jsonLine(value) { buffer in try write(buffer, to: STDOUT_FILENO) }
     }
 
     static func warn(_ message: String) {
-        try? write(Array("jailtop: \(SanitizedText.clean(message))\n".utf8), to: STDERR_FILENO)
+        try? Array("jailtop: \(SanitizedText.clean(message))\n".utf8).withUnsafeBytes { try write($0, to: STDERR_FILENO) }
     }
 
     /// Why stdout or stderr could not take what was written.
@@ -37,17 +48,15 @@ enum Output {
         var description: String { "cannot write the output: \(String(cString: strerror(errno)))" }
     }
 
-    private static func write(_ bytes: [UInt8], to fd: Int32) throws {
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteFailure(errno: errno)
-                }
-                offset += n
+    private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteFailure(errno: errno)
             }
+            offset += n
         }
     }
 
@@ -84,11 +93,6 @@ enum Output {
         localtime_r(&t, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
-    }
-
-    /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`).
-    static func jsonLine(_ value: some JSONWritable) throws -> [UInt8] {
-        try RecordingEncoding.bytes(value)
     }
 }
 

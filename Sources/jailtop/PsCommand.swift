@@ -56,7 +56,7 @@ struct PsCommand: AsyncParsableCommand {
             if json {
                 let names = snapshot.jailNamesByJID()
                 let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
-                try Output.bytes(try Output.jsonLine(rows))
+                try Output.jsonLine(rows)
             } else if !processes.isEmpty || missing.isEmpty {
                 try Output.bytes(ProcessReport(snapshot: snapshot, processes: processes).renderBytes())
             }

@@ -50,9 +50,9 @@ struct RecordCommand: AsyncParsableCommand {
                 let snapshot = try await collector.collect()
                 if n == 0 {
                     let header = RecordingHeader(host: snapshot.host.hostname ?? "", intervalS: delay, created: snapshot.time)
-                    try file.write(try Output.jsonLine(header))
+                    try Output.jsonLine(header) { try file.write($0) }
                 }
-                try file.write(try Output.jsonLine(snapshot))
+                try Output.jsonLine(snapshot) { try file.write($0) }
                 // With its first sample the file is a valid recording: only now does it replace
                 // what was at the path. Later samples are appended to it, one whole line each.
                 if n == 0 { try file.publish() }

@@ -70,7 +70,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                     sample.processes = match.jid.map { jid in full.processes.filter { $0.jid == jid } } ?? []
                 }
                 if json {
-                    try Output.bytes(try Output.jsonLine(sample))
+                    try Output.jsonLine(sample)
                 } else {
                     if n > 0 { Output.lines([""]) }
                     let report = SnapshotReport(

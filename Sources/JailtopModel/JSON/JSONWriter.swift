@@ -16,6 +16,11 @@ public struct JSONWriter {
     /// The document so far (a copy).
     public var bytes: [UInt8] { output.array }
 
+    /// The document so far, in place: for writing it out without a copy of 20 MB beside it.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: output.base, count: output.count))
+    }
+
     /// - Parameter capacity: bytes to reserve up front (one growth costs a copy of all so far).
     public init(reservingCapacity capacity: Int = 256) {
         output = JSONByteStorage(capacity: capacity)
