@@ -70,16 +70,24 @@ public struct TextTable: Sendable {
 
     /// Adds the next cell as a decimal number, written straight into the table's text.
     public mutating func addCell(_ value: Int) {
-        if value < 0 { text.append(UInt8(ascii: "-")) }
-        let start = text.count
-        var rest = value.magnitude
-        repeat {
-            text.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        text[start...].reverse()
+        // Digits from the right into a stack buffer, then one append.
+        let width = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            return 20 - start
+        }
         cellEnds.append(Int32(truncatingIfNeeded: text.count))
-        cellWidths.append(Int32(truncatingIfNeeded: text.count - start + (value < 0 ? 1 : 0)))
+        cellWidths.append(Int32(truncatingIfNeeded: width))
     }
 
     /// Sanitizes, measures and stores one cell.
