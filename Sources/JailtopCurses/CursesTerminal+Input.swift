@@ -2,14 +2,6 @@ import CNcursesw
 import JailtopModel
 import JailtopUI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // Keys: `wget_wch` with keypad on, so curses turns escape sequences into KEY_* codes, and
 // ncurses' own SIGWINCH handler turns resizes into KEY_RESIZE (pitfall 12: never touch
 // SIGWINCH or SIGTSTP here).

@@ -2,14 +2,6 @@ import CNcursesw
 import JailtopModel
 import JailtopUI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The real terminal, through ncurses (htop's CRT.c): starts and stops curses, draws a
 /// `ScreenBuffer` row by row and lets curses send only what changed, decodes keys and resizes.
 /// Not thread-safe, like curses itself: create, use and stop it on the UI loop's thread.

@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopCollect
+import JailtopModel
 
 /// HTTP basic authentication for `/metrics`, checked against a credentials file that holds
 /// salted SHA-256 digests, never passwords: one `user:$sha256$SALT$HEX` line per user, where

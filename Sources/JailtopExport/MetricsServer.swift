@@ -1,17 +1,6 @@
 import CMicroHTTPD
 import Dispatch
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import JailtopModel
 import Synchronization
 
 /// Serves the current `MetricsPage` at `/metrics` over HTTP/1.1, from memory, with optional

@@ -1,15 +1,4 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import JailtopModel
 
 /// Makes a crash quick and its report findable. The Swift runtime reads `SWIFT_BACKTRACE` once,
 /// when the process starts, and by default waits up to 30 s for a key on a terminal after a

@@ -1,10 +1,5 @@
 import ArgumentParser
 import Dispatch
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopApp
 import JailtopCollect
 import JailtopExport

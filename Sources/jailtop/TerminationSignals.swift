@@ -1,20 +1,9 @@
 import Dispatch
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import JailtopModel
 import Synchronization
 
 /// SIGTERM, SIGINT and SIGHUP for the batch commands (snapshot, ps, record): instead of
-/// dying at once, which would leave a hung tool running with ppid 1 (each tool has a session of
+/// dying at once, which would leave a hung tool running with ppid 1 (each tool has a process group of
 /// its own, so it does not share our fate), jailtop cancels its work, which tears every running
 /// tool's process group down, and then dies of the signal as the sender expects.
 enum TerminationSignals {

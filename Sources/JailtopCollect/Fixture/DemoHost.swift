@@ -1,9 +1,4 @@
 import CJailtopDemo
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopModel
 
 /// The built-in demo host: the recording in Resources/demo-host.jsonl, compiled into the

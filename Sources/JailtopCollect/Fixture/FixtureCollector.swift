@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopModel
 
 /// Replays a recording one sample per call, in recorded time. At the end it loops to the

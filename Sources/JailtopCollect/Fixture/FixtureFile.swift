@@ -1,17 +1,4 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopModel
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// A recording opened for replay, by the one reading policy: a regular file (read again from
 /// the start at each loop, streamed when large), a FIFO or pipe named by path, or `-` for

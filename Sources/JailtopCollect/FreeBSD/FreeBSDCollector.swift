@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import JailtopModel
 
 /// The live source: runs jls, ps, sysctl, rctl and netstat through a `ToolRunner`, reads

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
+import JailtopModel
 
 /// Absolute paths of the base tools and files jailtop uses, all under an optional root:
 /// `JAILTOP_ROOT=DIR` prefixes every one of them (`DIR/usr/sbin/jls`, `DIR/etc/jail.conf`),

@@ -1,16 +1,4 @@
 import CToolSpawn
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import JailtopModel
 
 /// One run of one tool, start to finish, on the calling thread (`SpawnToolRunner` gives it one):

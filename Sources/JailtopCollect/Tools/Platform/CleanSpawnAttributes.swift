@@ -1,16 +1,5 @@
 import CToolSpawn
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import JailtopModel
 
 /// posix_spawn attributes for a child that starts with no signal blocked and every signal at
 /// its default disposition. Threads of a Swift program (and of test runners) block signals,
