@@ -42,7 +42,7 @@ public struct ActionOutcome: Sendable, Equatable {
             case killedAfterTimeout = "killed-timeout"
             /// jailtop was quitting: it was killed (its process group torn down).
             case killedAtQuit = "killed-quit"
-            /// It printed more than jailtop keeps and was stopped.
+            /// It printed more than jailtop keeps, or its output could not be read, and it was stopped.
             case killedForOutput = "killed-output"
         }
 

@@ -91,7 +91,7 @@ public struct FreeBSDController: Controller {
             let end: ActionOutcome.Step.End = switch error {
             case .timedOut: .killedAfterTimeout
             case .cancelled: .killedAtQuit
-            case .outputTooLarge: .killedForOutput
+            case .outputTooLarge, .outputUnreadable: .killedForOutput
             case .notFound, .launchFailed, .skipped: .notRun
             }
             return ActionOutcome.Step(command: command, status: nil, stderr: error.description, end: end)

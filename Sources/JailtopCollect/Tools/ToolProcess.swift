@@ -17,6 +17,8 @@ struct ToolProcess: Sendable {
     /// Why a run is being stopped early.
     private enum Stop {
         case timedOut, outputTooLarge, cancelled
+        /// poll(2) or read(2) on stdout failed (errno): what was read cannot be trusted whole.
+        case readFailed(Int32)
     }
 
     let executable: String
@@ -60,6 +62,8 @@ struct ToolProcess: Sendable {
             case .timedOut: return .failure(.timedOut(path: executable, after: limits.timeout))
             case .outputTooLarge: return .failure(.outputTooLarge(path: executable, limit: limits.stdout))
             case .cancelled: return .failure(.cancelled(path: executable))
+            case .readFailed(let code):
+                return .failure(.outputUnreadable(path: executable, reason: String(cString: strerror(code))))
             }
         }
         // Both pipes closed: the tool has exited, or is about to, or closed them and went on.
@@ -69,7 +73,8 @@ struct ToolProcess: Sendable {
         case .stopped(let reason):
             terminateGroup(pid)
             _ = reap(pid)
-            return .failure(reason == .timedOut ? .timedOut(path: executable, after: limits.timeout) : .cancelled(path: executable))
+            if case .timedOut = reason { return .failure(.timedOut(path: executable, after: limits.timeout)) }
+            return .failure(.cancelled(path: executable))
         }
         return .success(ToolResult(status: status, stdout: stdout.takeBytes(), stderr: stderr.takeBytes()))
     }
@@ -95,8 +100,15 @@ struct ToolProcess: Sendable {
         let envp = environment.map { strdup($0) }
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let code = CleanSpawnAttributes.with(newProcessGroup: true) { attributes in
-            posix_spawn(&pid, executable, &actions, attributes, argv + [nil], envp + [nil])
+        var code: Int32 = 0
+        // ETXTBSY: a script just written is still open for writing in a child another thread
+        // is starting (it closes on exec, a moment later). Retried briefly, as Go's os/exec does.
+        for attempt in 0..<5 {
+            code = CleanSpawnAttributes.with(newProcessGroup: true) { attributes in
+                posix_spawn(&pid, executable, &actions, attributes, argv + [nil], envp + [nil])
+            }
+            guard code == ETXTBSY else { break }
+            usleep(UInt32(5_000 << attempt))
         }
         guard code == 0 else {
             return .failure(.launchFailed(path: executable, reason: String(cString: strerror(code))))
@@ -125,7 +137,7 @@ struct ToolProcess: Sendable {
             let ready = poll(&fds, 3, Self.milliseconds(until: deadline))
             if ready < 0 {
                 if errno == EINTR { continue }
-                return .timedOut
+                return .readFailed(errno)
             }
             if fds[2].revents != 0 { return .cancelled }
             if ready == 0 { return .timedOut }
@@ -134,12 +146,12 @@ struct ToolProcess: Sendable {
                 switch out.read(from: stdout, keepingAtMost: limits.stdout + 1) {
                 case .endOfFile: outOpen = false
                 case .read: if out.count > limits.stdout { return .outputTooLarge }
-                case .failed: outOpen = false
+                case .failed(let code): return .readFailed(code)
                 }
             }
             if errOpen, fds[1].revents != 0 {
                 switch err.read(from: stderr, keepingAtMost: limits.stderr) {
-                case .endOfFile, .failed: errOpen = false
+                case .endOfFile, .failed: errOpen = false  // stderr is only for messages
                 case .read: break
                 }
             }
@@ -220,7 +232,8 @@ struct ToolProcess: Sendable {
 /// output at the end, and its pages are touched once.
 struct PipeBuffer {
     enum ReadOutcome {
-        case read, endOfFile, failed
+        case read, endOfFile
+        case failed(errno: Int32)
     }
 
     /// Bytes asked of one read(2).
@@ -238,7 +251,9 @@ struct PipeBuffer {
         if count >= limit {
             var scratch = [UInt8](repeating: 0, count: 4096)
             let n = scratch.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress!, $0.count) }
-            return n > 0 ? .read : n == 0 ? .endOfFile : (errno == EINTR || errno == EAGAIN ? .read : .failed)
+            if n > 0 { return .read }
+            if n == 0 { return .endOfFile }
+            return errno == EINTR || errno == EAGAIN ? .read : .failed(errno: errno)
         }
         if storage.count - count < Self.chunk {
             storage.append(contentsOf: repeatElement(0, count: storage.count))
@@ -250,7 +265,7 @@ struct PipeBuffer {
             return .read
         }
         if n == 0 { return .endOfFile }
-        return errno == EINTR || errno == EAGAIN ? .read : .failed
+        return errno == EINTR || errno == EAGAIN ? .read : .failed(errno: errno)
     }
 
     /// The bytes read: the array itself, cut to what was read (no copy), leaving this empty.

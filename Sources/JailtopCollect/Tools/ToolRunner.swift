@@ -63,6 +63,8 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
     case timedOut(path: String, after: Duration)
     case outputTooLarge(path: String, limit: Int)
     case launchFailed(path: String, reason: String)
+    /// Reading what it printed failed (poll or read on its pipe): a partial answer is none.
+    case outputUnreadable(path: String, reason: String)
     /// Not run: the same tool timed out earlier in this sample, so it was not waited on again.
     case skipped(path: String)
     /// The caller was cancelled (jailtop is quitting): the tool was stopped.
@@ -74,6 +76,7 @@ public enum ToolRunError: Error, Equatable, CustomStringConvertible {
         case .timedOut(let path, let after): "\(path) did not finish within \(after.secondsDescription) and was killed"
         case .outputTooLarge(let path, let limit): "\(path) printed more than \(limit / 1_048_576) MiB and was stopped"
         case .launchFailed(let path, let reason): "\(path) could not be started: \(reason)"
+        case .outputUnreadable(let path, let reason): "\(path): its output could not be read: \(reason)"
         case .skipped(let path): "skipped: \(path) is not answering"
         case .cancelled(let path): "\(path) was stopped: jailtop is quitting"
         }
