@@ -10,7 +10,10 @@
 #      bin/ps                            -> outputs/ps.txt        (ps -ax -ww -o jid=JID … -o args=ARGS)
 #      bin/ps … -o pid=PIDCHECK          -> work/ps-steady.txt    (a steady refresh: no user, no args;
 #                                           made once from ps.txt by the stand-in host's ps-layouts.awk)
-#      bin/ps … -p LIST                  -> those rows of ps.txt  (awk, per call)
+#      bin/ps … -o nlwp=NLWP             -> work/ps-counters.txt  (the dashboard's counters run, made
+#                                           likewise: jid pid rss time etimes nlwp)
+#      bin/ps … -p LIST                  -> those rows of ps.txt  (awk, per call; in the steady layout
+#                                           when PIDCHECK is asked for)
 #      usr/bin/rctl                      -> outputs/rctl-rules.txt (plain rctl: every rule)
 #      usr/bin/rctl -u jail:NAME…        -> outputs/rctl-u-NAME.txt of each (their usage, in turn)
 #      sbin/sysctl                       -> outputs/sysctl.txt    (sysctl -e -i …)
@@ -110,12 +113,16 @@ tool() {
 }
 layouts=$here/Tests/CLITests/Fixtures/standin-host/ps-layouts.awk
 LC_ALL=C awk -v mode=steady -f "$layouts" "$out/ps.txt" > "$root/work/ps-steady.txt"
+LC_ALL=C awk -v mode=counters -f "$layouts" "$out/ps.txt" > "$root/work/ps-counters.txt"
 # ps records the argv it was given once (argv.ps), so the awk alternative runs with exactly
 # jailtop's argv; the check is one test(1) builtin per call.
 tool /bin/ps "case \" \$* \" in
+  *' pid=PIDCHECK '*' -p '*) while [ \"\$1\" != -p ]; do shift; done
+    tool=ps-steady-pids; emit awk -v mode=steady -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
   *' -p '*) while [ \"\$1\" != -p ]; do shift; done
     tool=ps-pids; emit awk -v mode=pids -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
   *' pid=PIDCHECK '*) tool=ps-steady; emit $cat_bin '$root/work/ps-steady.txt' ;;
+  *' nlwp=NLWP ') tool=ps-counters; emit $cat_bin '$root/work/ps-counters.txt' ;;
 esac
 [ -e '$root/work/argv.ps' ] || printf '%s\\n' \"\$@\" > '$root/work/argv.ps'
 tool=ps-full; emit $cat_bin '$out/ps.txt'"
@@ -285,11 +292,13 @@ dashboard live 3 "$DASH_SECONDS" -d 1
 live_cpu=$dash_cpu live_child=$dash_child live_rss=$dash_rss live_peak=$dash_peak
 
 # What a refresh asks of the host: the dashboard again, with every tool call logged (its kind
-# and stdout bytes). Every refresh runs ps once over all processes, in full (the first refresh,
-# and every refresh before issue 13) or in the steady layout; the other calls (sysctl, rctl,
-# the budgeted rctl -u and netstat) are the same in both, so they are averaged over all
-# refreshes. A full refresh: those plus ps and jls in full; a steady one: those plus what the
-# steady refreshes ran (ps steady, ps -p, jls list, and any full jls re-read) per steady refresh.
+# and stdout bytes). Every refresh runs ps once over all processes: in full (the first refresh,
+# and every refresh before issue 13), or as counters (the dashboard since; the steady layout
+# before that); the other calls (sysctl, rctl, the budgeted rctl -u and netstat) are the same
+# in both, so they are averaged over all refreshes. A full refresh: those plus ps and jls in
+# full; a steady one: those plus what the steady refreshes ran (ps counters or steady, the
+# listed jail's ps -p, ps -p of new processes, jls list, and any full jls re-read) per steady
+# refresh.
 # Logging costs a file per call, so this run is not timed.
 log "host cost per refresh: $J -d 1 for 8 s with tool calls logged"
 : > "$root/work/cost.log"
@@ -300,13 +309,14 @@ read -r first_spawns first_bytes steady_spawns steady_bytes steady_refreshes < <
   { n[$1]++; b[$1] += $2 }
   $1 !~ /^(ps|jls)-/ { other_n++; other_b += $2 }
   END {
-    refreshes = n["ps-full"] + n["ps-steady"]; steady = n["ps-steady"]
+    steady = n["ps-steady"] + n["ps-counters"]; refreshes = n["ps-full"] + steady
     if (refreshes == 0 || steady == 0 || n["ps-full"] == 0 || n["jls-full"] == 0) { print "0 0 0 0 0"; exit }
     os = other_n / refreshes; ob = other_b / refreshes
     full_s = os + 2; full_b = ob + b["ps-full"] / n["ps-full"] + b["jls-full"] / n["jls-full"]
     # The first refresh read jls in full; any later full jls is part of the steady cost.
-    st_s = os + (n["ps-steady"] + n["ps-pids"] + n["jls-list"] + n["jls-full"] - 1) / steady
-    st_b = ob + (b["ps-steady"] + b["ps-pids"] + b["jls-list"] + b["jls-full"] - b["jls-full"] / n["jls-full"]) / steady
+    st_s = os + (steady + n["ps-steady-pids"] + n["ps-pids"] + n["jls-list"] + n["jls-full"] - 1) / steady
+    st_b = ob + (b["ps-steady"] + b["ps-counters"] + b["ps-steady-pids"] + b["ps-pids"] + b["jls-list"] \
+      + b["jls-full"] - b["jls-full"] / n["jls-full"]) / steady
     printf "%.0f %.0f %.1f %.0f %d\n", full_s, full_b, st_s, st_b, steady }' "$root/work/cost.log")
 
 fixture=$root/work/large.jsonl

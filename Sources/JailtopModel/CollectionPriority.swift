@@ -1,14 +1,19 @@
 /// What the dashboard shows now, so a live collector spends its per-refresh budget there
-/// first: the visible jails' usage, and the visible processes' argument lists (which are
-/// otherwise read only when a process is new or its command changed).
+/// first: the visible jails' usage, the listed jails' processes in detail, and the visible
+/// processes' argument lists (which are otherwise read only when a process is new or its
+/// command changed).
 public struct CollectionPriority: Sendable, Equatable {
     /// Names of the jails on screen, top first.
     public var jailNames: [String]
     /// PIDs of the processes on screen.
     public var processIDs: [Int]
+    /// JIDs of the jails whose processes the dashboard lists (the selected jail's): the other
+    /// jails' processes are needed only for their totals.
+    public var listedJailIDs: [Int]
 
-    public init(jailNames: [String] = [], processIDs: [Int] = []) {
+    public init(jailNames: [String] = [], processIDs: [Int] = [], listedJailIDs: [Int] = []) {
         self.jailNames = jailNames
         self.processIDs = processIDs
+        self.listedJailIDs = listedJailIDs
     }
 }

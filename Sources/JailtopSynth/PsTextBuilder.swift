@@ -39,11 +39,33 @@ public struct PsTextBuilder: Sendable {
         text(withoutArguments: false)
     }
 
-    /// What `ps -ww -o … -p LIST` prints: only those processes, widths measured over them.
-    public func text(onlyPIDs pids: Set<Int>) -> [UInt8] {
+    /// What `ps -ww -o … -p LIST` prints: only those processes, widths measured over them, in
+    /// every column or in the steady layout.
+    public func text(onlyPIDs pids: Set<Int>, steady: Bool = false) -> [UInt8] {
         var selected = self
         selected.rows = rows.filter { Int($0.values[1]).map(pids.contains) ?? false }
-        return selected.text()
+        return selected.text(withoutArguments: steady)
+    }
+
+    /// A counters run (`PsParser.counterArguments`): JID PID RSS TIME ETIMES NLWP, all
+    /// right-aligned, the last one padded too (ps pads every right-aligned column).
+    public func countersText() -> [UInt8] {
+        let kept = [0, 1, 7, 9, 10, 12]
+        var widths = kept.map { Self.headers[$0].utf8.count }
+        for row in rows {
+            for (k, index) in kept.enumerated() { widths[k] = max(widths[k], row.values[index].utf8.count) }
+        }
+        func line(_ values: [String]) -> [UInt8] {
+            var out: [UInt8] = []
+            for (k, value) in values.enumerated() {
+                if k > 0 { out.append(0x20) }
+                out += [UInt8](repeating: 0x20, count: max(0, widths[k] - value.utf8.count)) + Array(value.utf8)
+            }
+            return out + [0x0A]
+        }
+        var output = line(kept.map { Self.headers[$0] })
+        for row in rows { output += line(kept.map { row.values[$0] }) }
+        return output
     }
 
     /// A steady refresh's ps (`PsParser.Layout.withoutArguments`): no USER, and the pid again,

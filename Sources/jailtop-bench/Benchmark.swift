@@ -36,9 +36,9 @@ struct Benchmark {
         let psText = FreeBSDOutputs.ps(second)
         let jlsText = FreeBSDOutputs.jls(second)
         let rules = FreeBSDOutputs.rctlRules(second)
+        let runner = InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules)
         if args.contains("--refresh-only") {
-            let collector = FreeBSDCollector(
-                runner: InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules), paths: HostPaths(root: "/nonexistent"))
+            let collector = await dashboardCollector(runner, listing: second)
             _ = try await collector.collect()
             let cpuBefore = cpuSeconds()
             for _ in 0..<runs { _ = try await collector.collect() }
@@ -59,8 +59,7 @@ struct Benchmark {
         }
         if args.contains("--profile-collect") {
             // A loop for profilers (perf record): nothing but live refreshes.
-            let collector = FreeBSDCollector(
-                runner: InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules), paths: HostPaths(root: "/nonexistent"))
+            let collector = await dashboardCollector(runner, listing: second)
             for _ in 0..<runs { _ = try await collector.collect() }
             return
         }
@@ -105,19 +104,23 @@ struct Benchmark {
         print("")
 
         print("one live refresh through FreeBSDCollector (tool outputs served from memory):")
-        let runner = InMemoryRunner(host: second, ps: psText, jls: jlsText, rules: rules)
-        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"))
-        _ = try await collector.collect()
-        var refreshTimes: [Double] = []
         let clock = ContinuousClock()
         var cpuBefore = cpuSeconds()
-        for _ in 0..<runs {
-            let d = try await clock.measure { _ = try await collector.collect() }
-            refreshTimes.append(milliseconds(d))
+        for (title, collector) in [
+            ("the dashboard's: counters + the listed jail", await dashboardCollector(runner, listing: second)),
+            ("every process (batch commands' samples)", FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"))),
+        ] {
+            _ = try await collector.collect()
+            var refreshTimes: [Double] = []
+            cpuBefore = cpuSeconds()
+            for _ in 0..<runs {
+                let d = try await clock.measure { _ = try await collector.collect() }
+                refreshTimes.append(milliseconds(d))
+            }
+            let cpuPerRefresh = (cpuSeconds() - cpuBefore) / Double(runs) * 1000
+            report("collect(), \(title)", refreshTimes.sorted())
+            print("  CPU per steady refresh: \(String(format: "%.1f", cpuPerRefresh)) ms; tool spawns per refresh: \(await collector.lastSpawnCount) (1000 jails; rctl -u budget \(FreeBSDCollector.Settings().usageCallsPerRefresh ?? 0)), \(await collector.lastBytesRead / 1024) KiB read")
         }
-        let cpuPerRefresh = (cpuSeconds() - cpuBefore) / Double(runs) * 1000
-        report("collect(): run tools, parse, compose, totals", refreshTimes.sorted())
-        print("  CPU per steady refresh: \(String(format: "%.1f", cpuPerRefresh)) ms; tool spawns per refresh: \(await collector.lastSpawnCount) (1000 jails; rctl -u budget \(FreeBSDCollector.Settings().usageCallsPerRefresh ?? 0)), \(await collector.lastBytesRead / 1024) KiB read")
         print("")
 
         print("deriving and drawing (ms):")
@@ -210,11 +213,21 @@ struct Benchmark {
 
 /// Answers the collector's tool calls from a generated host, in memory: ps in each layout the
 /// collector asks for (every column, the steady one, `-p LIST`), jls in full and as a listing.
+/// A collector set up as the dashboard's: counters for every process, the first running
+/// jail's processes listed (as its detail pane would).
+func dashboardCollector(_ runner: InMemoryRunner, listing host: Snapshot) async -> FreeBSDCollector {
+    var settings = FreeBSDCollector.Settings()
+    settings.processDetail = .listedJails
+    let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+    await collector.prioritize(CollectionPriority(listedJailIDs: host.jails.compactMap(\.jid).filter { $0 != 0 }.prefix(1).map { $0 }))
+    return collector
+}
+
 struct InMemoryRunner: ToolRunner {
     let host: Snapshot
     let ps: [UInt8], jls: [UInt8], rules: String
     let psBuilder: PsTextBuilder
-    let psSteady: [UInt8], jlsList: [UInt8]
+    let psSteady: [UInt8], psCounters: [UInt8], jlsList: [UInt8]
     let sysctl: String
     let usage: [String: String]
     let netstat: [Int: [UInt8]]
@@ -226,6 +239,7 @@ struct InMemoryRunner: ToolRunner {
         self.rules = rules
         psBuilder = FreeBSDOutputs.psBuilder(host)
         psSteady = psBuilder.steadyText()
+        psCounters = psBuilder.countersText()
         jlsList = FreeBSDOutputs.jlsList(host)
         sysctl = FreeBSDOutputs.sysctl(host, cpTime: [100, 0, 50, 5, 845])
         var u: [String: String] = [:]
@@ -241,8 +255,9 @@ struct InMemoryRunner: ToolRunner {
         case HostPaths.ps:
             if let p = arguments.firstIndex(of: "-p"), p + 1 < arguments.count {
                 let pids = Set(arguments[p + 1].split(separator: ",").compactMap { Int($0) })
-                return ToolResult(status: 0, stdout: psBuilder.text(onlyPIDs: pids))
+                return ToolResult(status: 0, stdout: psBuilder.text(onlyPIDs: pids, steady: arguments.contains("pid=PIDCHECK")))
             }
+            if arguments == PsParser.counterArguments { return ToolResult(status: 0, stdout: psCounters) }
             return ToolResult(status: 0, stdout: arguments.contains("pid=PIDCHECK") ? psSteady : ps)
         case HostPaths.jls: return ToolResult(status: 0, stdout: arguments == JlsParser.listArguments ? jlsList : jls)
         case HostPaths.sysctl: return ToolResult(status: 0, stdout: sysctl)

@@ -26,8 +26,9 @@ struct SourceOptions: ParsableArguments {
 
     /// The source these options select.
     /// - Parameters:
-    ///   - batch: batch commands want every jail's usage in every sample; the dashboard
-    ///     spreads per-jail rctl calls over refreshes instead.
+    ///   - batch: batch commands want every jail's usage and every process's columns in every
+    ///     sample; the dashboard spreads per-jail rctl calls over refreshes instead, and reads
+    ///     beyond the counters only the processes of the jail it lists.
     ///   - samples: how many samples the command takes (one: nothing is kept for a next one).
     ///   - parts: what a live sample holds; a command asks only for what it prints.
     func dataSource(
@@ -45,6 +46,9 @@ struct SourceOptions: ParsableArguments {
             if batch {
                 settings.usageCallsPerRefresh = nil
                 settings.networkCallsPerRefresh = nil
+            } else {
+                // The dashboard shows one jail's processes at a time; the others need totals.
+                settings.processDetail = .listedJails
             }
             return .live(HostPaths(environment: ProcessInfo.processInfo.environment), settings)
         }

@@ -101,6 +101,108 @@ import Testing
         #expect(third.processes.count == first.processes.count + 1)
     }
 
+    @Test func theCountersLayoutReadsTheFullLayoutsCounters() throws {
+        let host = Self.host()
+        let builder = FreeBSDOutputs.psBuilder(host)
+        let full = try PsParser.parse(builder.text())
+        let counters = try PsParser.parseCounters(builder.countersText())
+        #expect(counters.skipped.isEmpty)
+        #expect(counters.value == full.map(ProcessCacheTests.counters))
+        #expect(builder.countersText().count * 3 < builder.steadyText().count * 2)
+        // A bad row costs that row; a foreign header costs the run.
+        var text = builder.countersText()
+        let secondLine = text.firstIndex(of: 0x0A)! + 1
+        text.replaceSubrange(secondLine..<secondLine, with: Array("   1   1   1 soon 5 1\n".utf8))
+        let parsed = try PsParser.parseCounters(text)
+        #expect(parsed.value.count == full.count && parsed.skipped.count == 1)
+        #expect("\(parsed.skipped.first!)".contains("field time"))
+        #expect(throws: ToolOutputError.self) { try PsParser.parseCounters(builder.steadyText()) }
+    }
+
+    /// The dashboard's way: counters for every process, the listed jail in the steady layout.
+    @Test func aListingRefreshReadsOnlyCountersOutsideTheListedJail() async throws {
+        var host = Self.host()
+        let tools = SyntheticHostTools(host)
+        var settings = FreeBSDCollector.Settings()
+        settings.processDetail = .listedJails
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+        let first = try await collector.collect()
+        let fullBytes = await collector.lastBytesRead
+        let listed = try #require(first.jails.first { $0.state == .running && $0.summary.processes > 2 })
+        let listedJID = try #require(listed.jid)
+        let other = try #require(first.jails.first { $0.state == .running && $0.jid != listedJID && $0.summary.processes > 1 })
+
+        // Every process gets busier and changes state; nothing else changes.
+        for i in host.processes.indices {
+            host.processes[i].cpuTimeS += 1.5
+            host.processes[i].elapsedS += 2
+            host.processes[i].rssBytes += 8192
+            host.processes[i].state = "R"
+        }
+        tools.host.set(host)
+        await collector.prioritize(CollectionPriority(listedJailIDs: [listedJID]))
+        var mark = tools.runner.calls.count
+        let second = try await collector.collect()
+        #expect(second.errors.isEmpty)
+        let listedPIDs = host.processes.filter { $0.jid == listedJID }.map(\.pid)
+        #expect(tools.psCalls(since: mark) == [
+            PsParser.counterArguments, PsParser.arguments(forProcesses: listedPIDs, layout: .withoutArguments),
+        ])
+        #expect(await collector.lastBytesRead * 3 < fullBytes)
+        // The listed jail's processes are as ps prints them now; every process's counters are
+        // new, the rest of an unlisted one is as last read.
+        // (What ps prints of the host: times in hundredths.)
+        var printed = try PsParser.parse(FreeBSDOutputs.ps(host))
+        #expect(second.processes.filter { $0.jid == listedJID } == printed.filter { $0.jid == listedJID })
+        let unlisted = second.processes.filter { $0.jid == other.jid }
+        #expect(!unlisted.isEmpty && unlisted.allSatisfy { $0.state != "R" })
+        #expect(unlisted.map(\.cpuTimeS) == printed.filter { $0.jid == other.jid }.map(\.cpuTimeS))
+        #expect(second.processes.count == host.processes.count)
+        #expect(second.jail(named: other.name)?.summary.rssBytes == host.processes.filter { $0.jid == other.jid }.reduce(0) { $0 + $1.rssBytes })
+
+        // A process starts in an unlisted jail and one exits there: both show on this refresh,
+        // the newcomer in full. Then the jail is listed: its states are read.
+        var newcomer = host.processes.first { $0.jid == other.jid }!
+        newcomer.pid = 99_002
+        newcomer.command = "newcomer"
+        newcomer.args = "/usr/local/bin/newcomer --now"
+        newcomer.elapsedS = 0
+        let leaver = host.processes.last { $0.jid == other.jid }!
+        host.processes.removeAll { $0.pid == leaver.pid }
+        host.processes.append(newcomer)
+        host.processes.sort { $0.pid < $1.pid }
+        tools.host.set(host)
+        mark = tools.runner.calls.count
+        let third = try await collector.collect()
+        #expect(tools.psCalls(since: mark).last == PsParser.arguments(forProcesses: [99_002]))
+        #expect(third.processes.first { $0.pid == 99_002 }?.args == newcomer.args)
+        #expect(!third.processes.contains { $0.pid == leaver.pid })
+        await collector.prioritize(CollectionPriority(listedJailIDs: [other.jid!]))
+        let fourth = try await collector.collect()
+        printed = try PsParser.parse(FreeBSDOutputs.ps(host))
+        #expect(fourth.processes.filter { $0.jid == other.jid } == printed.filter { $0.jid == other.jid })
+    }
+
+    @Test func aNewProcessThatExitsBeforeItsFullReadIsNotShown() async throws {
+        let host = Self.host()
+        let tools = SyntheticHostTools(host)
+        var settings = FreeBSDCollector.Settings()
+        settings.processDetail = .listedJails
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+        _ = try await collector.collect()
+        // The counters run sees pid 99 003; by the time of `ps -p` it is gone.
+        var ghost = host.processes[host.processes.count / 2]
+        ghost.pid = 99_003
+        tools.shortLived.set([ghost])
+        let mark = tools.runner.calls.count
+        let s = try await collector.collect()
+        #expect(tools.psCalls(since: mark).last == PsParser.arguments(forProcesses: [99_003]))
+        #expect(s.errors.isEmpty)
+        #expect(!s.processes.contains { $0.pid == 99_003 })
+        #expect(s.processes.count == host.processes.count)
+        #expect(!s.processes.contains { $0.command == "?" })
+    }
+
     @Test func aChangedJailListIsReadInFullAtOnce() async throws {
         var host = Self.host()
         let tools = SyntheticHostTools(host)

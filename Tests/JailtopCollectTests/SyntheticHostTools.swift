@@ -6,7 +6,8 @@ import JailtopTestSupport
 import Synchronization
 
 /// Stand-in FreeBSD tools answering from a generated host that a test can change between
-/// refreshes: ps in each of the collector's layouts (every column, the steady one, `-p LIST`),
+/// refreshes: ps in each of the collector's layouts (every column, the steady one, counters,
+/// `-p LIST` in full or steady),
 /// jls in full and as the short listing, sysctl, rctl and netstat, as `FreeBSDOutputs` prints them.
 final class SyntheticHostTools: Sendable {
     /// The host the tools describe; change it between refreshes.
@@ -17,21 +18,35 @@ final class SyntheticHostTools: Sendable {
     }
 
     let host: Host
+    /// Processes only the next counters run of ps sees: they exit right after it.
+    final class ShortLived: Sendable {
+        let processes = Mutex<[JailProcess]>([])
+        func set(_ p: [JailProcess]) { processes.withLock { $0 = p } }
+        func take() -> [JailProcess] { processes.withLock { p in defer { p = [] }; return p } }
+    }
+
+    let shortLived = ShortLived()
     let runner: ScriptedToolRunner
 
     init(_ snapshot: Snapshot) {
         let host = Host(snapshot)
         self.host = host
+        let shortLived = shortLived
         runner = ScriptedToolRunner { path, args throws(ToolRunError) in
-            let s = host.snapshot.withLock { $0 }
+            var s = host.snapshot.withLock { $0 }
+            if path == HostPaths.ps, args == PsParser.counterArguments {
+                s.processes += shortLived.take()
+                s.processes.sort { $0.pid < $1.pid }
+            }
             switch path {
             case HostPaths.ps:
                 if let p = args.firstIndex(of: "-p"), p + 1 < args.count {
                     let pids = Set(args[p + 1].split(separator: ",").compactMap { Int($0) })
-                    let text = FreeBSDOutputs.psBuilder(s).text(onlyPIDs: pids)
+                    let text = FreeBSDOutputs.psBuilder(s).text(onlyPIDs: pids, steady: args.contains("pid=PIDCHECK"))
                     let matched = s.processes.contains { pids.contains($0.pid) }
                     return ToolResult(status: matched ? 0 : 1, stdout: text)
                 }
+                if args == PsParser.counterArguments { return ToolResult(status: 0, stdout: FreeBSDOutputs.psBuilder(s).countersText()) }
                 if args.contains("pid=PIDCHECK") { return ToolResult(status: 0, stdout: FreeBSDOutputs.psBuilder(s).steadyText()) }
                 return ToolResult(status: 0, stdout: FreeBSDOutputs.ps(s))
             case HostPaths.jls:

@@ -18,6 +18,26 @@ import Testing
         let shown = rows.first.map { state.processRows(of: $0.jail).map(\.process.pid) } ?? []
         #expect(!shown.isEmpty)
         #expect(priority.processIDs == Array(shown.prefix(Layout(size: state.size).detailListRows)))
+        #expect(priority.listedJailIDs == [rows.first?.jail.jid].compactMap { $0 })
+    }
+
+    /// The collector reads the listed jail's processes in detail (the others only for their
+    /// totals), so a key that selects another jail says so at once, and only such a key does.
+    @Test func selectingAnotherJailTellsTheCollectorWhichJailIsListed() throws {
+        var state = UITest.state(size: Size(width: 120, height: 40))
+        let rows = state.jailRows()
+        let running = rows.filter { $0.jail.jid != nil }
+        try #require(running.count >= 2)
+        state.jails.selectedName = running[0].jail.name
+        state.refreshRows()
+        let index = try #require(rows.firstIndex { $0.jail.name == running[1].jail.name })
+        let start = try #require(rows.firstIndex { $0.jail.name == running[0].jail.name })
+        var effects: [Effect] = []
+        for _ in start..<index { effects += AppReducer.reduce(&state, .key(.down)) }
+        let priorities = effects.compactMap { if case .prioritize(let p) = $0 { p } else { nil } }
+        #expect(priorities.last?.listedJailIDs == [running[1].jail.jid!])
+        // A key that changes nothing listed (the tab) asks for nothing.
+        #expect(AppReducer.reduce(&state, .key(.tab)).isEmpty)
     }
 
     @Test func navigationMovesTheSelectionAndKeepsItVisible() {

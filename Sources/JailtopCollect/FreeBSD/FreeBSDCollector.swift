@@ -43,10 +43,24 @@ public actor FreeBSDCollector: Collector {
         /// without them (`PsParser.Layout.withoutArguments`). Off for a single sample, which
         /// would only pay for remembering 50 000 processes.
         public var readsArgumentsIncrementally = true
+        /// Which processes a steady refresh reads beyond their counters (with
+        /// `readsArgumentsIncrementally`).
+        public var processDetail = ProcessDetail.everyProcess
         /// What a sample holds; a command asks only for what it prints (`ps`: processes and jails).
         public var parts: Set<Part> = Set(Part.allCases)
 
         public init() {}
+    }
+
+    /// How much of each process a steady refresh asks ps for.
+    public enum ProcessDetail: Sendable {
+        /// Every column but user and args, for every process: every sample is complete (batch
+        /// commands that take several samples).
+        case everyProcess
+        /// Counters (`ProcessCounters`) for every process, the other columns only for the
+        /// processes of the jails the UI lists (`CollectionPriority.listedJailIDs`): the rest
+        /// keep what was last read of them, which nothing shows until their jail is listed.
+        case listedJails
     }
 
     public nonisolated let sourceDescription: String
@@ -72,12 +86,14 @@ public actor FreeBSDCollector: Collector {
     private var priorityNames: [String] = []
     /// Processes the UI shows now: their argument lists are read on every refresh.
     private var priorityPIDs: Set<Int> = []
+    /// Jails whose processes the UI lists: read in detail with `.listedJails`.
+    private var listedJailIDs: Set<Int> = []
     /// Plain rctl's last output and its rules.
     private var lastRules: (output: [UInt8], parsed: Parsed<[RctlRule]>)?
     /// The jails' parameters as last read in full.
     private var jailCache = JailListCache()
     /// User names and argument lists of the processes seen, between refreshes.
-    private var processCache = ProcessArgumentCache()
+    private var processCache = ProcessCache()
     private var usageCursor = 0
     private var networkCursor = 0
     /// Tools that timed out in the sample being taken: they are not waited on again in it, so a
@@ -101,6 +117,7 @@ public actor FreeBSDCollector: Collector {
     public func prioritize(_ priority: CollectionPriority) async {
         priorityNames = priority.jailNames
         priorityPIDs = Set(priority.processIDs)
+        listedJailIDs = Set(priority.listedJailIDs)
     }
 
     public func collect() async throws -> Snapshot {
@@ -125,10 +142,13 @@ public actor FreeBSDCollector: Collector {
         issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
 
         let running = jails?.value ?? []
+        let processesRead = processesReading?.value != nil
         var processes = (consume processesReading)?.value ?? []
         // Sorting 50 000 rows that are already in order still moves each one.
         if !processes.isSortedByPID { processes.sort { $0.pid < $1.pid } }
         resolveUserNames(&processes, jails: running)
+        // Kept after the names are resolved: the sample and the cache then share one array.
+        if settings.readsArgumentsIncrementally, processesRead { processCache.remember(processes) }
 
         // racct: the sysctl says whether it is on; rctl's own message is the authority. When the
         // sysctl could not be read, rctl is asked as if racct were on, and its answer decides.
@@ -247,58 +267,112 @@ extension FreeBSDCollector {
         return SourceReading(value: reading.value, issue: reading.issue(.jails, unit: "jail entry"))
     }
 
-    /// Every process. The first refresh reads every column; later ones read ps without `user`
-    /// and `args` and fill those in from `processCache`, reading in full (`ps -p`) only the
-    /// processes that are new, changed or on screen — or everything again when that is most
-    /// of them.
+    /// Every process. The first refresh reads every column; later ones ask ps for less
+    /// (`Settings.ProcessDetail`) and fill in the rest from `processCache`, reading in full
+    /// (`ps -p`) only the processes that are new, changed or on screen — or everything again
+    /// when that is most of them.
     private func readProcesses() async -> SourceReading<[JailProcess]> {
         if processCache.isEmpty { return await readAllProcesses() }
-        var reading = await readPs(PsParser.arguments(.withoutArguments), layout: .withoutArguments)
-        guard var rows = reading.value?.rows else {
-            processCache = ProcessArgumentCache()
-            return SourceReading(value: nil, issue: reading.issue(.processes))
+        let steady = switch settings.processDetail {
+        case .everyProcess: await readEveryProcessSteadily()
+        case .listedJails: await readListedJailsSteadily()
         }
+        var (rows, pending, issue): ([JailProcess], [Int: Int], SourceIssue?)
+        switch steady {
+        case .readAll: return await readAllProcesses()
+        case .failed(let failure):
+            processCache = ProcessCache()
+            return SourceReading(value: nil, issue: failure)
+        case .read(let r, let p, let i): (rows, pending, issue) = (r, p, i)
+        }
+        if !pending.isEmpty {
+            let full = await readPs(PsParser.arguments(forProcesses: pending.keys.sorted()), layout: .full)
+            if let fullRows = full.value?.rows {
+                ProcessCache.merge(fullRows, into: &rows, pending: pending, dropMissing: full.skipped.isEmpty)
+            } else if issue == nil, let failure = full.failure {
+                // The counters are all there; only these processes lack the rest.
+                issue = SourceIssue(
+                    source: .processes, message: "\(pending.count) processes not read in full: \(failure)", skippedRows: 0)
+            }
+        }
+        return SourceReading(value: rows, issue: issue)
+    }
+
+    /// What a steady refresh's ps runs gave before the full read.
+    enum SteadyReading {
+        /// The rows, the processes to read in full (by pid, with their index in the rows), and
+        /// the issue so far.
+        case read([JailProcess], pending: [Int: Int], issue: SourceIssue?)
+        /// ps failed: no process list this refresh.
+        case failed(SourceIssue?)
+        /// So many processes are pending that one full ps is cheaper.
+        case readAll
+    }
+
+    /// Every process in the steady layout (no user, no args).
+    private func readEveryProcessSteadily() async -> SteadyReading {
+        var reading = await readPs(PsParser.arguments(.withoutArguments), layout: .withoutArguments)
+        guard var rows = reading.value?.rows else { return .failed(reading.issue(.processes)) }
         let unconfirmed = reading.value?.unconfirmed ?? []
         // The reading lets go of the rows, so filling them in below does not copy all 50 000.
         reading.value = nil
         // ps orders by terminal, then pid; the cache is matched in pid order (and the sample
         // is sorted by pid anyway, which then finds it sorted).
         if !rows.isSortedByPID { rows.sort { $0.pid < $1.pid } }
-        let alsoRead = priorityPIDs.union(unconfirmed)
-        let pending = processCache.complete(&rows, alsoRead: alsoRead)
-        if pending.count > Self.mostProcessesReadByPID { return await readAllProcesses() }
+        let pending = processCache.complete(&rows, alsoRead: priorityPIDs.union(unconfirmed))
+        if pending.count > Self.mostProcessesReadByPID { return .readAll }
+        return .read(rows, pending: pending, issue: reading.issue(.processes))
+    }
+
+    /// Counters for every process, then the steady layout for the processes of the listed jails.
+    private func readListedJailsSteadily() async -> SteadyReading {
+        let reading = await read(HostPaths.ps, PsParser.counterArguments, tool: "ps", accepting: Self.psAccepts) {
+            try PsParser.parseCounters($0.stdout)
+        }
+        guard var counters = reading.value else { return .failed(reading.issue(.processes)) }
+        if !counters.ascends(by: \.pid) { counters.sort { $0.pid < $1.pid } }
+        var (rows, pending) = processCache.rows(from: counters, alsoRead: priorityPIDs)
+        if pending.count > Self.mostProcessesReadByPID { return .readAll }
         var issue = reading.issue(.processes)
-        if !pending.isEmpty {
-            let full = await readPs(PsParser.arguments(forProcesses: pending.keys.sorted()), layout: .full)
-            if let fullRows = full.value?.rows {
-                processCache.merge(fullRows, into: &rows, pending: pending)
-            } else if issue == nil, let failure = full.failure {
-                // The numbers are all there; only these processes lack their argument lists.
+        let listed = listedJailIDs.isEmpty ? [] : rows.filter { listedJailIDs.contains($0.jid) && pending[$0.pid] == nil }.map(\.pid)
+        if !listed.isEmpty {
+            // A long `-p` list would outgrow the argv; past that, every process steadily.
+            let arguments = listed.count > Self.mostListedProcessesReadByPID
+                ? PsParser.arguments(.withoutArguments) : PsParser.arguments(forProcesses: listed, layout: .withoutArguments)
+            let steady = await readPs(arguments, layout: .withoutArguments)
+            if var steadyRows = steady.value?.rows {
+                if !steadyRows.isSortedByPID { steadyRows.sort { $0.pid < $1.pid } }
+                ProcessCache.refresh(&rows, with: steadyRows, pending: &pending)
+                for pid in steady.value?.unconfirmed ?? [] {
+                    if let i = rows.firstIndex(where: { $0.pid == pid }) { pending[pid] = i }
+                }
+            } else if issue == nil, let failure = steady.failure {
                 issue = SourceIssue(
-                    source: .processes, message: "argument lists of \(pending.count) processes not read: \(failure)",
-                    skippedRows: 0)
+                    source: .processes, message: "the listed jails' processes are as last read: \(failure)", skippedRows: 0)
             }
         }
-        return SourceReading(value: rows, issue: issue)
+        return .read(rows, pending: pending, issue: issue)
     }
 
     /// Above this many processes to read by pid, one full ps costs less than a long `-p` list.
     static let mostProcessesReadByPID = 512
+    /// Above this many processes in the listed jails, their steady read is of every process:
+    /// a `-p` list of 4096 pids is 24 KiB of argv, far below ARG_MAX (256 KiB on FreeBSD).
+    static let mostListedProcessesReadByPID = 4096
 
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
         let reading = await readPs(PsParser.arguments, layout: .full)
-        if settings.readsArgumentsIncrementally, let rows = reading.value?.rows { processCache.replaceAll(with: rows) }
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
 
     /// ps exits 1 when nothing matched; only a run without a header is a failure.
+    private static let psAccepts: @Sendable (ToolResult) -> Bool = { $0.status == 0 || ($0.status == 1 && $0.stderr.isEmpty) }
+
     private func readPs(_ arguments: [String], layout: PsParser.Layout) async -> ToolReading<PsRows> {
         let locale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
         chosenPsLocale = locale
-        return await read(
-            HostPaths.ps, arguments, locale: locale, tool: "ps",
-            accepting: { $0.status == 0 || ($0.status == 1 && $0.stderr.isEmpty) }
-        ) { result throws(ToolOutputError) in
+        return await read(HostPaths.ps, arguments, locale: locale, tool: "ps", accepting: Self.psAccepts) {
+            result throws(ToolOutputError) in
             let parsed = try PsParser.parseRows(result.stdout, encoding: locale == .c ? .c : .utf8, layout: layout)
             return Parsed(PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed), skipped: parsed.rows.skipped)
         }
@@ -329,16 +403,22 @@ extension FreeBSDCollector {
     }
 }
 
-extension [JailProcess] {
-    /// Whether the pids ascend: what the sample and `ProcessArgumentCache` need.
-    var isSortedByPID: Bool {
+extension Array {
+    /// Whether `key` never goes down along the array.
+    func ascends(by key: (Element) -> Int) -> Bool {
         var previous = Int.min
-        for p in self {
-            if p.pid < previous { return false }
-            previous = p.pid
+        for element in self {
+            let value = key(element)
+            if value < previous { return false }
+            previous = value
         }
         return true
     }
+}
+
+extension [JailProcess] {
+    /// Whether the pids ascend: what the sample and `ProcessCache` need.
+    var isSortedByPID: Bool { ascends(by: \.pid) }
 }
 
 /// One ps run's processes, and the pids whose comm split was not confirmed (`PsParser`).

@@ -99,11 +99,11 @@ public enum PsParser {
         ["-ax", "-ww"] + outputOptions(layout)
     }
 
-    /// Only these processes, with every column (their argument lists). ps(1): `-p` takes a
-    /// list separated by commas, and selects the processes even without `-x`; `-a` is left out
-    /// because it would select every process again.
-    public static func arguments(forProcesses pids: [Int]) -> [String] {
-        ["-ww"] + outputOptions(.full) + ["-p", pids.map(String.init).joined(separator: ",")]
+    /// Only these processes, with every column (their argument lists) or in `layout`. ps(1):
+    /// `-p` takes a list separated by commas, and selects the processes even without `-x`; `-a`
+    /// is left out because it would select every process again.
+    public static func arguments(forProcesses pids: [Int], layout: Layout = .full) -> [String] {
+        ["-ww"] + outputOptions(layout) + ["-p", pids.map(String.init).joined(separator: ",")]
     }
 
     private static func outputOptions(_ layout: Layout) -> [String] {
@@ -159,15 +159,24 @@ public enum PsParser {
     private static func readHeader(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: Layout
     ) throws(ToolOutputError) -> (commWidth: Int, next: Int) {
-        let columns = columns(layout)
+        let (starts, next) = try readTitles(bytes, columns(layout))
+        // comm and the column after it are left-aligned titles: comm is as wide as the gap.
+        return (starts[starts.count - 1] - starts[starts.count - 2] - 1, next)
+    }
+
+    /// Checks that the header line holds exactly these titles, in order, and returns where each
+    /// title starts and the offset after the line.
+    static func readTitles(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ columns: [(keyword: String, header: String)]
+    ) throws(ToolOutputError) -> (starts: [Int], next: Int) {
         let end = lineEnd(bytes, from: 0)
         guard end > 0 else {
             throw ToolOutputError(tool: "ps", line: 1, message: "expected a header line, got empty output")
         }
         var position = 0
-        var commStart = 0
-        var argsStart = 0
-        for (index, column) in columns.enumerated() {
+        var starts: [Int] = []
+        starts.reserveCapacity(columns.count)
+        for column in columns {
             while position < end, bytes[position] == space { position += 1 }
             guard position < end else {
                 throw ToolOutputError(
@@ -181,8 +190,7 @@ public enum PsParser {
                     tool: "ps", line: 1,
                     message: "header: expected column \"\(column.header)\" (\(column.keyword)), got \(ToolOutputError.quote(title))")
             }
-            if index == columns.count - 2 { commStart = start }
-            if index == columns.count - 1 { argsStart = start }
+            starts.append(start)
         }
         while position < end, bytes[position] == space { position += 1 }
         if position < end {
@@ -190,7 +198,7 @@ public enum PsParser {
                 tool: "ps", line: 1,
                 message: "header: unexpected text after \(columns[columns.count - 1].header): \(ToolOutputError.quote(UnsafeBufferPointer(rebasing: bytes[position..<end])))")
         }
-        return (argsStart - commStart - 1, min(end + 1, bytes.count))
+        return (starts, min(end + 1, bytes.count))
     }
 
     // MARK: - Rows
@@ -248,7 +256,7 @@ public enum PsParser {
 
     /// A read position inside one row, with single-pass scanners for the leading fields: each
     /// skips the alignment spaces and converts digits as it goes, so a field is touched once.
-    private struct RowScanner {
+    struct RowScanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
         let line: Int
@@ -349,6 +357,28 @@ public enum PsParser {
             return value &* 1024
         }
 
+        /// `etimes`, or 0 for the `-` that `elapseds()` prints (it returns NULL) for a process
+        /// whose u-area is swapped out (!ki_valid).
+        @inline(__always)
+        mutating func elapsedSeconds() throws(ToolOutputError) -> Int {
+            if let seconds = try integer("etimes") { return seconds }
+            if bytes[index] == UInt8(ascii: "-"), index + 1 == bytes.count || bytes[index + 1] == PsParser.space {
+                index += 1
+                return 0
+            }
+            throw invalid("etimes", expected: "whole seconds")
+        }
+
+        /// `time`: CPU seconds as `printtime()` writes them.
+        @inline(__always)
+        mutating func cpuTime() throws(ToolOutputError) -> Double {
+            let range = try token("time")
+            guard let seconds = PsParser.parseCPUTime(bytes, range) else {
+                throw PsParser.invalid(bytes, range, keyword: "time", expected: "a time as M:SS.hh", line: line)
+            }
+            return seconds
+        }
+
         @inline(__always)
         mutating func percent(_ keyword: String) throws(ToolOutputError) -> Double {
             guard let value = try decimal(keyword) else { throw invalid(keyword, expected: "a number") }
@@ -384,21 +414,8 @@ public enum PsParser {
         fields.memPercent = try scan.percent("%mem")
         fields.rssBytes = try scan.kibibytes("rss")
         fields.vszBytes = try scan.kibibytes("vsz")
-        let timeRange = try scan.token("time")
-        guard let cpuTime = parseCPUTime(bytes, timeRange) else {
-            throw invalid(bytes, timeRange, keyword: "time", expected: "a time as M:SS.hh", line: line)
-        }
-        fields.cpuTime = cpuTime
-        if let seconds = try scan.integer("etimes") {
-            fields.elapsed = seconds
-        } else if bytes[scan.index] == UInt8(ascii: "-"), scan.index + 1 == bytes.count || bytes[scan.index + 1] == space {
-            // `elapseds()` returns NULL for a process whose u-area is swapped out (!ki_valid),
-            // which ps prints as "-".
-            scan.index += 1
-            fields.elapsed = 0
-        } else {
-            throw scan.invalid("etimes", expected: "whole seconds")
-        }
+        fields.cpuTime = try scan.cpuTime()
+        fields.elapsed = try scan.elapsedSeconds()
         fields.state = try scan.token("state")
         fields.threads = try scan.requiredInteger("nlwp")
         fields.priority = try scan.requiredInteger("pri", signed: true)
@@ -615,8 +632,8 @@ public enum PsParser {
 
     // MARK: - Values
 
-    private static let space = UInt8(ascii: " ")
-    private static let newline = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let newline = UInt8(ascii: "\n")
 
     /// The first offset at or after `start` that is not a space. Alignment padding comes in runs
     /// of varying length, which a byte loop mispredicts; eight bytes at a time it is one step.
@@ -781,7 +798,7 @@ public enum PsParser {
         return (scalar, length)
     }
 
-    private static func invalid(
+    static func invalid(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, keyword: String, expected: String, line: Int
     ) -> ToolOutputError {
         ToolOutputError(

@@ -6,8 +6,15 @@ public enum AppReducer {
     public static let intervals: [Double] = [0.5, 1, 2, 3, 5, 10, 15, 30, 60]
 
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
-        let effects = effects(of: event, &state)
+        // A key that selects another jail tells the collector at once, so the next refresh
+        // reads that jail's processes in detail (a sample reports its own priority).
+        let listedBefore: [Int]? = if case .key = event, state.snapshot != nil { listedJailIDs(state, rows: state.jailRows()) } else { nil }
+        var effects = effects(of: event, &state)
         state.refreshRows()
+        if let listedBefore {
+            let rows = state.jailRows()
+            if listedJailIDs(state, rows: rows) != listedBefore { effects.append(.prioritize(priority(state, rows: rows))) }
+        }
         return effects
     }
 
@@ -72,7 +79,20 @@ public enum AppReducer {
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
         clampScrolls(&state, rows: rows)
-        return [.prioritize(CollectionPriority(jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows)))]
+        return [.prioritize(priority(state, rows: rows))]
+    }
+
+    /// What is on screen now, for the collector.
+    static func priority(_ state: AppState, rows: [JailRow]) -> CollectionPriority {
+        CollectionPriority(
+            jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows),
+            listedJailIDs: listedJailIDs(state, rows: rows))
+    }
+
+    /// The jails whose processes the detail pane lists (on any tab: switching to Processes
+    /// must not show a stale list).
+    static func listedJailIDs(_ state: AppState, rows: [JailRow]) -> [Int] {
+        state.selectedJail(in: rows)?.jid.map { [$0] } ?? []
     }
 
     /// Adds the sample's CPU % to each running jail's history; jails gone from the sample lose
