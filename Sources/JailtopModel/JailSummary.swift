@@ -23,9 +23,10 @@ public struct JailSummary: Codable, Sendable, Equatable {
 }
 
 extension Snapshot {
-    /// Totals of every process per JID, from an index of the processes by JID.
+    /// Totals of every process per JID, from an index of the processes by JID, or else in one
+    /// pass over the list (JIDs are small integers: one slot per JID, no hashing per process).
     public func processTotalsByJID(index: ProcessIndex? = nil) -> [Int: JailSummary] {
-        let index = index ?? ProcessIndex(processes)
+        guard let index else { return processTotalsByJIDInOnePass() }
         var totals: [Int: JailSummary] = [:]
         for jid in index.jids {
             var summary = JailSummary.empty
@@ -35,6 +36,24 @@ extension Snapshot {
             }
             totals[jid] = summary
         }
+        return totals
+    }
+
+    private func processTotalsByJIDInOnePass() -> [Int: JailSummary] {
+        var slots: [JailSummary] = []
+        var sparse: [Int: JailSummary] = [:]
+        for i in processes.indices {
+            let jid = processes[i].jid
+            if jid >= 0, jid < 1 << 20 {
+                if jid >= slots.count { slots.append(contentsOf: repeatElement(.empty, count: jid + 1 - slots.count)) }
+                slots[jid].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
+            } else {
+                sparse[jid, default: .empty].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
+            }
+        }
+        var totals = sparse
+        totals.reserveCapacity(sparse.count + 1024)
+        for jid in slots.indices where slots[jid].processes > 0 { totals[jid] = slots[jid] }
         return totals
     }
 
