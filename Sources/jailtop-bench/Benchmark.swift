@@ -3,6 +3,7 @@ import JailtopCollect
 import JailtopModel
 import JailtopSynth
 import JailtopUI
+import Synchronization
 
 /// `jailtop-bench`: measures one refresh's worth of work on a generated large host
 /// (DESIGN.md §8, 1000 jails and 50 000 processes by default): parsing each tool's output,
@@ -223,6 +224,11 @@ func dashboardCollector(_ runner: InMemoryRunner, listing host: Snapshot) async 
     return collector
 }
 
+/// Answers already given to `ps -p`, by argv.
+final class PIDAnswers: Sendable {
+    let memo = Mutex<[[String]: [UInt8]]>([:])
+}
+
 struct InMemoryRunner: ToolRunner {
     let host: Snapshot
     let ps: [UInt8], jls: [UInt8], rules: String
@@ -231,6 +237,8 @@ struct InMemoryRunner: ToolRunner {
     let sysctl: String
     let usage: [String: String]
     let netstat: [Int: [UInt8]]
+    /// `ps -p` answers by argv.
+    let byPID = PIDAnswers()
 
     init(host: Snapshot, ps: [UInt8], jls: [UInt8], rules: String) {
         self.host = host
@@ -254,8 +262,13 @@ struct InMemoryRunner: ToolRunner {
         switch path {
         case HostPaths.ps:
             if let p = arguments.firstIndex(of: "-p"), p + 1 < arguments.count {
+                // The same list every steady refresh: its text is made once, so the host's cost
+                // of printing it is not counted as jailtop's.
+                if let known = byPID.memo.withLock({ $0[arguments] }) { return ToolResult(status: 0, stdout: known) }
                 let pids = Set(arguments[p + 1].split(separator: ",").compactMap { Int($0) })
-                return ToolResult(status: 0, stdout: psBuilder.text(onlyPIDs: pids, steady: arguments.contains("pid=PIDCHECK")))
+                let text = psBuilder.text(onlyPIDs: pids, steady: arguments.contains("pid=PIDCHECK"))
+                byPID.memo.withLock { $0[arguments] = text }
+                return ToolResult(status: 0, stdout: text)
             }
             if arguments == PsParser.counterArguments { return ToolResult(status: 0, stdout: psCounters) }
             return ToolResult(status: 0, stdout: arguments.contains("pid=PIDCHECK") ? psSteady : ps)

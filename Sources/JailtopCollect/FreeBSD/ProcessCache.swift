@@ -20,13 +20,20 @@ struct ProcessCache: Sendable {
 
     /// In increasing pid order: the rows of the last refresh.
     private var known: [JailProcess] = []
+    /// The rows of the refresh before, kept for their storage (`rows(from:)`): by the next
+    /// refresh the dashboard has let go of that sample, so its 50 000 slots are written again
+    /// in place instead of a new array being mapped, faulted in page by page and freed.
+    private var spare: [JailProcess] = []
 
     var isEmpty: Bool { known.isEmpty }
     var count: Int { known.count }
 
     /// Keeps these rows (in any order) for the next refresh, in place of everything before.
-    mutating func remember(_ processes: [JailProcess]) {
+    /// - Parameter recyclingStorage: keep the rows they replace for `rows(from:)` to write into.
+    mutating func remember(_ processes: [JailProcess], recyclingStorage: Bool = false) {
+        let previous = known
         known = processes.isSortedByPID ? processes : processes.sorted { $0.pid < $1.pid }
+        spare = recyclingStorage ? previous : []
     }
 
     /// Fills in user and args of steady rows from what is known; `rows` must be in increasing
@@ -56,8 +63,11 @@ struct ProcessCache: Sendable {
     /// `counters` must be in increasing pid order. Pending (by pid, with the index in `rows`):
     /// processes never seen or that are another now (a younger age, a lower CPU time, another
     /// jail), and any of `alsoRead`. A pending row holds only its counters until its full read.
-    func rows(from counters: [ProcessCounters], alsoRead: Set<Int>) -> (rows: [JailProcess], pending: [Int: Int]) {
-        var rows: [JailProcess] = []
+    mutating func rows(from counters: [ProcessCounters], alsoRead: Set<Int>) -> (rows: [JailProcess], pending: [Int: Int]) {
+        var rows = spare
+        spare = []
+        // In place when nothing else holds the old sample any more; else a new array.
+        rows.removeAll(keepingCapacity: true)
         rows.reserveCapacity(counters.count)
         var pending: [Int: Int] = [:]
         var k = 0
