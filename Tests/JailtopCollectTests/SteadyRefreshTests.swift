@@ -258,6 +258,34 @@ import Testing
         #expect(names.last == "second", "\(names)")
     }
 
+    /// Kept rows keep their names; a process read in full on a steady refresh is named from its
+    /// jail's passwd at once, in either layout.
+    @Test(arguments: [FreeBSDCollector.ProcessDetail.everyProcess, .listedJails])
+    func aNewProcessIsNamedFromItsJailsPasswdOnItsFirstRefresh(detail: FreeBSDCollector.ProcessDetail) async throws {
+        var host = Self.host()
+        let base = try ScratchRoot("steady-names")
+        defer { base.remove() }
+        let process = try #require(host.processes.first { $0.jid != 0 })
+        let jail = try #require(host.jails.first { $0.jid == process.jid })
+        try base.write("keeper:*:\(process.uid):\(process.uid)::/:/bin/sh\nnewbie:*:4242:4242::/:/bin/sh\n", at: jail.path + "/etc/passwd")
+        let tools = SyntheticHostTools(host)
+        var settings = FreeBSDCollector.Settings()
+        settings.processDetail = detail
+        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: base.path), settings: settings)
+        _ = try await collector.collect()
+        _ = try await collector.collect()
+        var newcomer = process
+        newcomer.pid = 99_004
+        newcomer.uid = 4242
+        newcomer.user = "4242"  // what the host's ps prints for a uid only the jail knows
+        host.processes.append(newcomer)
+        host.processes.sort { $0.pid < $1.pid }
+        tools.host.set(host)
+        let s = try await collector.collect()
+        #expect(s.processes.first { $0.pid == 99_004 }?.user == "newbie")
+        #expect(s.processes.first { $0.pid == process.pid }?.user == "keeper")
+    }
+
     @Test func oneRctlRunAnswersForManyJails() throws {
         let usage = { (cpu: Int) in RacctResource.allCases.map { "\($0.rawValue)=\($0 == .cputime ? cpu : 7)\n" }.joined() }
         // a, then b's failure on stderr (nothing on stdout for it), then c.

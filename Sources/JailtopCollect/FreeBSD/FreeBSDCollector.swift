@@ -92,6 +92,11 @@ public actor FreeBSDCollector: Collector {
     private var lastRules: (output: [UInt8], parsed: Parsed<[RctlRule]>)?
     /// The jails' parameters as last read in full.
     private var jailCache = JailListCache()
+    /// The short jls listing's last output and its entries.
+    private var lastListing: (output: [UInt8], parsed: Parsed<[JlsJail]>)?
+    /// The processes this refresh read in full (in pid order), whose user names are ps's and
+    /// must be looked up in their jail's passwd; nil when every row was read so.
+    private var processesReadInFull: [Int]?
     /// User names and argument lists of the processes seen, between refreshes.
     private var processCache = ProcessCache()
     private var usageCursor = 0
@@ -146,7 +151,10 @@ public actor FreeBSDCollector: Collector {
         var processes = (consume processesReading)?.value ?? []
         // Sorting 50 000 rows that are already in order still moves each one.
         if !processes.isSortedByPID { processes.sort { $0.pid < $1.pid } }
-        resolveUserNames(&processes, jails: running)
+        // Rows kept from earlier refreshes hold names already looked up; all are looked up
+        // again whenever the jails' passwd files are checked again.
+        let renamesAll = refreshes % Self.passwdCheckEvery == 0
+        resolveUserNames(&processes, jails: running, only: renamesAll ? nil : processesReadInFull)
         // Kept after the names are resolved: the sample and the cache then share one array.
         if settings.readsArgumentsIncrementally, processesRead {
             processCache.remember(processes, recyclingStorage: settings.processDetail == .listedJails)
@@ -251,7 +259,15 @@ extension FreeBSDCollector {
 
     private func readJails() async -> SourceReading<[JlsJail]> {
         if jailCache.wantsFullRead { return await readAllJails() }
-        let reading = await read(HostPaths.jls, JlsParser.listArguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        // The same listing as last time (the usual case) is not parsed again.
+        let last = lastListing
+        let reading = await read(HostPaths.jls, JlsParser.listArguments, tool: "jls") { result in
+            if let last, last.output == result.stdout { return last.parsed }
+            return try JlsParser.parseEntries(result.stdout)
+        }
+        if let r = reading.result, r.status == 0, let listed = reading.value {
+            lastListing = (r.stdout, Parsed(listed, skipped: reading.skipped))
+        }
         guard let listed = reading.value, reading.skipped.isEmpty else { return await readAllJails() }
         guard let jails = jailCache.jails(matching: listed) else { return await readAllJails() }
         return SourceReading(value: jails, issue: nil)
@@ -287,8 +303,9 @@ extension FreeBSDCollector {
             return SourceReading(value: nil, issue: failure)
         case .read(let r, let p, let i): (rows, pending, issue) = (r, p, i)
         }
+        processesReadInFull = pending.keys.sorted()
         if !pending.isEmpty {
-            let full = await readPs(PsParser.arguments(forProcesses: pending.keys.sorted()), layout: .full)
+            let full = await readPs(PsParser.arguments(forProcesses: processesReadInFull ?? []), layout: .full)
             if let fullRows = full.value?.rows {
                 ProcessCache.merge(fullRows, into: &rows, pending: pending, dropMissing: full.skipped.isEmpty)
             } else if issue == nil, let failure = full.failure {
@@ -368,6 +385,7 @@ extension FreeBSDCollector {
     static let mostListedProcessesReadByPID = 4096
 
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
+        processesReadInFull = nil
         let reading = await readPs(PsParser.arguments, layout: .full)
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
@@ -500,7 +518,9 @@ extension FreeBSDCollector {
 
     /// ps names users from the host's passwd; a jailed process's uid belongs to the jail's own
     /// `<path>/etc/passwd`. Numeric uids stay when neither file knows them.
-    private func resolveUserNames(_ processes: inout [JailProcess], jails: [JlsJail]) {
+    /// - Parameter pids: only these processes (in pid order, as `processes` is), or all.
+    private func resolveUserNames(_ processes: inout [JailProcess], jails: [JlsJail], only pids: [Int]?) {
+        if let pids, pids.isEmpty { return }
         var pathByJID: [Int: String] = [:]
         for j in jails { pathByJID[j.jid] = j.path }
         let host = passwd.file(at: paths.resolve(HostPaths.passwd))
@@ -510,7 +530,7 @@ extension FreeBSDCollector {
         // A jail's processes mostly sit together in pid order, under a few uids: the last
         // jail's file and the last name found are kept, so most rows cost no lookup at all.
         var last: (jid: Int, file: PasswdFile?, uid: Int, name: String?) = (-1, nil, -1, nil)
-        for i in processes.indices {
+        for i in Self.positions(of: pids, in: processes) {
             let jid = processes[i].jid, uid = processes[i].uid
             if jid != last.jid {
                 let file: PasswdFile?
@@ -528,6 +548,23 @@ extension FreeBSDCollector {
             // Most rows already hold the name (kept from an earlier refresh): no store then.
             if let name = last.name, processes[i].user != name { processes[i].user = name }
         }
+    }
+
+    /// Where these pids (ascending) are in `processes` (sorted by pid), or every position.
+    private static func positions(of pids: [Int]?, in processes: [JailProcess]) -> [Int] {
+        guard let pids else { return Array(processes.indices) }
+        var out: [Int] = []
+        out.reserveCapacity(pids.count)
+        var low = 0
+        for pid in pids {
+            var high = processes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if processes[mid].pid < pid { low = mid + 1 } else { high = mid }
+            }
+            if low < processes.count, processes[low].pid == pid { out.append(low) }
+        }
+        return out
     }
 
     /// Every this many refreshes each jail's passwd is looked up again (its path resolved inside
