@@ -43,13 +43,14 @@ struct ProcessCache: Sendable {
     func complete(_ rows: inout [JailProcess], alsoRead: Set<Int>) -> [Int: Int] {
         var pending: [Int: Int] = [:]
         var k = 0
+        var onScreen = AscendingPIDs(alsoRead)
         for i in rows.indices {
             let pid = rows[i].pid
             while k < known.count, known[k].pid < pid { k += 1 }
             if k < known.count, known[k].pid == pid, Self.isSame(known[k], rows[i]) {
                 rows[i].user = known[k].user
                 rows[i].args = known[k].args
-                if alsoRead.contains(pid) { pending[pid] = i }
+                if onScreen.contains(pid) { pending[pid] = i }
             } else {
                 // Until its full read: ps's own stand-in for a name it cannot resolve.
                 rows[i].user = String(rows[i].uid)
@@ -71,12 +72,13 @@ struct ProcessCache: Sendable {
         rows.reserveCapacity(counters.count)
         var pending: [Int: Int] = [:]
         var k = 0
+        var onScreen = AscendingPIDs(alsoRead)
         for c in counters {
             while k < known.count, known[k].pid < c.pid { k += 1 }
             var row: JailProcess
             if k < known.count, known[k].pid == c.pid, Self.isSame(known[k], c) {
                 row = known[k]
-                if alsoRead.contains(c.pid) { pending[c.pid] = rows.count }
+                if onScreen.contains(c.pid) { pending[c.pid] = rows.count }
             } else {
                 row = Self.countersOnly(c)
                 pending[c.pid] = rows.count
@@ -151,5 +153,22 @@ struct ProcessCache: Sendable {
     private static func isSame(_ old: JailProcess, _ c: ProcessCounters) -> Bool {
         guard old.jid == c.jid, old.uid >= 0, c.cpuTimeS >= old.cpuTimeS else { return false }
         return c.elapsedS == 0 || c.elapsedS >= old.elapsedS - ageTolerance
+    }
+}
+
+/// A few pids, asked about in ascending order by a walk over 50 000 rows: a cursor into their
+/// sorted list answers each question without hashing.
+struct AscendingPIDs {
+    private let pids: [Int]
+    private var next = 0
+
+    init(_ pids: Set<Int>) {
+        self.pids = pids.sorted()
+    }
+
+    /// Whether `pid` is one of them; each call's pid must be at least the last one's.
+    mutating func contains(_ pid: Int) -> Bool {
+        while next < pids.count, pids[next] < pid { next += 1 }
+        return next < pids.count && pids[next] == pid
     }
 }
