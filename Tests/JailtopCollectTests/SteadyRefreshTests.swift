@@ -117,6 +117,15 @@ import Testing
         #expect(parsed.value.count == full.count && parsed.skipped.count == 1)
         #expect("\(parsed.skipped.first!)".contains("field time"))
         #expect(throws: ToolOutputError.self) { try PsParser.parseCounters(builder.steadyText()) }
+        // What the quick reader leaves to the careful one: a decimal comma, a swapped-out
+        // process's "-" age, long minutes.
+        let odd = try PsParser.parseCounters(Array("JID PID RSS TIME ETIMES NLWP\n  3  70   8 1:02,50 100 2\n  3  71  16 0:00.01 - 1\n  0  72   4 125000:03.45 9 3\n".utf8))
+        #expect(odd.skipped.isEmpty)
+        #expect(odd.value == [
+            ProcessCounters(jid: 3, pid: 70, rssBytes: 8192, cpuTimeS: 62.5, elapsedS: 100, threads: 2),
+            ProcessCounters(jid: 3, pid: 71, rssBytes: 16384, cpuTimeS: 0.01, elapsedS: 0, threads: 1),
+            ProcessCounters(jid: 0, pid: 72, rssBytes: 4096, cpuTimeS: 7_500_003.45, elapsedS: 9, threads: 3),
+        ])
     }
 
     /// The dashboard's way: counters for every process, the listed jail in the steady layout.

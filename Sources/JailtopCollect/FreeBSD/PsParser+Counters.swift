@@ -56,7 +56,10 @@ extension PsParser {
         while position < bytes.count {
             let end = lineEnd(bytes, from: position)
             // A line of nothing but spaces (a trailing blank line) carries no process.
-            if skipSpaces(bytes, from: position) < end {
+            if let row = quickCounters(bytes, from: position, end: end) {
+                rows.append(row)
+            } else if skipSpaces(bytes, from: position) < end {
+                // The careful reader, for the error it names (or the odd row the quick one refuses).
                 do throws(ToolOutputError) {
                     rows.append(try readCounters(bytes, from: position, end: end, line: line))
                 } catch {
@@ -67,6 +70,47 @@ extension PsParser {
             line += 1
         }
         return Parsed(rows, skipped: skipped)
+    }
+
+    /// One well-formed row in a single pass of plain byte loops: six fields of digits (time
+    /// as `M:SS.hh`), separated by spaces; nil for anything else, which `readCounters` then
+    /// reads or names. This is the whole cost of a counters run on 50 000 processes.
+    @inline(__always)
+    private static func quickCounters(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> ProcessCounters? {
+        var i = start
+        @inline(__always) func number() -> Int? {
+            while i < end, bytes[i] == space { i += 1 }
+            let first = i
+            var value = 0
+            while i < end {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                if digit > 9 { break }
+                value = value &* 10 &+ Int(digit)
+                i += 1
+            }
+            return i > first && i - first <= 18 && (i == end || bytes[i] == space) ? value : nil
+        }
+        guard let jid = number(), let pid = number(), let kib = number(), kib <= Int.max / 1024 else { return nil }
+        // time: minutes, ':', two digits of seconds, '.', two digits of hundredths.
+        while i < end, bytes[i] == space { i += 1 }
+        var minutes = 0, digits = 0
+        while i < end, bytes[i] &- UInt8(ascii: "0") <= 9 {
+            minutes = minutes &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+            i += 1
+            digits += 1
+        }
+        guard digits > 0, digits <= 12, i + 6 <= end, bytes[i] == UInt8(ascii: ":"), bytes[i + 3] == UInt8(ascii: ".") else { return nil }
+        let s1 = bytes[i + 1] &- UInt8(ascii: "0"), s2 = bytes[i + 2] &- UInt8(ascii: "0")
+        let h1 = bytes[i + 4] &- UInt8(ascii: "0"), h2 = bytes[i + 5] &- UInt8(ascii: "0")
+        guard s1 <= 5, s2 <= 9, h1 <= 9, h2 <= 9 else { return nil }
+        i += 6
+        guard i == end || bytes[i] == space else { return nil }
+        let hundredths = (minutes &* 60 &+ Int(s1) &* 10 &+ Int(s2)) &* 100 &+ Int(h1) &* 10 &+ Int(h2)
+        guard let elapsed = number(), let threads = number() else { return nil }
+        while i < end, bytes[i] == space { i += 1 }
+        guard i == end else { return nil }
+        return ProcessCounters(
+            jid: jid, pid: pid, rssBytes: kib &* 1024, cpuTimeS: Double(hundredths) / 100, elapsedS: elapsed, threads: threads)
     }
 
     @inline(__always)
