@@ -100,6 +100,34 @@ import Testing
         #expect(again.rows(from: [counters[2]], alsoRead: []).pending == [25: 0])
     }
 
+    /// The rows are written over the storage of two refreshes ago: whatever was there (the same
+    /// process with other numbers, another process, a gone one), the result is the same.
+    @Test func rowsWrittenOverOldStorageAreTheKnownRowsWithNewCounters() {
+        var older = [Self.process(10, "sshd", cpu: 1), Self.process(20, "nginx"), Self.process(30, "cron"), Self.process(35, "gone")]
+        older[0].state = "R"
+        older[1].priority = 99
+        var current = [Self.process(10, "sshd", cpu: 2), Self.process(15, "new"), Self.process(20, "nginx", cpu: 3), Self.process(30, "cron", args: "cron -n")]
+        current[1].nice = 5
+        var cache = ProcessCache()
+        cache.remember(older, recyclingStorage: true)
+        cache.remember(current, recyclingStorage: true)
+        let counters = current.map { p -> ProcessCounters in
+            var c = Self.counters(p)
+            c.cpuTimeS += 1
+            c.threads = 7
+            return c
+        }
+        let (rows, pending) = cache.rows(from: counters, alsoRead: [])
+        #expect(pending.isEmpty)
+        let expected = current.map { p -> JailProcess in
+            var q = p
+            q.cpuTimeS += 1
+            q.threads = 7
+            return q
+        }
+        #expect(rows == expected)
+    }
+
     @Test func steadyRowsOfListedJailsReplaceTheCarriedOnes() {
         var cache = ProcessCache()
         cache.remember([Self.process(10, "sshd"), Self.process(20, "nginx"), Self.process(30, "cron")])

@@ -65,31 +65,61 @@ struct ProcessCache: Sendable {
     /// processes never seen or that are another now (a younger age, a lower CPU time, another
     /// jail), and any of `alsoRead`. A pending row holds only its counters until its full read.
     mutating func rows(from counters: [ProcessCounters], alsoRead: Set<Int>) -> (rows: [JailProcess], pending: [Int: Int]) {
+        // Row i is counters[i]'s, written over the slot that held the same place two refreshes
+        // ago: mostly the same process with the same strings, so only its numbers are stored
+        // (no string retained or released). In place when nothing else holds that old sample
+        // any more; else the first write copies it.
         var rows = spare
         spare = []
-        // In place when nothing else holds the old sample any more; else a new array.
-        rows.removeAll(keepingCapacity: true)
+        if rows.count > counters.count { rows.removeLast(rows.count - counters.count) }
         rows.reserveCapacity(counters.count)
         var pending: [Int: Int] = [:]
         var k = 0
         var onScreen = AscendingPIDs(alsoRead)
-        for c in counters {
+        for i in counters.indices {
+            let c = counters[i]
             while k < known.count, known[k].pid < c.pid { k += 1 }
-            var row: JailProcess
-            if k < known.count, known[k].pid == c.pid, Self.isSame(known[k], c) {
-                row = known[k]
-                if onScreen.contains(c.pid) { pending[c.pid] = rows.count }
+            let isKnown = k < known.count && known[k].pid == c.pid && Self.isSame(known[k], c)
+            if isKnown {
+                if onScreen.contains(c.pid) { pending[c.pid] = i }
             } else {
-                row = Self.countersOnly(c)
-                pending[c.pid] = rows.count
+                pending[c.pid] = i
             }
-            row.rssBytes = c.rssBytes
-            row.cpuTimeS = c.cpuTimeS
-            row.elapsedS = c.elapsedS
-            row.threads = c.threads
-            rows.append(row)
+            if i < rows.count {
+                if isKnown {
+                    Self.overwrite(&rows[i], with: known[k])
+                } else {
+                    rows[i] = Self.countersOnly(c)
+                }
+            } else {
+                rows.append(isKnown ? known[k] : Self.countersOnly(c))
+            }
+            rows[i].rssBytes = c.rssBytes
+            rows[i].cpuTimeS = c.cpuTimeS
+            rows[i].elapsedS = c.elapsedS
+            rows[i].threads = c.threads
         }
         return (rows, pending)
+    }
+
+    /// Makes `slot` equal to `source`, storing only the numbers when the texts are the same
+    /// strings already (a process seen two refreshes ago in the same place).
+    @inline(__always)
+    private static func overwrite(_ slot: inout JailProcess, with source: JailProcess) {
+        guard slot.pid == source.pid, slot.command == source.command, slot.user == source.user,
+            slot.state == source.state, slot.args == source.args
+        else {
+            slot = source
+            return
+        }
+        slot.ppid = source.ppid
+        slot.jid = source.jid
+        slot.uid = source.uid
+        slot.cpuPercent = source.cpuPercent
+        slot.memPercent = source.memPercent
+        slot.vszBytes = source.vszBytes
+        slot.priority = source.priority
+        slot.nice = source.nice
     }
 
     /// Puts steady rows (of some of the processes in `rows`, both in increasing pid order) in
