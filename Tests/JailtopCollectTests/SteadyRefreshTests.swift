@@ -13,6 +13,15 @@ import Testing
         return synth.next()
     }
 
+    /// A collector over these tools that reads processes in `detail` (the dashboard's way by default).
+    static func collector(
+        _ tools: SyntheticHostTools, detail: FreeBSDCollector.ProcessDetail = .listedJails, root: String = "/nonexistent"
+    ) -> FreeBSDCollector {
+        var settings = FreeBSDCollector.Settings()
+        settings.processDetail = detail
+        return FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: root), settings: settings)
+    }
+
     @Test func theSteadyLayoutReadsWhatTheFullOneDoesButUserAndArgs() throws {
         let host = Self.host()
         let builder = FreeBSDOutputs.psBuilder(host)
@@ -132,9 +141,7 @@ import Testing
     @Test func aListingRefreshReadsOnlyCountersOutsideTheListedJail() async throws {
         var host = Self.host()
         let tools = SyntheticHostTools(host)
-        var settings = FreeBSDCollector.Settings()
-        settings.processDetail = .listedJails
-        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+        let collector = Self.collector(tools)
         let first = try await collector.collect()
         let fullBytes = await collector.lastBytesRead
         let listed = try #require(first.jails.first { $0.state == .running && $0.summary.processes > 2 })
@@ -195,9 +202,7 @@ import Testing
     @Test func aNewProcessThatExitsBeforeItsFullReadIsNotShown() async throws {
         let host = Self.host()
         let tools = SyntheticHostTools(host)
-        var settings = FreeBSDCollector.Settings()
-        settings.processDetail = .listedJails
-        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
+        let collector = Self.collector(tools)
         _ = try await collector.collect()
         // The counters run sees pid 99 003; by the time of `ps -p` it is gone.
         var ghost = host.processes[host.processes.count / 2]
@@ -278,9 +283,7 @@ import Testing
         let jail = try #require(host.jails.first { $0.jid == process.jid })
         try base.write("keeper:*:\(process.uid):\(process.uid)::/:/bin/sh\nnewbie:*:4242:4242::/:/bin/sh\n", at: jail.path + "/etc/passwd")
         let tools = SyntheticHostTools(host)
-        var settings = FreeBSDCollector.Settings()
-        settings.processDetail = detail
-        let collector = FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: base.path), settings: settings)
+        let collector = Self.collector(tools, detail: detail, root: base.path)
         _ = try await collector.collect()
         _ = try await collector.collect()
         var newcomer = process
