@@ -76,28 +76,32 @@ struct ProcessCache: Sendable {
         var pending: [Int: Int] = [:]
         var k = 0
         var onScreen = AscendingPIDs(alsoRead)
-        for i in counters.indices {
-            let c = counters[i]
-            while k < known.count, known[k].pid < c.pid { k += 1 }
-            let isKnown = k < known.count && known[k].pid == c.pid && Self.isSame(known[k], c)
-            if isKnown {
-                if onScreen.contains(c.pid) { pending[c.pid] = i }
-            } else {
-                pending[c.pid] = i
-            }
-            if i < rows.count {
+        // Through a buffer pointer, `known[k]` is lent to `overwrite`, not copied (which
+        // retained and released its four strings once per process).
+        known.withUnsafeBufferPointer { known in
+            for i in counters.indices {
+                let c = counters[i]
+                while k < known.count, known[k].pid < c.pid { k += 1 }
+                let isKnown = k < known.count && known[k].pid == c.pid && Self.isSame(known[k], c)
                 if isKnown {
-                    Self.overwrite(&rows[i], with: known[k])
+                    if onScreen.contains(c.pid) { pending[c.pid] = i }
                 } else {
-                    rows[i] = Self.countersOnly(c)
+                    pending[c.pid] = i
                 }
-            } else {
-                rows.append(isKnown ? known[k] : Self.countersOnly(c))
+                if i < rows.count {
+                    if isKnown {
+                        Self.overwrite(&rows[i], with: known[k])
+                    } else {
+                        rows[i] = Self.countersOnly(c)
+                    }
+                } else {
+                    rows.append(isKnown ? known[k] : Self.countersOnly(c))
+                }
+                rows[i].rssBytes = c.rssBytes
+                rows[i].cpuTimeS = c.cpuTimeS
+                rows[i].elapsedS = c.elapsedS
+                rows[i].threads = c.threads
             }
-            rows[i].rssBytes = c.rssBytes
-            rows[i].cpuTimeS = c.cpuTimeS
-            rows[i].elapsedS = c.elapsedS
-            rows[i].threads = c.threads
         }
         return (rows, pending)
     }
@@ -105,11 +109,11 @@ struct ProcessCache: Sendable {
     /// Makes `slot` equal to `source`, storing only the numbers when the texts are the same
     /// strings already (a process seen two refreshes ago in the same place).
     @inline(__always)
-    private static func overwrite(_ slot: inout JailProcess, with source: JailProcess) {
+    private static func overwrite(_ slot: inout JailProcess, with source: borrowing JailProcess) {
         guard slot.pid == source.pid, slot.command == source.command, slot.user == source.user,
             slot.state == source.state, slot.args == source.args
         else {
-            slot = source
+            slot = copy source
             return
         }
         slot.ppid = source.ppid
@@ -180,7 +184,7 @@ struct ProcessCache: Sendable {
     }
 
     /// Whether a counters row is the process known: same jail, not younger, no less CPU time.
-    private static func isSame(_ old: JailProcess, _ c: ProcessCounters) -> Bool {
+    private static func isSame(_ old: borrowing JailProcess, _ c: ProcessCounters) -> Bool {
         guard old.jid == c.jid, old.uid >= 0, c.cpuTimeS >= old.cpuTimeS else { return false }
         return c.elapsedS == 0 || c.elapsedS >= old.elapsedS - ageTolerance
     }
