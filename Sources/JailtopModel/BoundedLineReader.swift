@@ -101,6 +101,14 @@ public struct BoundedLineReader {
             isTerminated: terminated)
         lineStart = terminated ? end + 1 : end
         scanned = lineStart
+        // A long line (one sample of 50 000 processes is 16 MB) is let go of at once, with the
+        // buffer that held it, rather than kept while the caller decodes its copy: that was the
+        // peak of replaying a large recording.
+        if lineStart > chunkSize, lineStart * 2 > pending.count {
+            pending = Array(pending[lineStart...])
+            scanned = 0
+            lineStart = 0
+        }
         return line
     }
 
