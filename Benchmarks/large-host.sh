@@ -117,7 +117,7 @@ LC_ALL=C awk -v mode=counters -f "$layouts" "$out/ps.txt" > "$root/work/ps-count
 # ps records the argv it was given once (argv.ps), so the awk alternative runs with exactly
 # jailtop's argv; the check is one test(1) builtin per call.
 tool /bin/ps "case \" \$* \" in
-  *' pid=PIDCHECK '*' -p '*) while [ \"\$1\" != -p ]; do shift; done
+  *' pid=PIDCHECK '*'-p '*) while [ \"\$1\" != -p ]; do shift; done
     tool=ps-steady-pids; emit awk -v mode=steady -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;
   *' -p '*) while [ \"\$1\" != -p ]; do shift; done
     tool=ps-pids; emit awk -v mode=pids -v pids=\"\$2\" -f '$layouts' '$out/ps.txt' ;;

@@ -13,6 +13,24 @@ import Testing
         try UITest.assertFrame(Frame.render(UITest.state(size: Size(width: 80, height: 24))), "demo-80x24")
     }
 
+    /// A bad row costs that row: with some processes unread (a partial issue) the list still
+    /// shows; only a failed ps blanks it, with the reason.
+    @Test(arguments: [true, false])
+    func aPartialProcessIssueKeepsTheList(partial: Bool) throws {
+        var snapshot = UITest.demo.snapshots[0]
+        snapshot.errors.append(SourceIssue(source: .processes, message: "3 rows unreadable", skippedRows: partial ? 3 : nil))
+        if !partial { snapshot.processes = [] }
+        var state = AppState(size: Size(width: 120, height: 40), sourceDescription: "demo", refreshInterval: 2)
+        _ = AppReducer.reduce(&state, .snapshot(snapshot))
+        let text = Frame.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("process list unavailable") == !partial)
+        if partial {
+            let jail = try #require(state.selectedJail(in: state.jailRows()))
+            let first = try #require(state.processRows(of: jail).first?.process)
+            #expect(text.contains(String(first.pid)))
+        }
+    }
+
     @Test func asciiDashboard() throws {
         let buffer = Frame.render(UITest.state(size: Size(width: 100, height: 30), unicode: false))
         #expect(buffer.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })

@@ -46,7 +46,8 @@ struct ProcessPane {
         }
     }
 
-    /// Why there is no list to show: the jail is not running, or ps failed.
+    /// Why there is no list to show: the jail is not running, or ps failed. A partial issue
+    /// (rows skipped, or some processes as last read) keeps the list; the header names it.
     func emptyMessage() -> (String, ColorRole)? {
         switch jail.state {
         case .stopped: return ("\(jail.name) is stopped", .jailStopped)
@@ -54,7 +55,9 @@ struct ProcessPane {
         case .unknown: return ("\(jail.name): state unknown (the jail list could not be read)", .error)
         case .running: break
         }
-        if let issue = state.snapshot?.issue(for: .processes) { return ("process list unavailable: \(issue.message)", .error) }
+        if let issue = state.snapshot?.issue(for: .processes), !issue.isPartial {
+            return ("process list unavailable: \(issue.message)", .error)
+        }
         return nil
     }
 }
