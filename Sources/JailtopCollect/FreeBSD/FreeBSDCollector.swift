@@ -494,7 +494,8 @@ extension FreeBSDCollector {
         let liveNames = Set(running.filter { !$0.dying }.map(\.name))
         var out: [Jail] = []
         var seen = Set<String>()
-        for j in running.sorted(by: { $0.jid < $1.jid }) {
+        // jls lists by JID already: sorting 1000 entries anyway copied every one.
+        for j in running.ascends(by: \.jid) ? running : running.sorted(by: { $0.jid < $1.jid }) {
             seen.insert(j.name)
             let superseded = j.dying && liveNames.contains(j.name)
             out.append(
