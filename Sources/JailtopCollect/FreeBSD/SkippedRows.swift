@@ -17,6 +17,16 @@ public struct SkippedRows: Sendable, Equatable {
         count += 1
     }
 
+    /// Adds what a later part of the same output skipped, whose lines were counted from 1:
+    /// `lineOffset` makes them the output's own line numbers.
+    mutating func append(_ later: SkippedRows, lineOffset: Int) {
+        if first == nil, var error = later.first {
+            error.line = error.line.map { $0 + lineOffset }
+            first = error
+        }
+        count += later.count
+    }
+
     /// `1 row unreadable: ps: line 7: …` — for a `SourceIssue` that leaves the rest usable.
     public func summary(unit: String = "row") -> String {
         let noun = count == 1 ? unit : unit + "s"

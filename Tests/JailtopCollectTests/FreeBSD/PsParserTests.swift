@@ -308,6 +308,40 @@ import Testing
         #expect(guessed.args == "./two words")
     }
 
+    /// A large output is read in two halves at once; what comes out is what one pass reads:
+    /// every row in order, a hostile name whose raw newline sits at the middle kept whole, bad
+    /// rows on either side skipped, and the first one named by its line in the whole output.
+    @Test(arguments: [PsParser.Encoding.c, .utf8])
+    func twoHalvesReadWhatOnePassReads(encoding: PsParser.Encoding) throws {
+        var builder = PsTextBuilder()
+        var expected: [JailProcess] = []
+        let count = 12_000
+        for pid in 1...count {
+            // Names with a raw newline around the middle, where the split is looked for.
+            let name = abs(pid - count / 2) < 40 ? "evil\n\(pid % 7)" : "worker\(pid % 5)"
+            let process = Self.sample(pid: pid, command: name, args: "/usr/local/bin/w --id \(pid) " + String(repeating: "x", count: 60))
+            builder.add(process)
+            expected.append(process)
+        }
+        let text = builder.text()
+        #expect(text.count > PsParser.parallelParseBytes)
+        let parsed = try PsParser.parseRows(text, encoding: encoding)
+        #expect(parsed.skipped.isEmpty)
+        #expect(parsed.value.map(\.pid) == expected.map(\.pid))
+        #expect(parsed.value.map(\.command) == expected.map(\.command))
+        #expect(parsed.value.map(\.args) == expected.map(\.args))
+
+        // One bad row in the second half only: its line is the output's own.
+        var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        let badLine = lines.count * 3 / 4
+        lines[badLine] = Array("   1 9999 1 0 root 0.0 0.0 4 4 soon 1 S 1 20 0 x y".utf8)
+        let broken = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+        let partly = try PsParser.parseRows(broken, encoding: encoding)
+        #expect(partly.value.count == count - 1)
+        #expect(partly.skipped.count == 1)
+        #expect(partly.skipped.first?.line == badLine + 1)
+    }
+
     @Test func roundTripsGeneratedProcesses() throws {
         var generator = SeededRandom(seed: 42)
         var builder = PsTextBuilder()
