@@ -216,12 +216,16 @@ public enum PsParser {
         }
         // Each thread reads its own half of the (immutable) output and writes its own slot.
         nonisolated(unsafe) let halves = [UnsafeBufferPointer(rebasing: rows[..<middle]), UnsafeBufferPointer(rebasing: rows[middle...])]
+        let capacities = [rows.count / 96, halves[1].count / 96]
         var parts = [RowsRead?](repeating: nil, count: 2)
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 // The second half's lines are counted from 1 and renumbered once the first's are known.
-                slots[i] = parseRows(halves[i], firstLine: i == 0 ? 2 : 1, commWidth: commWidth, encoding: encoding, layout: layout)
+                // The first half's array has room for both, so joining them copies only the second.
+                slots[i] = parseRows(
+                    halves[i], firstLine: i == 0 ? 2 : 1, commWidth: commWidth, encoding: encoding, layout: layout,
+                    reserving: capacities[i])
             }
         }
         guard var first = parts[0], let second = parts[1] else { preconditionFailure("both halves are parsed") }
@@ -261,11 +265,12 @@ public enum PsParser {
     /// Reads every row of `bytes` (rows only, the header already checked); `firstLine` is the
     /// line number of its first byte.
     private static func parseRows(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, commWidth: Int, encoding: Encoding, layout: Layout
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, commWidth: Int, encoding: Encoding, layout: Layout,
+        reserving capacity: Int? = nil
     ) -> RowsRead {
         var processes: [JailProcess] = []
         var skipped = SkippedRows()
-        processes.reserveCapacity(bytes.count / 96)
+        processes.reserveCapacity(capacity ?? bytes.count / 96)
         var position = 0
         var line = firstLine
         var strings = StringCache()
