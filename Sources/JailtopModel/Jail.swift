@@ -26,6 +26,11 @@ public struct Jail: Codable, Sendable, Equatable {
     public var racctTime: Double?
     public var rules: [RctlRule]
     public var interfaces: [NetInterface]
+    /// When `interfaces` were read (seconds since the epoch), if not at the sample's `time`: the
+    /// live collector runs `netstat -j` for a few VNET jails per refresh and keeps the others'
+    /// counters from an earlier one. Network rates are measured between these moments (a jail
+    /// not read again has none). JSON `interfaces_time`, optional.
+    public var interfacesTime: Double?
     public var summary: JailSummary
 
     public init(
@@ -33,7 +38,7 @@ public struct Jail: Codable, Sendable, Equatable {
         parent: Int = 0, osrelease: String = "", vnet: Bool = false, ip4: [String] = [], ip6: [String] = [],
         configured: Bool = false, params: [String: ParamValue] = [:], racct: ResourceUsage? = nil,
         rules: [RctlRule] = [], interfaces: [NetInterface] = [], summary: JailSummary = .empty,
-        racctTime: Double? = nil
+        racctTime: Double? = nil, interfacesTime: Double? = nil
     ) {
         self.jid = jid
         self.name = name
@@ -51,6 +56,7 @@ public struct Jail: Codable, Sendable, Equatable {
         self.racctTime = racctTime
         self.rules = rules
         self.interfaces = interfaces
+        self.interfacesTime = interfacesTime
         self.summary = summary
     }
 
@@ -58,6 +64,7 @@ public struct Jail: Codable, Sendable, Equatable {
         case jid, name, hostname, path, state, parent, osrelease, vnet, ip4, ip6, configured, params,
             racct, rules, interfaces, summary
         case racctTime = "racct_time"
+        case interfacesTime = "interfaces_time"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +86,7 @@ public struct Jail: Codable, Sendable, Equatable {
         racctTime = try c.decodeIfPresent(Double.self, forKey: .racctTime)
         rules = try c.decode([RctlRule].self, forKey: .rules)
         interfaces = try c.decode([NetInterface].self, forKey: .interfaces)
+        interfacesTime = try c.decodeIfPresent(Double.self, forKey: .interfacesTime)
         summary = try c.decode(JailSummary.self, forKey: .summary)
         if state == .stopped, jid != nil {
             throw DecodingError.dataCorruptedError(
@@ -109,6 +117,7 @@ public struct Jail: Codable, Sendable, Equatable {
         try c.encodeIfPresent(racctTime, forKey: .racctTime)
         try c.encode(rules, forKey: .rules)
         try c.encode(interfaces, forKey: .interfaces)
+        try c.encodeIfPresent(interfacesTime, forKey: .interfacesTime)
         try c.encode(summary, forKey: .summary)
     }
 }

@@ -149,7 +149,13 @@ public struct SnapshotDelta: Sendable {
                 // No process list: fall back to racct's whole-second cputime counter.
                 r.cpuPercent = racctOwnPercent(jid)
             }
-            if let o = previousJails[jid], !newJails[i].interfaces.isEmpty {
+            // Between the moments netstat ran for this jail: a jail it did not run for again
+            // has no rate this time (its counters are the earlier ones, so the window is 0),
+            // and one it ran for after several refreshes gets the rate over all of them.
+            if let o = previousJails[jid], !newJails[i].interfaces.isEmpty,
+                case let window = (newJails[i].interfacesTime ?? current.time) - (oldJails[o].interfacesTime ?? previous.time),
+                window >= Self.minimumInterval
+            {
                 let oldInterfaces = oldJails[o].interfaces
                 var rx = 0.0, tx = 0.0
                 var any = false
@@ -158,8 +164,8 @@ public struct SnapshotDelta: Sendable {
                         iface.rxBytes >= o.rxBytes, iface.txBytes >= o.txBytes
                     else { continue }  // new interface or counter reset: no rate this time
                     let rate = InterfaceRate(
-                        rxBytesPerSecond: Double(iface.rxBytes - o.rxBytes) / dt,
-                        txBytesPerSecond: Double(iface.txBytes - o.txBytes) / dt)
+                        rxBytesPerSecond: Double(iface.rxBytes - o.rxBytes) / window,
+                        txBytesPerSecond: Double(iface.txBytes - o.txBytes) / window)
                     r.interfaces[iface.name] = rate
                     rx += rate.rxBytesPerSecond
                     tx += rate.txBytesPerSecond

@@ -53,6 +53,22 @@ import Testing
         #expect(SnapshotDelta(previous: b, current: reset).rates(forJID: 3)?.rxBytesPerSecond == nil)
     }
 
+    /// The collector reads netstat for a few VNET jails per refresh and keeps the others'
+    /// counters: rates go between the moments a jail's counters were read, never over the
+    /// samples' interval (which made a kept jail 0 and a re-read one several times too fast).
+    @Test func networkRatesGoBetweenTheReadsOfTheCounters() throws {
+        var a = Self.sample(time: 0, processes: [], rx: 1000, tx: 500)
+        a.jails[0].interfacesTime = 0
+        var kept = Self.sample(time: 2, processes: [], rx: 1000, tx: 500)
+        kept.jails[0].interfacesTime = 0
+        #expect(SnapshotDelta(previous: a, current: kept).rates(forJID: 3)?.rxBytesPerSecond == nil)
+        var reread = Self.sample(time: 8, processes: [], rx: 25000, tx: 8500)
+        reread.jails[0].interfacesTime = 8
+        let rates = try #require(SnapshotDelta(previous: kept, current: reread).rates(forJID: 3))
+        #expect(rates.rxBytesPerSecond == 3000)
+        #expect(rates.txBytesPerSecond == 1000)
+    }
+
     @Test func racctCPUTimeWhenNoProcessList() throws {
         let a = Self.sample(time: 0, processes: [], cputime: 100)
         let b = Self.sample(time: 10, processes: [], cputime: 105)

@@ -40,7 +40,7 @@ enum SnapshotSamples {
                 ],
                 interfaces: [NetInterface(name: "epair10b", rxBytes: 1, txBytes: 2, rxPackets: 3, txPackets: 4)],
                 summary: JailSummary(processes: 37, threads: 61, cpuPercent: 3.2, rssBytes: 412_753_920),
-                racctTime: 1_764_518_399.75),
+                racctTime: 1_764_518_399.75, interfacesTime: 1_764_518_399.875),
             Jail(jid: 9, name: "a.b", state: .unknown),
             Jail(jid: 4, name: "old", state: .dying, racct: ResourceUsage()),
         ],

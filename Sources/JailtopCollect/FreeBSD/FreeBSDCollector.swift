@@ -82,6 +82,8 @@ public actor FreeBSDCollector: Collector {
     /// When each cached usage was read: racct rates are measured between these moments.
     private var usageTimes: [String: Double] = [:]
     private var networkCache: [String: [NetInterface]] = [:]
+    /// When each cached jail's interfaces were read: network rates are measured between these.
+    private var networkTimes: [String: Double] = [:]
     /// Jails the UI shows now: their usage is refreshed first.
     private var priorityNames: [String] = []
     /// Processes the UI shows now: their argument lists are read on every refresh.
@@ -505,7 +507,8 @@ extension FreeBSDCollector {
                     configured: configByName[j.name] != nil, params: j.params,
                     racct: racct == .enabled && !superseded ? usageCache[j.name] : nil, rules: rulesByJail[j.name] ?? [],
                     interfaces: superseded ? [] : networkCache[j.name] ?? [],
-                    racctTime: racct == .enabled && !superseded ? usageTimes[j.name] : nil))
+                    racctTime: racct == .enabled && !superseded ? usageTimes[j.name] : nil,
+                    interfacesTime: superseded ? nil : networkTimes[j.name]))
         }
         for c in configured.sorted(by: { $0.name < $1.name }) where !seen.contains(c.name) {
             seen.insert(c.name)
@@ -643,14 +646,18 @@ extension FreeBSDCollector {
         let names = jails.map(\.name).filter { unique.insert($0).inserted }
         let existing = Set(names)
         networkCache = networkCache.filter { existing.contains($0.key) }
+        networkTimes = networkTimes.filter { existing.contains($0.key) }
         // netstat -j goes by JID: for a restarted jail, the running instance's, not the dying one's.
         let jidByName = Dictionary(jails.map { ($0.name, $0) }, uniquingKeysWith: { a, b in a.dying ? b : a }).mapValues(\.jid)
         let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
         let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
         var round = PerJailRound(unit: "interface")
-        for (name, result, _) in results {
+        for (name, result, finished) in results {
             let reading = Self.check(result, tool: "netstat") { try NetstatParser.parseRows($0.stdout) }
-            if let interfaces = reading.value { networkCache[name] = interfaces }
+            if let interfaces = reading.value {
+                networkCache[name] = interfaces
+                networkTimes[name] = finished
+            }
             round.note(name, reading)
         }
         round.report(.network, into: &issues)

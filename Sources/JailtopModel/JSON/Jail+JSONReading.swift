@@ -1,12 +1,13 @@
 /// A jail and its parts read with `JSONReader`, with `Jail.init(from:)`'s rules: `jid` and
-/// `racct` present even as null, `racct_time` optional, the state agreeing with the JID.
+/// `racct` present even as null, `racct_time` and `interfaces_time` optional, the state
+/// agreeing with the JID.
 extension Jail: JSONReadable {
     static let jsonKeys = JSONKeyTable([
-        "configured", "hostname", "interfaces", "ip4", "ip6", "jid", "name", "osrelease", "params", "parent", "path", "racct",
-        "racct_time", "rules", "state", "summary", "vnet",
+        "configured", "hostname", "interfaces", "interfaces_time", "ip4", "ip6", "jid", "name", "osrelease", "params",
+        "parent", "path", "racct", "racct_time", "rules", "state", "summary", "vnet",
     ])
-    /// Every key but `racct_time`, in the order JSONDecoder checked them.
-    private static let required = [5, 6, 1, 10, 14, 9, 7, 16, 3, 4, 0, 8, 11, 13, 2, 15]
+    /// Every key but the two times, in the order JSONDecoder checked them.
+    private static let required = [6, 7, 1, 11, 15, 10, 8, 17, 4, 5, 0, 9, 12, 14, 2, 16]
 
     init(reading r: inout JSONReader) throws(JSONReadError) {
         let keys = Self.jsonKeys
@@ -18,19 +19,20 @@ extension Jail: JSONReadable {
                 case 0: configured = try r.bool()
                 case 1: hostname = try r.string()
                 case 2: interfaces = try r.list(of: NetInterface.self)
-                case 3: ip4 = try r.list(of: String.self)
-                case 4: ip6 = try r.list(of: String.self)
-                case 5: jid = try r.optional(Int.self)
-                case 6: name = try r.string()
-                case 7: osrelease = try r.string()
-                case 8: params = try ParamValue.readAll(&r)
-                case 9: parent = try r.int()
-                case 10: path = try r.string()
-                case 11: racct = try r.consumeNull() ? nil : ResourceUsage(reading: &r)
-                case 12: racctTime = try r.optional(Double.self)
-                case 13: rules = try r.list(of: RctlRule.self)
-                case 14: state = try r.strictEnum(JailState.self)
-                case 15: summary = try r.read(JailSummary.self)
+                case 3: interfacesTime = try r.optional(Double.self)
+                case 4: ip4 = try r.list(of: String.self)
+                case 5: ip6 = try r.list(of: String.self)
+                case 6: jid = try r.optional(Int.self)
+                case 7: name = try r.string()
+                case 8: osrelease = try r.string()
+                case 9: params = try ParamValue.readAll(&r)
+                case 10: parent = try r.int()
+                case 11: path = try r.string()
+                case 12: racct = try r.consumeNull() ? nil : ResourceUsage(reading: &r)
+                case 13: racctTime = try r.optional(Double.self)
+                case 14: rules = try r.list(of: RctlRule.self)
+                case 15: state = try r.strictEnum(JailState.self)
+                case 16: summary = try r.read(JailSummary.self)
                 default: vnet = try r.bool()
                 }
             } catch {

@@ -7,7 +7,7 @@
 #endif
 
 /// A jail and its parts written with `JSONWriter`, members sorted, nulls as `Jail.encode(to:)`
-/// writes them (`"jid":null`, `"racct":null`; `racct_time` only when known).
+/// writes them (`"jid":null`, `"racct":null`; `racct_time` and `interfaces_time` only when known).
 extension Jail: JSONWritable {
     public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
         w.beginObject()
@@ -15,6 +15,8 @@ extension Jail: JSONWritable {
         w.member("hostname", hostname)
         w.key("interfaces")
         try w.array(interfaces, named: "interfaces")
+        // When netstat -j ran, like `racct_time`.
+        try w.optionalMember("interfaces_time", interfacesTime, .thousandths, ifNil: .omit)
         w.member("ip4", ip4)
         w.member("ip6", ip6)
         w.optionalMember("jid", jid)
