@@ -10,10 +10,14 @@ public struct CollectionPriority: Sendable, Equatable {
     /// JIDs of the jails whose processes the dashboard lists (the selected jail's): the other
     /// jails' processes are needed only for their totals.
     public var listedJailIDs: [Int]
+    /// Whether the jails off screen need their network rates too (the table is sorted by
+    /// them); otherwise only the visible VNET jails are read every refresh.
+    public var needsEveryJailsNetwork: Bool
 
-    public init(jailNames: [String] = [], processIDs: [Int] = [], listedJailIDs: [Int] = []) {
+    public init(jailNames: [String] = [], processIDs: [Int] = [], listedJailIDs: [Int] = [], needsEveryJailsNetwork: Bool = false) {
         self.jailNames = jailNames
         self.processIDs = processIDs
         self.listedJailIDs = listedJailIDs
+        self.needsEveryJailsNetwork = needsEveryJailsNetwork
     }
 }

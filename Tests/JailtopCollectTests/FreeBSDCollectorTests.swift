@@ -220,6 +220,31 @@ import Testing
         #expect(last.jails.allSatisfy { $0.racct != nil })
     }
 
+    /// netstat -j runs once per VNET jail: the dashboard reads the visible ones every refresh
+    /// and only a couple of others, unless the table is sorted by network, when the budget goes
+    /// round them all.
+    @Test func offScreenVNETJailsAreReadByTheBudgetOnlyWhenRankedByNetwork() async throws {
+        var synth = HostSynthesizer(spec: .large(jails: 300, processes: 3000))
+        let host = synth.next()
+        let vnet = host.jails.filter { $0.vnet && $0.jid != nil }.map(\.name)
+        try #require(vnet.count > 20)
+        let runner = SyntheticHostTools(host).runner
+        let collector = FreeBSDCollector(runner: runner, paths: HostPaths(root: "/nonexistent"))
+        _ = try await collector.collect()
+        func netstatCalls(_ priority: CollectionPriority) async throws -> Int {
+            await collector.prioritize(priority)
+            let before = runner.calls.count
+            _ = try await collector.collect()
+            return runner.calls[before...].filter { $0.path == HostPaths.netstat }.count
+        }
+        let visible = Array(vnet.prefix(3)) + ["not-vnet"]
+        let budget = FreeBSDCollector.Settings().networkCallsPerRefresh ?? 0
+        #expect(try await netstatCalls(CollectionPriority(jailNames: visible)) == 3 + FreeBSDCollector.offScreenNetworkCallsPerRefresh)
+        #expect(try await netstatCalls(CollectionPriority(jailNames: visible, needsEveryJailsNetwork: true)) == budget)
+        // Many visible VNET jails: each is read every refresh, up to the whole budget.
+        #expect(try await netstatCalls(CollectionPriority(jailNames: Array(vnet.prefix(12)))) == 12 + FreeBSDCollector.offScreenNetworkCallsPerRefresh)
+    }
+
     /// Issue 10 (8): jls -d lists a restarted jail twice, dying JID 4 and running JID 11. The
     /// kernel's racct is per name, so rctl -u jail:www is asked once and its answer is JID 11's.
     @Test func aRestartedJailsDyingInstanceGetsNoUsage() async throws {

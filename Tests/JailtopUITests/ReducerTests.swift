@@ -19,6 +19,10 @@ import Testing
         #expect(!shown.isEmpty)
         #expect(priority.processIDs == Array(shown.prefix(Layout(size: state.size).detailListRows)))
         #expect(priority.listedJailIDs == [rows.first?.jail.jid].compactMap { $0 })
+        // Sorted by CPU, the jails off screen need no network rates.
+        #expect(!priority.needsEveryJailsNetwork)
+        state.jails.sort = .network
+        #expect(AppReducer.priority(state, rows: state.jailRows()).needsEveryJailsNetwork)
     }
 
     /// The collector reads the listed jail's processes in detail (the others only for their

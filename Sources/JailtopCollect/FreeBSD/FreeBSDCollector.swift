@@ -90,6 +90,9 @@ public actor FreeBSDCollector: Collector {
     private var priorityPIDs: Set<Int> = []
     /// Jails whose processes the UI lists: read in detail with `.listedJails`.
     private var listedJailIDs: Set<Int> = []
+    /// Whether the UI ranks jails by network traffic, so off-screen ones need fresh rates too.
+    /// Until a UI says otherwise (batch commands never do), every jail does.
+    private var needsEveryJailsNetwork = true
     /// Plain rctl's last output and its rules.
     private var lastRules: (output: [UInt8], parsed: Parsed<[RctlRule]>)?
     /// The jails' parameters as last read in full.
@@ -125,6 +128,7 @@ public actor FreeBSDCollector: Collector {
         priorityNames = priority.jailNames
         priorityPIDs = Set(priority.processIDs)
         listedJailIDs = Set(priority.listedJailIDs)
+        needsEveryJailsNetwork = priority.needsEveryJailsNetwork
     }
 
     public func collect() async throws -> Snapshot {
@@ -649,7 +653,12 @@ extension FreeBSDCollector {
         networkTimes = networkTimes.filter { existing.contains($0.key) }
         // netstat -j goes by JID: for a restarted jail, the running instance's, not the dying one's.
         let jidByName = Dictionary(jails.map { ($0.name, $0) }, uniquingKeysWith: { a, b in a.dying ? b : a }).mapValues(\.jid)
-        let chosen = pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
+        // Off screen, a VNET jail's rate shows only when the table is sorted by it: then the
+        // budget goes round every jail; else the visible ones take it, and a couple more a
+        // refresh keep the others' counters from going very old.
+        let chosen = needsEveryJailsNetwork
+            ? pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor)
+            : pick(names, budget: settings.networkCallsPerRefresh, cursor: &networkCursor, offScreen: Self.offScreenNetworkCallsPerRefresh)
         let results = await runMany(chosen) { name in (HostPaths.netstat, NetstatParser.arguments(jid: jidByName[name] ?? 0)) }
         var round = PerJailRound(unit: "interface")
         for (name, result, finished) in results {
@@ -663,17 +672,24 @@ extension FreeBSDCollector {
         round.report(.network, into: &issues)
     }
 
+    /// VNET jails off screen read per refresh while the UI does not rank jails by network.
+    static let offScreenNetworkCallsPerRefresh = 2
+
     /// Up to `budget` names: prioritized (visible) ones first, then round-robin from `cursor`.
-    private func pick(_ names: [String], budget: Int?, cursor: inout Int) -> [String] {
+    /// - Parameter offScreen: at most this many round-robin names; the visible ones may then
+    ///   take the whole budget (else at most half of it, so the round goes on).
+    private func pick(_ names: [String], budget: Int?, cursor: inout Int, offScreen: Int? = nil) -> [String] {
         guard let budget, budget < names.count else { return names }
         let present = Set(names)
         var chosen: [String] = []
         var taken = Set<String>()
-        for name in priorityNames where present.contains(name) && chosen.count < budget / 2 + 1 {
+        let visibleLimit = offScreen == nil ? budget / 2 + 1 : budget
+        for name in priorityNames where present.contains(name) && chosen.count < visibleLimit {
             if taken.insert(name).inserted { chosen.append(name) }
         }
+        let limit = min(budget, chosen.count + (offScreen ?? budget))
         var i = 0
-        while chosen.count < budget, i < names.count {
+        while chosen.count < limit, i < names.count {
             let name = names[(cursor + i) % names.count]
             if taken.insert(name).inserted { chosen.append(name) }
             i += 1

@@ -86,7 +86,7 @@ public enum AppReducer {
     static func priority(_ state: AppState, rows: [JailRow]) -> CollectionPriority {
         CollectionPriority(
             jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows),
-            listedJailIDs: listedJailIDs(state, rows: rows))
+            listedJailIDs: listedJailIDs(state, rows: rows), needsEveryJailsNetwork: state.jails.sort == .network)
     }
 
     /// The jails whose processes the detail pane lists (on any tab: switching to Processes
