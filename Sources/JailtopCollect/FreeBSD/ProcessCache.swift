@@ -8,9 +8,10 @@ import JailtopModel
 ///   on screen (the dashboard), every field but the counters comes from here (`rows(from:)`,
 ///   `refresh`): a jail the dashboard does not list needs only its totals.
 ///
-/// Either way a process counts as the same one only while its jail, command and uid stay the
-/// same and its age does not go down, so an exec, a setuid, a jail_attach or a reused pid is
-/// noticed; processes that are new or changed are read in full (`ps -p`). The rows are walked
+/// Either way a process counts as the same one only while its jail and uid (and its command,
+/// where ps printed it) stay the same and its age does not go down (nor its CPU time, in a
+/// counters run), so an exec, a setuid, a jail_attach or a reused pid is noticed; processes
+/// that are new or changed are read in full (`ps -p`). The rows are walked
 /// against the cache in one merge, in pid order: a hash lookup per process was the largest cost
 /// of a steady refresh on 50 000 processes.
 struct ProcessCache: Sendable {
