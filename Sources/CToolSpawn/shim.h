@@ -1,5 +1,5 @@
 /*
- * shim.h — the two calls the tool runner needs that Swift's Glibc module hides on Linux.
+ * shim.h — the calls the tool runner needs that Swift's Glibc module hides on Linux.
  *
  * glibc declares pipe2(2) only under _GNU_SOURCE and posix_spawn_file_actions_addclosefrom_np(3)
  * only under __USE_MISC with _GNU_SOURCE, and Swift's Glibc module is built without them;
@@ -19,6 +19,7 @@
 
 int pipe2(int fds[2], int flags);
 int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict actions, const char *restrict path);
 
 /* A pipe whose both ends close on exec, made atomically (no other thread's spawn inherits it). */
 static inline int jt_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
@@ -26,6 +27,16 @@ static inline int jt_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 /* The spawned child closes every descriptor from `from` up, whatever opened them. */
 static inline int jt_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+/*
+ * The spawned child starts in `path` (jailtop runs every tool in /: cbsd reads a CBSDfile from
+ * its working directory, and no tool should hold the admin's directory busy). glibc declares
+ * addchdir_np under _GNU_SOURCE since 2.29; FreeBSD in the same __BSD_VISIBLE block of spawn.h
+ * as addclosefrom_np (13.1 and later).
+ */
+static inline int jt_spawn_chdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
 }
 
 /*

@@ -3,12 +3,12 @@ import JailtopModel
 /// Something the admin asked jailtop to do, as plain data: turned into argv by
 /// `ActionCommandLine`, run by a `Controller`, logged, and checked afterwards.
 public enum JailAction: Sendable, Equatable {
-    /// `jail -c` a configured jail.
-    case start(jail: String)
-    /// `jail -r` a running jail (by name when configured, else by JID).
-    case stop(jail: String, jid: Int, configured: Bool)
-    /// `jail -rc` a configured jail (remove, then create).
-    case restart(jail: String, jid: Int)
+    /// `jail -c` a configured jail, or its manager's start when `owner` is set.
+    case start(jail: String, owner: ManagedBy? = nil)
+    /// `jail -r` a running jail (by name when configured, else by JID), or its manager's stop.
+    case stop(jail: String, jid: Int, configured: Bool, owner: ManagedBy? = nil)
+    /// `jail -rc` a configured jail (remove, then create), or its manager's restart.
+    case restart(jail: String, jid: Int, owner: ManagedBy? = nil)
     /// Send a signal to these processes (the selected or tagged ones).
     case signal(pids: [Int], signal: ProcessSignal, jail: String)
     /// Send a signal to every process of a jail.
@@ -26,9 +26,9 @@ public enum JailAction: Sendable, Equatable {
     /// A short description for dialogs, messages and the log.
     public var summary: String {
         switch self {
-        case .start(let j): "start jail \(j)"
-        case .stop(let j, _, _): "stop jail \(j)"
-        case .restart(let j, _): "restart jail \(j)"
+        case .start(let j, let owner): "start \(Self.jail(j, owner))"
+        case .stop(let j, _, _, let owner): "stop \(Self.jail(j, owner))"
+        case .restart(let j, _, let owner): "restart \(Self.jail(j, owner))"
         case .signal(let pids, let s, let j):
             pids.count == 1 ? "send \(s.name) to process \(pids[0]) in \(j)" : "send \(s.name) to \(pids.count) processes in \(j)"
         case .signalJail(let j, _, let s): "send \(s.name) to every process of \(j)"
@@ -36,6 +36,12 @@ public enum JailAction: Sendable, Equatable {
         case .removeRule(let r): "remove limit \(r.rule)"
         case .replaceRule(let old, let new): "change limit \(old.rule) to \(new.rule)"
         }
+    }
+
+    /// "jail web", or "Bastille jail web" for a managed one (by the manager's name for it).
+    private static func jail(_ name: String, _ owner: ManagedBy?) -> String {
+        guard let owner else { return "jail \(name)" }
+        return "\(owner.managerTitle) jail \(owner.name)"
     }
 }
 

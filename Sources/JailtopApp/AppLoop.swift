@@ -85,9 +85,9 @@ public final class AppLoop {
         case .perform(let action, let commands):
             guard let controller else { return [] }
             driver.run { await controller.perform(action, confirmed: commands) }
-        case .shell(let jid, let name):
+        case .shell(let jid, let name, let owner):
             guard let controller else { return [] }
-            let request = controller.shell(jid: jid, name: name)
+            let request = controller.shell(jid: jid, name: name, owner: owner)
             let exit = terminal.suspend { () -> ChildExit in
                 let banner = Array(("\n" + request.banner + "\n\n").utf8)
                 _ = banner.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }

@@ -31,10 +31,17 @@ public struct ActionCommandLine: Sendable {
     public func commands(for action: JailAction) throws(ActionError) -> [ToolCommand] {
         let jail = HostPaths.jail
         switch action {
-        case .start(let name):
+        case .start(let name, let owner?):
+            if let conflict = owner.conflict { throw ActionError("\(owner.managerTitle) cannot start \(owner.name) now: \(conflict)") }
+            return try ManagerCommands.commands(.start, owner: owner, kernelName: name)
+        case .stop(let name, _, _, let owner?):
+            return try ManagerCommands.commands(.stop, owner: owner, kernelName: name)
+        case .restart(let name, _, let owner?):
+            return try ManagerCommands.commands(.restart, owner: owner, kernelName: name)
+        case .start(let name, nil):
             if case .rcConf = definition(name) { return [rcd("onestart", name)] }
             return [ToolCommand(jail, ["-c", "-f", try config(name), "--", name])]
-        case .stop(let name, let jid, let configured):
+        case .stop(let name, let jid, let configured, nil):
             switch configured ? definition(name) : nil {
             case .rcConf: return [rcd("onestop", name)]
             case .file(let file): return [ToolCommand(jail, ["-r", "-f", paths.resolve(file), "--", name])]
@@ -42,7 +49,7 @@ public struct ActionCommandLine: Sendable {
                 // Not configured anywhere (made by hand or another tool): remove it by JID, no exec.stop.
                 return [ToolCommand(jail, ["-r", "--", String(jid)])]
             }
-        case .restart(let name, _):
+        case .restart(let name, _, nil):
             if case .rcConf = definition(name) { return [rcd("onerestart", name)] }
             return [ToolCommand(jail, ["-rc", "-f", try config(name), "--", name])]
         case .signal(let pids, let signal, _):
@@ -61,13 +68,29 @@ public struct ActionCommandLine: Sendable {
         }
     }
 
-    /// The shell into a jail: `jexec -l -U root -- JID [shell]`, run on the real terminal.
-    public func shell(jid: Int, name: String, shell: String?) -> ShellRequest {
+    /// The shell into a jail, run on the real terminal: the manager's console for a managed
+    /// jail when `console` says so (and no shell program was named), else
+    /// `jexec -l -U root -- JID [shell]`.
+    public func shell(jid: Int, name: String, shell: String?, owner: ManagedBy? = nil, console: ConsoleChoice = .manager) -> ShellRequest {
+        if let owner, shell == nil, console == .manager, let command = try? ManagerCommands.console(owner: owner, kernelName: name) {
+            return ShellRequest(
+                executable: paths.resolve(command.path), arguments: command.arguments,
+                banner: "jailtop: \(owner.managerTitle) console of \(SanitizedText.clean(owner.name)) (JID \(jid)): "
+                    + "\(SanitizedText.clean(command.description)); exit to return to the dashboard")
+        }
         var args = ["-l", "-U", "root", "--", String(jid)]
         if let shell { args.append(shell) }
         return ShellRequest(
             executable: paths.resolve(HostPaths.jexec), arguments: args,
             banner: "jailtop: shell in jail \(SanitizedText.clean(name)) (JID \(jid)); exit to return to the dashboard")
+    }
+
+    /// How `e` enters a managed jail.
+    public enum ConsoleChoice: String, Sendable, CaseIterable {
+        /// The manager's own console (`bastille console`, `iocage console`, `pot term`, …).
+        case manager
+        /// `jexec` always, as for a plain jail.
+        case jexec
     }
 
     /// A legacy rc.conf jail goes through rc.d, which generates its configuration from the

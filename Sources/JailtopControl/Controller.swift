@@ -10,8 +10,9 @@ public protocol Controller: Sendable {
     /// the result; never throws — failures are outcomes. When the action would now be different
     /// commands (jail.conf edited in between), nothing runs: the outcome says it is stale.
     func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome
-    /// The shell to run in a jail with the dashboard suspended.
-    func shell(jid: Int, name: String) -> ShellRequest
+    /// The shell to run in a jail with the dashboard suspended (the manager's console for a
+    /// jail `owner` keeps, unless configured otherwise).
+    func shell(jid: Int, name: String, owner: ManagedBy?) -> ShellRequest
     /// Records how a shell in a jail ended (the action log); returns why it could not be recorded.
     func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String?
 }

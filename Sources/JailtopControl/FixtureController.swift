@@ -19,12 +19,13 @@ public struct FixtureController: Controller {
     }
 
     /// The demo's shell: a plain /bin/sh on this machine, with a banner saying so.
-    public func shell(jid: Int, name: String) -> ShellRequest {
-        ShellRequest(
+    public func shell(jid: Int, name: String, owner: ManagedBy?) -> ShellRequest {
+        let real = commandLine.shell(jid: jid, name: name, shell: nil, owner: owner)
+        return ShellRequest(
             executable: "/bin/sh", arguments: ["-i"],
             banner: """
                 jailtop demo: this is NOT a shell in a jail. On FreeBSD, jailtop runs
-                  \(commandLine.shell(jid: jid, name: name, shell: nil).arguments.reduce("jexec") { $0 + " " + $1 })
+                  \(real.arguments.reduce(real.executable.split(separator: "/").last.map(String.init) ?? "jexec") { $0 + " " + $1 })
                 here. Type exit to return to the dashboard.
                 """,
             environment: ["PS1": "demo-\(SanitizedText.ascii(name))# "])
@@ -36,7 +37,7 @@ public struct FixtureController: Controller {
         let current = await collector.current()
         let jail = { (name: String) in current?.jail(named: name) }
         switch action {
-        case .start(let name):
+        case .start(let name, _):
             guard let j = jail(name) else { return failed(action, "no jail \(name)") }
             guard j.state != .running else { return failed(action, "jail: \"\(name)\" already exists") }
             let jid = await collector.allocateJID()
@@ -46,7 +47,7 @@ public struct FixtureController: Controller {
                 o.started[name] = jid
             }
             return ActionOutcome(action: action, steps: steps, succeeded: true, message: "(demo) \(name) started (JID \(jid))")
-        case .stop(let name, _, _):
+        case .stop(let name, _, _, _):
             guard let j = jail(name), j.state == .running else { return failed(action, "jail: \"\(name)\" not found") }
             let time = current?.time ?? 0
             await collector.change { o, _ in
@@ -54,7 +55,7 @@ public struct FixtureController: Controller {
                 o.stopped[name] = time
             }
             return ActionOutcome(action: action, steps: steps, succeeded: true, message: "(demo) \(name) stopped")
-        case .restart(let name, let old):
+        case .restart(let name, let old, _):
             guard let j = jail(name), j.state == .running else { return failed(action, "jail: \"\(name)\" not found") }
             let jid = await collector.allocateJID()
             await collector.change { o, _ in

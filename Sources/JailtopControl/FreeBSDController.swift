@@ -11,6 +11,8 @@ public struct FreeBSDController: Controller {
     public var log: ActionLog?
     /// The program `e` runs inside a jail (nil: the root user's login shell).
     public var shellProgram: String?
+    /// Whether `e` on a managed jail opens its manager's console or jexec.
+    public var console: ActionCommandLine.ConsoleChoice = .manager
     /// jail(8) runs the jail's rc scripts, which can take a while.
     public var jailTimeout: Duration = .seconds(120)
     public var toolTimeout: Duration = .seconds(10)
@@ -28,8 +30,8 @@ public struct FreeBSDController: Controller {
         do { return .success(try commandLine.commands(for: action)) } catch { return .failure(error) }
     }
 
-    public func shell(jid: Int, name: String) -> ShellRequest {
-        commandLine.shell(jid: jid, name: name, shell: shellProgram)
+    public func shell(jid: Int, name: String, owner: ManagedBy?) -> ShellRequest {
+        commandLine.shell(jid: jid, name: name, shell: shellProgram, owner: owner, console: console)
     }
 
     public func shellEnded(_ request: ShellRequest, jail: String, exit: ChildExit) -> String? {
@@ -106,16 +108,21 @@ public struct FreeBSDController: Controller {
 
     private func verify(_ action: JailAction) async -> (Bool, String) {
         switch action {
-        case .start(let name):
-            guard let jid = await jls(name, ["jid"]) else { return (false, "jail(8) exited 0 but \(name) is not running") }
-            return (true, "\(name) started (JID \(jid))")
-        case .stop(let name, let jid, let configured):
+        // Several managers exit 0 when nothing happened (bastille start, cbsd jstart, qjail
+        // start): jls is the judge for every one of them.
+        case .start(let name, let owner):
+            let shown = owner?.name ?? name
+            guard let jid = await jls(name, ["jid"]) else { return (false, "\(tool(owner)) exited 0 but \(shown) is not running") }
+            return (true, "\(shown) started (JID \(jid))")
+        case .stop(let name, let jid, let configured, let owner):
             let key = configured ? name : String(jid)
-            if await jls(key) != nil { return (false, "jail(8) exited 0 but \(name) is still running") }
-            return (true, "\(name) stopped")
-        case .restart(let name, let oldJID):
-            guard let jid = await jls(name, ["jid"]) else { return (false, "\(name) did not come back after the restart") }
-            return (true, jid == String(oldJID) ? "\(name) restarted" : "\(name) restarted (JID \(oldJID) → \(jid))")
+            let shown = owner?.name ?? name
+            if await jls(key) != nil { return (false, "\(tool(owner)) exited 0 but \(shown) is still running") }
+            return (true, "\(shown) stopped")
+        case .restart(let name, let oldJID, let owner):
+            let shown = owner?.name ?? name
+            guard let jid = await jls(name, ["jid"]) else { return (false, "\(shown) did not come back after the restart") }
+            return (true, jid == String(oldJID) ? "\(shown) restarted" : "\(shown) restarted (JID \(oldJID) → \(jid))")
         case .signal(let pids, let signal, _):
             guard signal.ends else { return (true, "sent \(signal.name) to \(pids.count) process\(pids.count == 1 ? "" : "es")") }
             try? await Task.sleep(for: settleTime)
@@ -134,6 +141,12 @@ public struct FreeBSDController: Controller {
             let hasNew = await ruleListed(new)
             return hasNew ? (true, "changed \(old.rule) to \(new.rule)") : (false, "\(new.rule) is not listed after the change")
         }
+    }
+
+    /// What ran the action, for "… exited 0 but" messages.
+    private func tool(_ owner: ManagedBy?) -> String {
+        guard let manager = owner?.knownManager else { return "jail(8)" }
+        return (ManagerCommands.program(manager).split(separator: "/").last.map(String.init) ?? manager.rawValue)
     }
 
     /// Whether `rctl jail:NAME` lists the rule (as the kernel prints it, amount in plain units).

@@ -43,6 +43,13 @@ public struct MetricsRenderer: Sendable {
         var anyDying: Bool
     }
 
+    /// `,manager="…",manager_name="…"` for a managed jail; nothing for a plain one (an empty
+    /// label is no label to Prometheus, and the series stay as they were).
+    static func managerLabels(_ jail: Jail) -> String {
+        guard let owner = jail.managedBy else { return "" }
+        return "," + MetricsText.label("manager", owner.manager) + "," + MetricsText.label("manager_name", owner.name)
+    }
+
     static func entries(of snapshot: Snapshot) -> [Entry] {
         var byName: [String: Int] = [:]
         byName.reserveCapacity(snapshot.jails.count)
@@ -72,8 +79,23 @@ public struct MetricsRenderer: Sendable {
                     e.nameLabel, MetricsText.label("jid", String(jid)), MetricsText.label("hostname", j.hostname),
                     MetricsText.label("osrelease", j.osrelease), MetricsText.label("vnet", j.vnet ? "true" : "false"),
                     MetricsText.label("path", j.path),
-                ].joined(separator: ","),
+                ].joined(separator: ",") + Self.managerLabels(j),
                 1)
+        }
+        // Every jail a manager keeps, stopped ones too: what an alert on "boot=1 but not
+        // running" joins jail_up with.
+        if jails.contains(where: { $0.jail.managedBy != nil }) {
+            out.family("jail_manager_info", .gauge, "The jail manager that keeps a jail (Bastille, iocage, …); the value is always 1.")
+            for e in jails {
+                guard let owner = e.jail.managedBy else { continue }
+                out.sample(
+                    "jail_manager_info",
+                    [
+                        e.nameLabel, MetricsText.label("manager", owner.manager), MetricsText.label("manager_name", owner.name),
+                        MetricsText.label("boot", owner.boot.map { $0 ? "1" : "0" } ?? ""),
+                    ].joined(separator: ","),
+                    1)
+            }
         }
         out.family("jail_id", .gauge, "JID of the named jail (as jail_exporter reports it).")
         for e in jails {

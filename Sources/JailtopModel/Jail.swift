@@ -32,13 +32,16 @@ public struct Jail: Codable, Sendable, Equatable {
     /// not read again has none). JSON `interfaces_time`, optional.
     public var interfacesTime: Double?
     public var summary: JailSummary
+    /// The jail manager that owns the jail (Bastille, iocage, …), if one does: found from the
+    /// manager's own files, and for a running jail only when its name and path both match.
+    public var managedBy: ManagedBy?
 
     public init(
         jid: Int?, name: String, hostname: String = "", path: String = "", state: JailState,
         parent: Int = 0, osrelease: String = "", vnet: Bool = false, ip4: [String] = [], ip6: [String] = [],
         configured: Bool = false, params: [String: ParamValue] = [:], racct: ResourceUsage? = nil,
         rules: [RctlRule] = [], interfaces: [NetInterface] = [], summary: JailSummary = .empty,
-        racctTime: Double? = nil, interfacesTime: Double? = nil
+        racctTime: Double? = nil, interfacesTime: Double? = nil, managedBy: ManagedBy? = nil
     ) {
         self.jid = jid
         self.name = name
@@ -58,6 +61,7 @@ public struct Jail: Codable, Sendable, Equatable {
         self.interfaces = interfaces
         self.interfacesTime = interfacesTime
         self.summary = summary
+        self.managedBy = managedBy
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,6 +69,9 @@ public struct Jail: Codable, Sendable, Equatable {
             racct, rules, interfaces, summary
         case racctTime = "racct_time"
         case interfacesTime = "interfaces_time"
+        case manager
+        case managerName = "manager_name"
+        case managerInfo = "manager_info"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +95,12 @@ public struct Jail: Codable, Sendable, Equatable {
         interfaces = try c.decode([NetInterface].self, forKey: .interfaces)
         interfacesTime = try c.decodeIfPresent(Double.self, forKey: .interfacesTime)
         summary = try c.decode(JailSummary.self, forKey: .summary)
+        if let manager = try c.decodeIfPresent(String.self, forKey: .manager) {
+            var info = try c.decodeIfPresent(ManagedBy.self, forKey: .managerInfo) ?? ManagedBy(manager: manager, name: name)
+            info.manager = manager
+            info.name = try c.decodeIfPresent(String.self, forKey: .managerName) ?? name
+            managedBy = info
+        }
         if state == .stopped, jid != nil {
             throw DecodingError.dataCorruptedError(
                 forKey: .jid, in: c, debugDescription: "a stopped jail has \"jid\":null")
@@ -119,10 +132,24 @@ public struct Jail: Codable, Sendable, Equatable {
         try c.encode(interfaces, forKey: .interfaces)
         try c.encodeIfPresent(interfacesTime, forKey: .interfacesTime)
         try c.encode(summary, forKey: .summary)
+        try c.encodeIfPresent(managedBy?.manager, forKey: .manager)
+        try c.encodeIfPresent(managedBy?.name, forKey: .managerName)
+        try c.encodeIfPresent(managedBy, forKey: .managerInfo)
     }
 }
 
 extension Jail {
+    /// The name the admin knows the jail by: its manager's, where that differs from the
+    /// kernel's (iocage `web.1` for `ioc-web_1`).
+    public var displayName: String { managedBy?.name ?? name }
+
+    /// What tells this row from every other of a sample: the name, and for a managed jail its
+    /// manager (one name can be one manager's running jail and another's stopped one).
+    public var selectionKey: String {
+        guard let manager = managedBy?.manager else { return name }
+        return name + "\u{0}" + manager
+    }
+
     /// The first address to show for the jail: its first IPv4, else IPv6, else "vnet" or "-".
     public var primaryAddress: String {
         if let first = ip4.first { return first }

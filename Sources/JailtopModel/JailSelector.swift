@@ -1,5 +1,6 @@
 /// Picks a jail by the argument of `-J`, as top(1) and ps(1) do: a number is a JID
-/// (0 meaning the host), anything else is a jail name.
+/// (0 meaning the host), anything else is a jail name: the kernel's, or the name the jail's
+/// manager knows it by (iocage's `web.1` for `ioc-web_1`).
 public enum JailSelector: Sendable, Equatable, CustomStringConvertible {
     case host
     case jid(Int)
@@ -26,7 +27,7 @@ public enum JailSelector: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .host: false
         case .jid(let n): jail.jid == n
-        case .name(let s): jail.name == s
+        case .name(let s): jail.name == s || jail.managedBy?.name == s
         }
     }
 
@@ -34,7 +35,8 @@ public enum JailSelector: Sendable, Equatable, CustomStringConvertible {
     public func processJID(in snapshot: Snapshot) -> Int? {
         switch self {
         case .host: 0
-        default: snapshot.jails.first(where: matches)?.jid
+        // A running jail first: a stopped jail of another manager may have the same name.
+        default: snapshot.jails.first { $0.jid != nil && matches($0) }?.jid
         }
     }
 }

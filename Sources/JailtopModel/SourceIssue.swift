@@ -5,6 +5,8 @@ public struct SourceIssue: Codable, Sendable, Equatable {
     /// The parts of a sample that come from separate tools and so fail separately.
     public enum Source: String, Codable, Sendable, CaseIterable, StrictStringEnum {
         case jails, processes, config, usage, rules, host, network
+        /// Jail managers' own files (Bastille, iocage, …): their stopped jails and what they keep.
+        case managers
     }
 
     public var source: Source

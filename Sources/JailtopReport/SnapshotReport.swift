@@ -51,11 +51,16 @@ public struct SnapshotReport: Sendable {
     }
 
     func jailTable() -> TextTable {
-        var table = TextTable(columns: [
+        // MANAGER only on a host where a jail manager owns a jail; NAME is the manager's name
+        // for its jails (iocage `web.1`), as the admin knows them.
+        let managed = jails.contains { $0.managedBy != nil }
+        var columns: [TextTable.Column] = [
             .init("JID", right: true), .init("NAME"), .init("STATE"), .init("CPU%", right: true),
             .init("RSS", right: true), .init("PROCS", right: true), .init("THR", right: true),
             .init("LIMIT", right: true), .init("RESOURCE"), .init("ADDRESS"),
-        ])
+        ]
+        if managed { columns.insert(.init("MANAGER"), at: 2) }
+        var table = TextTable(columns: columns)
         for jail in jails {
             let running = jail.state == .running
             // RSS is ps's figure on purpose (the column says so); racct's memoryuse is the dashboard's.
@@ -65,12 +70,14 @@ public struct SnapshotReport: Sendable {
                 limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
                 resource = tight.rule.resource + ":" + tight.rule.action.rawValue
             }
-            table.append([
-                jail.jid.map(String.init) ?? "-", jail.name, jail.state.rawValue,
+            var cells = [
+                jail.jid.map(String.init) ?? "-", jail.displayName, jail.state.rawValue,
                 figures.cpuPercent.map(Units.percent) ?? "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
                 running ? String(jail.summary.processes) : "-", running ? String(jail.summary.threads) : "-",
                 limit, resource, jail.primaryAddress,
-            ])
+            ]
+            if managed { cells.insert(jail.managedBy.map { $0.manager + ($0.conflict == nil ? "" : "!") } ?? "-", at: 2) }
+            table.append(cells)
         }
         return table
     }

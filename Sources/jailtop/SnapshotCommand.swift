@@ -42,7 +42,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             // per jail each (1000 jails: 1000 rctl -u).
             let parts: Set<FreeBSDCollector.Part> = usage
                 ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage])
-                : [.host, .jails, .processes, .rules, .limitUsage, .config]
+                : [.host, .jails, .processes, .rules, .limitUsage, .config, .managers]
             let collector = try source.makeCollector(batch: true, samples: count, parts: parts)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }

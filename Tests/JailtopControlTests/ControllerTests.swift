@@ -149,7 +149,7 @@ import Testing
 
     @Test func theDemoShellSaysItIsNotAJail() async throws {
         let (_, controller) = try await Self.setup()
-        let shell = controller.shell(jid: 3, name: "www")
+        let shell = controller.shell(jid: 3, name: "www", owner: nil)
         #expect(shell.executable == "/bin/sh" && shell.banner.contains("NOT a shell in a jail"))
         #expect(shell.banner.contains("jexec -l -U root -- 3"))
     }

@@ -41,7 +41,7 @@ import Testing
         state.jails.selectedName = "ci"
         let child = try #require(state.snapshot?.jail(named: "ci.runner1"))
         let effects = AppReducer.reduce(&state, .key(.character("x")))
-        guard case .confirm(.stop(jail: "ci", jid: 10, configured: true), let notes)? = effects.first else {
+        guard case .confirm(.stop(jail: "ci", jid: 10, configured: true, owner: nil), let notes)? = effects.first else {
             Issue.record("no stop confirmation: \(effects)")
             return
         }
@@ -125,7 +125,7 @@ import Testing
         UITest.press(&state, .end)  // a stopped jail sorts last by JID
         #expect(state.selectedJail(in: state.jailRows())?.state == .stopped)
         let effects = AppReducer.reduce(&state, .key(.character("u")))
-        guard case .confirm(.start(let name), _)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .confirm(.start(let name, _), _)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(["backup", "build"].contains(name))
     }
 

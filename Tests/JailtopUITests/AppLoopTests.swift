@@ -75,7 +75,7 @@ import Testing
         var cancelled: Bool { lock.withLock { cancelledFlag } }
 
         func preview(_ action: JailAction) -> Result<[ToolCommand], ActionError> { .success([ToolCommand("/usr/sbin/jail", ["-r", "www"])]) }
-        func shell(jid: Int, name: String) -> ShellRequest { ShellRequest(executable: "/usr/sbin/jexec", arguments: [], banner: "") }
+        func shell(jid: Int, name: String, owner: ManagedBy?) -> ShellRequest { ShellRequest(executable: "/usr/sbin/jexec", arguments: [], banner: "") }
         func perform(_ action: JailAction, confirmed: [ToolCommand]) async -> ActionOutcome {
             try? await Task.sleep(for: .seconds(60))
             lock.withLock { cancelledFlag = Task.isCancelled }

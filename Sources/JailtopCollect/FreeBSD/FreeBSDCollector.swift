@@ -26,6 +26,9 @@ public actor FreeBSDCollector: Collector {
         case network
         /// jail.conf and rc.conf: the configured jails, stopped ones included.
         case config
+        /// The jail managers' own files (Bastille, iocage, AppJail, pot, cbsd, ezjail, qjail):
+        /// their jails, stopped ones included, and which running jail is whose.
+        case managers
     }
 
     /// Knobs for how much work one refresh may do.
@@ -104,6 +107,8 @@ public actor FreeBSDCollector: Collector {
     private var processesReadInFull: [Int]?
     /// User names and argument lists of the processes seen, between refreshes.
     private var processCache = ProcessCache()
+    /// The managers' jails, re-read only where their files changed.
+    private var managerCatalog: ManagerCatalog
     private var usageCursor = 0
     private var networkCursor = 0
     /// Tools that timed out in the sample being taken: they are not waited on again in it, so a
@@ -120,6 +125,7 @@ public actor FreeBSDCollector: Collector {
         self.runner = runner
         self.paths = paths
         self.settings = settings
+        self.managerCatalog = ManagerCatalog(root: paths.root, runner: runner, timeout: settings.timeout)
         self.sourceDescription = paths.root.isEmpty ? "live host" : "live host under JAILTOP_ROOT=\(paths.root)"
     }
 
@@ -191,10 +197,15 @@ public actor FreeBSDCollector: Collector {
             await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
         }
         if let issue = config?.issue { issues.append(issue) }
+        let managed = parts.contains(.managers) ? await readManagers() : ManagerDiscovery()
+        if let first = managed.problems.first {
+            let more = managed.problems.count > 1 ? "; " + managed.problems.dropFirst().joined(separator: "; ") : ""
+            issues.append(SourceIssue(source: .managers, message: first + more))
+        }
 
         let composed = compose(
-            running: running, configured: config?.jails ?? [], rules: parts.contains(.rules) ? rules?.rules ?? [] : [],
-            racct: racct, jailsKnown: jails?.value != nil)
+            running: running, configured: config?.jails ?? [], managed: managed.jails,
+            rules: parts.contains(.rules) ? rules?.rules ?? [] : [], racct: racct, jailsKnown: jails?.value != nil)
         var hostInfo = HostInfo(
             hostname: sysctls.hostname, osrelease: sysctls.osrelease, ncpu: sysctls.ncpu, physmemBytes: sysctls.physmemBytes,
             loadavg: sysctls.loadavg, boottime: sysctls.boottime, racct: racct, cpuPercent: nil,
@@ -426,6 +437,15 @@ extension FreeBSDCollector {
         return RulesReading(rules: reading.value ?? [], racct: nil, issue: reading.issue(.rules, unit: "rule"))
     }
 
+    /// The managers' jails. The catalog is taken out for the await (cbsd's sqlite3 may run)
+    /// and put back: samples are taken one at a time.
+    private func readManagers() async -> ManagerDiscovery {
+        var catalog = managerCatalog
+        let discovery = await catalog.refresh()
+        managerCatalog = catalog
+        return discovery
+    }
+
     private func readConfig() -> ConfigReading {
         let config = JailConfCatalog.load(root: paths.root)
         guard let first = config.errors.first else { return ConfigReading(jails: config.jails, issue: nil) }
@@ -486,8 +506,10 @@ extension FreeBSDCollector {
     /// - Parameter jailsKnown: false when jls failed: the configured jails are then `.unknown`,
     ///   not stopped (a failed jls says nothing about whether they run).
     private func compose(
-        running: [JlsJail], configured: [ConfiguredJail], rules: [RctlRule], racct: RacctState, jailsKnown: Bool
+        running: [JlsJail], configured: [ConfiguredJail], managed: [ManagedJail], rules: [RctlRule], racct: RacctState,
+        jailsKnown: Bool
     ) -> [Jail] {
+        let owners = JailOwnership(managed: managed)
         var rulesByJail: [String: [RctlRule]] = [:]
         for rule in rules where rule.subject == .jail { rulesByJail[rule.subjectID, default: []].append(rule) }
         var configByName: [String: ConfiguredJail] = [:]
@@ -504,24 +526,41 @@ extension FreeBSDCollector {
         for j in running.ascends(by: \.jid) ? running : running.sorted(by: { $0.jid < $1.jid }) {
             seen.insert(j.name)
             let superseded = j.dying && liveNames.contains(j.name)
+            let owner = owners.owner(ofRunning: j.name, path: j.path)
             out.append(
                 Jail(
                     jid: j.jid, name: j.name, hostname: j.hostname, path: j.path, state: j.dying ? .dying : .running,
                     parent: j.parent, osrelease: j.osrelease, vnet: j.vnet, ip4: j.ip4, ip6: j.ip6,
-                    configured: configByName[j.name] != nil, params: j.params,
+                    configured: configByName[j.name] != nil || owner != nil, params: j.params,
                     racct: racct == .enabled && !superseded ? usageCache[j.name] : nil, rules: rulesByJail[j.name] ?? [],
                     interfaces: superseded ? [] : networkCache[j.name] ?? [],
                     racctTime: racct == .enabled && !superseded ? usageTimes[j.name] : nil,
-                    interfacesTime: superseded ? nil : networkTimes[j.name]))
+                    interfacesTime: superseded ? nil : networkTimes[j.name], managedBy: owner?.info))
         }
-        for c in configured.sorted(by: { $0.name < $1.name }) where !seen.contains(c.name) {
+        var stopped: [Jail] = []
+        for c in configured where !seen.contains(c.name) && !owners.claims(configured: c) {
             seen.insert(c.name)
-            out.append(
+            stopped.append(
                 Jail(
                     jid: nil, name: c.name, hostname: c.hostname ?? "", path: c.path ?? "", state: jailsKnown ? .stopped : .unknown,
                     vnet: c.vnet, ip4: c.ip4, ip6: c.ip6, configured: true, rules: rulesByJail[c.name] ?? []))
         }
-        return out
+        let runningByName = Dictionary(running.filter { !$0.dying }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for m in owners.notRunning(running) {
+            var info = m.info
+            if let other = runningByName[m.kernelName] {
+                // Only one jail can hold a name: this one cannot start while the other runs.
+                info.conflict = "the name \(m.kernelName) is held by running JID \(other.jid) at \(other.path)"
+            }
+            stopped.append(
+                Jail(
+                    jid: nil, name: m.kernelName, hostname: m.hostname, path: m.path ?? "", state: jailsKnown ? .stopped : .unknown,
+                    vnet: m.vnet, ip4: m.ip4, ip6: m.ip6, configured: true,
+                    rules: info.conflict == nil ? rulesByJail[m.kernelName] ?? [] : [], managedBy: info))
+        }
+        // Stopped jails by the name shown, whoever keeps them (a stable order between refreshes).
+        stopped.sort { ($0.displayName, $0.managedBy?.manager ?? "") < ($1.displayName, $1.managedBy?.manager ?? "") }
+        return out + stopped
     }
 
     /// ps names users from the host's passwd; a jailed process's uid belongs to the jail's own

@@ -95,6 +95,7 @@ struct ToolProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         // Whatever another thread opened without O_CLOEXEC (a socket, the terminal) stays here.
         jt_spawn_close_from(&actions, 3)
+        jt_spawn_chdir(&actions, "/")
 
         let argv = arguments.map { strdup($0) }
         let envp = environment.map { strdup($0) }

@@ -3,16 +3,18 @@
 /// agreeing with the JID.
 extension Jail: JSONReadable {
     static let jsonKeys = JSONKeyTable([
-        "configured", "hostname", "interfaces", "interfaces_time", "ip4", "ip6", "jid", "name", "osrelease", "params",
-        "parent", "path", "racct", "racct_time", "rules", "state", "summary", "vnet",
+        "configured", "hostname", "interfaces", "interfaces_time", "ip4", "ip6", "jid", "manager", "manager_info",
+        "manager_name", "name", "osrelease", "params", "parent", "path", "racct", "racct_time", "rules", "state",
+        "summary", "vnet",
     ])
-    /// Every key but the two times, in the order JSONDecoder checked them.
-    private static let required = [6, 7, 1, 11, 15, 10, 8, 17, 4, 5, 0, 9, 12, 14, 2, 16]
+    /// Every key but the two times and the three manager ones, in the order JSONDecoder checked them.
+    private static let required = [6, 10, 1, 14, 18, 13, 11, 20, 4, 5, 0, 12, 15, 17, 2, 19]
 
     init(reading r: inout JSONReader) throws(JSONReadError) {
         let keys = Self.jsonKeys
         var object = try r.beginObject("Jail")
         self.init(jid: nil, name: "", state: .unknown)
+        var manager: String?, managerName: String?, managerInfo: ManagedBy?
         while let field = try r.nextField(&object, keys) {
             do throws(JSONReadError) {
                 switch field {
@@ -23,16 +25,19 @@ extension Jail: JSONReadable {
                 case 4: ip4 = try r.list(of: String.self)
                 case 5: ip6 = try r.list(of: String.self)
                 case 6: jid = try r.optional(Int.self)
-                case 7: name = try r.string()
-                case 8: osrelease = try r.string()
-                case 9: params = try ParamValue.readAll(&r)
-                case 10: parent = try r.int()
-                case 11: path = try r.string()
-                case 12: racct = try r.consumeNull() ? nil : ResourceUsage(reading: &r)
-                case 13: racctTime = try r.optional(Double.self)
-                case 14: rules = try r.list(of: RctlRule.self)
-                case 15: state = try r.strictEnum(JailState.self)
-                case 16: summary = try r.read(JailSummary.self)
+                case 7: manager = try r.optional(String.self)
+                case 8: managerInfo = try r.optional(ManagedBy.self)
+                case 9: managerName = try r.optional(String.self)
+                case 10: name = try r.string()
+                case 11: osrelease = try r.string()
+                case 12: params = try ParamValue.readAll(&r)
+                case 13: parent = try r.int()
+                case 14: path = try r.string()
+                case 15: racct = try r.consumeNull() ? nil : ResourceUsage(reading: &r)
+                case 16: racctTime = try r.optional(Double.self)
+                case 17: rules = try r.list(of: RctlRule.self)
+                case 18: state = try r.strictEnum(JailState.self)
+                case 19: summary = try r.read(JailSummary.self)
                 default: vnet = try r.bool()
                 }
             } catch {
@@ -40,11 +45,43 @@ extension Jail: JSONReadable {
             }
         }
         try keys.requireAll(Self.required, seen: object.seen)
+        if let manager {
+            var info = managerInfo ?? ManagedBy(manager: manager, name: name)
+            info.manager = manager
+            info.name = managerName ?? name
+            managedBy = info
+        }
         if state == .stopped, jid != nil {
             throw JSONReadError.schema("a stopped jail has \"jid\":null").inside("jid")
         }
         if state == .running || state == .dying, jid == nil {
             throw JSONReadError.schema("a \(state.rawValue) jail needs a JID").inside("jid")
+        }
+    }
+}
+
+extension ManagedBy: JSONReadable {
+    static let jsonKeys = JSONKeyTable(["boot", "conflict", "config", "notes", "priority", "release", "tags"])
+
+    /// `manager_info`; every member optional (the jail's `manager` and `manager_name` fill the rest).
+    init(reading r: inout JSONReader) throws(JSONReadError) {
+        let keys = Self.jsonKeys
+        var object = try r.beginObject("ManagedBy")
+        self.init(manager: "", name: "")
+        while let field = try r.nextField(&object, keys) {
+            do throws(JSONReadError) {
+                switch field {
+                case 0: boot = try r.optional(Bool.self)
+                case 1: conflict = try r.optional(String.self)
+                case 2: config = try r.optional(String.self)
+                case 3: notes = try r.optional(String.self)
+                case 4: priority = try r.optional(Int.self)
+                case 5: release = try r.optional(String.self)
+                default: tags = try r.list(of: String.self)
+                }
+            } catch {
+                throw error.inside(keys.names[field])
+            }
         }
     }
 }

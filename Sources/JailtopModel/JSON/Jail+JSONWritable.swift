@@ -7,7 +7,8 @@
 #endif
 
 /// A jail and its parts written with `JSONWriter`, members sorted, nulls as `Jail.encode(to:)`
-/// writes them (`"jid":null`, `"racct":null`; `racct_time` and `interfaces_time` only when known).
+/// writes them (`"jid":null`, `"racct":null`; `racct_time` and `interfaces_time` only when known,
+/// `manager`, `manager_info` and `manager_name` only for a managed jail).
 extension Jail: JSONWritable {
     public func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
         w.beginObject()
@@ -20,6 +21,14 @@ extension Jail: JSONWritable {
         w.member("ip4", ip4)
         w.member("ip6", ip6)
         w.optionalMember("jid", jid)
+        // Only for a jail a manager keeps (`select(.manager == "bastille")` in jq): a plain
+        // jail's JSON, and so every recording made before, stays as it was.
+        if let managedBy {
+            w.member("manager", managedBy.manager)
+            w.key("manager_info")
+            managedBy.writeJSON(into: &w)
+            w.member("manager_name", managedBy.name)
+        }
         w.member("name", name)
         w.member("osrelease", osrelease)
         w.key("params")
@@ -36,6 +45,25 @@ extension Jail: JSONWritable {
         w.key("summary")
         do { try summary.writeJSON(into: &w) } catch { throw error.inside("summary") }
         w.member("vnet", vnet)
+        w.endObject()
+    }
+}
+
+extension ManagedBy {
+    /// `manager_info`: what the manager keeps besides its name, nulls where its files are silent.
+    func writeJSON(into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("boot")
+        if let boot { w.bool(boot) } else { w.null() }
+        if let conflict { w.member("conflict", conflict) }
+        w.key("config")
+        if let config { w.string(config) } else { w.null() }
+        w.key("notes")
+        if let notes { w.string(notes) } else { w.null() }
+        w.optionalMember("priority", priority)
+        w.key("release")
+        if let release { w.string(release) } else { w.null() }
+        w.member("tags", tags)
         w.endObject()
     }
 }

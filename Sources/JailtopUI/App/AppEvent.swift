@@ -31,5 +31,5 @@ public enum Effect: Sendable, Equatable {
     /// Run the action's confirmed commands (exactly those shown in the dialog).
     case perform(JailAction, [ToolCommand])
     /// Suspend the dashboard and open a shell in the jail.
-    case shell(jid: Int, name: String)
+    case shell(jid: Int, name: String, owner: ManagedBy? = nil)
 }

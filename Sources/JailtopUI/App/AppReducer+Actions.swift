@@ -14,6 +14,13 @@ extension AppReducer {
         public var keys: [Key]
     }
 
+    /// What the dialog says about a managed jail: whose commands run, and that jls checks them.
+    static func managerNotes(_ jail: Jail) -> [String] {
+        guard let owner = jail.managedBy else { return [] }
+        let kernel = owner.name == jail.name ? "" : " (the kernel's \(jail.name))"
+        return ["\(owner.managerTitle) keeps \(owner.name)\(kernel): its own command runs, with its network, pf and mount steps; jls checks the result."]
+    }
+
     /// Runs an action on the selected jail, unless actions are off or its premise is unknown.
     static func performAction(_ command: Command, _ state: inout AppState) -> [Effect] {
         if let reason = state.actionsDisabledReason {
@@ -35,22 +42,27 @@ extension AppReducer {
         case .start:
             guard jail.state != .running else { return say(&state, "\(jail.name) is already running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be started by name") }
+            if let owner = jail.managedBy, let conflict = owner.conflict {
+                return say(&state, "\(owner.managerTitle) cannot start \(owner.name) now: \(conflict)")
+            }
             // The kernel lets a new jail take the name of a dying one (jail -rc relies on it).
-            let notes = jail.state == .dying
+            var notes = jail.state == .dying
                 ? ["The old \(jail.name)\(jail.jid.map { " (JID \($0))" } ?? "") is still dying; the new one gets a new JID."] : []
-            return [.confirm(.start(jail: jail.name), notes: notes)]
+            notes += managerNotes(jail)
+            return [.confirm(.start(jail: jail.name, owner: jail.managedBy), notes: notes)]
         case .stop:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: "")
-                + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."])
-            return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured), notes: notes)]
+                + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."]) + managerNotes(jail)
+            return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured, owner: jail.managedBy), notes: notes)]
         case .restart:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
             guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be restarted") }
-            return [.confirm(.restart(jail: jail.name, jid: jid), notes: removalNotes(jail, jid: jid, in: state.snapshot, then: ", then the jail starts again"))]
+            let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: ", then the jail starts again") + managerNotes(jail)
+            return [.confirm(.restart(jail: jail.name, jid: jid, owner: jail.managedBy), notes: notes)]
         case .shell:
             guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
-            return [.shell(jid: jid, name: jail.name)]
+            return [.shell(jid: jid, name: jail.name, owner: jail.managedBy)]
         case .signal:
             guard jail.state == .running else { return say(&state, "\(jail.name) has no processes") }
             var targets: [AppState.SignalMenu.Target] = []

@@ -37,6 +37,7 @@ extension AppReducer {
             state.processes.scroll = 0
             state.message = state.processes.tree ? "tree view" : "list view"
         case .chooseJail: state.overlay = .jailPrompt("")
+        case .cycleManagerFilter: cycleManagerFilter(&state)
         case .faster: return changeInterval(&state, by: 1)
         case .slower: return changeInterval(&state, by: -1)
         case .togglePause: return togglePause(&state)
@@ -46,5 +47,20 @@ extension AppReducer {
             return performAction(command, &state)
         }
         return []
+    }
+
+    /// `m`: every jail, then each manager present in turn, then the jails no manager owns.
+    static func cycleManagerFilter(_ state: inout AppState) {
+        let managers = state.derived.managers
+        guard !managers.isEmpty else {
+            state.jails.manager = .all
+            state.message = "no jail on this host belongs to a jail manager"
+            return
+        }
+        let order: [ManagerFilter] = [.all] + managers.map(ManagerFilter.manager) + [.unmanaged]
+        let next = order.firstIndex(of: state.jails.manager).map { (Int($0) + 1) % order.count } ?? 0
+        state.jails.manager = order[next]
+        state.jails.scroll = 0
+        state.message = state.jails.manager.label.map { "showing \($0) jails only (m: next)" } ?? "showing every jail"
     }
 }

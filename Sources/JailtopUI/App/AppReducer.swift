@@ -77,7 +77,7 @@ public enum AppReducer {
         // kept in the state for the frames and keys until the next one.
         state.refreshRows()
         let rows = state.jailRows()
-        if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.name }
+        if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.selectionKey }
         clampScrolls(&state, rows: rows)
         return [.prioritize(priority(state, rows: rows))]
     }
@@ -118,8 +118,8 @@ public enum AppReducer {
     /// (and an action never goes to a row the filter hides). With no row left it is kept.
     static func keepSelectionVisible(_ state: inout AppState) {
         let rows = state.jailRows()
-        if let first = rows.first, !rows.contains(where: { $0.jail.name == state.jails.selectedName }) {
-            state.jails.selectedName = first.jail.name
+        if let first = rows.first, !rows.contains(where: { $0.jail.selectionKey == state.jails.selectedName }) {
+            state.jails.selectedName = first.jail.selectionKey
         }
         guard let jail = state.selectedJail(in: rows) else { return }
         let processes = state.processRows(of: jail)
@@ -204,7 +204,7 @@ public enum AppReducer {
                         state.message = "no jail \(trimmed)"
                     } else {
                         state.jailScope = selector
-                        state.jails.selectedName = state.snapshot?.jails.first(where: selector.matches)?.name
+                        state.jails.selectedName = state.snapshot?.jails.first(where: selector.matches)?.selectionKey
                         state.jails.scroll = 0
                     }
                 }
@@ -228,14 +228,14 @@ public enum AppReducer {
             let rows = state.jailRows()
             guard let current = state.selectedJailIndex(in: rows) else { return }
             let next = clampedAdd(current, delta, upper: rows.count - 1)
-            if rows[next].jail.name != state.jails.selectedName {
+            if rows[next].jail.selectionKey != state.jails.selectedName {
                 state.processes.selectedPID = nil
                 state.processes.tagged = []
                 state.limitSelection = 0
                 state.processes.scroll = 0
                 state.detailScroll = 0
             }
-            state.jails.selectedName = rows[next].jail.name
+            state.jails.selectedName = rows[next].jail.selectionKey
         } else if state.tab == .processes {
             let rows = selectedProcessRows(state)
             guard !rows.isEmpty else { return }

@@ -134,12 +134,42 @@ public struct AppState: Sendable {
 
 /// Selection, scroll, sort and filter of the jail table.
 public struct JailTableState: Sendable, Equatable {
-    /// The selected jail, by name so it survives re-sorting and restarts (JIDs change).
+    /// The selected jail, by name so it survives re-sorting and restarts (JIDs change); a
+    /// managed jail's name carries its manager too (`Jail.selectionKey`), as a stopped
+    /// Bastille `web` and a running AppJail `web` are two rows.
     public var selectedName: String?
     public var scroll = 0
     public var sort: JailColumn = .cpu
     public var descending = true
     public var filter = ""
+    /// Which owner's jails are listed (`m` cycles through the managers present).
+    public var manager = ManagerFilter.all
+}
+
+/// The jail table's filter by owner.
+public enum ManagerFilter: Sendable, Equatable {
+    case all
+    /// The jails of one manager (`JailManager` raw value).
+    case manager(String)
+    /// The jails no manager owns (jail.conf, rc.conf, or made by hand).
+    case unmanaged
+
+    func matches(_ jail: Jail) -> Bool {
+        switch self {
+        case .all: true
+        case .manager(let name): jail.managedBy?.manager == name
+        case .unmanaged: jail.managedBy == nil
+        }
+    }
+
+    /// How the header names it; nil when every jail is listed.
+    var label: String? {
+        switch self {
+        case .all: nil
+        case .manager(let name): JailManager(rawValue: name)?.title ?? name
+        case .unmanaged: "no manager"
+        }
+    }
 }
 
 /// Selection, scroll, sort, filter, tree mode and tags of the process list.

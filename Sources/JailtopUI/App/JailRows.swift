@@ -23,13 +23,16 @@ public struct JailRowsInputs: Sendable, Equatable {
     var sample: Int
     var scope: JailSelector?
     var filter: String
+    var manager: ManagerFilter
     var sort: JailColumn
     var descending: Bool
 }
 
 extension AppState {
     var jailRowsInputs: JailRowsInputs {
-        JailRowsInputs(sample: sampleGeneration, scope: jailScope, filter: jails.filter, sort: jails.sort, descending: jails.descending)
+        JailRowsInputs(
+            sample: sampleGeneration, scope: jailScope, filter: jails.filter, manager: jails.manager, sort: jails.sort,
+            descending: jails.descending)
     }
 
     /// The jails to list: in scope (`-J`), matching the filter, sorted by the chosen column.
@@ -68,6 +71,7 @@ extension AppState {
         for jail in snapshot.jails {
             if let jailScope, !jailScope.matches(jail) { continue }
             if !needle.isEmpty, !Self.jailMatches(jail, needle) { continue }
+            if !jails.manager.matches(jail) { continue }
             // By JID: a dying instance of a restarted jail has its successor's name, not its numbers.
             let rates = delta?.rates(for: jail)
             let figures = JailFigures(jail: jail, delta: delta, ownUsage: jail.jid.flatMap { own[$0] })
@@ -99,6 +103,7 @@ extension AppState {
 
     static func jailMatches(_ jail: Jail, _ needle: String) -> Bool {
         jail.name.lowercased().contains(needle) || jail.hostname.lowercased().contains(needle)
+            || jail.managedBy.map { $0.name.lowercased().contains(needle) || $0.manager.contains(needle) } == true
             || jail.ip4.contains { $0.contains(needle) } || jail.ip6.contains { $0.contains(needle) }
             || jail.jid.map { String($0) == needle } == true
     }
@@ -106,7 +111,7 @@ extension AppState {
     /// The selected jail's row index in `rows`, falling back to the first row.
     public func selectedJailIndex(in rows: [JailRow]) -> Int? {
         guard !rows.isEmpty else { return nil }
-        if let name = jails.selectedName, let i = rows.firstIndex(where: { $0.jail.name == name }) { return i }
+        if let key = jails.selectedName, let i = rows.firstIndex(where: { $0.jail.selectionKey == key }) { return i }
         return 0
     }
 

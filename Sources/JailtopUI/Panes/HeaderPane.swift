@@ -57,6 +57,9 @@ struct HeaderPane {
         if count(.unknown) > 0 {
             x += buffer.put(", \(count(.unknown)) unknown", x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
         }
+        if let label = state.jails.manager.label {
+            x += buffer.put("  [\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
+        }
         x += buffer.put("  Procs: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(String(s.processes.count), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)

@@ -19,7 +19,21 @@ struct InfoPane {
         add("vnet", jail.vnet ? "yes" : "no")
         add("ip4", jail.ip4.isEmpty ? "-" : jail.ip4.joined(separator: ", "))
         add("ip6", jail.ip6.isEmpty ? "-" : jail.ip6.joined(separator: ", "))
-        add("configured", jail.configured ? "yes (jail.conf)" : "no (created by hand or by another tool)")
+        if let owner = jail.managedBy {
+            add("configured", "yes (\(owner.managerTitle))")
+            text.add("")
+            text.add("manager (\(owner.managerTitle))", key)
+            add("manager's name", owner.name == jail.name ? owner.name : "\(owner.name) (kernel name \(jail.name))")
+            add("boot", owner.boot.map { $0 ? "yes" : "no" } ?? "?")
+            add("priority", owner.priority.map(String.init) ?? "?")
+            if !owner.tags.isEmpty { add("tags", owner.tags.joined(separator: ", ")) }
+            if let notes = owner.notes { add("notes", notes) }
+            add("release", owner.release ?? "?")
+            if let config = owner.config { add("config", config) }
+            if let conflict = owner.conflict { text.add("cannot start: \(conflict)", Style(.warning)) }
+        } else {
+            add("configured", jail.configured ? "yes (jail.conf)" : "no (created by hand or by another tool)")
+        }
         if !jail.params.isEmpty {
             text.add("")
             text.add("parameters (jls -n)", key)

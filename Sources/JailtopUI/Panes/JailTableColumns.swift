@@ -2,7 +2,7 @@ import JailtopModel
 
 /// Columns of the jail table, in display order.
 public enum JailColumn: Int, Sendable, CaseIterable, Equatable {
-    case jid, name, state, cpu, memory, limit, processes, threads, disk, network, address, history
+    case jid, name, manager, state, cpu, memory, limit, processes, threads, disk, network, address, history
 
     public var title: String { JailTableColumns.column(self).title }
 
@@ -58,8 +58,18 @@ enum JailTableColumns {
             cell: { row, c in (row.jail.jid.map(String.init) ?? "-", c.stateRole) }),
         JailTableColumn(
             id: .name, title: "NAME", width: 12, alignRight: false, priority: nil, flexible: true,
-            sortKey: { .text($0.jail.name) },
-            cell: { row, c in (row.jail.name, c.stateRole) }),
+            // The manager's name where it has its own (iocage `web.1` for `ioc-web_1`).
+            sortKey: { .text($0.jail.displayName) },
+            cell: { row, c in (row.jail.displayName, c.stateRole) }),
+        // Shown only while some jail has a manager (`JailTablePane`); "!" marks a stopped jail
+        // whose name another running jail holds.
+        JailTableColumn(
+            id: .manager, title: "MANAGER", width: 8, alignRight: false, priority: 8,
+            sortKey: { .text($0.jail.managedBy?.manager ?? "") },
+            cell: { row, c in
+                guard let owner = row.jail.managedBy else { return ("-", c.stateRole) }
+                return owner.conflict == nil ? (owner.manager, c.stateRole) : (owner.manager + "!", .warning)
+            }),
         JailTableColumn(
             id: .state, title: "STATE", width: 7, alignRight: false, priority: 3,
             sortKey: { .number(Double($0.jail.state.liveness)) },
@@ -111,7 +121,7 @@ enum JailTableColumns {
             sortKey: { .text($0.jail.primaryAddress) },
             cell: { row, c in (row.jail.primaryAddress, c.stateRole) }),
         JailTableColumn(
-            id: .history, title: "CPU HISTORY", width: 16, alignRight: false, priority: 8, sortable: false,
+            id: .history, title: "CPU HISTORY", width: 16, alignRight: false, priority: 9, sortable: false,
             sortKey: { $0.cpuPercent.map(SortKey.number) },
             cell: { row, c in
                 let history = row.jail.jid.flatMap { c.cpuHistory[$0] } ?? []

@@ -9,7 +9,7 @@ struct JailTablePane {
     func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
-        let layout = ColumnLayout(JailTableColumns.all.map(\.spec), width: area.width)
+        let layout = ColumnLayout(Self.columns(state).map(\.spec), width: area.width)
         let focused = state.focus == .jails
         // Title row; the sort column is marked.
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Style(.title))
@@ -56,6 +56,11 @@ struct JailTablePane {
                 buffer.restyle(Rect(x: area.x, y: y, width: area.width, height: 1), Style(focused ? .selection : .selectionDim))
             }
         }
+    }
+
+    /// The columns this host needs: MANAGER only where some jail has a manager.
+    static func columns(_ state: AppState) -> [JailTableColumn] {
+        state.derived.managers.isEmpty ? JailTableColumns.all.filter { $0.id != .manager } : JailTableColumns.all
     }
 
     func roleForState(_ s: JailState) -> ColorRole {

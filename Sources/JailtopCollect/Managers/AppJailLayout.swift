@@ -1,0 +1,114 @@
+import JailtopModel
+
+/// AppJail (shared/managers.md §3): `JAILDIR` from `/usr/local/etc/appjail/appjail.conf`
+/// (default `/usr/local/appjail/jails`); each `NAME/` there is a jail rooted at `NAME/jail`,
+/// with its parameters in `conf/template.conf` (`key: value`), its origin in `conf/config.conf`,
+/// boot flag and priority under `conf/boot/startup/`, and labels under `conf/labels/`.
+struct AppJailLayout: ManagerLayout {
+    static let settingsFile = "/usr/local/etc/appjail/appjail.conf"
+    static let defaultPrefix = "/usr/local"
+
+    var manager: JailManager { .appjail }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        var location = ManagerLocation(watched: [Self.settingsFile])
+        // Read, not sourced: default.conf, which appjail sources after it, runs commands.
+        var variables: [String: String] = ["PREFIX": Self.defaultPrefix]
+        switch fs.read(Self.settingsFile) {
+        case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: Self.settingsFile, base: variables)
+        case .failure(.notFound): break
+        case .failure(let reason): location.problems.append(ManagerProblem(Self.settingsFile, reason))
+        }
+        let datadir = variables["DATADIR"] ?? (variables["PREFIX"] ?? Self.defaultPrefix) + "/appjail"
+        location.directories = [JailPath.normalized(variables["JAILDIR"] ?? datadir + "/jails")]
+        return location
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] {
+        ["conf/template.conf", "conf/config.conf", "conf/boot/startup", "conf/boot/startup/priority", "conf/labels"].map(entry.file)
+    }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        let templatePath = entry.file("conf/template.conf")
+        let template: [String: [String]]
+        switch fs.read(templatePath) {
+        case .success(let bytes): template = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self), separators: ":")
+        // A jail directory without its compiled template is one `appjail` is still making.
+        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(templatePath, reason))
+        }
+        var config: [String: String] = [:]
+        // config.conf is a template too (`appjail-config set`): `key: value`.
+        for (key, values) in ManagerSettingsText.keyValues(fs.text(entry.file("conf/config.conf")) ?? "", separators: ":") {
+            config[key] = values.last
+        }
+        let labels = (fs.list(entry.file("conf/labels")).success ?? nil) ?? []
+        let tags = labels.map { label in
+            let value = ManagerSettingsText.lines(fs.text(entry.file("conf/labels/\(label)/value"))).first
+            return value.map { "\(label)=\($0)" } ?? label
+        }
+        let vnet = template["vnet"].map { $0.last.map { ["new", "1", "true", ""].contains($0.lowercased()) } ?? true } ?? false
+        return .success(
+            ManagedJail(
+                manager: .appjail, name: entry.name, path: entry.file("jail"), hostname: template["host.hostname"]?.last ?? "",
+                ip4: ConfiguredJail.addresses(template["ip4.addr"] ?? []), ip6: ConfiguredJail.addresses(template["ip6.addr"] ?? []),
+                vnet: vnet, boot: fs.exists(entry.file("conf/boot/startup/boot")),
+                priority: ManagerSettingsText.lines(fs.text(entry.file("conf/boot/startup/priority"))).first.flatMap { Int($0) },
+                tags: tags, release: Self.release(config),
+                config: templatePath))
+    }
+}
+
+extension AppJailLayout {
+    /// `osversion` (`14.1-RELEASE`), with AppJail's own release name when it is not `default`.
+    static func release(_ config: [String: String]) -> String? {
+        guard let version = config["osversion"] else { return config["release_name"] }
+        guard let name = config["release_name"], name != "default" else { return version }
+        return "\(version) (\(name))"
+    }
+}
+
+/// pot (shared/managers.md §4): `POT_FS_ROOT` from `/usr/local/etc/pot/pot.default.conf`
+/// then `pot.conf` (default `/opt/pot`); each `jails/NAME/conf/pot.conf` is a pot rooted at
+/// `jails/NAME/m`, read as pot reads it (`grep "^key="`, quotes stripped).
+struct PotLayout: ManagerLayout {
+    static let settingsFiles = ["/usr/local/etc/pot/pot.default.conf", "/usr/local/etc/pot/pot.conf"]
+    static let defaultRoot = "/opt/pot"
+
+    var manager: JailManager { .pot }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        var location = ManagerLocation(watched: Self.settingsFiles)
+        var variables: [String: String] = [:]
+        for file in Self.settingsFiles {
+            switch fs.read(file) {
+            case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: file, base: variables)
+            case .failure(.notFound): break
+            case .failure(let reason): location.problems.append(ManagerProblem(file, reason))
+            }
+        }
+        let root = variables["POT_FS_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultRoot
+        location.directories = [JailPath.join(JailPath.normalized(root), "jails")]
+        return location
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.file("conf/pot.conf")] }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        let path = entry.file("conf/pot.conf")
+        let conf: [String: [String]]
+        switch fs.read(path) {
+        case .success(let bytes): conf = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self))
+        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(path, reason))
+        }
+        func value(_ key: String) -> String? { conf[key]?.last.flatMap { $0.isEmpty ? nil : $0 } }
+        let ip = value("ip").map { $0.split(separator: " ").map(String.init) } ?? []
+        return .success(
+            ManagedJail(
+                manager: .pot, name: entry.name, path: entry.file("m"), hostname: value("host.hostname") ?? "",
+                ip4: ip.filter { !$0.contains(":") }, ip6: ip.filter { $0.contains(":") },
+                vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("pot.attr.start-at-boot")),
+                tags: value("pot.type").map { ["type=\($0)"] } ?? [], release: value("osrelease"), config: path))
+    }
+}

@@ -1,0 +1,91 @@
+import JailtopModel
+
+/// ezjail 3.x (shared/managers.md §6): one rc-style file per jail in `/usr/local/etc/ezjail/`,
+/// named by the jail's SAFENAME (its name with every non-alphanumeric made `_`), `.norun` when
+/// it is not started at boot; `export jail_SAFENAME_hostname=…`, `_ip`, `_rootdir`. rc.d/jail
+/// names the kernel jail SAFENAME; the admin names it by its hostname.
+struct EzjailLayout: ManagerLayout {
+    static let directory = "/usr/local/etc/ezjail"
+
+    var manager: JailManager { .ezjail }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        ManagerLocation(directories: [Self.directory], watched: ["/usr/local/etc/ezjail.conf"])
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.path] }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        let norun = entry.name.hasSuffix(".norun")
+        let safename = norun ? String(entry.name.dropLast(".norun".count)) : entry.name
+        guard !safename.isEmpty, safename.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            return .success(nil)
+        }
+        let variables: [String: String]
+        switch fs.read(entry.path) {
+        case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
+        case .failure(.isDirectory), .failure(.notFound): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(entry.path, reason))
+        }
+        func value(_ suffix: String) -> String? {
+            variables["jail_\(safename)_\(suffix)"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let rootdir = value("rootdir") else { return .success(nil) }
+        let addresses = ConfiguredJail.addresses([value("ip") ?? ""])
+        return .success(
+            ManagedJail(
+                manager: .ezjail, name: value("hostname") ?? safename, kernelName: safename, path: rootdir,
+                hostname: value("hostname") ?? "", ip4: addresses.filter { !$0.contains(":") },
+                ip6: addresses.filter { $0.contains(":") }, boot: !norun,
+                release: fs.textInside(jailRoot: rootdir, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
+                config: entry.path))
+    }
+}
+
+/// qjail (shared/managers.md §7): one definition file per jail in `/usr/local/etc/qjail.local`
+/// (or `qjail.local.ZONE` for a zone), `NAME`, `NAME.norun` (not started with the others) or
+/// `NAME.man` (manual), of shell assignments `name=`, `path=`, `ip4=`, `vnet=`.
+struct QjailLayout: ManagerLayout {
+    static let parent = "/usr/local/etc"
+
+    var manager: JailManager { .qjail }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        var location = ManagerLocation(watched: [Self.parent])
+        for name in (fs.list(Self.parent).success ?? nil) ?? [] where name == "qjail.local" || name.hasPrefix("qjail.local.") {
+            let directory = JailPath.join(Self.parent, name)
+            location.directories.append(directory)
+            let zone = name == "qjail.local" ? "" : String(name.dropFirst("qjail.local.".count))
+            location.context[directory] = ["zone": zone]
+        }
+        return location
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.path] }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        var base = entry.name
+        var boot = true
+        for suffix in [".norun", ".man"] where base.hasSuffix(suffix) {
+            base.removeLast(suffix.count)
+            boot = false
+        }
+        let variables: [String: String]
+        switch fs.read(entry.path) {
+        case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
+        case .failure(.isDirectory), .failure(.notFound): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(entry.path, reason))
+        }
+        func value(_ key: String) -> String? { variables[key].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let path = value("path") else { return .success(nil) }
+        let name = value("name") ?? base
+        let zone = entry.context["zone"] ?? ""
+        return .success(
+            ManagedJail(
+                manager: .qjail, name: name, path: path, hostname: value("hostname") ?? name,
+                ip4: ConfiguredJail.addresses([value("ip4") ?? ""]), ip6: ConfiguredJail.addresses([value("ip6") ?? ""]),
+                vnet: value("vnet") != nil, boot: boot, tags: zone.isEmpty ? [] : ["zone=\(zone)"],
+                release: fs.textInside(jailRoot: path, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
+                config: entry.path))
+    }
+}

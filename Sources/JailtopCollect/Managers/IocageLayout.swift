@@ -1,0 +1,142 @@
+import JailtopModel
+
+/// iocage, the Python one (shared/managers.md §2): the active pool's `iocage` dataset is the
+/// iocroot, and each `jails/NAME/config.json` there, over `defaults.json`, is one jail that
+/// the kernel knows as `ioc-NAME` with dots made underscores, rooted at `jails/NAME/root`.
+///
+/// Which pool is active is a ZFS property (`org.freebsd.ioc:active`), which only zfs(8) can
+/// read; what is found without running anything is the dataset's mountpoint, which iocage makes
+/// inherit (`/POOL/iocage`; `/mnt/POOL/iocage` on TrueNAS). Every such directory with a `jails`
+/// directory is read. [A pool mounted elsewhere is not found; unverified on a real host.]
+struct IocageLayout: ManagerLayout {
+    static let mountParents = ["/", "/mnt"]
+
+    var manager: JailManager { .iocage }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        var location = ManagerLocation(watched: Self.mountParents)
+        for parent in Self.mountParents {
+            guard case .success(let names?) = fs.list(parent) else { continue }
+            for name in names {
+                let pool = JailPath.join(parent, name)
+                // A pool activated later creates `POOL/iocage`, which changes POOL's stamp.
+                guard case .success(let stamp?) = fs.stamp(pool), stamp.isDirectory, parent != "/" || name != "mnt" else { continue }
+                location.watched.append(pool)
+                let iocroot = JailPath.join(pool, "iocage")
+                guard case .success(let jails?) = fs.stamp(JailPath.join(iocroot, "jails")), jails.isDirectory else { continue }
+                let directory = JailPath.join(iocroot, "jails")
+                location.directories.append(directory)
+                location.context[directory] = ["iocroot": iocroot]
+            }
+        }
+        return location
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] {
+        [entry.file("config.json"), JailPath.join(entry.context["iocroot"] ?? "", "defaults.json")]
+    }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        let configPath = entry.file("config.json")
+        let config: LibxoJSONObject
+        switch readObject(configPath, fs) {
+        case .success(let object?): config = object
+        case .success(nil): return .success(nil)
+        case .failure(let problem): return .failure(problem)
+        }
+        // get_full_config: defaults.json, overlaid by the jail's own keys.
+        let defaults = (try? readObject(JailPath.join(entry.context["iocroot"] ?? "", "defaults.json"), fs).get()) ?? nil
+        func value(_ key: String) -> String? {
+            guard let v = config[key] ?? defaults?[key] else { return nil }
+            switch v {
+            case .string(let s): return s
+            case .number(let n): return n
+            case .bool(let b): return b ? "1" : "0"
+            default: return nil
+            }
+        }
+        func meaningful(_ key: String) -> String? {
+            guard let v = value(key), v != "none", !v.isEmpty else { return nil }
+            return v
+        }
+        // Templates cannot be started (`__check_jail_type__`); they live in `templates/` but
+        // a `template` flag can be set on a jail too.
+        if ManagerSettingsText.flag(value("template")) == true { return .success(nil) }
+        // Old layouts named the dataset by UUID and kept the name in `tag`.
+        let name = value("host_hostuuid") ?? entry.name
+        let ip4 = Self.addresses(meaningful("ip4_addr"))
+        let ip6 = Self.addresses(meaningful("ip6_addr"))
+        return .success(
+            ManagedJail(
+                manager: .iocage, name: value("tag") ?? name, kernelName: "ioc-" + name.replacing(".", with: "_"),
+                path: entry.file("root"), hostname: meaningful("host_hostname") ?? "", ip4: ip4, ip6: ip6,
+                vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("boot")),
+                priority: value("priority").flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
+                config: configPath))
+    }
+
+    /// `vnet0|10.0.0.5/24,vnet1|10.0.1.5/24`, or `DHCP`/`accept_rtadv` (no address known yet).
+    static func addresses(_ value: String?) -> [String] {
+        guard let value, value.uppercased() != "DHCP", value != "accept_rtadv" else { return [] }
+        return ConfiguredJail.addresses([value])
+    }
+
+    private func readObject(_ path: String, _ fs: ManagerFileSystem) -> Result<LibxoJSONObject?, ManagerProblem> {
+        switch fs.read(path) {
+        case .success(let bytes):
+            do throws(ToolOutputError) {
+                guard let object = try LibxoJSONReader.read(bytes, tool: "config.json").objectValue else {
+                    return .failure(ManagerProblem(path, "not a JSON object"))
+                }
+                return .success(object)
+            } catch {
+                return .failure(ManagerProblem(path, "\(error)"))
+            }
+        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(path, reason))
+        }
+    }
+}
+
+/// iocell and iocage_legacy (shared/managers.md §2, last part): shell tools whose jails are
+/// ZFS datasets `POOL/iocell/jails/UUID` mounted under `/iocell/jails`, each with a UCL
+/// `config` (`tag`, `boot`, …); the kernel name is `ioc-UUID`, and the CLI takes the tag.
+struct IocellLayout: ManagerLayout {
+    static let jailsDirectory = "/iocell/jails"
+
+    var manager: JailManager { .iocell }
+
+    func locate(_ fs: ManagerFileSystem) -> ManagerLocation {
+        ManagerLocation(directories: [Self.jailsDirectory], watched: ["/iocell"])
+    }
+
+    func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.file("config")] }
+
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        let path = entry.file("config")
+        let text: String
+        switch fs.read(path) {
+        case .success(let bytes): text = String(decoding: bytes, as: UTF8.self)
+        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
+        case .failure(let reason): return .failure(ManagerProblem(path, reason))
+        }
+        // UCL as uclcmd writes it: `key = "value";` (or `key: value`) one per line.
+        var values: [String: String] = [:]
+        for (key, found) in ManagerSettingsText.keyValues(text, separators: "=:") {
+            values[key] = found.last
+        }
+        func meaningful(_ key: String) -> String? {
+            guard let v = values[key], v != "none", !v.isEmpty else { return nil }
+            return v
+        }
+        if ManagerSettingsText.flag(values["template"]) == true { return .success(nil) }
+        return .success(
+            ManagedJail(
+                manager: .iocell, name: meaningful("tag") ?? entry.name, kernelName: "ioc-" + entry.name,
+                path: entry.file("root"), hostname: meaningful("hostname") ?? "",
+                ip4: IocageLayout.addresses(meaningful("ip4_addr")), ip6: IocageLayout.addresses(meaningful("ip6_addr")),
+                vnet: ManagerSettingsText.flag(values["vnet"]) ?? false, boot: ManagerSettingsText.flag(values["boot"]),
+                priority: values["priority"].flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
+                config: path))
+    }
+}

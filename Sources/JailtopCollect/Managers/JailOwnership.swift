@@ -1,0 +1,42 @@
+import JailtopModel
+
+/// Which manager owns which jail (shared/managers.md §9): a running jail is a manager's when
+/// both its kernel name and its root match what the manager keeps, since Bastille, pot, cbsd,
+/// ezjail, qjail and AppJail all use the plain name and only one of them can be running it.
+struct JailOwnership {
+    /// Positions in `managed`, by kernel name.
+    private var byKernelName: [String: [Int]] = [:]
+    private let managed: [ManagedJail]
+
+    init(managed: [ManagedJail]) {
+        self.managed = managed
+        for (i, jail) in managed.enumerated() { byKernelName[jail.kernelName, default: []].append(i) }
+    }
+
+    /// The manager's jail that a running jls entry is, if any.
+    func owner(ofRunning name: String, path: String) -> ManagedJail? {
+        ownerIndex(name, path).map { managed[$0] }
+    }
+
+    private func ownerIndex(_ name: String, _ path: String) -> Int? {
+        byKernelName[name]?.first { managed[$0].owns(kernelName: name, path: path) }
+    }
+
+    /// The managers' jails that no running jail is (a dying one still counts as not running:
+    /// it can be started again once the kernel lets go of its name).
+    func notRunning(_ running: [JlsJail]) -> [ManagedJail] {
+        guard !managed.isEmpty else { return [] }
+        var runningOwned: Set<Int> = []
+        for j in running where !j.dying {
+            if let i = ownerIndex(j.name, j.path) { runningOwned.insert(i) }
+        }
+        return managed.indices.filter { !runningOwned.contains($0) }.map { managed[$0] }
+    }
+
+    /// Whether a jail.conf jail is a manager's own definition (Bastille keeps each jail in a
+    /// jail.conf of its own, which an `.include` could also pull into /etc/jail.conf): listed once, as the manager's.
+    func claims(configured jail: ConfiguredJail) -> Bool {
+        guard let path = jail.path, let candidates = byKernelName[jail.name] else { return false }
+        return candidates.contains { managed[$0].path == JailPath.normalized(path) }
+    }
+}

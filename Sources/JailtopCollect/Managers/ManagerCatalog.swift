@@ -1,0 +1,52 @@
+import JailtopModel
+
+/// Every jail manager's jails on this host, kept current refresh by refresh from the
+/// managers' own files (never their `list` commands: several are slow, write to disk, or, as
+/// iocage does on a host without a pool, set one up). Held by the collector between refreshes.
+public struct ManagerCatalog: Sendable {
+    /// Known entries whose files are stamped again per refresh, over all managers: on a host
+    /// with more jails than this, an edit of one jail's settings shows within
+    /// jails ÷ budget refreshes, while a jail made or destroyed shows at once.
+    public static let stampBudget = 200
+
+    private var scanners: [ManagerScanner]
+    private var cbsd = CbsdDatabase()
+    private let files: ManagerFileSystem
+    private let runner: any ToolRunner
+    private let timeout: Duration
+
+    public init(root: String, runner: any ToolRunner, timeout: Duration = .seconds(5)) {
+        files = ManagerFileSystem(root: root)
+        self.runner = runner
+        self.timeout = timeout
+        scanners = Self.layouts.map(ManagerScanner.init)
+    }
+
+    static let layouts: [any ManagerLayout] = [
+        BastilleLayout(), IocageLayout(), IocellLayout(), AppJailLayout(), PotLayout(), EzjailLayout(), QjailLayout(),
+    ]
+
+    /// The managers' jails now, in manager order, and one line per manager whose files could
+    /// not all be read.
+    public mutating func refresh() async -> ManagerDiscovery {
+        var discovery = ManagerDiscovery()
+        var budget = Self.stampBudget
+        var problems: [(JailManager, [ManagerProblem])] = []
+        for i in scanners.indices {
+            let found = scanners[i].refresh(files, budget: &budget)
+            discovery.jails += found.jails
+            if !found.problems.isEmpty { problems.append((scanners[i].layout.manager, found.problems)) }
+        }
+        let fromCbsd = await cbsd.refresh(files, runner: runner, timeout: timeout)
+        discovery.jails += fromCbsd.jails
+        if !fromCbsd.problems.isEmpty { problems.append((.cbsd, fromCbsd.problems)) }
+        discovery.problems = problems.map { manager, list in
+            let first = list[0]
+            let more = list.count > 1 ? " (and \(list.count - 1) more)" : ""
+            // Bastille's prefix is 0750 and pot's root:pot 0750: only root sees their jails.
+            let hint = first.reason == FileReadFailure.unreadable.description ? " (only root can read it: stopped jails are not shown)" : ""
+            return "\(manager.title): cannot read \(first.path): \(first.reason)\(hint)\(more)"
+        }
+        return discovery
+    }
+}

@@ -1,0 +1,88 @@
+import JailtopActions
+import JailtopCollect
+import Testing
+
+@testable import JailtopControl
+@testable import JailtopModel
+
+/// A managed jail is started, stopped, restarted and entered through its manager's own CLI
+/// (issue 14), with the argv each one parses (shared/managers.md and the managers' sources):
+/// no `--`, the exact name, and names a manager would read as several jails refused.
+@Suite struct ManagerCommandsTests {
+    static let cl = ActionCommandLine(paths: HostPaths(), configFile: { _ in "/etc/jail.conf" })
+
+    static func owner(_ manager: JailManager, _ name: String, config: String? = nil) -> ManagedBy {
+        ManagedBy(manager: manager.rawValue, name: name, config: config)
+    }
+
+    static func argv(_ action: JailAction) throws -> [[String]] {
+        try cl.commands(for: action).map { [$0.path] + $0.arguments }
+    }
+
+    @Test func eachManagersLifecycleCommands() throws {
+        let b = Self.owner(.bastille, "web")
+        #expect(try Self.argv(.start(jail: "web", owner: b)) == [["/usr/local/bin/bastille", "start", "web"]])
+        #expect(try Self.argv(.stop(jail: "web", jid: 1, configured: true, owner: b)) == [["/usr/local/bin/bastille", "stop", "web"]])
+        #expect(try Self.argv(.restart(jail: "web", jid: 1, owner: b)) == [["/usr/local/bin/bastille", "restart", "web"]])
+        let i = Self.owner(.iocage, "web.1")
+        #expect(try Self.argv(.restart(jail: "ioc-web_1", jid: 2, owner: i)) == [["/usr/local/bin/iocage", "restart", "web.1"]],
+                "iocage takes its own name, not the kernel's")
+        #expect(try Self.argv(.start(jail: "shared", owner: Self.owner(.appjail, "shared"))) == [["/usr/local/bin/appjail", "start", "shared"]])
+        let p = Self.owner(.pot, "cache")
+        #expect(try Self.argv(.stop(jail: "cache", jid: 4, configured: true, owner: p)) == [["/usr/local/bin/pot", "stop", "-p", "cache"]])
+        #expect(try Self.argv(.restart(jail: "cache", jid: 4, owner: p))
+            == [["/usr/local/bin/pot", "stop", "-p", "cache"], ["/usr/local/bin/pot", "start", "-p", "cache"]], "pot has no restart")
+        #expect(try Self.argv(.start(jail: "mail", owner: Self.owner(.cbsd, "mail"))) == [["/usr/local/bin/cbsd", "jstart", "jname=mail", "inter=0"]])
+        #expect(try Self.argv(.restart(jail: "mail", jid: 6, owner: Self.owner(.cbsd, "mail")))
+            == [["/usr/local/bin/cbsd", "jrestart", "jname=mail", "inter=0"]])
+        #expect(try Self.argv(.start(jail: "web_example_com", owner: Self.owner(.ezjail, "web.example.com")))
+            == [["/usr/local/bin/ezjail-admin", "onestart", "web.example.com"]])
+        #expect(try Self.argv(.start(jail: "ns", owner: Self.owner(.qjail, "ns", config: "/usr/local/etc/qjail.local/ns"))) == [["/usr/local/bin/qjail", "start", "ns"]])
+        #expect(try Self.argv(.stop(jail: "ci", jid: 9, configured: true, owner: Self.owner(.qjail, "ci", config: "/usr/local/etc/qjail.local.lab/ci.man")))
+            == [["/usr/local/bin/qjail", "stop", "-z", "lab", "ci"]])
+        let uuid = "8c6e2e53-2b2a-11ef-9a3c-6805ca1b2c3d"
+        #expect(try Self.argv(.start(jail: "ioc-" + uuid, owner: Self.owner(.iocell, "legacy"))) == [["/usr/local/sbin/iocell", "start", uuid]],
+                "iocell is given the UUID: its tag lookup also matches dataset suffixes")
+        // Plain jails keep jail(8).
+        #expect(try Self.argv(.start(jail: "plain")) == [["/usr/sbin/jail", "-c", "-f", "/etc/jail.conf", "--", "plain"]])
+    }
+
+    @Test func namesAManagerWouldMisreadAreRefused() {
+        for (manager, name) in [(JailManager.bastille, "-f"), (.cbsd, "pri*"), (.qjail, "web="), (.pot, "a b"), (.appjail, "../x"),
+                                (.iocage, "SMALLBOX"), (.iocage, "cleanup"), (.bastille, "")] {
+            #expect(throws: ActionError.self, "\(manager) \(name)") {
+                try Self.cl.commands(for: .start(jail: name, owner: Self.owner(manager, name)))
+            }
+        }
+        #expect(throws: ActionError.self) { try Self.cl.commands(for: .start(jail: "x", owner: ManagedBy(manager: "podman", name: "x"))) }
+    }
+
+    @Test func aStoppedJailWhoseNameIsTakenIsNotStarted() throws {
+        var b = Self.owner(.bastille, "shared")
+        b.conflict = "the name shared is held by running JID 3 at /usr/local/appjail/jails/shared/jail"
+        #expect(throws: ActionError("Bastille cannot start shared now: " + b.conflict!)) {
+            try Self.cl.commands(for: .start(jail: "shared", owner: b))
+        }
+    }
+
+    @Test func consolesAreTheManagersUnlessAskedOtherwise() {
+        let root = ActionCommandLine(paths: HostPaths(root: "/tmp/h"), configFile: { _ in nil })
+        let cases: [(ManagedBy, String, [String])] = [
+            (Self.owner(.bastille, "web"), "/usr/local/bin/bastille", ["console", "web"]),
+            (Self.owner(.iocage, "web.1"), "/usr/local/bin/iocage", ["console", "web.1"]),
+            (Self.owner(.appjail, "shared"), "/usr/local/bin/appjail", ["login", "shared"]),
+            (Self.owner(.pot, "cache"), "/usr/local/bin/pot", ["term", "-p", "cache"]),
+            (Self.owner(.cbsd, "mail"), "/usr/local/bin/cbsd", ["jlogin", "jname=mail", "remote=1"]),
+            (Self.owner(.ezjail, "web.example.com"), "/usr/local/bin/ezjail-admin", ["console", "web.example.com"]),
+            (Self.owner(.qjail, "ci", config: "/usr/local/etc/qjail.local.lab/ci"), "/usr/local/bin/qjail", ["console", "-z", "lab", "ci"]),
+        ]
+        for (owner, program, arguments) in cases {
+            let shell = root.shell(jid: 3, name: "k", shell: nil, owner: owner)
+            #expect(shell.executable == "/tmp/h" + program && shell.arguments == arguments)
+            #expect(shell.banner.contains("\(owner.managerTitle) console of \(owner.name) (JID 3)"))
+        }
+        let b = Self.owner(.bastille, "web")
+        #expect(root.shell(jid: 3, name: "web", shell: nil, owner: b, console: .jexec).arguments == ["-l", "-U", "root", "--", "3"])
+        #expect(root.shell(jid: 3, name: "web", shell: "/bin/csh", owner: b).executable == "/tmp/h/usr/sbin/jexec", "a named shell means jexec")
+    }
+}
