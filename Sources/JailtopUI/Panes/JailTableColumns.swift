@@ -64,7 +64,7 @@ enum JailTableColumns {
         // Shown only while some jail has a manager (`JailTablePane`); "!" marks a stopped jail
         // whose name another running jail holds.
         JailTableColumn(
-            id: .manager, title: "MANAGER", width: 8, alignRight: false, priority: 8,
+            id: .manager, title: "MANAGER", width: 9, alignRight: false, priority: 8,
             sortKey: { .text($0.jail.managedBy?.manager ?? "") },
             cell: { row, c in
                 guard let owner = row.jail.managedBy else { return ("-", c.stateRole) }
