@@ -13,12 +13,12 @@ public enum JailAction: Sendable, Equatable {
     case signal(pids: [Int], signal: ProcessSignal, jail: String)
     /// Send a signal to every process of a jail.
     case signalJail(jail: String, jid: Int, signal: ProcessSignal)
-    /// `rctl -a`.
-    case addRule(RctlRule)
-    /// `rctl -r`.
-    case removeRule(RctlRule)
+    /// `rctl -a`, or the jail manager's command that keeps the limit (`keep`).
+    case addRule(RctlRule, keep: LimitKeeping = .kernel)
+    /// `rctl -r`, or the manager's.
+    case removeRule(RctlRule, keep: LimitKeeping = .kernel)
     /// Change a rule: remove the old one and add the new one (never two rules for one limit).
-    case replaceRule(old: RctlRule, new: RctlRule)
+    case replaceRule(old: RctlRule, new: RctlRule, keep: LimitKeeping = .kernel)
 
     /// Whether it needs a yes before running (everything that changes the host does).
     public var isDestructive: Bool { true }
@@ -32,9 +32,9 @@ public enum JailAction: Sendable, Equatable {
         case .signal(let pids, let s, let j):
             pids.count == 1 ? "send \(s.name) to process \(pids[0]) in \(j)" : "send \(s.name) to \(pids.count) processes in \(j)"
         case .signalJail(let j, _, let s): "send \(s.name) to every process of \(j)"
-        case .addRule(let r): "add limit \(r.rule)"
-        case .removeRule(let r): "remove limit \(r.rule)"
-        case .replaceRule(let old, let new): "change limit \(old.rule) to \(new.rule)"
+        case .addRule(let r, _): "add limit \(r.rule)"
+        case .removeRule(let r, _): "remove limit \(r.rule)"
+        case .replaceRule(let old, let new, _): "change limit \(old.rule) to \(new.rule)"
         }
     }
 

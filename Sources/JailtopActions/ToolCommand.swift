@@ -1,18 +1,24 @@
 import JailtopModel
 
-/// One program run: absolute path and argv. Never a shell command line.
+/// One program run: absolute path and argv, and what it reads on stdin. Never a shell command line.
 public struct ToolCommand: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var arguments: [String]
+    /// The text given on stdin (`tee -a /etc/rctl.conf` appends it); nil: /dev/null.
+    public var input: String?
 
-    public init(_ path: String, _ arguments: [String]) {
+    public init(_ path: String, _ arguments: [String], input: String? = nil) {
         self.path = path
         self.arguments = arguments
+        self.input = input
     }
 
-    /// The command as an admin would type it, each word quoted when needed (for dialogs and logs).
+    /// The command as an admin would type it, each word quoted when needed (for dialogs and
+    /// logs); its input as `echo TEXT | …`, as sh would give it.
     public var description: String {
-        ([path] + arguments).map(Self.quote).joined(separator: " ")
+        let words = ([path] + arguments).map(Self.quote).joined(separator: " ")
+        guard let input else { return words }
+        return "echo " + Self.quote(input.hasSuffix("\n") ? String(input.dropLast()) : input) + " | " + words
     }
 
     static func quote(_ word: String) -> String {

@@ -59,11 +59,19 @@ public struct ActionCommandLine: Sendable {
         case .signalJail(_, let jid, let signal):
             guard jid > 0 else { throw ActionError("refusing to signal the host's processes") }
             return [ToolCommand(HostPaths.pkill, ["-" + signal.rawValue, "-j", String(jid)])]
-        case .addRule(let rule):
-            return [ToolCommand(HostPaths.rctl, ["-a", rule.rule])]
-        case .removeRule(let rule):
+        case .addRule(let rule, .manager(let owner)):
+            return try ManagerLimits.commands(.add, rule: rule, old: nil, owner: owner, root: paths.root)
+        case .removeRule(let rule, .manager(let owner)):
+            return try ManagerLimits.commands(.remove, rule: rule, old: nil, owner: owner, root: paths.root)
+        case .replaceRule(let old, let new, .manager(let owner)):
+            return try ManagerLimits.commands(.replace, rule: new, old: old, owner: owner, root: paths.root)
+        case .addRule(let rule, let keep):
+            let add = ToolCommand(HostPaths.rctl, ["-a", rule.rule])
+            // rc.d/rctl loads /etc/rctl.conf at boot; tee appends the line it reads on stdin.
+            return keep == .rctlConf ? [add, ToolCommand(HostPaths.tee, ["-a", paths.resolve(HostPaths.rctlConf)], input: rule.rule + "\n")] : [add]
+        case .removeRule(let rule, _):
             return [ToolCommand(HostPaths.rctl, ["-r", rule.rule])]
-        case .replaceRule(let old, let new):
+        case .replaceRule(let old, let new, _):
             return [ToolCommand(HostPaths.rctl, ["-r", old.rule]), ToolCommand(HostPaths.rctl, ["-a", new.rule])]
         }
     }

@@ -69,19 +69,19 @@ public struct FixtureController: Controller {
         case .signalJail(let name, _, let signal):
             if signal.ends { await collector.change { o, _ in o.killedJails.insert(name) } }
             return ActionOutcome(action: action, steps: steps, succeeded: true, message: "(demo) sent \(signal.name) to the processes of \(name)")
-        case .addRule(let rule):
+        case .addRule(let rule, _):
             await collector.change { o, _ in
                 o.removedRules.remove(rule.rule)
                 o.addedRules.append(rule)
             }
             return ActionOutcome(action: action, steps: steps, succeeded: true, message: "(demo) added \(rule.rule)")
-        case .removeRule(let rule):
+        case .removeRule(let rule, _):
             await collector.change { o, _ in
                 o.addedRules.removeAll { $0 == rule }
                 o.removedRules.insert(rule.rule)
             }
             return ActionOutcome(action: action, steps: steps, succeeded: true, message: "(demo) removed \(rule.rule)")
-        case .replaceRule(let old, let new):
+        case .replaceRule(let old, let new, _):
             await collector.change { o, _ in
                 o.addedRules.removeAll { $0 == old }
                 o.removedRules.insert(old.rule)

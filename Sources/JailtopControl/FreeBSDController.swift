@@ -65,7 +65,7 @@ public struct FreeBSDController: Controller {
             if step.status != 0 {
                 // A rule change that removed the old rule but failed to add the new one puts the
                 // old one back: a limit is never silently lost.
-                if case .replaceRule(let old, _) = action, steps.count == 2 {
+                if case .replaceRule(let old, _, .kernel) = action, steps.count == 2 {
                     let undo = ToolCommand(HostPaths.rctl, ["-a", old.rule])
                     steps.append(await execute(undo, timeout: toolTimeout))
                 }
@@ -87,7 +87,11 @@ public struct FreeBSDController: Controller {
     private func execute(_ command: ToolCommand, timeout: Duration) async -> ActionOutcome.Step {
         // Commands name host paths; the runner alone applies JAILTOP_ROOT.
         do throws(ToolRunError) {
-            let r = try await runner.run(command.path, command.arguments, timeout: timeout)
+            let r = if let input = command.input {
+                try await runner.run(command.path, command.arguments, input: Array(input.utf8), timeout: timeout)
+            } else {
+                try await runner.run(command.path, command.arguments, timeout: timeout)
+            }
             return ActionOutcome.Step(command: command, status: r.status, stderr: r.stderrText.trimmingASCIIWhitespace())
         } catch {
             let end: ActionOutcome.Step.End = switch error {
@@ -133,14 +137,39 @@ public struct FreeBSDController: Controller {
                 : "sent \(signal.name): \(alive) of \(pids.count) still running")
         case .signalJail(let name, _, let signal):
             return (true, "sent \(signal.name) to the processes of \(name)")
-        case .addRule(let rule):
-            return await ruleListed(rule) ? (true, "added \(rule.rule)") : (false, "rctl exited 0 but \(rule.rule) is not listed")
-        case .removeRule(let rule):
-            return await ruleListed(rule) ? (false, "rctl exited 0 but \(rule.rule) is still listed") : (true, "removed \(rule.rule)")
-        case .replaceRule(let old, let new):
+        case .addRule(let rule, let keep):
+            if let kept = await keptForLater(keep, rule) { return (true, "\(kept): added \(rule.rule)") }
+            let by = keptBy(keep)
+            return await ruleListed(rule) ? (true, "added \(rule.rule)\(by)") : (false, "\(tool(keep)) exited 0 but \(rule.rule) is not listed")
+        case .removeRule(let rule, let keep):
+            if let kept = await keptForLater(keep, rule) { return (true, "\(kept): removed \(rule.rule)") }
+            return await ruleListed(rule) ? (false, "\(tool(keep)) exited 0 but \(rule.rule) is still listed") : (true, "removed \(rule.rule)\(keptBy(keep))")
+        case .replaceRule(let old, let new, let keep):
+            if let kept = await keptForLater(keep, new) { return (true, "\(kept): changed \(old.rule) to \(new.rule)") }
             let hasNew = await ruleListed(new)
-            return hasNew ? (true, "changed \(old.rule) to \(new.rule)") : (false, "\(new.rule) is not listed after the change")
+            return hasNew ? (true, "changed \(old.rule) to \(new.rule)\(keptBy(keep))") : (false, "\(new.rule) is not listed after the change")
         }
+    }
+
+    /// A manager keeps the limit of a stopped jail for its next start, so the kernel has
+    /// nothing to show yet: what to say then (nil when the jail runs and rctl is the judge).
+    private func keptForLater(_ keep: LimitKeeping, _ rule: RctlRule) async -> String? {
+        guard case .manager(let owner) = keep, await jls(rule.subjectID) == nil else { return nil }
+        return "\(owner.managerTitle) keeps it for the next start of \(owner.name)"
+    }
+
+    /// " (kept by Bastille)", " (and in /etc/rctl.conf)" or nothing.
+    private func keptBy(_ keep: LimitKeeping) -> String {
+        switch keep {
+        case .kernel: ""
+        case .rctlConf: " (and to /etc/rctl.conf)"
+        case .manager(let owner): " (kept by \(owner.managerTitle))"
+        }
+    }
+
+    private func tool(_ keep: LimitKeeping) -> String {
+        if case .manager(let owner) = keep { return tool(owner) }
+        return "rctl"
     }
 
     /// What ran the action, for "… exited 0 but" messages.

@@ -10,6 +10,8 @@ public final class ScriptedToolRunner: ToolRunner {
         public var path: String
         public var arguments: [String]
         public var locale: ToolLocale = .c
+        /// What the tool was given on stdin, if anything.
+        public var input: [UInt8]? = nil
     }
 
     public typealias Responder = @Sendable (_ path: String, _ arguments: [String]) throws(ToolRunError) -> ToolResult
@@ -33,6 +35,11 @@ public final class ScriptedToolRunner: ToolRunner {
 
     public func run(_ path: String, _ arguments: [String], timeout: Duration) async throws(ToolRunError) -> ToolResult {
         try await run(path, arguments, locale: .c, timeout: timeout)
+    }
+
+    public func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        log.withLock { $0.append(Call(path: path, arguments: arguments, input: input)) }
+        return try responder(path, arguments)
     }
 
     public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {

@@ -24,6 +24,8 @@ enum DataSource {
         var actionLog: String?
         /// Program the shell action runs in a jail; nil for root's login shell there.
         var shell: String?
+        /// Whether a managed jail's shell is its manager's console or jexec.
+        var console: ActionCommandLine.ConsoleChoice = .manager
     }
 
     /// The collector alone, for commands that only read.
@@ -51,12 +53,13 @@ enum DataSource {
             if paths.root.isEmpty, geteuid() != 0 {
                 return Connection(collector: collector, actionsDisabledReason: "not root (run jailtop as root to act on jails)")
             }
-            let controller = FreeBSDController(
+            var controller = FreeBSDController(
                 // A path the user gives is used as given (like --textfile); only the default is
                 // the host's, and so under JAILTOP_ROOT.
                 runner: runner, commandLine: ActionCommandLine(paths: paths),
                 log: ActionLog(path: actions.actionLog ?? paths.resolve(ActionLog.defaultPath)),
                 shellProgram: actions.shell)
+            controller.console = actions.console
             return Connection(collector: collector, controller: controller)
         }
     }

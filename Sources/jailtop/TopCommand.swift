@@ -41,6 +41,12 @@ struct TopCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Program the shell action runs in a jail (default: root's login shell there).", valueName: "path"))
     var shell: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How e enters a jail a manager keeps: its console (bastille console, iocage console, pot term, …) or jexec.",
+            valueName: "manager|jexec"))
+    var console: ActionCommandLine.ConsoleChoice = .manager
+
     func validate() throws {
         try SecondsOption.check(delay, "-d", 0.2...SecondsOption.day)
         if jail == "0" { throw ValidationError("-J 0 would show the host, not a jail; use 'jailtop ps -J 0' for host processes") }
@@ -51,7 +57,7 @@ struct TopCommand: ParsableCommand {
         // Everything that can fail plainly fails before curses takes the screen.
         let connection: DataSource.Connection
         do {
-            connection = try source.dataSource(batch: false).open(actions: readOnly ? nil : .init(actionLog: actionLog, shell: shell))
+            connection = try source.dataSource(batch: false).open(actions: readOnly ? nil : .init(actionLog: actionLog, shell: shell, console: console))
         } catch {
             Output.warn("\(error)")
             throw ExitCode(1)
@@ -117,3 +123,5 @@ struct TopCommand: ParsableCommand {
         TimeZone.current.secondsFromGMT()
     }
 }
+
+extension ActionCommandLine.ConsoleChoice: ExpressibleByArgument {}

@@ -214,4 +214,41 @@ import Testing
         try t.keys("q")
         #expect(host.calls.contains("bastille console web"))
     }
+
+    @Test(.enabled(if: ManagerHost.available && TmuxSession.available, "needs sqlite3 and tmux"))
+    func limitsAreKeptByTheManagerOrInRctlConf() throws {
+        let (host, t, _) = try Self.dashboard()
+        defer { t.close(); host.remove() }
+        // A Bastille jail's limit goes through `bastille limits`, which keeps it in its rctl.conf.
+        try Self.pick(t, "web")
+        try t.keys("2", "n")
+        var screen = try t.waitFor("New limit for web")
+        #expect(screen.contains("Kept by Bastille where it can"), "\(screen)")
+        try t.tmux(["send-keys", "-t", t.name, "-l", "memoryuse:deny=2g"], capture: false)
+        try t.keys("Enter")
+        screen = try t.waitFor("Really add limit jail:web:memoryuse:deny=2147483648?")
+        #expect(screen.contains("/usr/local/bin/bastille limits web add memoryuse 2147483648"), "\(screen)")
+        #expect(screen.contains("Kept by Bastille (applied again at every start of web)."))
+        try t.keys("y")
+        try t.waitFor("added jail:web:memoryuse:deny=2147483648 (kept by Bastille")
+        // A plain jail's: the kernel only, or with Tab /etc/rctl.conf too.
+        try t.keys("Escape")
+        try Self.pick(t, "plain")
+        try t.keys("2", "n")
+        screen = try t.waitFor("New limit for plain")
+        #expect(screen.contains("Kept by the running kernel only (lost at reboot)"))
+        try t.tmux(["send-keys", "-t", t.name, "-l", "maxproc:deny=300"], capture: false)
+        try t.keys("Tab")
+        try t.waitFor("Kept by the kernel and /etc/rctl.conf (loaded again at boot)")
+        try t.keys("Enter")
+        screen = try t.waitFor("Really add limit jail:plain:maxproc:deny=300?")
+        #expect(screen.contains("echo jail:plain:maxproc:deny=300 | /usr/bin/tee -a"), "\(screen)")
+        try t.keys("y")
+        try t.waitFor("added jail:plain:maxproc:deny=300 (and to /etc/rctl")
+        try t.keys("q")
+        #expect(host.calls.contains("bastille limits web add memoryuse 2147483648"))
+        #expect(host.calls.contains("rctl -a jail:plain:maxproc:deny=300"))
+        let rctlConf = try String(contentsOf: host.root.appendingPathComponent("etc/rctl.conf"), encoding: .utf8)
+        #expect(rctlConf == "jail:plain:maxproc:deny=300\n")
+    }
 }

@@ -33,6 +33,18 @@ import Testing
         SpawnToolRunner(paths: HostPaths(root: ""), outputLimit: outputLimit)
     }
 
+    /// Tools start in / (cbsd reads a CBSDfile from its working directory) and read their
+    /// stdin from /dev/null, or from the input given (the rule `tee -a /etc/rctl.conf` appends).
+    @Test func toolsRunInTheRootDirectoryWithTheirInputOnStdin() async throws {
+        let runner = SpawnToolRunner(paths: HostPaths())
+        #expect(try await runner.run("/bin/pwd", [], timeout: .seconds(10)).stdoutText == "/\n")
+        #expect(try await runner.run("/bin/cat", [], timeout: .seconds(10)).stdout.isEmpty)
+        let rule = Array("jail:www:maxproc:deny=300\n".utf8)
+        #expect(try await runner.run("/bin/cat", [], input: rule, timeout: .seconds(10)).stdout == rule)
+        let tooMuch = [UInt8](repeating: 65, count: (16 << 10) + 1)
+        await #expect(throws: ToolRunError.self) { try await runner.run("/bin/cat", [], input: tooMuch, timeout: .seconds(10)) }
+    }
+
     @Test func exitStatusAndBothOutputsComeBack() async throws {
         let r = try await runner().run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"], timeout: .seconds(10))
         #expect(r.status == 3)

@@ -1,3 +1,4 @@
+import Foundation
 import JailtopActions
 import JailtopCollect
 import Testing
@@ -84,5 +85,72 @@ import Testing
         let b = Self.owner(.bastille, "web")
         #expect(root.shell(jid: 3, name: "web", shell: nil, owner: b, console: .jexec).arguments == ["-l", "-U", "root", "--", "3"])
         #expect(root.shell(jid: 3, name: "web", shell: "/bin/csh", owner: b).executable == "/tmp/h/usr/sbin/jexec", "a named shell means jexec")
+    }
+
+    static func rule(_ jail: String, _ text: String) throws -> RctlRule { try RuleValidator.rule(from: text, jail: jail) }
+
+    @Test func limitsAreKeptByTheManagersThatKeepThem() throws {
+        let mem = try Self.rule("web", "memoryuse:deny=2g"), old = try Self.rule("web", "memoryuse:deny=1g")
+        let b = LimitKeeping.manager(Self.owner(.bastille, "web"))
+        #expect(try Self.argv(.addRule(mem, keep: b)) == [["/usr/local/bin/bastille", "limits", "web", "add", "memoryuse", "2147483648"]])
+        #expect(try Self.argv(.removeRule(mem, keep: b)) == [["/usr/local/bin/bastille", "limits", "web", "remove", "memoryuse"]])
+        #expect(try Self.argv(.replaceRule(old: old, new: mem, keep: b))
+            == [["/usr/local/bin/bastille", "limits", "web", "remove", "memoryuse"], ["/usr/local/bin/bastille", "limits", "web", "add", "memoryuse", "2147483648"]])
+        let ioc = try Self.rule("ioc-web_1", "pcpu:deny=50")
+        let i = LimitKeeping.manager(Self.owner(.iocage, "web.1"))
+        #expect(try Self.argv(.addRule(ioc, keep: i)) == [["/usr/local/bin/iocage", "set", "pcpu=deny=50", "web.1"]])
+        #expect(try Self.argv(.removeRule(ioc, keep: i)) == [["/usr/local/bin/iocage", "set", "pcpu=off", "web.1"]])
+        let cb = LimitKeeping.manager(Self.owner(.cbsd, "mail"))
+        let mail = try Self.rule("mail", "maxproc:deny=100")
+        #expect(try Self.argv(.addRule(mail, keep: cb)) == [["/usr/local/bin/cbsd", "jrctl", "jname=mail", "mode=set", "maxproc=100"]])
+        #expect(try Self.argv(.removeRule(mail, keep: cb)) == [
+            ["/usr/local/bin/cbsd", "jrctl", "jname=mail", "mode=set", "maxproc=0"], ["/usr/local/bin/cbsd", "jrctl", "jname=mail", "mode=unset"],
+            ["/usr/local/bin/cbsd", "jrctl", "jname=mail", "mode=set"],
+        ])
+        let pot = try Self.rule("cache", "memoryuse:deny=512m")
+        #expect(try Self.argv(.addRule(pot, keep: .manager(Self.owner(.pot, "cache")))) == [
+            ["/usr/local/bin/pot", "set-rss", "-p", "cache", "-M", "536870912"], ["/usr/bin/rctl", "-a", "jail:cache:memoryuse:deny=536870912"],
+        ], "set-rss is for the next start; rctl applies it now")
+        let app = try Self.rule("shared", "openfiles:log=1000/process")
+        let a = LimitKeeping.manager(Self.owner(.appjail, "shared", config: "/usr/local/appjail/jails/shared/conf/template.conf"))
+        #expect(try Self.argv(.addRule(app, keep: a)) == [
+            ["/usr/local/bin/appjail", "limits", "set", "shared", "openfiles:log=1000/process"], ["/usr/local/bin/appjail", "limits", "on", "shared"],
+        ])
+        // A plain jail's new limit can go to /etc/rctl.conf too: tee appends it from stdin.
+        let plain = try Self.rule("www", "maxproc:deny=300")
+        let commands = try Self.cl.commands(for: .addRule(plain, keep: .rctlConf))
+        #expect(commands == [ToolCommand("/usr/bin/rctl", ["-a", plain.rule]), ToolCommand("/usr/bin/tee", ["-a", "/etc/rctl.conf"], input: plain.rule + "\n")])
+        #expect(commands[1].description == "echo jail:www:maxproc:deny=300 | /usr/bin/tee -a /etc/rctl.conf")
+    }
+
+    @Test func appJailsStoredRuleIsFoundByItsNumberToRemoveIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-appjail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let limits = root.appendingPathComponent("usr/local/appjail/jails/shared/conf/boot/limits")
+        for (n, rule) in [(0, "maxproc:deny=50"), (3, "memoryuse:deny=512M")] {
+            try FileManager.default.createDirectory(at: limits.appendingPathComponent(String(n)), withIntermediateDirectories: true)
+            try "\(rule)\n".write(to: limits.appendingPathComponent("\(n)/rule"), atomically: true, encoding: .utf8)
+        }
+        let cl = ActionCommandLine(paths: HostPaths(root: root.path), configFile: { _ in nil })
+        let owner = Self.owner(.appjail, "shared", config: "/usr/local/appjail/jails/shared/conf/template.conf")
+        let mem = try Self.rule("shared", "memoryuse:deny=536870912")
+        #expect(try cl.commands(for: .removeRule(mem, keep: .manager(owner))).map { [$0.path] + $0.arguments } == [
+            ["/usr/local/bin/appjail", "limits", "remove", "nro", "3", "shared"], ["/usr/bin/rctl", "-r", "jail:shared:memoryuse:deny=536870912"],
+            ["/usr/local/bin/appjail", "limits", "on", "shared"],
+        ], "512M as stored is the kernel's 536870912")
+        let unknown = try Self.rule("shared", "nthr:deny=10")
+        #expect(try cl.commands(for: .removeRule(unknown, keep: .manager(owner))).first == ToolCommand("/usr/bin/rctl", ["-r", unknown.rule]),
+                "a rule AppJail does not store is the kernel's alone")
+    }
+
+    @Test func whatAManagerCannotKeepIsSaid() throws {
+        let log = try Self.rule("web", "memoryuse:log=1g")
+        #expect(LimitKeeping.managerRefusal(log, owner: Self.owner(.bastille, "web"), running: true, change: .add) == "Bastille keeps only deny limits per jail")
+        let deny = try Self.rule("web", "memoryuse:deny=1g")
+        #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.bastille, "web"), running: false, change: .add) == "Bastille keeps limits only for a running jail")
+        #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.bastille, "web"), running: true, change: .add) == nil)
+        #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.iocage, "db2"), running: false, change: .add) == nil, "iocage keeps it for the next start")
+        #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.pot, "cache"), running: true, change: .remove) != nil)
+        #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.ezjail, "x"), running: true, change: .add) == "ezjail keeps no limits")
     }
 }

@@ -147,25 +147,26 @@ import Testing
         UITest.press(&state, .character("2"), .character("n"))
         UITest.type(&state, "memoryuse:deny=lots")
         _ = AppReducer.reduce(&state, .key(.enter))
-        guard case .ruleEditor(_, _, let error?)? = state.overlay else { Issue.record("no error shown"); return }
+        guard case .ruleEditor(_, _, let error?, _)? = state.overlay else { Issue.record("no error shown"); return }
         #expect(error.contains("not a whole number"))
         for _ in 0..<4 { UITest.press(&state, .backspace) }
         UITest.type(&state, "1g")
         let effects = AppReducer.reduce(&state, .key(.enter))
-        guard case .confirm(.addRule(let rule), let notes)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .confirm(.addRule(let rule, let keep), let notes)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(rule.rule == "jail:www:memoryuse:deny=1073741824")
+        #expect(keep == .kernel && notes.last == "Kept by the running kernel only (lost at reboot).", "\(notes)")
         #expect(notes.first?.hasPrefix("Usage now") == true && notes.first?.contains("of the proposed 1.0G") == true)
     }
 
     @Test func editReplacesAndDeleteAsks() {
         var state = Self.www()
         UITest.press(&state, .character("2"), .character("E"))
-        guard case .ruleEditor(let text, let editing?, _)? = state.overlay else { Issue.record("no editor"); return }
+        guard case .ruleEditor(let text, let editing?, _, _)? = state.overlay else { Issue.record("no editor"); return }
         #expect(text == "\(editing.resource):\(editing.action)=\(editing.amount)")
         for _ in 0..<text.count { UITest.press(&state, .backspace) }
         UITest.type(&state, "\(editing.resource):\(editing.action)=3g")
         let effects = AppReducer.reduce(&state, .key(.enter))
-        guard case .confirm(.replaceRule(let old, let new), _)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .confirm(.replaceRule(let old, let new, _), _)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(old == editing && new.amount == 3 << 30)
         var other = Self.www()
         UITest.press(&other, .character("2"))

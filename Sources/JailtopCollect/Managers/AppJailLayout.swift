@@ -112,3 +112,20 @@ struct PotLayout: ManagerLayout {
                 tags: value("pot.type").map { ["type=\($0)"] } ?? [], release: value("osrelease"), config: path))
     }
 }
+
+/// AppJail's limits database (`appjail limits set`): one directory per rule under the jail's
+/// `conf/boot/limits/`, named by its number (`nro`), holding the rule as given (`rule`, without
+/// `jail:NAME:`).
+public enum AppJailLimits {
+    /// Every stored rule of the jail whose template is `config` (a host path, as
+    /// `ManagedBy.config` names it), by number; empty when there are none or they are unreadable.
+    public static func entries(config: String, root: String) -> [(number: Int, rule: String)] {
+        guard config.hasSuffix("/conf/template.conf") else { return [] }
+        let directory = String(config.dropLast("/template.conf".count)) + "/boot/limits"
+        let fs = ManagerFileSystem(root: root)
+        let numbers = ((fs.list(directory).success ?? nil) ?? []).compactMap { Int($0) }.sorted()
+        return numbers.compactMap { n in
+            ManagerSettingsText.lines(fs.text("\(directory)/\(n)/rule")).first.map { (n, $0) }
+        }
+    }
+}

@@ -35,10 +35,14 @@ public struct HostPaths: Sendable, Equatable {
     public static let pkill = "/usr/bin/pkill"
     /// service(8), for jails rc.d starts from legacy rc.conf variables.
     public static let service = "/usr/sbin/service"
+    /// tee(1), which appends a limit to /etc/rctl.conf (`tee -a`, the rule on its stdin).
+    public static let tee = "/usr/bin/tee"
 
     // Files read.
     public static let passwd = "/etc/passwd"
     public static let rcConf = "/etc/rc.conf"
+    /// The rules rc.d/rctl loads at boot.
+    public static let rctlConf = "/etc/rctl.conf"
 
     /// UTF-8 locales ps may be run in, best first. Both come with the base system
     /// (share/ctypedef/Makefile: `LOCALES+= C.UTF-8`, and en_US.UTF-8/LC_CTYPE is a link to

@@ -36,6 +36,16 @@ public struct SpawnToolRunner: ToolRunner {
     }
 
     public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, locale: locale, input: nil, timeout: timeout)
+    }
+
+    public func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, locale: .c, input: input, timeout: timeout)
+    }
+
+    private func run(
+        _ path: String, _ arguments: [String], locale: ToolLocale, input: [UInt8]?, timeout: Duration
+    ) async throws(ToolRunError) -> ToolResult {
         let executable = paths.resolve(path)
         guard Self.isExecutableFile(executable) else { throw .notFound(path: executable) }
         // A custom environment: LANG and the caller's LC_* never reach the tool.
@@ -51,7 +61,7 @@ public struct SpawnToolRunner: ToolRunner {
         let process = ToolProcess(
             executable: executable, arguments: argv, environment: environment,
             limits: ToolProcess.Limits(stdout: outputLimit, stderr: stderrLimit, timeout: timeout, grace: gracePeriod),
-            expectedOutput: sizeHints.expected(for: argv))
+            expectedOutput: sizeHints.expected(for: argv), input: input)
         let wake: WakePipe
         do {
             wake = try WakePipe()

@@ -29,6 +29,12 @@ struct ToolProcess: Sendable {
     let limits: Limits
     /// How many bytes stdout is expected to bring (the last run's; 0 when unknown).
     let expectedOutput: Int
+    /// What the tool reads on stdin (a rule `tee -a` appends); nil for /dev/null. At most
+    /// `maximumInput` bytes, so it fits in the pipe and is written before the tool starts.
+    var input: [UInt8]? = nil
+
+    /// FreeBSD's smallest pipe buffer (PIPE_SIZE, sys/pipe.h); Linux's is 64 KiB.
+    static let maximumInput = 16 << 10
 
     func run(wake: WakePipe) -> Result<ToolResult, ToolRunError> {
         let deadline = ContinuousClock.now + limits.timeout
@@ -81,10 +87,26 @@ struct ToolProcess: Sendable {
 
     // MARK: - Spawning
 
-    /// posix_spawn with stdin from /dev/null, stdout and stderr to the pipes' write ends, every
-    /// other descriptor closed, a clean signal state and a process group of its own.
+    /// posix_spawn with stdin from /dev/null (or a pipe holding `input`), stdout and stderr to
+    /// the pipes' write ends, every other descriptor closed, a clean signal state and a process
+    /// group of its own.
     private func spawn(stdout: Int32, stderr: Int32) -> Result<pid_t, ToolRunError> {
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let devNull: Int32
+        if let input {
+            guard input.count <= Self.maximumInput else { return .failure(.launchFailed(path: executable, reason: "input over 16 KiB")) }
+            var ends: [Int32] = [-1, -1]
+            guard jt_pipe_cloexec(&ends) == 0 else { return .failure(.launchFailed(path: executable, reason: SystemCallError(call: "pipe", errno: errno).description)) }
+            // It fits in the pipe's buffer: written whole now, and the tool sees end of file after it.
+            let written = input.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+            closeDescriptor(ends[1])
+            guard written == input.count else {
+                closeDescriptor(ends[0])
+                return .failure(.launchFailed(path: executable, reason: "could not write its input"))
+            }
+            devNull = ends[0]
+        } else {
+            devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        }
         guard devNull >= 0 else { return .failure(.launchFailed(path: executable, reason: SystemCallError(call: "open /dev/null", errno: errno).description)) }
         defer { closeDescriptor(devNull) }
         var actions = PosixSpawn.emptyFileActions()

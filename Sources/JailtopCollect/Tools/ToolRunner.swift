@@ -11,11 +11,19 @@ public protocol ToolRunner: Sendable {
 
     /// The same, in a chosen locale (`run(_:_:timeout:)` is `.c`).
     func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult
+
+    /// The same, with `input` on the tool's stdin instead of /dev/null (a few KiB at most).
+    func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult
 }
 
 extension ToolRunner {
     /// Runners that ignore the locale (test doubles replaying recorded text) need not implement it.
     public func run(_ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, timeout: timeout)
+    }
+
+    /// Runners that answer from recordings ignore the input.
+    public func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult {
         try await run(path, arguments, timeout: timeout)
     }
 }

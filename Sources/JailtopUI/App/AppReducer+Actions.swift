@@ -84,10 +84,24 @@ extension AppReducer {
             return []
         case .deleteRule:
             guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected") }
-            return [.confirm(.removeRule(rule), notes: ["The limit stops applying at once."])]
+            let (keep, note) = keeping(rule, .remove, jail: jail, rctlConf: false)
+            let boot = keep == .kernel ? ["If /etc/rctl.conf has it, it comes back at boot."] : []
+            return [.confirm(.removeRule(rule, keep: keep), notes: ["The limit stops applying at once.", note] + boot)]
         default:
             return []
         }
+    }
+
+    /// Who keeps a limit change on `jail`: its manager where it keeps such a limit, else the
+    /// kernel (and /etc/rctl.conf too for a new limit when asked), and the dialog's note on it.
+    static func keeping(_ rule: RctlRule, _ change: LimitChange, jail: Jail, rctlConf: Bool) -> (keep: LimitKeeping, note: String) {
+        let fallback: LimitKeeping = rctlConf && change == .add ? .rctlConf : .kernel
+        guard let owner = jail.managedBy else { return (fallback, "Kept by \(fallback.description).") }
+        if let why = LimitKeeping.managerRefusal(rule, owner: owner, running: jail.state == .running, change: change) {
+            return (fallback, "\(why): kept by \(fallback.description).")
+        }
+        let keep = LimitKeeping.manager(owner)
+        return (keep, "Kept by \(keep.description).")
     }
 
     static func say(_ state: inout AppState, _ message: String) -> [Effect] {
@@ -205,11 +219,14 @@ extension AppReducer {
             default: break
             }
             return []
-        case .ruleEditor(var text, let editing, _):
+        case .ruleEditor(var text, let editing, _, var rctlConf):
             switch key {
             case .escape:
                 state.overlay = nil
                 return []
+            case .tab:
+                // Only a new limit of a jail no manager keeps limits for can go to rctl.conf.
+                if editing == nil { rctlConf.toggle() }
             case .backspace, .delete: if !text.isEmpty { text.removeLast() }
             case .control("u"): text = ""
             case .character(let ch): text.append(ch)
@@ -226,15 +243,16 @@ extension AppReducer {
                         return []
                     }
                     state.overlay = nil
-                    let action: JailAction = editing.map { .replaceRule(old: $0, new: rule) } ?? .addRule(rule)
-                    return [.confirm(action, notes: usageNotes(rule, jail: jail, state: state))]
+                    let (keep, note) = keeping(rule, editing == nil ? .add : .replace, jail: jail, rctlConf: rctlConf)
+                    let action: JailAction = editing.map { .replaceRule(old: $0, new: rule, keep: keep) } ?? .addRule(rule, keep: keep)
+                    return [.confirm(action, notes: usageNotes(rule, jail: jail, state: state) + [note])]
                 } catch {
-                    state.overlay = .ruleEditor(text: text, editing: editing, error: error.description)
+                    state.overlay = .ruleEditor(text: text, editing: editing, error: error.description, rctlConf: rctlConf)
                     return []
                 }
             default: break
             }
-            state.overlay = .ruleEditor(text: text, editing: editing, error: nil)
+            state.overlay = .ruleEditor(text: text, editing: editing, error: nil, rctlConf: rctlConf)
             return []
         case .result:
             state.overlay = nil

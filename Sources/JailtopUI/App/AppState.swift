@@ -34,7 +34,8 @@ public struct AppState: Sendable {
         /// "Really?" with the exact commands; No is the default.
         case confirm(Confirmation)
         /// Typing a limit for the selected jail; `editing` is the rule being changed.
-        case ruleEditor(text: String, editing: RctlRule?, error: String?)
+        /// `rctlConf`: a new limit goes to /etc/rctl.conf too (Tab), where no manager keeps it.
+        case ruleEditor(text: String, editing: RctlRule?, error: String?, rctlConf: Bool = false)
         /// An action's result worth reading (failures, with each command's stderr).
         case result(title: String, lines: [String])
     }

@@ -56,7 +56,7 @@ struct ActionOverlays {
             lines.append(("        \(no)      \(yes)", Style(.dialogButton, bold: true)))
             lines.append(("y yes · n/Esc no · Tab move · Enter choose", Style(.dim)))
             DialogBox(title: "Confirm", lines: lines, unicode: u, minWidth: 50).render(into: &buffer, area: area)
-        case .ruleEditor(let text, let editing, let error):
+        case .ruleEditor(let text, let editing, let error, let rctlConf):
             var lines: [(String, Style)] = [
                 ((editing.map { "Change \($0.rule)" } ?? "New limit for \(jail?.name ?? "?")"), Style(.dialog, bold: true)),
                 ("", Style(.dialog)),
@@ -66,7 +66,8 @@ struct ActionOverlays {
                 ("> " + text + "_", Style(.input, bold: true)),
             ]
             if let error { lines += [("", Style(.dialog)), (error, Style(.error, bold: true))] }
-            lines += [("", Style(.dialog)), ("Enter check and confirm · Esc cancel", Style(.dim))]
+            lines += [("", Style(.dialog)), (Self.keepingLine(jail: jail, editing: editing != nil, rctlConf: rctlConf), Style(.dialog))]
+            lines += [("", Style(.dialog)), ("Enter check and confirm · Esc cancel" + (editing == nil ? " · Tab /etc/rctl.conf" : ""), Style(.dim))]
             DialogBox(title: "Limit", lines: lines, unicode: u, minWidth: 60).render(into: &buffer, area: area)
         case .result(let title, let resultLines):
             let lines = resultLines.map { ($0, Style(.dialog)) } + [("", Style(.dialog)), ("Press any key", Style(.dim))]
@@ -74,5 +75,18 @@ struct ActionOverlays {
         default:
             break
         }
+    }
+}
+
+extension ActionOverlays {
+    /// Who will keep the limit, as far as the editor knows before the rule is typed: the
+    /// jail's manager (the confirmation says whether it keeps this one), or the kernel, with
+    /// /etc/rctl.conf too when Tab chose it.
+    static func keepingLine(jail: Jail?, editing: Bool, rctlConf: Bool) -> String {
+        if let owner = jail?.managedBy, owner.knownManager.map({ ![.iocell, .ezjail, .qjail].contains($0) }) ?? false {
+            return "Kept by \(owner.managerTitle) where it can (the confirmation says)" + (rctlConf ? "; else also /etc/rctl.conf" : "")
+        }
+        let keep: LimitKeeping = rctlConf && !editing ? .rctlConf : .kernel
+        return "Kept by \(keep.description)"
     }
 }

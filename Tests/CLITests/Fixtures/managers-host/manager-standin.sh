@@ -15,6 +15,31 @@ standin_log "$manager" "$@"
 mkdir -p "$root/state"
 [ -f "$root/state/running" ] || cp "$root/outputs/running.txt" "$root/state/running"
 verb=$1
+# Limits, as Bastille (`limits NAME add RES VALUE`, `limits NAME remove RES`) and iocage
+# (`set RES=ACTION=AMOUNT NAME`, `set RES=off NAME`) keep them: in the kernel (the stand-in
+# rctl's state) and in state/MANAGER-limits.
+touch "$root/state/rules.added" "$root/state/rules.removed"
+case "$manager $verb" in
+  "bastille limits")
+    case "$(standin_mode "$manager")" in fail) echo "$manager: simulated failure" >&2; exit 1 ;; esac
+    rule="jail:$2:$4:deny=$5"
+    case "$3" in
+      add) echo "$rule" >> "$root/state/rules.added"; echo "$rule" >> "$root/state/bastille-limits" ;;
+      remove) grep -h "^jail:$2:$4:" "$root/outputs/rctl-rules.txt" "$root/state/rules.added" 2>/dev/null >> "$root/state/rules.removed" ;;
+    esac
+    exit 0 ;;
+  "iocage set")
+    value=${2#*=}
+    res=${2%%=*}
+    kernel="ioc-$(echo "$3" | tr . _)"
+    if [ "$value" = off ]; then
+      grep -h "^jail:$kernel:$res:" "$root/outputs/rctl-rules.txt" "$root/state/rules.added" 2>/dev/null >> "$root/state/rules.removed"
+    else
+      echo "jail:$kernel:$res:$value" >> "$root/state/rules.added"
+    fi
+    echo "$2 $3" >> "$root/state/iocage-limits"
+    exit 0 ;;
+esac
 name=""
 for a in "$@"; do
   case "$a" in
