@@ -43,6 +43,12 @@ struct SynthCommand: ParsableCommand {
             valueName: "dir"))
     var toolOutputs: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --tool-outputs: also write every jail as Bastille keeps it below this root (Benchmarks/large-host.sh).",
+            valueName: "root"))
+    var managerFiles: String?
+
     func validate() throws {
         guard samples >= 1 else { throw ValidationError("--samples must be at least 1") }
         guard jails >= 1, processes >= 0 else { throw ValidationError("--jails must be at least 1") }
@@ -86,5 +92,6 @@ extension SynthCommand {
             if jail.vnet { try write("netstat-\(jid).json", FreeBSDOutputs.netstat(jail)) }
         }
         try write("jids.txt", Array(jids.utf8))
+        if let managerFiles { try ManagerFiles.writeBastille(sample, root: managerFiles) }
     }
 }

@@ -108,7 +108,10 @@ public actor FreeBSDCollector: Collector {
     /// User names and argument lists of the processes seen, between refreshes.
     private var processCache = ProcessCache()
     /// The managers' jails, re-read only where their files changed.
-    private var managerCatalog: ManagerCatalog
+    /// Taken out while a sample reads it (in a task of its own) and put back after.
+    private var managerCatalog: ManagerCatalog?
+    /// Which running jail is whose, kept while the managers' jails stay the same.
+    private var ownership: (generation: Int, owners: JailOwnership)?
     private var usageCursor = 0
     private var networkCursor = 0
     /// Tools that timed out in the sample being taken: they are not waited on again in it, so a
@@ -151,6 +154,12 @@ public actor FreeBSDCollector: Collector {
         async let jailsRead = readJails(full: wantsJails, names: parts.contains(.jailNames), passwd: parts.contains(.processes))
         async let hostRead = parts.contains(.host) ? readHost() : nil
         async let rulesRead = wantsRctl ? readRules() : nil
+        // The managers' files are read alongside the tools: a first look at 1000 jails' files
+        // is some tens of milliseconds, which then overlaps ps.
+        // (Never nil here: it is put back below; a new one would only read every file again.)
+        if managerCatalog == nil { managerCatalog = ManagerCatalog(root: paths.root, runner: runner, timeout: settings.timeout) }
+        let catalog = parts.contains(.managers) ? managerCatalog.take() : nil
+        async let managersRead = Self.refreshed(catalog)
         // ps is read in this task while the others run in theirs: an `async let` would keep its
         // own copy of the 50 000 rows, and the first edit below would then copy them all.
         let processesReading = parts.contains(.processes) ? await readProcesses() : nil
@@ -197,14 +206,21 @@ public actor FreeBSDCollector: Collector {
             await refreshNetwork(for: running.filter(\.vnet), issues: &issues)
         }
         if let issue = config?.issue { issues.append(issue) }
-        let managed = parts.contains(.managers) ? await readManagers() : ManagerDiscovery()
+        var managed = ManagerDiscovery()
+        if let (catalog, discovery) = await managersRead {
+            managerCatalog = catalog
+            managed = discovery
+        }
         if let first = managed.problems.first {
             let more = managed.problems.count > 1 ? "; " + managed.problems.dropFirst().joined(separator: "; ") : ""
             issues.append(SourceIssue(source: .managers, message: first + more))
         }
 
+        if ownership?.generation != managed.generation || managed.generation == 0 {
+            ownership = (managed.generation, JailOwnership(managed: managed.jails))
+        }
         let composed = compose(
-            running: running, configured: config?.jails ?? [], managed: managed.jails,
+            running: running, configured: config?.jails ?? [], owners: ownership!.owners,
             rules: parts.contains(.rules) ? rules?.rules ?? [] : [], racct: racct, jailsKnown: jails?.value != nil)
         var hostInfo = HostInfo(
             hostname: sysctls.hostname, osrelease: sysctls.osrelease, ncpu: sysctls.ncpu, physmemBytes: sysctls.physmemBytes,
@@ -437,13 +453,11 @@ extension FreeBSDCollector {
         return RulesReading(rules: reading.value ?? [], racct: nil, issue: reading.issue(.rules, unit: "rule"))
     }
 
-    /// The managers' jails. The catalog is taken out for the await (cbsd's sqlite3 may run)
-    /// and put back: samples are taken one at a time.
-    private func readManagers() async -> ManagerDiscovery {
-        var catalog = managerCatalog
+    /// The managers' jails, read off the actor; the catalog comes back with what it learnt.
+    private nonisolated static func refreshed(_ catalog: ManagerCatalog?) async -> (ManagerCatalog, ManagerDiscovery)? {
+        guard var catalog else { return nil }
         let discovery = await catalog.refresh()
-        managerCatalog = catalog
-        return discovery
+        return (catalog, discovery)
     }
 
     private func readConfig() -> ConfigReading {
@@ -506,10 +520,9 @@ extension FreeBSDCollector {
     /// - Parameter jailsKnown: false when jls failed: the configured jails are then `.unknown`,
     ///   not stopped (a failed jls says nothing about whether they run).
     private func compose(
-        running: [JlsJail], configured: [ConfiguredJail], managed: [ManagedJail], rules: [RctlRule], racct: RacctState,
+        running: [JlsJail], configured: [ConfiguredJail], owners: JailOwnership, rules: [RctlRule], racct: RacctState,
         jailsKnown: Bool
     ) -> [Jail] {
-        let owners = JailOwnership(managed: managed)
         var rulesByJail: [String: [RctlRule]] = [:]
         for rule in rules where rule.subject == .jail { rulesByJail[rule.subjectID, default: []].append(rule) }
         var configByName: [String: ConfiguredJail] = [:]

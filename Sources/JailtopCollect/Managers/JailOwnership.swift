@@ -3,7 +3,7 @@ import JailtopModel
 /// Which manager owns which jail (shared/managers.md §9): a running jail is a manager's when
 /// both its kernel name and its root match what the manager keeps, since Bastille, pot, cbsd,
 /// ezjail, qjail and AppJail all use the plain name and only one of them can be running it.
-struct JailOwnership {
+struct JailOwnership: Sendable {
     /// Positions in `managed`, by kernel name.
     private var byKernelName: [String: [Int]] = [:]
     private let managed: [ManagedJail]

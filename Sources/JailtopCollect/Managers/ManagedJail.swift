@@ -51,6 +51,9 @@ public struct ManagerDiscovery: Sendable, Equatable {
     public var jails: [ManagedJail]
     /// One line per manager whose files could not be read, saying which and why.
     public var problems: [String]
+    /// Changes whenever the jails or problems do (the catalog's count of changes): a caller
+    /// keeping something derived from them rebuilds it only then.
+    public var generation = 0
 
     public init(jails: [ManagedJail] = [], problems: [String] = []) {
         self.jails = jails

@@ -7,10 +7,13 @@ public struct ManagerCatalog: Sendable {
     /// Known entries whose files are stamped again per refresh, over all managers: on a host
     /// with more jails than this, an edit of one jail's settings shows within
     /// jails ÷ budget refreshes, while a jail made or destroyed shows at once.
-    public static let stampBudget = 200
+    public static let stampBudget = 50
 
     private var scanners: [ManagerScanner]
     private var cbsd = CbsdDatabase()
+    private var lastCbsd: (jails: [ManagedJail], problems: [ManagerProblem]) = ([], [])
+    private var last: ManagerDiscovery?
+    private var generation = 0
     private let files: ManagerFileSystem
     private let runner: any ToolRunner
     private let timeout: Duration
@@ -27,19 +30,28 @@ public struct ManagerCatalog: Sendable {
     ]
 
     /// The managers' jails now, in manager order, and one line per manager whose files could
-    /// not all be read.
+    /// not all be read. The same value as last time, unrebuilt, when nothing changed.
     public mutating func refresh() async -> ManagerDiscovery {
-        var discovery = ManagerDiscovery()
         var budget = Self.stampBudget
-        var problems: [(JailManager, [ManagerProblem])] = []
+        var changed = false
+        var parts: [(JailManager, (jails: [ManagedJail], problems: [ManagerProblem]))] = []
         for i in scanners.indices {
-            let found = scanners[i].refresh(files, budget: &budget)
-            discovery.jails += found.jails
-            if !found.problems.isEmpty { problems.append((scanners[i].layout.manager, found.problems)) }
+            let before = scanners[i].generation
+            parts.append((scanners[i].layout.manager, scanners[i].refresh(files, budget: &budget)))
+            changed = changed || scanners[i].generation != before
         }
         let fromCbsd = await cbsd.refresh(files, runner: runner, timeout: timeout)
-        discovery.jails += fromCbsd.jails
-        if !fromCbsd.problems.isEmpty { problems.append((.cbsd, fromCbsd.problems)) }
+        changed = changed || fromCbsd.jails != lastCbsd.jails || fromCbsd.problems != lastCbsd.problems
+        lastCbsd = fromCbsd
+        parts.append((.cbsd, fromCbsd))
+        if !changed, let last { return last }
+
+        var discovery = ManagerDiscovery()
+        var problems: [(JailManager, [ManagerProblem])] = []
+        for (manager, found) in parts {
+            discovery.jails += found.jails
+            if !found.problems.isEmpty { problems.append((manager, found.problems)) }
+        }
         discovery.problems = problems.map { manager, list in
             let first = list[0]
             let more = list.count > 1 ? " (and \(list.count - 1) more)" : ""
@@ -47,6 +59,9 @@ public struct ManagerCatalog: Sendable {
             let hint = first.reason == FileReadFailure.unreadable.description ? " (only root can read it: stopped jails are not shown)" : ""
             return "\(manager.title): cannot read \(first.path): \(first.reason)\(hint)\(more)"
         }
+        generation += 1
+        discovery.generation = generation
+        last = discovery
         return discovery
     }
 }

@@ -224,4 +224,25 @@ import Testing
         let running = [JlsJail(jid: 3, name: "shared", path: "/usr/local/appjail/jails/shared/jail")]
         #expect(owners.notRunning(running).map(\.manager) == [.bastille])
     }
+
+    /// The quick reader of Bastille's jail.conf agrees with jail(8)'s full grammar on what
+    /// Bastille writes, and leaves anything else to it.
+    @Test func bastillesJailConfReadQuicklyAsTheFullParserReadsIt() throws {
+        for name in ["web", "proxy", "shared"] {
+            let path = Self.fixture.appendingPathComponent("usr/local/bastille/jails/\(name)/jail.conf")
+            let bytes = Array(try Data(contentsOf: path))
+            let quick = try #require(BastilleLayout.simpleJailConf(bytes, file: "/f"))
+            let full = try #require(JailConfCatalog.parse(String(decoding: bytes, as: UTF8.self), file: "/f").jails.first)
+            #expect(quick.name == full.name && quick.path == full.path && quick.hostname == full.hostname)
+            #expect(quick.ip4 == full.ip4 && quick.vnet == full.vnet && quick.params["exec.start"] == full.params["exec.start"])
+        }
+        let vnet = Array("web {\n  vnet;\n  vnet.interface = e0b_web;\n  path = \"/j/web/root\";\n}\n".utf8)
+        #expect(BastilleLayout.simpleJailConf(vnet, file: "/f")?.vnet == true)
+        for other in [
+            "web {\n  exec.prestart += \"ifconfig epair0 create\";\n}\n", "web {\n  path = $root/web;\n}\n",
+            "web {\n  path = \"/a b\\\"c\";\n}\n", "web {\n}\nother {\n}\n", ".include \"/etc/x.conf\";\nweb {\n}\n", "web {\n  path = /x;\n",
+        ] {
+            #expect(BastilleLayout.simpleJailConf(Array(other.utf8), file: "/f") == nil, "\(other)")
+        }
+    }
 }
