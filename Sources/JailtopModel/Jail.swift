@@ -143,10 +143,11 @@ extension Jail {
     /// kernel's (iocage `web.1` for `ioc-web_1`).
     public var displayName: String { managedBy?.name ?? name }
 
-    /// What tells this row from every other of a sample: the name, and for a managed jail its
-    /// manager (one name can be one manager's running jail and another's stopped one).
+    /// What tells this row from every other of a sample: the name, and for a stopped jail a
+    /// manager keeps, its manager too (two managers may keep stopped jails of one name, and a
+    /// stopped one may share its name with another's running jail).
     public var selectionKey: String {
-        guard let manager = managedBy?.manager else { return name }
+        guard jid == nil, let manager = managedBy?.manager else { return name }
         return name + "\u{0}" + manager
     }
 

@@ -20,11 +20,13 @@ public struct HostSpec: Sendable {
         public var memoryScale: Double
         /// Where this jail's load starts in its cycle, 0..<1.
         public var phase: Double
+        /// The jail manager that keeps it, if one does.
+        public var managedBy: ManagedBy?
 
         public init(
             _ name: String, role: JailRole, state: JailState = .running, vnet: Bool = false, ip4: [String] = [],
             ip6: [String] = [], rules: [(RacctResource, RctlAction, Int, RctlSubject?)] = [], extraWorkers: Int = 0,
-            memoryScale: Double = 1, phase: Double = 0
+            memoryScale: Double = 1, phase: Double = 0, managedBy: ManagedBy? = nil
         ) {
             self.name = name
             self.role = role
@@ -36,6 +38,7 @@ public struct HostSpec: Sendable {
             self.extraWorkers = extraWorkers
             self.memoryScale = memoryScale
             self.phase = phase
+            self.managedBy = managedBy
         }
     }
 
@@ -72,9 +75,17 @@ public struct HostSpec: Sendable {
                 "mail", role: .mail, ip4: ["192.0.2.12"], ip6: ["2001:db8::12"],
                 rules: [(.openfiles, .deny, 4096, nil), (.memoryuse, .log, 1 * gib, nil)], extraWorkers: 16, phase: 0.3),
             JailSpec("dns", role: .dns, ip4: ["192.0.2.13"], ip6: ["2001:db8::13"], rules: [(.memoryuse, .deny, 256 * mib, nil)], phase: 0.7),
-            JailSpec("git", role: .git, ip4: ["192.0.2.14"], rules: [(.vmemoryuse, .deny, 4 * gib, nil), (.pcpu, .deny, 300, nil)], extraWorkers: 6, phase: 0.2),
-            JailSpec("cache", role: .cache, ip4: ["127.0.1.6"], rules: [(.memoryuse, .deny, 1 * gib, nil)], extraWorkers: 3, phase: 0.9),
-            JailSpec("monitor", role: .monitor, ip4: ["192.0.2.16"], rules: [(.memoryuse, .deny, 2 * gib, nil)], extraWorkers: 6, phase: 0.4),
+            JailSpec(
+                "git", role: .git, ip4: ["192.0.2.14"], rules: [(.vmemoryuse, .deny, 4 * gib, nil), (.pcpu, .deny, 300, nil)], extraWorkers: 6,
+                phase: 0.2, managedBy: bastille("git", boot: true, priority: 20, tags: ["dev"])),
+            JailSpec(
+                "cache", role: .cache, ip4: ["127.0.1.6"], rules: [(.memoryuse, .deny, 1 * gib, nil)], extraWorkers: 3, phase: 0.9,
+                managedBy: ManagedBy(
+                    manager: "pot", name: "cache", boot: true, tags: ["type=multi"], release: "14.3-RELEASE",
+                    config: "/opt/pot/jails/cache/conf/pot.conf")),
+            JailSpec(
+                "monitor", role: .monitor, ip4: ["192.0.2.16"], rules: [(.memoryuse, .deny, 2 * gib, nil)], extraWorkers: 6, phase: 0.4,
+                managedBy: bastille("monitor", boot: true, priority: 10, tags: ["ops"])),
             JailSpec("proxy", role: .proxy, vnet: true, rules: [(.maxproc, .deny, 64, nil)], extraWorkers: 6, phase: 0.6),
             JailSpec("vpn", role: .vpn, vnet: true, rules: [(.pcpu, .deny, 50, nil)], extraWorkers: 8, phase: 0.8),
             JailSpec("ci", role: .container, ip4: ["192.0.2.20"], rules: [(.maxproc, .deny, 128, nil)]),
@@ -84,10 +95,19 @@ public struct HostSpec: Sendable {
                 extraWorkers: 6, phase: 0.15),
             JailSpec("legacy", role: .container, state: .dying, ip4: ["192.0.2.30"]),
             JailSpec("build", role: .builder, state: .stopped, ip4: ["192.0.2.31"]),
-            JailSpec("backup", role: .container, state: .stopped, ip4: ["192.0.2.32"], rules: [(.readbps, .throttle, 100 * mib, nil)]),
+            JailSpec(
+                "backup", role: .container, state: .stopped, ip4: ["192.0.2.32"], rules: [(.readbps, .throttle, 100 * mib, nil)],
+                managedBy: bastille("backup", boot: false, priority: 90, tags: ["ops"])),
         ],
         extraHostProcesses: 24, interval: 2, start: 1_764_518_400, bootedSecondsBefore: 3 * 86400 + 4 * 3600 + 5 * 60,
         seed: 0x6A61_696C_746F_7031)
+
+    /// A jail as Bastille keeps it, for the demo host.
+    static func bastille(_ name: String, boot: Bool, priority: Int, tags: [String]) -> ManagedBy {
+        ManagedBy(
+            manager: "bastille", name: name, boot: boot, priority: priority, tags: tags, release: "14.3-RELEASE",
+            config: "/usr/local/bastille/jails/\(name)/jail.conf")
+    }
 
     /// A hosting box at the scale of DESIGN.md §8: `jails` jails, about `processes` processes in all.
     public static func large(jails: Int = 1000, processes: Int = 50_000, seed: UInt64 = 42) -> HostSpec {

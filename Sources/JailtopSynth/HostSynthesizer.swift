@@ -315,15 +315,21 @@ extension HostSynthesizer {
 
     private func jailRecord(_ j: SynthJail, at time: Double) -> Jail {
         let s = j.spec
-        let path = s.name.contains(".")
-            ? "/usr/local/jails/" + s.name.replacingOccurrences(of: ".", with: "/jails/")
-            : "/usr/local/jails/\(s.name)"
+        // A managed jail's root is where its manager keeps it.
+        let path = switch s.managedBy?.manager {
+        case "bastille": "/usr/local/bastille/jails/\(s.name)/root"
+        case "pot": "/opt/pot/jails/\(s.name)/m"
+        default:
+            s.name.contains(".")
+                ? "/usr/local/jails/" + s.name.replacingOccurrences(of: ".", with: "/jails/")
+                : "/usr/local/jails/\(s.name)"
+        }
         let hostname = "\(s.name.replacingOccurrences(of: ".", with: "-")).\(spec.hostname.split(separator: ".").dropFirst().joined(separator: "."))"
         let rules = s.rules.map { RctlRule(subjectID: s.name, resource: $0.0.rawValue, action: $0.1, amount: $0.2, per: $0.3) }
         var jail = Jail(
             jid: j.jid, name: s.name, hostname: hostname, path: path, state: s.state, parent: j.parentJID,
             osrelease: s.state == .stopped ? "" : spec.osrelease, vnet: s.vnet, ip4: s.ip4, ip6: s.ip6, configured: true,
-            params: [:], racct: nil, rules: rules)
+            params: [:], racct: nil, rules: rules, managedBy: s.managedBy)
         guard let jid = j.jid else { return jail }
         jail.params = params(j, jid: jid, hostname: hostname, path: path)
         jail.racct = usage(of: j, at: time)

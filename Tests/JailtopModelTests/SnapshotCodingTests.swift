@@ -65,6 +65,24 @@ import Testing
         #expect(text.contains("\"racct\":null"))
     }
 
+    /// A managed jail's `manager`, `manager_name` and `manager_info` (issue 14), read back by
+    /// both readers as written; a plain jail has none of them.
+    @Test func managedJailsRoundTrip() throws {
+        var s = try JSONDecoder().decode(Snapshot.self, from: Data(Self.literal.utf8))
+        s.jails[0].managedBy = ManagedBy(
+            manager: "iocage", name: "www.1", boot: true, priority: 20, tags: ["a"], notes: "n", release: "14.3-RELEASE", config: "/c")
+        s.jails[1].managedBy = ManagedBy(manager: "bastille", name: "build", conflict: "the name build is held by running JID 9 at /x")
+        let line = try RecordingEncoding.line(s)
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.contains(#""jid":3,"manager":"iocage","manager_info":{"boot":true,"config":"/c","notes":"n","priority":20,"release":"14.3-RELEASE","tags":["a"]},"manager_name":"www.1","name":"www""#))
+        #expect(text.contains(#""manager_info":{"boot":null,"conflict":"the name build is held by running JID 9 at /x","config":null,"notes":null,"priority":null,"release":null,"tags":[]}"#))
+        #expect(try Snapshot(jsonLine: line) == s)
+        #expect(try JSONDecoder().decode(Snapshot.self, from: line) == s)
+        // A reader given only the two names (a script's own JSON) fills the rest as unknown.
+        let short = text.replacingOccurrences(of: #","manager_info":{"boot":true,"config":"/c","notes":"n","priority":20,"release":"14.3-RELEASE","tags":["a"]}"#, with: "")
+        #expect(try Snapshot(jsonLine: Data(short.utf8)).jails[0].managedBy == ManagedBy(manager: "iocage", name: "www.1"))
+    }
+
     @Test(arguments: [
         ("\"state\":\"running\",\"parent\"", "\"state\":\"up\",\"parent\"", "jails[0].state", "expected one of running|dying|stopped|unknown, got \"up\""),
         ("\"schema\":1", "\"schema\":2", "schema", "unsupported schema 2"),

@@ -27,7 +27,7 @@ public enum Keymap {
         KeyBinding([.character("u")], .start, help: (.actions, "u start"), menu: "Start"),
         KeyBinding([.character("x")], .stop, help: (.actions, "x stop"), menu: "Stop"),
         KeyBinding([.character("r")], .restart, help: (.actions, "r restart"), menu: "Restart"),
-        KeyBinding([.character("e")], .shell, help: (.actions, "e shell (jexec)"), menu: "Shell in the jail (jexec)"),
+        KeyBinding([.character("e")], .shell, help: (.actions, "e shell (jexec or the manager's console)"), menu: "Shell in the jail"),
         KeyBinding(
             [.character("k")], .signal, in: .processList,
             help: (.actions, "k/F9 signal (in the process list: selected, tagged or all)")),
