@@ -35,7 +35,9 @@
 # Environment: JAILS (1000), PROCESSES (50000), RUNS (10), DASH_SECONDS (20),
 #   SCRATCH (.build-bench), NO_BUILD=1 to use binaries already built there,
 #   KEEP_ROOT=1 to leave the stand-in root behind (its path is printed),
-#   TIMER=own to use the script's own timing loop even where hyperfine is installed.
+#   TIMER=own to use the script's own timing loop even where hyperfine is installed,
+#   MANAGERS=1 to have every jail kept by Bastille (`jailtop-synth --manager-files`: jail.conf,
+#   settings.conf, tags and fstab per jail), so every command also reads a jail manager's files.
 # Needs: bash, awk, tmux, GNU time (/usr/bin/time -v) or BSD time (-l); hyperfine optional.
 set -euo pipefail
 
@@ -43,6 +45,7 @@ JAILS=${JAILS:-1000}
 PROCESSES=${PROCESSES:-50000}
 RUNS=${RUNS:-10}
 DASH_SECONDS=${DASH_SECONDS:-20}
+MANAGERS=${MANAGERS:-0}
 here=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-$here/.build-bench}
 bin=$SCRATCH/release
@@ -86,7 +89,8 @@ done
 root=$(mktemp -d "${TMPDIR:-/tmp}/jailtop-large.XXXXXX")
 out=$root/outputs
 log "generating $JAILS jails / $PROCESSES processes into $root"
-"$bin/jailtop-synth" --preset large --jails "$JAILS" --processes "$PROCESSES" --samples 2 --tool-outputs "$out"
+"$bin/jailtop-synth" --preset large --jails "$JAILS" --processes "$PROCESSES" --samples 2 --tool-outputs "$out" \
+  $([ "$MANAGERS" = 1 ] && printf -- '--manager-files %s' "$root")
 mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/etc" "$root/work"
 # An empty passwd and jail.conf: user names stay numeric ids as ps printed them; no configured jails.
 : > "$root/etc/passwd"

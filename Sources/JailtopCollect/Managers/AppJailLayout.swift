@@ -28,15 +28,11 @@ struct AppJailLayout: ManagerLayout {
         ["conf/template.conf", "conf/config.conf", "conf/boot/startup", "conf/boot/startup/priority", "conf/labels"].map(entry.file)
     }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let templatePath = entry.file("conf/template.conf")
-        let template: [String: [String]]
-        switch fs.read(templatePath) {
-        case .success(let bytes): template = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self), separators: ":")
-        // A jail directory without its compiled template is one `appjail` is still making.
-        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(templatePath, reason))
-        }
+        // A jail directory without its template is one `appjail` is still making.
+        guard let bytes = try fs.jailFile(templatePath) else { return nil }
+        let template = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self), separators: ":")
         var config: [String: String] = [:]
         // config.conf is a template too (`appjail-config set`): `key: value`.
         for (key, values) in ManagerSettingsText.keyValues(fs.text(entry.file("conf/config.conf")) ?? "", separators: ":") {
@@ -48,14 +44,13 @@ struct AppJailLayout: ManagerLayout {
             return value.map { "\(label)=\($0)" } ?? label
         }
         let vnet = template["vnet"].map { $0.last.map { ["new", "1", "true", ""].contains($0.lowercased()) } ?? true } ?? false
-        return .success(
-            ManagedJail(
-                manager: .appjail, name: entry.name, path: entry.file("jail"), hostname: template["host.hostname"]?.last ?? "",
-                ip4: ConfiguredJail.addresses(template["ip4.addr"] ?? []), ip6: ConfiguredJail.addresses(template["ip6.addr"] ?? []),
-                vnet: vnet, boot: fs.exists(entry.file("conf/boot/startup/boot")),
-                priority: ManagerSettingsText.lines(fs.text(entry.file("conf/boot/startup/priority"))).first.flatMap { Int($0) },
-                tags: tags, release: Self.release(config),
-                config: templatePath))
+        return ManagedJail(
+            manager: .appjail, name: entry.name, path: entry.file("jail"), hostname: template["host.hostname"]?.last ?? "",
+            ip4: ConfiguredJail.addresses(template["ip4.addr"] ?? []), ip6: ConfiguredJail.addresses(template["ip6.addr"] ?? []),
+            vnet: vnet, boot: fs.exists(entry.file("conf/boot/startup/boot")),
+            priority: ManagerSettingsText.lines(fs.text(entry.file("conf/boot/startup/priority"))).first.flatMap { Int($0) },
+            tags: tags, release: Self.release(config),
+            config: templatePath)
     }
 }
 
@@ -94,22 +89,17 @@ struct PotLayout: ManagerLayout {
 
     func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.file("conf/pot.conf")] }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let path = entry.file("conf/pot.conf")
-        let conf: [String: [String]]
-        switch fs.read(path) {
-        case .success(let bytes): conf = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self))
-        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(path, reason))
-        }
+        guard let bytes = try fs.jailFile(path) else { return nil }
+        let conf = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self))
         func value(_ key: String) -> String? { conf[key]?.last.flatMap { $0.isEmpty ? nil : $0 } }
         let ip = value("ip").map { $0.split(separator: " ").map(String.init) } ?? []
-        return .success(
-            ManagedJail(
-                manager: .pot, name: entry.name, path: entry.file("m"), hostname: value("host.hostname") ?? "",
-                ip4: ip.filter { !$0.contains(":") }, ip6: ip.filter { $0.contains(":") },
-                vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("pot.attr.start-at-boot")),
-                tags: value("pot.type").map { ["type=\($0)"] } ?? [], release: value("osrelease"), config: path))
+        return ManagedJail(
+            manager: .pot, name: entry.name, path: entry.file("m"), hostname: value("host.hostname") ?? "",
+            ip4: ip.filter { !$0.contains(":") }, ip6: ip.filter { $0.contains(":") },
+            vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("pot.attr.start-at-boot")),
+            tags: value("pot.type").map { ["type=\($0)"] } ?? [], release: value("osrelease"), config: path)
     }
 }
 

@@ -45,14 +45,9 @@ struct BastilleLayout: ManagerLayout {
         ["jail.conf", "settings.conf", "tags", "fstab"].map(entry.file)
     }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let confPath = entry.file("jail.conf")
-        let bytes: [UInt8]
-        switch fs.read(confPath) {
-        case .success(let b): bytes = b
-        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(confPath, reason))
-        }
+        guard let bytes = try fs.jailFile(confPath) else { return nil }
         let conf: ConfiguredJail
         if let simple = Self.simpleJailConf(bytes, file: confPath) {
             conf = simple
@@ -61,7 +56,7 @@ struct BastilleLayout: ManagerLayout {
             // list.sh takes the name from the block header; the directory has the same name.
             guard let first = parsed.jails.first(where: { $0.name == entry.name }) ?? parsed.jails.first else {
                 let why = parsed.errors.first.map { "\($0)" } ?? "no jail block"
-                return .failure(ManagerProblem(confPath, why))
+                throw ManagerProblem(confPath, why)
             }
             conf = first
         }
@@ -69,12 +64,11 @@ struct BastilleLayout: ManagerLayout {
         let settingsBytes = fs.read(entry.file("settings.conf")).success ?? fs.read(entry.file("boot.conf")).success
         let settings = settingsBytes.map { ManagerSettingsText.shellVariables($0, file: entry.file("settings.conf")) } ?? [:]
         let path = conf.path ?? entry.file("root")
-        return .success(
-            ManagedJail(
-                manager: .bastille, name: conf.name, path: path, hostname: conf.hostname ?? "", ip4: conf.ip4, ip6: conf.ip6,
-                vnet: conf.vnet, boot: ManagerSettingsText.flag(settings["boot"]), priority: settings["priority"].flatMap { Int($0) },
-                tags: ManagerSettingsText.lines(fs.text(entry.file("tags"))), notes: nil,
-                release: Self.release(fstab: fs.text(entry.file("fstab")), root: path, fs), config: confPath))
+        return ManagedJail(
+            manager: .bastille, name: conf.name, path: path, hostname: conf.hostname ?? "", ip4: conf.ip4, ip6: conf.ip6,
+            vnet: conf.vnet, boot: ManagerSettingsText.flag(settings["boot"]), priority: settings["priority"].flatMap { Int($0) },
+            tags: ManagerSettingsText.lines(fs.text(entry.file("tags"))), notes: nil,
+            release: Self.release(fstab: fs.text(entry.file("fstab")), root: path, fs), config: confPath)
     }
 
     /// The jail.conf Bastille writes (`generate_jail_conf`: one block of `key = value;` and

@@ -15,30 +15,25 @@ struct EzjailLayout: ManagerLayout {
 
     func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.path] }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let norun = entry.name.hasSuffix(".norun")
         let safename = norun ? String(entry.name.dropLast(".norun".count)) : entry.name
         guard !safename.isEmpty, safename.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-            return .success(nil)
+            return nil
         }
-        let variables: [String: String]
-        switch fs.read(entry.path) {
-        case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
-        case .failure(.isDirectory), .failure(.notFound): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(entry.path, reason))
-        }
+        guard let bytes = try fs.jailFile(entry.path) else { return nil }
+        let variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
         func value(_ suffix: String) -> String? {
             variables["jail_\(safename)_\(suffix)"].flatMap { $0.isEmpty ? nil : $0 }
         }
-        guard let rootdir = value("rootdir") else { return .success(nil) }
+        guard let rootdir = value("rootdir") else { return nil }
         let addresses = ConfiguredJail.addresses([value("ip") ?? ""])
-        return .success(
-            ManagedJail(
-                manager: .ezjail, name: value("hostname") ?? safename, kernelName: safename, path: rootdir,
-                hostname: value("hostname") ?? "", ip4: addresses.filter { !$0.contains(":") },
-                ip6: addresses.filter { $0.contains(":") }, boot: !norun,
-                release: fs.textInside(jailRoot: rootdir, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
-                config: entry.path))
+        return ManagedJail(
+            manager: .ezjail, name: value("hostname") ?? safename, kernelName: safename, path: rootdir,
+            hostname: value("hostname") ?? "", ip4: addresses.filter { !$0.contains(":") },
+            ip6: addresses.filter { $0.contains(":") }, boot: !norun,
+            release: fs.textInside(jailRoot: rootdir, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
+            config: entry.path)
     }
 }
 
@@ -63,29 +58,24 @@ struct QjailLayout: ManagerLayout {
 
     func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.path] }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         var base = entry.name
         var boot = true
         for suffix in [".norun", ".man"] where base.hasSuffix(suffix) {
             base.removeLast(suffix.count)
             boot = false
         }
-        let variables: [String: String]
-        switch fs.read(entry.path) {
-        case .success(let bytes): variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
-        case .failure(.isDirectory), .failure(.notFound): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(entry.path, reason))
-        }
+        guard let bytes = try fs.jailFile(entry.path) else { return nil }
+        let variables = ManagerSettingsText.shellVariables(bytes, file: entry.path)
         func value(_ key: String) -> String? { variables[key].flatMap { $0.isEmpty ? nil : $0 } }
-        guard let path = value("path") else { return .success(nil) }
+        guard let path = value("path") else { return nil }
         let name = value("name") ?? base
         let zone = entry.context["zone"] ?? ""
-        return .success(
-            ManagedJail(
-                manager: .qjail, name: name, path: path, hostname: value("hostname") ?? name,
-                ip4: ConfiguredJail.addresses([value("ip4") ?? ""]), ip6: ConfiguredJail.addresses([value("ip6") ?? ""]),
-                vnet: value("vnet") != nil, boot: boot, tags: zone.isEmpty ? [] : ["zone=\(zone)"],
-                release: fs.textInside(jailRoot: path, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
-                config: entry.path))
+        return ManagedJail(
+            manager: .qjail, name: name, path: path, hostname: value("hostname") ?? name,
+            ip4: ConfiguredJail.addresses([value("ip4") ?? ""]), ip6: ConfiguredJail.addresses([value("ip6") ?? ""]),
+            vnet: value("vnet") != nil, boot: boot, tags: zone.isEmpty ? [] : ["zone=\(zone)"],
+            release: fs.textInside(jailRoot: path, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion),
+            config: entry.path)
     }
 }

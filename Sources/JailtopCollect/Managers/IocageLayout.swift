@@ -36,16 +36,11 @@ struct IocageLayout: ManagerLayout {
         [entry.file("config.json"), JailPath.join(entry.context["iocroot"] ?? "", "defaults.json")]
     }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let configPath = entry.file("config.json")
-        let config: LibxoJSONObject
-        switch readObject(configPath, fs) {
-        case .success(let object?): config = object
-        case .success(nil): return .success(nil)
-        case .failure(let problem): return .failure(problem)
-        }
+        guard let config = try readObject(configPath, fs) else { return nil }
         // get_full_config: defaults.json, overlaid by the jail's own keys.
-        let defaults = (try? readObject(JailPath.join(entry.context["iocroot"] ?? "", "defaults.json"), fs).get()) ?? nil
+        let defaults = (try? readObject(JailPath.join(entry.context["iocroot"] ?? "", "defaults.json"), fs)) ?? nil
         func value(_ key: String) -> String? {
             guard let v = config[key] ?? defaults?[key] else { return nil }
             switch v {
@@ -61,18 +56,17 @@ struct IocageLayout: ManagerLayout {
         }
         // Templates cannot be started (`__check_jail_type__`); they live in `templates/` but
         // a `template` flag can be set on a jail too.
-        if ManagerSettingsText.flag(value("template")) == true { return .success(nil) }
+        if ManagerSettingsText.flag(value("template")) == true { return nil }
         // Old layouts named the dataset by UUID and kept the name in `tag`.
         let name = value("host_hostuuid") ?? entry.name
         let ip4 = Self.addresses(meaningful("ip4_addr"))
         let ip6 = Self.addresses(meaningful("ip6_addr"))
-        return .success(
-            ManagedJail(
-                manager: .iocage, name: value("tag") ?? name, kernelName: "ioc-" + name.replacing(".", with: "_"),
-                path: entry.file("root"), hostname: meaningful("host_hostname") ?? "", ip4: ip4, ip6: ip6,
-                vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("boot")),
-                priority: value("priority").flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
-                config: configPath))
+        return ManagedJail(
+            manager: .iocage, name: value("tag") ?? name, kernelName: "ioc-" + name.replacing(".", with: "_"),
+            path: entry.file("root"), hostname: meaningful("host_hostname") ?? "", ip4: ip4, ip6: ip6,
+            vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("boot")),
+            priority: value("priority").flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
+            config: configPath)
     }
 
     /// `vnet0|10.0.0.5/24,vnet1|10.0.1.5/24`, or `DHCP`/`accept_rtadv` (no address known yet).
@@ -81,20 +75,12 @@ struct IocageLayout: ManagerLayout {
         return ConfiguredJail.addresses([value])
     }
 
-    private func readObject(_ path: String, _ fs: ManagerFileSystem) -> Result<LibxoJSONObject?, ManagerProblem> {
-        switch fs.read(path) {
-        case .success(let bytes):
-            do throws(ToolOutputError) {
-                guard let object = try LibxoJSONReader.read(bytes, tool: "config.json").objectValue else {
-                    return .failure(ManagerProblem(path, "not a JSON object"))
-                }
-                return .success(object)
-            } catch {
-                return .failure(ManagerProblem(path, "\(error)"))
-            }
-        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(path, reason))
-        }
+    private func readObject(_ path: String, _ fs: ManagerFileSystem) throws(ManagerProblem) -> LibxoJSONObject? {
+        guard let bytes = try fs.jailFile(path) else { return nil }
+        let value: LibxoJSONValue
+        do throws(ToolOutputError) { value = try LibxoJSONReader.read(bytes, tool: "config.json") } catch { throw ManagerProblem(path, "\(error)") }
+        guard let object = value.objectValue else { throw ManagerProblem(path, "not a JSON object") }
+        return object
     }
 }
 
@@ -112,14 +98,10 @@ struct IocellLayout: ManagerLayout {
 
     func stampedFiles(of entry: ManagerEntry) -> [String] { [entry.file("config")] }
 
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
         let path = entry.file("config")
-        let text: String
-        switch fs.read(path) {
-        case .success(let bytes): text = String(decoding: bytes, as: UTF8.self)
-        case .failure(.notFound), .failure(.isDirectory): return .success(nil)
-        case .failure(let reason): return .failure(ManagerProblem(path, reason))
-        }
+        guard let bytes = try fs.jailFile(path) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
         // UCL as uclcmd writes it: `key = "value";` (or `key: value`) one per line.
         var values: [String: String] = [:]
         for (key, found) in ManagerSettingsText.keyValues(text, separators: "=:") {
@@ -129,14 +111,13 @@ struct IocellLayout: ManagerLayout {
             guard let v = values[key], v != "none", !v.isEmpty else { return nil }
             return v
         }
-        if ManagerSettingsText.flag(values["template"]) == true { return .success(nil) }
-        return .success(
-            ManagedJail(
-                manager: .iocell, name: meaningful("tag") ?? entry.name, kernelName: "ioc-" + entry.name,
-                path: entry.file("root"), hostname: meaningful("hostname") ?? "",
-                ip4: IocageLayout.addresses(meaningful("ip4_addr")), ip6: IocageLayout.addresses(meaningful("ip6_addr")),
-                vnet: ManagerSettingsText.flag(values["vnet"]) ?? false, boot: ManagerSettingsText.flag(values["boot"]),
-                priority: values["priority"].flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
-                config: path))
+        if ManagerSettingsText.flag(values["template"]) == true { return nil }
+        return ManagedJail(
+            manager: .iocell, name: meaningful("tag") ?? entry.name, kernelName: "ioc-" + entry.name,
+            path: entry.file("root"), hostname: meaningful("hostname") ?? "",
+            ip4: IocageLayout.addresses(meaningful("ip4_addr")), ip6: IocageLayout.addresses(meaningful("ip6_addr")),
+            vnet: ManagerSettingsText.flag(values["vnet"]) ?? false, boot: ManagerSettingsText.flag(values["boot"]),
+            priority: values["priority"].flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),
+            config: path)
     }
 }

@@ -72,6 +72,16 @@ struct ManagerFileSystem: Sendable {
         ).map(\.bytes)
     }
 
+    /// The file that makes an entry a jail (Bastille's jail.conf): nil when there is none, so
+    /// no jail; why not when it is there but cannot be read.
+    func jailFile(_ path: String) throws(ManagerProblem) -> [UInt8]? {
+        switch read(path) {
+        case .success(let bytes): return bytes
+        case .failure(.notFound), .failure(.isDirectory): return nil
+        case .failure(let reason): throw ManagerProblem(path, reason)
+        }
+    }
+
     /// The same file system, knowing these stamps (`known`).
     func knowing(_ paths: [String], _ stamps: [Result<FileStamp?, FileReadFailure>]) -> ManagerFileSystem {
         var view = self

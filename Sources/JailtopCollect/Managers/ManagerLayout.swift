@@ -11,7 +11,7 @@ protocol ManagerLayout: Sendable {
     /// jail (without it the entry is no jail, as `bastille list` requires jail.conf).
     func stampedFiles(of entry: ManagerEntry) -> [String]
     /// One jail from its files; nil when the entry is none (a stray file, a template).
-    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem>
+    func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail?
 }
 
 /// Where a manager's jails are, as its settings say.

@@ -64,7 +64,7 @@ struct ManagerScanner: Sendable {
                 let files = layout.stampedFiles(of: entries[i])
                 let stamps = files.map(fs.stamp)
                 if stamps != states[i].stamps {
-                    states[i] = EntryState(stamps: stamps, jail: layout.jail(at: entries[i], fs.knowing(files, stamps)))
+                    states[i] = EntryState(stamps: stamps, jail: read(entries[i], fs.knowing(files, stamps)))
                     dirty = true
                 }
             }
@@ -93,6 +93,10 @@ struct ManagerScanner: Sendable {
         return found
     }
 
+    private func read(_ entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        do throws(ManagerProblem) { return .success(try layout.jail(at: entry, fs)) } catch { return .failure(error) }
+    }
+
     /// The entries of the directories as listed now; an entry seen before keeps what was read
     /// of it, a new one is read at once.
     private mutating func rebuildEntries(_ location: ManagerLocation, _ fs: ManagerFileSystem) {
@@ -111,7 +115,7 @@ struct ManagerScanner: Sendable {
                 } else {
                     let files = layout.stampedFiles(of: entry)
                     let stamps = files.map(fs.stamp)
-                    newStates.append(EntryState(stamps: stamps, jail: layout.jail(at: entry, fs.knowing(files, stamps))))
+                    newStates.append(EntryState(stamps: stamps, jail: read(entry, fs.knowing(files, stamps))))
                 }
             }
         }

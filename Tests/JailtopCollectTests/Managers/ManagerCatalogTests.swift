@@ -117,9 +117,9 @@ import Testing
         var manager: JailManager { inner.manager }
         func locate(_ fs: ManagerFileSystem) -> ManagerLocation { inner.locate(fs) }
         func stampedFiles(of entry: ManagerEntry) -> [String] { inner.stampedFiles(of: entry) }
-        func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
+        func jail(at entry: ManagerEntry, _ fs: ManagerFileSystem) throws(ManagerProblem) -> ManagedJail? {
             reads += 1
-            return inner.jail(at: entry, fs)
+            return try inner.jail(at: entry, fs)
         }
     }
 
