@@ -38,7 +38,10 @@ extension LimitKeeping {
             guard rule.per == .jail else { return "iocage keeps only per-jail limits" }
             return nil
         case .appjail:
-            return rule.action == .devctl ? "AppJail does not take devctl" : nil
+            if rule.action == .devctl { return "AppJail does not take devctl" }
+            // cmd/limits keeps /per only when the amount has a unit suffix (its sed), so a
+            // per-process rule would be stored and applied as a per-jail one.
+            return rule.per == .jail ? nil : "AppJail keeps only per-jail limits as given"
         case .cbsd:
             return denyPerJail ? nil : "cbsd keeps only deny limits per jail"
         case .pot:

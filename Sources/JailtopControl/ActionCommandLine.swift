@@ -67,8 +67,9 @@ public struct ActionCommandLine: Sendable {
             return try ManagerLimits.commands(.replace, rule: new, old: old, owner: owner, root: paths.root)
         case .addRule(let rule, let keep):
             let add = ToolCommand(HostPaths.rctl, ["-a", rule.rule])
+            guard keep == .rctlConf, let line = rctlConfLine(for: rule) else { return [add] }
             // rc.d/rctl loads /etc/rctl.conf at boot; tee appends the line it reads on stdin.
-            return keep == .rctlConf ? [add, ToolCommand(HostPaths.tee, ["-a", paths.resolve(HostPaths.rctlConf)], input: rule.rule + "\n")] : [add]
+            return [add, ToolCommand(HostPaths.tee, ["-a", paths.resolve(HostPaths.rctlConf)], input: line)]
         case .removeRule(let rule, _):
             return [ToolCommand(HostPaths.rctl, ["-r", rule.rule])]
         case .replaceRule(let old, let new, _):
@@ -91,6 +92,17 @@ public struct ActionCommandLine: Sendable {
         return ShellRequest(
             executable: paths.resolve(HostPaths.jexec), arguments: args,
             banner: "jailtop: shell in jail \(SanitizedText.clean(name)) (JID \(jid)); exit to return to the dashboard")
+    }
+
+    /// What to append to /etc/rctl.conf for `rule`: its line, after a newline when the file
+    /// does not end with one; nil when the file has the rule already.
+    func rctlConfLine(for rule: RctlRule) -> String? {
+        guard case .success(let bytes) = RegularFileReader.bytes(atPath: paths.resolve(HostPaths.rctlConf), maximumSize: 1 << 20) else {
+            return rule.rule + "\n"
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.split(whereSeparator: \.isNewline).contains(where: { $0.trimmingASCIIWhitespace() == rule.rule }) { return nil }
+        return (bytes.isEmpty || bytes.last == UInt8(ascii: "\n") ? "" : "\n") + rule.rule + "\n"
     }
 
     /// How `e` enters a managed jail.

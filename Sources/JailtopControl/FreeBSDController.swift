@@ -126,7 +126,10 @@ public struct FreeBSDController: Controller {
         case .restart(let name, let oldJID, let owner):
             let shown = owner?.name ?? name
             guard let jid = await jls(name, ["jid"]) else { return (false, "\(shown) did not come back after the restart") }
-            return (true, jid == String(oldJID) ? "\(shown) restarted" : "\(shown) restarted (JID \(oldJID) → \(jid))")
+            // A restart makes a new jail, so a new JID: the same one means it never stopped
+            // (bastille and qjail exit 0 when their stop failed and start finds it running).
+            guard jid != String(oldJID) else { return (false, "\(tool(owner)) exited 0 but \(shown) kept JID \(oldJID): it was not restarted") }
+            return (true, "\(shown) restarted (JID \(oldJID) → \(jid))")
         case .signal(let pids, let signal, _):
             guard signal.ends else { return (true, "sent \(signal.name) to \(pids.count) process\(pids.count == 1 ? "" : "es")") }
             try? await Task.sleep(for: settleTime)
@@ -153,8 +156,9 @@ public struct FreeBSDController: Controller {
 
     /// A manager keeps the limit of a stopped jail for its next start, so the kernel has
     /// nothing to show yet: what to say then (nil when the jail runs and rctl is the judge).
+    /// Bastille keeps nothing for a stopped jail (and exits 0): then the kernel is the judge.
     private func keptForLater(_ keep: LimitKeeping, _ rule: RctlRule) async -> String? {
-        guard case .manager(let owner) = keep, await jls(rule.subjectID) == nil else { return nil }
+        guard case .manager(let owner) = keep, owner.knownManager != .bastille, await jls(rule.subjectID) == nil else { return nil }
         return "\(owner.managerTitle) keeps it for the next start of \(owner.name)"
     }
 

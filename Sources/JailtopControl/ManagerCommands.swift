@@ -1,4 +1,5 @@
 import JailtopActions
+import JailtopCollect
 import JailtopModel
 
 /// The argv of each jail manager's own CLI for a jail it owns (shared/managers.md §0, and
@@ -35,6 +36,7 @@ public enum ManagerCommands {
     public static func commands(_ verb: Verb, owner: ManagedBy, kernelName: String) throws(ActionError) -> [ToolCommand] {
         let manager = try known(owner)
         let name = try checkedName(owner, manager, kernelName: kernelName)
+        if verb != .stop, let why = startRefusal(owner, manager) { throw ActionError(why) }
         let path = program(manager)
         switch manager {
         case .bastille, .iocage, .iocell, .appjail:
@@ -70,6 +72,20 @@ public enum ManagerCommands {
         }
     }
 
+    /// Why the manager would not start the jail, though it exits 0: ezjail and qjail skip a
+    /// `.norun` jail; `pot start` of a pot that is not persistent waits for its command to end.
+    static func startRefusal(_ owner: ManagedBy, _ manager: JailManager) -> String? {
+        switch manager {
+        case .ezjail where owner.config?.hasSuffix(".norun") == true:
+            "ezjail does not start \(owner.name) (.norun): enable it first with ezjail-admin config -r run \(owner.name)"
+        case .qjail where owner.config?.hasSuffix(".norun") == true:
+            "qjail does not start \(owner.name) (.norun): enable it first with qjail config -y \(owner.name)"
+        case .pot where owner.tags.contains(PotTags.notPersistent):
+            "pot start would wait until \(owner.name)'s command ends (pot.attr.persistent=NO): start it from a shell"
+        default: nil
+        }
+    }
+
     /// qjail's `-z ZONE` for a jail kept in `qjail.local.ZONE`.
     static func zoneArguments(_ owner: ManagedBy) -> [String] {
         guard let config = owner.config, let directory = config.split(separator: "/").dropLast().last,
@@ -96,6 +112,8 @@ public enum ManagerCommands {
         var refused = name.isEmpty || name.hasPrefix("-")
             || name.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || "*?[]/=\\'\"$`;&|<>(){}".unicodeScalars.contains($0) }
         if manager == .iocage, name.contains("ALL") || name.contains("clean") { refused = true }
+        // Bastille (lib/target.sh) and iocell read ALL, in any case, as every jail.
+        if manager == .bastille || manager == .iocell, name.lowercased() == "all" { refused = true }
         if refused {
             throw ActionError(
                 "refusing to pass \"\(SanitizedText.clean(name))\" to \(manager.title): it would read it as an option, a pattern or several jails")

@@ -49,9 +49,11 @@ public enum ManagerLimits {
                     ToolCommand(program, ["jrctl", "jname=\(name)", "mode=unset"]),
                     ToolCommand(program, ["jrctl", "jname=\(name)", "mode=set"])]
         case (.cbsd, .replace):
-            // jrctl adds the new rule without removing the old one from the kernel.
+            // jrctl adds the new rule without removing the old one from the kernel, and applies
+            // every resource it keeps: an old resource other than the new one is set to 0 first.
+            let oldResource = old.map { $0.resource == rule.resource ? [] : ["\($0.resource)=0"] } ?? []
             return [ToolCommand(rctl, ["-r", (old ?? rule).rule]),
-                    ToolCommand(program, ["jrctl", "jname=\(name)", "mode=set", "\(rule.resource)=\(amount)"])]
+                    ToolCommand(program, ["jrctl", "jname=\(name)", "mode=set"] + oldResource + ["\(rule.resource)=\(amount)"])]
         case (.pot, .add), (.pot, .replace):
             // set-rss only rewrites pot.conf for the next start; rctl applies it now.
             let drop = change == .replace ? [ToolCommand(rctl, ["-r", (old ?? rule).rule])] : []
@@ -66,9 +68,10 @@ public enum ManagerLimits {
         "\(rule.resource):\(rule.action.rawValue)=\(rule.amount)" + (rule.per == .jail ? "" : "/\(rule.per.rawValue)")
     }
 
-    /// `appjail limits remove nro N NAME` for the stored rule that is `rule` (amounts compared
-    /// as numbers: the database keeps `512M` as typed), and the kernel's rule; the kernel's only
-    /// when AppJail does not have it.
+    /// The kernel's rule, then `appjail limits remove nro N NAME` for the stored rule that is
+    /// `rule` (amounts compared as numbers: the database keeps `512M` as typed); the kernel's
+    /// only when AppJail does not have it. The kernel's first: the rule is listed from it, and
+    /// should rctl fail, AppJail's database is left as it was.
     static func appJailRemoval(_ rule: RctlRule, name: String, owner: ManagedBy, root: String) throws(ActionError) -> [ToolCommand] {
         let stored = AppJailLimits.entries(config: owner.config ?? "", root: root)
         let match = stored.first { entry in
@@ -78,6 +81,6 @@ public enum ManagerLimits {
         }
         let drop = ToolCommand(HostPaths.rctl, ["-r", rule.rule])
         guard let match else { return [drop] }
-        return [ToolCommand(ManagerCommands.program(.appjail), ["limits", "remove", "nro", String(match.number), name]), drop]
+        return [drop, ToolCommand(ManagerCommands.program(.appjail), ["limits", "remove", "nro", String(match.number), name])]
     }
 }

@@ -41,7 +41,7 @@ import Testing
         #expect(try await runner.run("/bin/cat", [], timeout: .seconds(10)).stdout.isEmpty)
         let rule = Array("jail:www:maxproc:deny=300\n".utf8)
         #expect(try await runner.run("/bin/cat", [], input: rule, timeout: .seconds(10)).stdout == rule)
-        let tooMuch = [UInt8](repeating: 65, count: (16 << 10) + 1)
+        let tooMuch = [UInt8](repeating: 65, count: 513)
         await #expect(throws: ToolRunError.self) { try await runner.run("/bin/cat", [], input: tooMuch, timeout: .seconds(10)) }
     }
 

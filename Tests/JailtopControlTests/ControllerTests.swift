@@ -30,6 +30,18 @@ import Testing
         ])
     }
 
+    /// Bastille exits 0 when its stop failed and start finds the jail still there: the same
+    /// JID after a restart is no restart (issue 14).
+    @Test func aRestartThatKeptItsJIDIsAFailure() async {
+        let runner = ScriptedToolRunner { path, _ throws(ToolRunError) in
+            path == HostPaths.jls ? ToolResult(status: 0, stdout: "3\n") : ToolResult(status: 0, stdout: "web: already running\n")
+        }
+        let owner = ManagedBy(manager: "bastille", name: "web")
+        let outcome = await Self.controller(runner).perform(.restart(jail: "web", jid: 3, owner: owner))
+        #expect(!outcome.succeeded && outcome.message == "bastille exited 0 but web kept JID 3: it was not restarted")
+        #expect(runner.calls.first.map { [$0.path] + $0.arguments } == ["/usr/local/bin/bastille", "restart", "web"])
+    }
+
     @Test func failureCarriesStderr() async {
         let runner = ScriptedToolRunner { _, _ throws(ToolRunError) in
             ToolResult(status: 1, stdout: "", stderr: "jail: www: /bin/sh /etc/rc: failed\n")

@@ -135,7 +135,7 @@ import Testing
         let owner = Self.owner(.appjail, "shared", config: "/usr/local/appjail/jails/shared/conf/template.conf")
         let mem = try Self.rule("shared", "memoryuse:deny=536870912")
         #expect(try cl.commands(for: .removeRule(mem, keep: .manager(owner))).map { [$0.path] + $0.arguments } == [
-            ["/usr/local/bin/appjail", "limits", "remove", "nro", "3", "shared"], ["/usr/bin/rctl", "-r", "jail:shared:memoryuse:deny=536870912"],
+            ["/usr/bin/rctl", "-r", "jail:shared:memoryuse:deny=536870912"], ["/usr/local/bin/appjail", "limits", "remove", "nro", "3", "shared"],
             ["/usr/local/bin/appjail", "limits", "on", "shared"],
         ], "512M as stored is the kernel's 536870912")
         let unknown = try Self.rule("shared", "nthr:deny=10")
@@ -152,5 +152,41 @@ import Testing
         #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.iocage, "db2"), running: false, change: .add) == nil, "iocage keeps it for the next start")
         #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.pot, "cache"), running: true, change: .remove) != nil)
         #expect(LimitKeeping.managerRefusal(deny, owner: Self.owner(.ezjail, "x"), running: true, change: .add) == "ezjail keeps no limits")
+    }
+
+    /// What the review of the managers' own code turned up: names and states a manager would
+    /// mishandle while exiting 0 (issue 14).
+    @Test func startsAManagerWouldSkipOrHangOnAreRefused() throws {
+        #expect(throws: ActionError.self) { try Self.cl.commands(for: .stop(jail: "all", jid: 3, configured: true, owner: Self.owner(.bastille, "all"))) }
+        #expect(throws: ActionError.self) { try Self.cl.commands(for: .start(jail: "ALL", owner: Self.owner(.bastille, "ALL"))) }
+        let norun = Self.owner(.ezjail, "old.example.com", config: "/usr/local/etc/ezjail/old_example_com.norun")
+        #expect(throws: ActionError("ezjail does not start old.example.com (.norun): enable it first with ezjail-admin config -r run old.example.com")) {
+            try Self.cl.commands(for: .start(jail: "old_example_com", owner: norun))
+        }
+        #expect(try Self.argv(.stop(jail: "old_example_com", jid: 4, configured: true, owner: norun)) == [["/usr/local/bin/ezjail-admin", "onestop", "old.example.com"]])
+        var pot = Self.owner(.pot, "app")
+        pot.tags = [PotTags.notPersistent]
+        #expect(throws: ActionError.self) { try Self.cl.commands(for: .start(jail: "app", owner: pot)) }
+        // cbsd applies every resource it keeps: a changed resource's old one is zeroed.
+        let old = try Self.rule("mail", "maxproc:deny=100"), new = try Self.rule("mail", "nthr:deny=500")
+        #expect(try Self.argv(.replaceRule(old: old, new: new, keep: .manager(Self.owner(.cbsd, "mail")))) == [
+            ["/usr/bin/rctl", "-r", old.rule], ["/usr/local/bin/cbsd", "jrctl", "jname=mail", "mode=set", "maxproc=0", "nthr=500"],
+        ])
+        #expect(LimitKeeping.managerRefusal(try Self.rule("s", "openfiles:deny=10/process"), owner: Self.owner(.appjail, "s"), running: true, change: .add)
+            == "AppJail keeps only per-jail limits as given")
+    }
+
+    @Test func aLimitIsAppendedToRctlConfOnceAndOnALineOfItsOwn() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-rctlconf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        let cl = ActionCommandLine(paths: HostPaths(root: root.path), configFile: { _ in nil })
+        let rule = try Self.rule("www", "maxproc:deny=300")
+        #expect(cl.rctlConfLine(for: rule) == rule.rule + "\n", "no file yet")
+        try "jail:db:maxproc:deny=10".write(to: root.appendingPathComponent("etc/rctl.conf"), atomically: true, encoding: .utf8)
+        #expect(cl.rctlConfLine(for: rule) == "\n" + rule.rule + "\n", "the last line had no newline")
+        try "jail:db:maxproc:deny=10\n\(rule.rule)\n".write(to: root.appendingPathComponent("etc/rctl.conf"), atomically: true, encoding: .utf8)
+        #expect(cl.rctlConfLine(for: rule) == nil)
+        #expect(try cl.commands(for: .addRule(rule, keep: .rctlConf)) == [ToolCommand("/usr/bin/rctl", ["-a", rule.rule])], "already there: not twice")
     }
 }

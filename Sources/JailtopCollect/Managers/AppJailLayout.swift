@@ -94,13 +94,21 @@ struct PotLayout: ManagerLayout {
         guard let bytes = try fs.jailFile(path) else { return nil }
         let conf = ManagerSettingsText.keyValues(String(decoding: bytes, as: UTF8.self))
         func value(_ key: String) -> String? { conf[key]?.last.flatMap { $0.isEmpty ? nil : $0 } }
+        var tags = value("pot.type").map { ["type=\($0)"] } ?? []
+        if ManagerSettingsText.flag(value("pot.attr.persistent")) == false { tags.append(PotTags.notPersistent) }
         let ip = value("ip").map { $0.split(separator: " ").map(String.init) } ?? []
         return ManagedJail(
             manager: .pot, name: entry.name, path: entry.file("m"), hostname: value("host.hostname") ?? "",
             ip4: ip.filter { !$0.contains(":") }, ip6: ip.filter { $0.contains(":") },
             vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("pot.attr.start-at-boot")),
-            tags: value("pot.type").map { ["type=\($0)"] } ?? [], release: value("osrelease"), config: path)
+            tags: tags, release: value("osrelease"), config: path)
     }
+}
+
+/// What pot's tags say beyond `type=`.
+public enum PotTags {
+    /// `pot.attr.persistent=NO`: `pot start` runs the pot's command in the foreground and waits.
+    public static let notPersistent = "non-persistent"
 }
 
 /// AppJail's limits database (`appjail limits set`): one directory per rule under the jail's

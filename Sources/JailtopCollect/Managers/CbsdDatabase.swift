@@ -57,14 +57,14 @@ struct CbsdDatabase: Sendable {
         do throws(ToolRunError) {
             // The file is named as it is on disk (under JAILTOP_ROOT), as `jail -f CONF` is.
             let result = try await runner.run(Self.sqlite3, Self.arguments(database: fs.root + database), timeout: timeout)
+            // A failure stands until the database changes (a non-root jailtop cannot open a
+            // 0660 cbsd:cbsd file: asking every refresh would not help).
             guard result.status == 0 else {
-                stamps = []  // asked again next refresh
                 last = (last.jails, [ManagerProblem(database, "sqlite3: " + (result.stderrSummary.isEmpty ? "exit status \(result.status)" : result.stderrSummary))])
                 return last
             }
             last = (Self.jails(fromASCII: result.stdout, workdir: workdir, database: database), [])
         } catch {
-            stamps = []
             let why = if case .notFound = error { "needs \(Self.sqlite3) (pkg install sqlite3) to read it" } else { error.description }
             last = (last.jails, [ManagerProblem(database, why)])
         }

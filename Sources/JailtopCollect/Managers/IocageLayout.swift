@@ -10,6 +10,12 @@ import JailtopModel
 /// directory is read. [A pool mounted elsewhere is not found; unverified on a real host.]
 struct IocageLayout: ManagerLayout {
     static let mountParents = ["/", "/mnt"]
+    /// Top-level directories that are the base system's, never a pool's mountpoint (and some,
+    /// /tmp above all, change all the time).
+    static let systemDirectories: Set<String> = [
+        "bin", "boot", "compat", "dev", "etc", "home", "lib", "libexec", "media", "mnt", "net", "proc", "rescue", "root", "sbin",
+        "sys", "tmp", "usr", "var",
+    ]
 
     var manager: JailManager { .iocage }
 
@@ -19,10 +25,14 @@ struct IocageLayout: ManagerLayout {
             guard case .success(let names?) = fs.list(parent) else { continue }
             for name in names {
                 let pool = JailPath.join(parent, name)
-                // A pool activated later creates `POOL/iocage`, which changes POOL's stamp.
-                guard case .success(let stamp?) = fs.stamp(pool), stamp.isDirectory, parent != "/" || name != "mnt" else { continue }
+                guard parent != "/" || !Self.systemDirectories.contains(name),
+                    case .success(let stamp?) = fs.stamp(pool), stamp.isDirectory
+                else { continue }
+                // A pool activated later creates `POOL/iocage` (POOL's stamp changes), then its
+                // `jails` (the iocroot's does).
                 location.watched.append(pool)
                 let iocroot = JailPath.join(pool, "iocage")
+                if case .success(let root?) = fs.stamp(iocroot), root.isDirectory { location.watched.append(iocroot) }
                 guard case .success(let jails?) = fs.stamp(JailPath.join(iocroot, "jails")), jails.isDirectory else { continue }
                 let directory = JailPath.join(iocroot, "jails")
                 location.directories.append(directory)
@@ -57,12 +67,14 @@ struct IocageLayout: ManagerLayout {
         // Templates cannot be started (`__check_jail_type__`); they live in `templates/` but
         // a `template` flag can be set on a jail too.
         if ManagerSettingsText.flag(value("template")) == true { return nil }
-        // Old layouts named the dataset by UUID and kept the name in `tag`.
+        // The dataset's name is what iocage's CLI looks up first (then prefixes): the name the
+        // commands get. (Before its version-8 migration the dataset was a UUID and `tag` the
+        // admin's name; iocage then refuses to act until `iocage -f` renames it.)
         let name = value("host_hostuuid") ?? entry.name
         let ip4 = Self.addresses(meaningful("ip4_addr"))
         let ip6 = Self.addresses(meaningful("ip6_addr"))
         return ManagedJail(
-            manager: .iocage, name: value("tag") ?? name, kernelName: "ioc-" + name.replacing(".", with: "_"),
+            manager: .iocage, name: name, kernelName: "ioc-" + name.replacing(".", with: "_"),
             path: entry.file("root"), hostname: meaningful("host_hostname") ?? "", ip4: ip4, ip6: ip6,
             vnet: ManagerSettingsText.flag(value("vnet")) ?? false, boot: ManagerSettingsText.flag(value("boot")),
             priority: value("priority").flatMap { Int($0) }, notes: meaningful("notes"), release: meaningful("release"),

@@ -22,12 +22,12 @@ struct JailOwnership: Sendable {
         byKernelName[name]?.first { managed[$0].owns(kernelName: name, path: path) }
     }
 
-    /// The managers' jails that no running jail is (a dying one still counts as not running:
-    /// it can be started again once the kernel lets go of its name).
+    /// The managers' jails that no jail jls lists is: a dying one is its own row (which can be
+    /// started again, under the same name), never a second, stopped one.
     func notRunning(_ running: [JlsJail]) -> [ManagedJail] {
         guard !managed.isEmpty else { return [] }
         var runningOwned: Set<Int> = []
-        for j in running where !j.dying {
+        for j in running {
             if let i = ownerIndex(j.name, j.path) { runningOwned.insert(i) }
         }
         return managed.indices.filter { !runningOwned.contains($0) }.map { managed[$0] }

@@ -14,6 +14,8 @@ public struct ManagerCatalog: Sendable {
     private var lastCbsd: (jails: [ManagedJail], problems: [ManagerProblem]) = ([], [])
     private var last: ManagerDiscovery?
     private var generation = 0
+    /// Which scanner stamps first this refresh.
+    private var first = 0
     private let files: ManagerFileSystem
     private let runner: any ToolRunner
     private let timeout: Duration
@@ -34,12 +36,18 @@ public struct ManagerCatalog: Sendable {
     public mutating func refresh() async -> ManagerDiscovery {
         var budget = Self.stampBudget
         var changed = false
-        var parts: [(JailManager, (jails: [ManagedJail], problems: [ManagerProblem]))] = []
-        for i in scanners.indices {
+        var found: [(jails: [ManagedJail], problems: [ManagerProblem])?] = Array(repeating: nil, count: scanners.count)
+        // Each refresh another manager goes first, so 1000 Bastille jails cannot take the whole
+        // budget and leave the others' jails never stamped again.
+        first = (first + 1) % scanners.count
+        for k in scanners.indices {
+            let i = (first + k) % scanners.count
             let before = scanners[i].generation
-            parts.append((scanners[i].layout.manager, scanners[i].refresh(files, budget: &budget)))
+            found[i] = scanners[i].refresh(files, budget: &budget)
             changed = changed || scanners[i].generation != before
         }
+        var parts: [(JailManager, (jails: [ManagedJail], problems: [ManagerProblem]))] = []
+        for i in scanners.indices { if let f = found[i] { parts.append((scanners[i].layout.manager, f)) } }
         let fromCbsd = await cbsd.refresh(files, runner: runner, timeout: timeout)
         changed = changed || fromCbsd.jails != lastCbsd.jails || fromCbsd.problems != lastCbsd.problems
         lastCbsd = fromCbsd

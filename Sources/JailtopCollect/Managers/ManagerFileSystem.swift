@@ -72,6 +72,19 @@ struct ManagerFileSystem: Sendable {
         ).map(\.bytes)
     }
 
+    /// `path` with every symlink resolved (realpath(3) under the root), nil when it does not
+    /// exist (a stopped jail's root need not), normalized.
+    func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(root + path, nil) else { return nil }
+        defer { free(resolved) }
+        var text = String(cString: resolved)
+        if !root.isEmpty {
+            guard text == root || text.hasPrefix(root + "/") else { return nil }
+            text = String(text.dropFirst(root.count))
+        }
+        return JailPath.normalized(text.isEmpty ? "/" : text)
+    }
+
     /// The file that makes an entry a jail (Bastille's jail.conf): nil when there is none, so
     /// no jail; why not when it is there but cannot be read.
     func jailFile(_ path: String) throws(ManagerProblem) -> [UInt8]? {

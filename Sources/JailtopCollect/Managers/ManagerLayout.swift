@@ -15,7 +15,7 @@ protocol ManagerLayout: Sendable {
 }
 
 /// Where a manager's jails are, as its settings say.
-struct ManagerLocation: Sendable {
+struct ManagerLocation: Sendable, Equatable {
     /// Directories whose entries are jails (Bastille's jailsdir, ezjail's config directory).
     var directories: [String] = []
     /// Settings the entries need (`iocroot`, a qjail zone), by directory.

@@ -39,10 +39,14 @@ struct ManagerScanner: Sendable {
     mutating func refresh(_ fs: ManagerFileSystem, budget: inout Int) -> (jails: [ManagedJail], problems: [ManagerProblem]) {
         if location == nil || location!.watched.map(fs.stamp) != watchedStamps {
             let located = layout.locate(fs)
+            // A change of a watched directory that leaves the jail directories as they were
+            // (a new file in a pool's mountpoint) changes nothing found.
+            if located != location {
+                dirty = true
+                listings = listings.filter { located.directories.contains($0.key) }
+            }
             location = located
             watchedStamps = located.watched.map(fs.stamp)
-            listings = listings.filter { located.directories.contains($0.key) }
-            dirty = true
         }
         guard let location else { return ([], []) }
 
@@ -93,8 +97,16 @@ struct ManagerScanner: Sendable {
         return found
     }
 
+    /// One entry's jail, its root with symlinks resolved: the kernel keeps a jail's path so
+    /// (kern_jail.c, vn_path_to_global_path), and jls prints that.
     private func read(_ entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
-        do throws(ManagerProblem) { return .success(try layout.jail(at: entry, fs)) } catch { return .failure(error) }
+        do throws(ManagerProblem) {
+            guard var jail = try layout.jail(at: entry, fs) else { return .success(nil) }
+            if let path = jail.path, let resolved = fs.realPath(path) { jail.path = resolved }
+            return .success(jail)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The entries of the directories as listed now; an entry seen before keeps what was read

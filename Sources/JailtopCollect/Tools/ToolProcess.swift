@@ -33,8 +33,9 @@ struct ToolProcess: Sendable {
     /// `maximumInput` bytes, so it fits in the pipe and is written before the tool starts.
     var input: [UInt8]? = nil
 
-    /// FreeBSD's smallest pipe buffer (PIPE_SIZE, sys/pipe.h); Linux's is 64 KiB.
-    static let maximumInput = 16 << 10
+    /// PIPE_BUF: what a pipe always takes at once (FreeBSD falls back to small pipe buffers
+    /// when pipe memory runs short, so more could block before the tool reads it).
+    static let maximumInput = 512
 
     func run(wake: WakePipe) -> Result<ToolResult, ToolRunError> {
         let deadline = ContinuousClock.now + limits.timeout
@@ -93,7 +94,7 @@ struct ToolProcess: Sendable {
     private func spawn(stdout: Int32, stderr: Int32) -> Result<pid_t, ToolRunError> {
         let devNull: Int32
         if let input {
-            guard input.count <= Self.maximumInput else { return .failure(.launchFailed(path: executable, reason: "input over 16 KiB")) }
+            guard input.count <= Self.maximumInput else { return .failure(.launchFailed(path: executable, reason: "input over \(Self.maximumInput) bytes")) }
             var ends: [Int32] = [-1, -1]
             guard jt_pipe_cloexec(&ends) == 0 else { return .failure(.launchFailed(path: executable, reason: SystemCallError(call: "pipe", errno: errno).description)) }
             // It fits in the pipe's buffer: written whole now, and the tool sees end of file after it.

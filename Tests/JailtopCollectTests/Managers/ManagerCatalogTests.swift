@@ -245,4 +245,40 @@ import Testing
             #expect(BastilleLayout.simpleJailConf(Array(other.utf8), file: "/f") == nil, "\(other)")
         }
     }
+
+    @Test func aRootReachedThroughASymlinkIsComparedAsTheKernelKeepsIt() async throws {
+        let root = try Root()
+        defer { root.cleanUp() }
+        // /usr/local/bastille/jails/web/root -> /data/web, as a jails directory on another disk.
+        try FileManager.default.createDirectory(at: root.url.appendingPathComponent("data/web"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.url.appendingPathComponent("usr/local/bastille/jails/web"), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: root.path + "/usr/local/bastille/jails/web/root")
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/usr/local/bastille/jails/web/root", withDestinationPath: root.path + "/data/web")
+        var catalog = ManagerCatalog(root: root.path, runner: Self.runner())
+        let web = try #require(await catalog.refresh().jails.first { $0.manager == .bastille && $0.name == "web" })
+        #expect(web.path == "/data/web")
+        #expect(JailOwnership(managed: [web]).owner(ofRunning: "web", path: "/data/web") != nil)
+    }
+
+    @Test func aChangeOutsideTheJailDirectoriesChangesNothingFound() throws {
+        let root = try Root()
+        defer { root.cleanUp() }
+        let fs = ManagerFileSystem(root: root.path)
+        var scanner = ManagerScanner(layout: IocageLayout())
+        var budget = 10
+        _ = scanner.refresh(fs, budget: &budget)
+        let generation = scanner.generation
+        try root.write("x", to: "/zroot/something-else")
+        try root.write("x", to: "/tmp/pot_status_cache")
+        budget = 10
+        _ = scanner.refresh(fs, budget: &budget)
+        #expect(scanner.generation == generation)
+    }
+
+    @Test func aDyingManagedJailIsOneRowNotAlsoAStoppedOne() {
+        let pot = ManagedJail(manager: .pot, name: "cache", path: "/opt/pot/jails/cache/m")
+        let owners = JailOwnership(managed: [pot])
+        #expect(owners.notRunning([JlsJail(jid: 4, name: "cache", path: "/opt/pot/jails/cache/m", dying: true)]).isEmpty)
+        #expect(owners.notRunning([]).count == 1)
+    }
 }
