@@ -217,7 +217,7 @@ public actor FreeBSDCollector: Collector {
         }
 
         if ownership?.generation != managed.generation || managed.generation == 0 {
-            ownership = (managed.generation, JailOwnership(managed: managed.jails))
+            ownership = (managed.generation, JailOwnership(managed: managed.jails, resolve: ManagerFileSystem(root: paths.root).realPath))
         }
         let composed = compose(
             running: running, configured: config?.jails ?? [], owners: ownership!.owners,

@@ -7,7 +7,7 @@ public struct ManagerCatalog: Sendable {
     /// Known entries whose files are stamped again per refresh, over all managers: on a host
     /// with more jails than this, an edit of one jail's settings shows within
     /// jails ÷ budget refreshes, while a jail made or destroyed shows at once.
-    public static let stampBudget = 50
+    public static let stampBudget = 30
 
     private var scanners: [ManagerScanner]
     private var cbsd = CbsdDatabase()

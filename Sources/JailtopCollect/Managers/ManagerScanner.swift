@@ -97,16 +97,8 @@ struct ManagerScanner: Sendable {
         return found
     }
 
-    /// One entry's jail, its root with symlinks resolved: the kernel keeps a jail's path so
-    /// (kern_jail.c, vn_path_to_global_path), and jls prints that.
     private func read(_ entry: ManagerEntry, _ fs: ManagerFileSystem) -> Result<ManagedJail?, ManagerProblem> {
-        do throws(ManagerProblem) {
-            guard var jail = try layout.jail(at: entry, fs) else { return .success(nil) }
-            if let path = jail.path, let resolved = fs.realPath(path) { jail.path = resolved }
-            return .success(jail)
-        } catch {
-            return .failure(error)
-        }
+        do throws(ManagerProblem) { return .success(try layout.jail(at: entry, fs)) } catch { return .failure(error) }
     }
 
     /// The entries of the directories as listed now; an entry seen before keeps what was read
