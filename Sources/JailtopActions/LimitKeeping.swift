@@ -13,8 +13,20 @@ public enum LimitKeeping: Sendable, Equatable {
         switch self {
         case .kernel: "the running kernel only (lost at reboot)"
         case .rctlConf: "the kernel and /etc/rctl.conf (loaded again at boot)"
+        // AppJail applies its stored limits at start only through its template's
+        // `exec.created: appjail limits on` hook (which `appjail quick` adds with limits).
+        case .manager(let owner) where owner.knownManager == .appjail:
+            "AppJail's limits database (applied at start when \(owner.name)'s template runs appjail limits on)"
         case .manager(let owner): "\(owner.managerTitle) (applied again at every start of \(owner.name))"
         }
+    }
+}
+
+extension LimitKeeping {
+    /// What else the manager's commands do to the jail's limits, for the dialog; nil when nothing.
+    public func sideEffect(of change: LimitChange) -> String? {
+        guard case .manager(let owner) = self, owner.knownManager == .cbsd, change == .remove else { return nil }
+        return "cbsd's jrctl mode=unset drops every rule of \(owner.name) from the kernel and puts back those cbsd keeps: rules only the kernel had are gone."
     }
 }
 

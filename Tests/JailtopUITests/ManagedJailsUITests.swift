@@ -54,6 +54,9 @@ import Testing
         let log = try RuleValidator.rule(from: "memoryuse:log=1g", jail: "git")
         (keep, note) = AppReducer.keeping(log, .add, jail: git, rctlConf: true)
         #expect(keep == .rctlConf && note == "Bastille keeps only deny limits per jail: kept by the kernel and /etc/rctl.conf (loaded again at boot).")
+        let mail = ManagedBy(manager: "cbsd", name: "mail")
+        #expect(LimitKeeping.manager(mail).sideEffect(of: .remove)?.hasPrefix("cbsd's jrctl mode=unset drops every rule of mail") == true)
+        #expect(LimitKeeping.manager(mail).sideEffect(of: .add) == nil && LimitKeeping.kernel.sideEffect(of: .remove) == nil)
         git.managedBy = nil
         (keep, _) = AppReducer.keeping(deny, .replace, jail: git, rctlConf: true)
         #expect(keep == .kernel, "only a new limit goes to rctl.conf")

@@ -86,7 +86,8 @@ extension AppReducer {
             guard let rule = selectedRule(state, jail) else { return say(&state, "no limit selected") }
             let (keep, note) = keeping(rule, .remove, jail: jail, rctlConf: false)
             let boot = keep == .kernel ? ["If /etc/rctl.conf has it, it comes back at boot."] : []
-            return [.confirm(.removeRule(rule, keep: keep), notes: ["The limit stops applying at once.", note] + boot)]
+            let side = keep.sideEffect(of: .remove).map { [$0] } ?? []
+            return [.confirm(.removeRule(rule, keep: keep), notes: ["The limit stops applying at once.", note] + boot + side)]
         default:
             return []
         }
