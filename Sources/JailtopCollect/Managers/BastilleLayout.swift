@@ -155,11 +155,3 @@ struct BastilleLayout: ManagerLayout {
         return fs.textInside(jailRoot: root, "/bin/freebsd-version").flatMap(ManagerSettingsText.userlandVersion)
     }
 }
-
-extension Result {
-    /// The value, nil on failure.
-    var success: Success? {
-        if case .success(let value) = self { return value }
-        return nil
-    }
-}

@@ -110,6 +110,12 @@ struct ManagerFileSystem: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The names in a directory, none when it is missing or cannot be listed (optional parts:
+    /// AppJail's labels, its limits, qjail's zones).
+    func names(in directory: String) -> [String] {
+        (list(directory).success ?? nil) ?? []
+    }
+
     /// Whether `path` exists (a flag file such as AppJail's `conf/boot/startup/boot`).
     func exists(_ path: String) -> Bool {
         if case .success(.some) = stamp(path) { return true }
@@ -169,5 +175,13 @@ enum JailPath {
     /// `directory/name` with a single slash.
     static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}
+
+extension Result {
+    /// The value, nil on failure.
+    var success: Success? {
+        if case .success(let value) = self { return value }
+        return nil
     }
 }

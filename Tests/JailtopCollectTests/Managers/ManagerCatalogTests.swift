@@ -284,4 +284,23 @@ import Testing
         #expect(owners.notRunning([JlsJail(jid: 4, name: "cache", path: "/opt/pot/jails/cache/m", dying: true)]).isEmpty)
         #expect(owners.notRunning([]).count == 1)
     }
+
+    /// A malformed file costs its jail alone, with a problem naming the file and what was wrong.
+    @Test func malformedFilesAreNamedAndCostOnlyTheirJail() async throws {
+        let root = try Root()
+        defer { root.cleanUp() }
+        try root.write("{\"host_hostuuid\": \"db2\", \"boot\": ", to: "/zroot/iocage/jails/db2/config.json")
+        try root.write("[1, 2]", to: "/zroot/iocage/jails/web.1/config.json")
+        try root.write("proxy {\n  path = \"/unterminated;\n}\n", to: "/usr/local/bastille/jails/proxy/jail.conf")
+        try root.write("\u{1B}[31m garbage \u{0}\n", to: "/opt/pot/jails/cache/conf/pot.conf")
+        var catalog = ManagerCatalog(root: root.path, runner: Self.runner())
+        let found = await catalog.refresh()
+        let iocage = try #require(found.problems.first { $0.hasPrefix("iocage:") })
+        #expect(iocage.contains("/zroot/iocage/jails/db2/config.json") && iocage.contains("(and 1 more)"), "\(iocage)")
+        let bastille = try #require(found.problems.first { $0.hasPrefix("Bastille:") })
+        #expect(bastille.contains("/usr/local/bastille/jails/proxy/jail.conf"), "\(bastille)")
+        #expect(!found.jails.contains { $0.manager == .iocage } && found.jails.contains { $0.name == "web" && $0.manager == .bastille })
+        // pot reads `key=value` lines as pot does: a line that is none is no key, not an error.
+        #expect(found.jails.first { $0.manager == .pot }?.path == "/opt/pot/jails/cache/m")
+    }
 }
