@@ -7,7 +7,7 @@ import JailtopUI
 /// Runs a program on the real terminal and waits for it (the shell in a jail): inherited
 /// stdin/stdout/stderr, default signal handling and no blocked signals, so Ctrl-C and job
 /// control behave as in any shell. Called with the dashboard suspended.
-enum ForegroundChild {
+public enum ForegroundChild {
     /// How the program ended. One that fails at once (jexec: the jail is gone) has its
     /// message on the terminal, which the dashboard would paint over: jailtop waits for Enter.
     static func runShowingFailure(_ request: ShellRequest) -> ChildExit {
@@ -27,7 +27,7 @@ enum ForegroundChild {
     }
 
     /// Exit status, or a message when the program could not start.
-    static func run(_ request: ShellRequest) -> Result<Int32, ActionError> {
+    public static func run(_ request: ShellRequest) -> Result<Int32, ActionError> {
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in request.environment { environment[k] = v }
         let argv = ([request.executable] + request.arguments).map { strdup($0) }

@@ -26,6 +26,9 @@ enum DataSource {
         var shell: String?
         /// Whether a managed jail's shell is its manager's console or jexec.
         var console: ActionCommandLine.ConsoleChoice = .manager
+        /// A controller even for a user who cannot act (not root), for --dry-run: it only
+        /// shows the commands.
+        var evenWithoutPrivilege = false
     }
 
     /// The collector alone, for commands that only read.
@@ -50,7 +53,7 @@ enum DataSource {
             let runner = SpawnToolRunner(paths: paths)
             let collector = FreeBSDCollector(runner: runner, paths: paths, settings: settings)
             guard let actions else { return Connection(collector: collector) }
-            if paths.root.isEmpty, geteuid() != 0 {
+            if paths.root.isEmpty, geteuid() != 0, !actions.evenWithoutPrivilege {
                 return Connection(collector: collector, actionsDisabledReason: "not root (run jailtop as root to act on jails)")
             }
             var controller = FreeBSDController(

@@ -30,6 +30,14 @@ enum Output {
         try? Array("jailtop: \(SanitizedText.clean(message))\n".utf8).withUnsafeBytes { try write($0, to: STDERR_FILENO) }
     }
 
+    /// Ends a wrong command line: ArgumentParser's message (what was wrong, then the usage) on
+    /// stderr as it wrote it, and exit status 2.
+    static func usageFailure(_ message: String) -> Never {
+        let text = message.hasSuffix("\n") ? message : message + "\n"
+        try? Array(text.utf8).withUnsafeBytes { try write($0, to: STDERR_FILENO) }
+        exit(2)
+    }
+
     /// Why stdout or stderr could not take what was written.
     struct WriteFailure: Error, CustomStringConvertible {
         var errno: Int32

@@ -43,8 +43,10 @@ struct CommandRunner {
     static func run(_ arguments: [String], source: Source = .fixture, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
-        // Last, after the subcommand and its arguments (`jailtop snapshot --json --source fixture`).
-        process.arguments = arguments + ["--source", source.rawValue]
+        // Last, after the subcommand and its arguments (`jailtop snapshot --json --source fixture`),
+        // but before a `--`, after which everything is an operand.
+        let operands = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        process.arguments = arguments[..<operands] + ["--source", source.rawValue] + arguments[operands...]
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"
         env["NO_COLOR"] = "1"

@@ -32,37 +32,46 @@ extension AppReducer {
             return []
         }
         // Never an action whose premise is not known: whether the jail runs.
-        if jail.state == .unknown, command.needsKnownState {
-            return say(&state, "\(jail.name): state unknown (the jail list could not be read); no start or stop until it is known")
+        if command.needsKnownState, let unknown = ActionPlan.unknownState(jail) {
+            return say(&state, unknown.description)
         }
         switch command {
         case .actionMenu:
             state.overlay = .actionMenu(selected: 0)
             return []
         case .start:
-            guard jail.state != .running else { return say(&state, "\(jail.name) is already running") }
-            guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be started by name") }
-            if let owner = jail.managedBy, let conflict = owner.conflict {
-                return say(&state, "\(owner.managerTitle) cannot start \(owner.name) now: \(conflict)")
+            let action: JailAction
+            switch ActionPlan.start(jail) {
+            case .success(let planned): action = planned
+            case .failure(let refusal): return say(&state, refusal.description)
             }
             // The kernel lets a new jail take the name of a dying one (jail -rc relies on it).
             var notes = jail.state == .dying
                 ? ["The old \(jail.name)\(jail.jid.map { " (JID \($0))" } ?? "") is still dying; the new one gets a new JID."] : []
             notes += managerNotes(jail)
-            return [.confirm(.start(jail: jail.name, owner: jail.managedBy), notes: notes)]
+            return [.confirm(action, notes: notes)]
         case .stop:
-            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
-            let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: "")
+            let action: JailAction
+            switch ActionPlan.stop(jail) {
+            case .success(let planned): action = planned
+            case .failure(let refusal): return say(&state, refusal.description)
+            }
+            let notes = removalNotes(jail, jid: jail.jid ?? 0, in: state.snapshot, then: "")
                 + (jail.configured ? [] : ["Not in jail.conf: removed by JID, without exec.stop."]) + managerNotes(jail)
-            return [.confirm(.stop(jail: jail.name, jid: jid, configured: jail.configured, owner: jail.managedBy), notes: notes)]
+            return [.confirm(action, notes: notes)]
         case .restart:
-            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
-            guard jail.configured else { return say(&state, "\(jail.name) is not in jail.conf, so it cannot be restarted") }
-            let notes = removalNotes(jail, jid: jid, in: state.snapshot, then: ", then the jail starts again") + managerNotes(jail)
-            return [.confirm(.restart(jail: jail.name, jid: jid, owner: jail.managedBy), notes: notes)]
+            let action: JailAction
+            switch ActionPlan.restart(jail) {
+            case .success(let planned): action = planned
+            case .failure(let refusal): return say(&state, refusal.description)
+            }
+            let notes = removalNotes(jail, jid: jail.jid ?? 0, in: state.snapshot, then: ", then the jail starts again") + managerNotes(jail)
+            return [.confirm(action, notes: notes)]
         case .shell:
-            guard jail.state == .running, let jid = jail.jid else { return say(&state, "\(jail.name) is not running") }
-            return [.shell(jid: jid, name: jail.name, owner: jail.managedBy)]
+            switch ActionPlan.shell(jail) {
+            case .success(let jid): return [.shell(jid: jid, name: jail.name, owner: jail.managedBy)]
+            case .failure(let refusal): return say(&state, refusal.description)
+            }
         case .signal:
             guard jail.state == .running else { return say(&state, "\(jail.name) has no processes") }
             var targets: [AppState.SignalMenu.Target] = []
@@ -93,16 +102,9 @@ extension AppReducer {
         }
     }
 
-    /// Who keeps a limit change on `jail`: its manager where it keeps such a limit, else the
-    /// kernel (and /etc/rctl.conf too for a new limit when asked), and the dialog's note on it.
+    /// Who keeps a limit change on `jail` (ActionPlan's answer, for the dialog).
     static func keeping(_ rule: RctlRule, _ change: LimitChange, jail: Jail, rctlConf: Bool) -> (keep: LimitKeeping, note: String) {
-        let fallback: LimitKeeping = rctlConf && change == .add ? .rctlConf : .kernel
-        guard let owner = jail.managedBy else { return (fallback, "Kept by \(fallback.description).") }
-        if let why = LimitKeeping.managerRefusal(rule, owner: owner, running: jail.state == .running, change: change) {
-            return (fallback, "\(why): kept by \(fallback.description).")
-        }
-        let keep = LimitKeeping.manager(owner)
-        return (keep, "Kept by \(keep.description).")
+        ActionPlan.keeping(rule, change, jail: jail, rctlConf: rctlConf)
     }
 
     static func say(_ state: inout AppState, _ message: String) -> [Effect] {
@@ -264,7 +266,7 @@ extension AppReducer {
     }
 
     static func signalConfirmation(_ menu: AppState.SignalMenu, _ state: inout AppState) -> [Effect] {
-        guard let jail = state.selectedJail(in: state.jailRows()), let jid = jail.jid, menu.target < menu.targets.count else { return [] }
+        guard let jail = state.selectedJail(in: state.jailRows()), jail.jid != nil, menu.target < menu.targets.count else { return [] }
         let signal = ProcessSignal.allCases[menu.signal]
         switch menu.targets[menu.target] {
         case .process(let pid):
@@ -273,7 +275,10 @@ extension AppReducer {
         case .tagged(let pids):
             return [.confirm(.signal(pids: pids, signal: signal, jail: jail.name), notes: ["\(pids.count) tagged processes"])]
         case .jail:
-            return [.confirm(.signalJail(jail: jail.name, jid: jid, signal: signal), notes: ["All \(jail.summary.processes) processes of \(jail.name)."])]
+            switch ActionPlan.signalJail(jail, signal) {
+            case .success(let action): return [.confirm(action, notes: ["All \(jail.summary.processes) processes of \(jail.name)."])]
+            case .failure(let refusal): return say(&state, refusal.description)
+            }
         }
     }
 
