@@ -17,6 +17,12 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
+            "With --json: a header line, then a sample every -d seconds until stdin is closed (what the fleet dashboard reads over ssh).",
+            discussion: "The header is {\"jailtop_stream\":1,\"version\":…,\"host\":…}; each sample is a schema-1 snapshot."))
+    var stream = false
+
+    @Flag(
+        help: ArgumentHelp(
             "Also read every jail's racct usage (rctl -u) and VNET interfaces (netstat): one call per jail each.",
             discussion: "Without it, racct usage is read only for jails whose limits ps cannot measure."))
     var usage = false
@@ -33,9 +39,19 @@ struct SnapshotCommand: AsyncParsableCommand {
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         try SecondsOption.check(delay, "-d", 0.01...SecondsOption.day)
+        if stream, !json { throw ValidationError("--stream writes JSON: give --json too") }
+        if stream, count != 1 { throw ValidationError("--stream runs until stdin is closed: --count does not apply") }
+        if stream, jail != nil { throw ValidationError("--stream sends the whole host: -J does not apply") }
     }
 
     func run() async throws {
+        if stream {
+            try await Output.reportingErrors(cancelOnSignals: true) {
+                let collector = try source.dataSource(batch: false, streaming: true).makeCollector()
+                try await SnapshotStream.run(collector, delay: delay, version: Jailtop.version)
+            }
+            return
+        }
         try await Output.reportingErrors(cancelOnSignals: true) {
             // The table and the JSON hold the same sample: racct usage only where the LIMIT column
             // needs the kernel's figure, no network; --usage asks every jail for both, one call

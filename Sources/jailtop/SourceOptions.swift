@@ -31,8 +31,11 @@ struct SourceOptions: ParsableArguments {
     ///     beyond the counters only the processes of the jail it lists.
     ///   - samples: how many samples the command takes (one: nothing is kept for a next one).
     ///   - parts: what a live sample holds; a command asks only for what it prints.
+    ///   - streaming: the samples of `snapshot --stream`: spread like the dashboard's, but with
+    ///     every process in detail, since the far side cannot say which jail it lists.
     func dataSource(
-        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)
+        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases),
+        streaming: Bool = false
     ) -> DataSource {
         if let fixture { return .fixture(path: fixture) }
         switch resolvedKind() {
@@ -46,7 +49,7 @@ struct SourceOptions: ParsableArguments {
             if batch {
                 settings.usageCallsPerRefresh = nil
                 settings.networkCallsPerRefresh = nil
-            } else {
+            } else if !streaming {
                 // The dashboard shows one jail's processes at a time; the others need totals.
                 settings.processDetail = .listedJails
             }
