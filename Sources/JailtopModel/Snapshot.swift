@@ -14,6 +14,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var processes: [JailProcess]
     /// Sources that failed while this sample was taken; their parts of the sample are empty.
     public var errors: [SourceIssue]
+    /// The `--host` argument of the host this sample came from over ssh (`snapshot --host h1
+    /// --json`); nil for a sample of this host. Written only when set.
+    public var remote: String?
 
     public init(
         time: Double, host: HostInfo, jails: [Jail], processes: [JailProcess], errors: [SourceIssue] = []
@@ -27,7 +30,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, time, host, jails, processes, errors
+        case schema, time, host, jails, processes, errors, remote
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +46,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         jails = try c.decode([Jail].self, forKey: .jails)
         processes = try c.decode([JailProcess].self, forKey: .processes)
         errors = try c.decodeIfPresent([SourceIssue].self, forKey: .errors) ?? []
+        remote = try c.decodeIfPresent(String.self, forKey: .remote)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +57,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         try c.encode(jails, forKey: .jails)
         try c.encode(processes, forKey: .processes)
         if !errors.isEmpty { try c.encode(errors, forKey: .errors) }
+        try c.encodeIfPresent(remote, forKey: .remote)
     }
 }
 

@@ -21,14 +21,32 @@ public struct ProcessReport: Sendable {
     }
 
     func table() -> TextTable {
-        let names = snapshot.jailNamesByJID()
-        var table = TextTable(columns: [
+        var table = TextTable(columns: Self.columns(host: false))
+        table.reserveCapacity(rows: processes.count, bytesPerRow: 96)
+        appendRows(to: &table, host: nil)
+        return table
+    }
+
+    /// `jailtop ps --host …`: every host's processes in one table, HOST first.
+    public static func fleetBytes(_ reports: [(host: String, report: ProcessReport)]) -> [UInt8] {
+        var table = TextTable(columns: columns(host: true))
+        table.reserveCapacity(rows: reports.reduce(0) { $0 + $1.report.processes.count }, bytesPerRow: 110)
+        for (host, report) in reports { report.appendRows(to: &table, host: host) }
+        return table.renderBytes()
+    }
+
+    static func columns(host: Bool) -> [TextTable.Column] {
+        let columns: [TextTable.Column] = [
             .init("PID", right: true), .init("JID", right: true), .init("JAIL"), .init("USER"),
             .init("%CPU", right: true), .init("%MEM", right: true), .init("RSS", right: true), .init("STAT"),
             .init("TIME", right: true), .init("COMMAND"),
-        ])
-        table.reserveCapacity(rows: processes.count, bytesPerRow: 96)
-        // Cell by cell, in the columns' order: no array of ten Strings per process.
+        ]
+        return host ? [.init("HOST")] + columns : columns
+    }
+
+    /// Cell by cell, in the columns' order: no array of ten Strings per process.
+    func appendRows(to table: inout TextTable, host: String?) {
+        let names = snapshot.jailNamesByJID()
         var lastJID = Int.min, lastName = ""
         for i in processes.indices {
             let jid = processes[i].jid
@@ -36,6 +54,7 @@ public struct ProcessReport: Sendable {
                 lastJID = jid
                 lastName = names[jid] ?? (jid == 0 ? "-" : "?")
             }
+            if let host { table.addCell(host) }
             table.addCell(processes[i].pid)
             table.addCell(jid)
             table.addCell(lastName)
@@ -47,7 +66,6 @@ public struct ProcessReport: Sendable {
             table.addCell(Units.cpuTime(processes[i].cpuTimeS))
             table.addCell(processes[i].args.isEmpty ? processes[i].command : processes[i].args)
         }
-        return table
     }
 }
 

@@ -51,37 +51,45 @@ public struct SnapshotReport: Sendable {
     }
 
     func jailTable() -> TextTable {
-        // MANAGER only on a host where a jail manager owns a jail; NAME is the manager's name
-        // for its jails (iocage `web.1`), as the admin knows them.
         let managed = jails.contains { $0.managedBy != nil }
+        var table = TextTable(columns: Self.jailColumns(managed: managed, host: false))
+        for jail in jails { table.append(jailCells(jail, managed: managed)) }
+        return table
+    }
+
+    /// The table's columns: HOST first across hosts, and MANAGER only on a host where a jail
+    /// manager owns a jail.
+    static func jailColumns(managed: Bool, host: Bool) -> [TextTable.Column] {
         var columns: [TextTable.Column] = [
             .init("JID", right: true), .init("NAME"), .init("STATE"), .init("CPU%", right: true),
             .init("RSS", right: true), .init("PROCS", right: true), .init("THR", right: true),
             .init("LIMIT", right: true), .init("RESOURCE"), .init("ADDRESS"),
         ]
         if managed { columns.insert(.init("MANAGER"), at: 2) }
-        var table = TextTable(columns: columns)
-        for jail in jails {
-            let running = jail.state == .running
-            // RSS is ps's figure on purpose (the column says so); racct's memoryuse is the dashboard's.
-            let figures = JailFigures(jail: jail, delta: delta, ownUsage: nil)
-            var limit = "-", resource = "-"
-            if let tight = figures.tightest {
-                limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
-                resource = tight.rule.resource + ":" + tight.rule.action.rawValue
-            }
-            var cells = [
-                jail.jid.map(String.init) ?? "-", jail.displayName, jail.state.rawValue,
-                figures.cpuPercent.map(Units.percent) ?? "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
-                running ? String(jail.summary.processes) : "-", running ? String(jail.summary.threads) : "-",
-                limit, resource, jail.primaryAddress,
-            ]
-            if managed { cells.insert(jail.managedBy.map { $0.manager + ($0.conflict == nil ? "" : "!") } ?? "-", at: 2) }
-            table.append(cells)
-        }
-        return table
+        if host { columns.insert(.init("HOST"), at: 0) }
+        return columns
     }
 
+    /// One jail's row. NAME is the manager's name for its jails (iocage `web.1`), as the admin
+    /// knows them.
+    func jailCells(_ jail: Jail, managed: Bool) -> [String] {
+        let running = jail.state == .running
+        // RSS is ps's figure on purpose (the column says so); racct's memoryuse is the dashboard's.
+        let figures = JailFigures(jail: jail, delta: delta, ownUsage: nil)
+        var limit = "-", resource = "-"
+        if let tight = figures.tightest {
+            limit = Units.wholePercent(fraction: tight.fraction) + (tight.estimated ? "~" : "")
+            resource = tight.rule.resource + ":" + tight.rule.action.rawValue
+        }
+        var cells = [
+            jail.jid.map(String.init) ?? "-", jail.displayName, jail.state.rawValue,
+            figures.cpuPercent.map(Units.percent) ?? "-", running ? Units.bytes(jail.summary.rssBytes) : "-",
+            running ? String(jail.summary.processes) : "-", running ? String(jail.summary.threads) : "-",
+            limit, resource, jail.primaryAddress,
+        ]
+        if managed { cells.insert(jail.managedBy.map { $0.manager + ($0.conflict == nil ? "" : "!") } ?? "-", at: 2) }
+        return cells
+    }
 }
 
 extension String {

@@ -12,6 +12,8 @@ struct PsCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var remote: RemoteOptions
+
     @Flag(help: "Print a JSON array of processes, each with its jail's name.")
     var json = false
 
@@ -22,6 +24,12 @@ struct PsCommand: AsyncParsableCommand {
     var pids: [Int] = []
 
     func run() async throws {
+        if remote.isRemote {
+            try await Output.reportingErrors(cancelOnSignals: true) {
+                try await RemoteBatch.ps(remote, json: json, jail: jail.map(JailSelector.init), pids: pids)
+            }
+            Output.finished()
+        }
         try await Output.reportingErrors(cancelOnSignals: true) {
             // Only what the answer needs: no rules, no rctl -u per jail, no netstat, no sysctl.
             let snapshot = try await source.makeCollector(batch: true, samples: 1, parts: [.processes, .jailNames]).collect()
@@ -65,13 +73,14 @@ struct PsCommand: AsyncParsableCommand {
 }
 
 /// A process as `ps --json` prints it: the schema-1 process fields plus its jail's name
-/// (null for host processes).
+/// (null for host processes), and across hosts the host it runs on.
 struct ProcessWithJail: JSONWritable {
     var process: JailProcess
     var jail: String?
+    var host: String?
 
     func writeJSON(into writer: inout JSONWriter) throws(JSONWriteError) {
-        try process.writeJSON(into: &writer, jail: .included(name: jail))
+        try process.writeJSON(into: &writer, jail: .included(name: jail), host: host)
     }
 
     var estimatedJSONBytes: Int { process.estimatedJSONBytes + 32 }

@@ -12,6 +12,8 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var remote: RemoteOptions
+
     @Flag(help: "Print the schema-1 JSON of each sample, one per line.")
     var json = false
 
@@ -42,9 +44,18 @@ struct SnapshotCommand: AsyncParsableCommand {
         if stream, !json { throw ValidationError("--stream writes JSON: give --json too") }
         if stream, count != 1 { throw ValidationError("--stream runs until stdin is closed: --count does not apply") }
         if stream, jail != nil { throw ValidationError("--stream sends the whole host: -J does not apply") }
+        if stream, remote.isRemote { throw ValidationError("--stream is what the far side runs: it takes no --host") }
     }
 
     func run() async throws {
+        if remote.isRemote {
+            try await Output.reportingErrors(cancelOnSignals: true) {
+                let selector = jail.map(JailSelector.init)
+                if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
+                try await RemoteBatch.snapshot(remote, json: json, jail: selector, count: count, delay: delay)
+            }
+            Output.finished()
+        }
         if stream {
             try await Output.reportingErrors(cancelOnSignals: true) {
                 let collector = try source.dataSource(batch: false, streaming: true).makeCollector()

@@ -4,8 +4,9 @@ extension JailProcess: JSONWritable {
         try writeJSON(into: &w, jail: .omitted)
     }
 
-    /// The process object, with a `jail` member when `jail` says so (it sorts after `elapsed_s`).
-    public func writeJSON(into w: inout JSONWriter, jail: ProcessJailMember) throws(JSONWriteError) {
+    /// The process object, with a `jail` member when `jail` says so (it sorts after `elapsed_s`),
+    /// and a `host` member for a process of a remote host (`ps --host … --json`).
+    public func writeJSON(into w: inout JSONWriter, jail: ProcessJailMember, host: String? = nil) throws(JSONWriteError) {
         w.beginObject()
         w.member("args", args)
         w.member("command", command)
@@ -13,6 +14,7 @@ extension JailProcess: JSONWritable {
         try w.member("cpu_percent", cpuPercent, .tenths)
         try w.member("cpu_time_s", cpuTimeS, .hundredths)
         w.member("elapsed_s", elapsedS)
+        if let host { w.member("host", host) }
         if case .included(let name) = jail { w.optionalMember("jail", name) }
         w.member("jid", jid)
         try w.member("mem_percent", memPercent, .tenths)

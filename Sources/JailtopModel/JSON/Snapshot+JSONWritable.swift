@@ -14,6 +14,7 @@ extension Snapshot: JSONWritable {
         try w.array(jails, named: "jails")
         w.key("processes")
         try w.array(processes, named: "processes")
+        if let remote { w.member("remote", remote) }
         w.member("schema", schema)
         // Milliseconds: the collector's clock means no more, and rates are per second.
         try w.member("time", time, .thousandths)

@@ -1,0 +1,144 @@
+import Foundation
+import JailtopTestSupport
+
+/// Several "hosts" behind one real sshd on loopback, for the fleet tests (issue 15): an
+/// ssh_config whose aliases each reach sshd on their own loopback address with their own key,
+/// and each key forced (`command=` in authorized_keys) into a wrapper that runs the requested
+/// command with that host's stand-in root and PATH. So `ssh -F CONFIG h2 -- jailtop …` runs the
+/// built jailtop against h2's root, and h2's calls.log shows what ran there.
+final class LoopbackFleet {
+    /// How a host alias behaves.
+    enum Kind {
+        /// A stand-in FreeBSD host (a copy of Fixtures/standin-host) with this hostname.
+        case standIn(hostname: String)
+        /// A host whose PATH has no jailtop.
+        case withoutJailtop
+        /// A host whose key the server does not accept.
+        case refusingKey
+    }
+
+    let dir: URL
+    let port: Int
+    var pid: pid_t = 0
+    /// Each alias's stand-in root (for `.standIn` hosts).
+    private(set) var roots: [String: StandInHostTests.Host] = [:]
+    let aliases: [String]
+
+    /// The environment a jailtop needs to reach the fleet: JAILTOP_SSH with the config, and a
+    /// private runtime directory for the shared connections.
+    var environment: [String: String] {
+        ["JAILTOP_SSH": "\(sshPath) -F \(dir.path)/ssh_config", "XDG_RUNTIME_DIR": dir.appendingPathComponent("run").path]
+    }
+
+    let sshPath: String
+
+    init(_ hosts: [(alias: String, kind: Kind)]) throws {
+        sshPath = try ExternalTool.require("ssh")
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-fleet-\(UUID().uuidString.prefix(8))")
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("run"), withIntermediateDirectories: true)
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dir.appendingPathComponent("run").path)
+        #if os(Linux)
+            try? fm.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        #endif
+        aliases = hosts.map(\.alias)
+        let keygen = try ExternalTool.require("ssh-keygen")
+        try Spawn.run(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent("hostkey").path], capture: false)
+        // The bin directory a host's PATH starts with: jailtop there, or nothing.
+        let withJailtop = dir.appendingPathComponent("bin")
+        try fm.createDirectory(at: withJailtop, withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: withJailtop.appendingPathComponent("jailtop").path, withDestinationPath: CommandRunner.executable.path)
+        port = Int.random(in: 30000...60000)
+        var authorized = ""
+        var sshConfig = ""
+        var listen = ""
+        for (index, host) in hosts.enumerated() {
+            let address = "127.0.0.\(index + 1)"
+            listen += "ListenAddress \(address)\n"
+            let key = dir.appendingPathComponent("key-\(host.alias)").path
+            try Spawn.run(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], capture: false)
+            sshConfig += """
+                Host \(host.alias)
+                  HostName \(address)
+                  Port \(port)
+                  User \(NSUserName())
+                  IdentityFile \(key)
+                  IdentitiesOnly yes
+                  StrictHostKeyChecking no
+                  UserKnownHostsFile /dev/null
+                  LogLevel ERROR
+
+                """
+            var path = "/usr/bin:/bin"
+            var root = ""
+            switch host.kind {
+            case .standIn(let hostname):
+                let standIn = try StandInHostTests.Host()
+                let sysctl = standIn.root.appendingPathComponent("outputs/sysctl.txt")
+                let text = try String(contentsOf: sysctl, encoding: .utf8).replacingOccurrences(of: "h1.example.org", with: hostname)
+                try text.write(to: sysctl, atomically: true, encoding: .utf8)
+                roots[host.alias] = standIn
+                root = standIn.root.path
+                path = withJailtop.path + ":" + path
+            case .withoutJailtop, .refusingKey:
+                break
+            }
+            let wrapper = dir.appendingPathComponent("as-\(host.alias).sh")
+            try """
+                #!/bin/sh
+                # The forced command of \(host.alias)'s key: its stand-in root, its PATH.
+                export JAILTOP_ROOT='\(root)' PATH='\(path)' TZ=UTC NO_COLOR=1
+                [ -n "$JAILTOP_ROOT" ] || unset JAILTOP_ROOT
+                exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
+
+                """.write(to: wrapper, atomically: true, encoding: .utf8)
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+            if case .refusingKey = host.kind { continue }
+            let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            authorized += "command=\"\(wrapper.path)\" \(publicKey)\n"
+        }
+        try authorized.write(to: dir.appendingPathComponent("authorized_keys"), atomically: true, encoding: .utf8)
+        try sshConfig.write(to: dir.appendingPathComponent("ssh_config"), atomically: true, encoding: .utf8)
+        let config = """
+            Port \(port)
+            \(listen)HostKey \(dir.path)/hostkey
+            AuthorizedKeysFile \(dir.path)/authorized_keys
+            PidFile \(dir.path)/sshd.pid
+            StrictModes no
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PermitRootLogin prohibit-password
+            UsePAM no
+            PrintMotd no
+            MaxStartups 100
+            MaxSessions 100
+            """
+        try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
+        pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
+        // Ready once it has written its pid file, which sshd does after binding its addresses.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !fm.fileExists(atPath: dir.appendingPathComponent("sshd.pid").path) { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    /// The calls a host's stand-in tools logged.
+    func calls(_ alias: String) -> [String] {
+        roots[alias]?.calls ?? []
+    }
+
+    /// Runs jailtop here, reaching the fleet.
+    func run(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments, source: .fixture, environment: environment)
+    }
+
+    func stop() {
+        // The shared connections' masters first (they outlive their clients by ControlPersist).
+        for alias in aliases {
+            _ = try? Spawn.run(sshPath, ["-F", "\(dir.path)/ssh_config", "-o", "ControlPath=\(dir.path)/run/jailtop-ssh/%C", "-O", "exit", alias])
+        }
+        kill(pid, SIGTERM)
+        Spawn.wait(pid)
+        roots.values.forEach { $0.remove() }
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
