@@ -69,4 +69,27 @@ enum Promtool {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
+
+    /// Runs `promtool ARGUMENTS` (`check rules FILE`, `test rules FILE`, …) with no input, in
+    /// `directory` if given, killed after a timeout; stdout and stderr come back together.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let output = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+        let watchdog = Task.detached {
+            try await Task.sleep(for: timeout)
+            if process.isRunning { process.terminate() }
+        }
+        defer { watchdog.cancel() }
+        let data = await reader.value
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
 }
