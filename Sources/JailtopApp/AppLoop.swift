@@ -12,6 +12,10 @@ public final class AppLoop {
     private let driver: CollectionDriver
     /// Runs actions; nil makes the dashboard read-only.
     private let controller: (any Controller)?
+    /// The fleet dashboard's: one controller per remote host (its `--host` label).
+    private let remoteControllers: [String: any Controller]
+    /// The host of the action being confirmed (nil: this host), so it runs where it was shown.
+    private var actionHost: String?
     public private(set) var state: AppState
     /// Polled between events: true once a quit signal (TERM, HUP, INT) arrived.
     private let quitSignalled: () -> Bool
@@ -19,12 +23,14 @@ public final class AppLoop {
     private let poll: Duration
 
     public init(
-        terminal: any Terminal, driver: CollectionDriver, controller: (any Controller)? = nil, state: AppState,
+        terminal: any Terminal, driver: CollectionDriver, controller: (any Controller)? = nil,
+        remoteControllers: [String: any Controller] = [:], state: AppState,
         poll: Duration = .milliseconds(100), quitSignalled: @escaping () -> Bool = { false }
     ) {
         self.terminal = terminal
         self.driver = driver
         self.controller = controller
+        self.remoteControllers = remoteControllers
         self.state = state
         self.poll = poll
         self.quitSignalled = quitSignalled
@@ -71,6 +77,12 @@ public final class AppLoop {
         }
     }
 
+    /// This host's controller, or a remote host's.
+    private func controller(for host: String?) -> (any Controller)? {
+        guard let host else { return controller }
+        return remoteControllers[host]
+    }
+
     /// Carries out an effect; returns events it produced at once (a confirmation to show).
     private func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
@@ -80,13 +92,15 @@ public final class AppLoop {
         case .setPaused(let p): driver.setPaused(p)
         case .prioritize(let priority): driver.prioritize(priority)
         case .confirm(let action, let notes):
-            guard let controller else { return [.collectFailed("actions are not available")] }
+            // The selected jail's host: the reducer asked for this action on it just now.
+            actionHost = state.selectedJail(in: state.jailRows())?.remote
+            guard let controller = controller(for: actionHost) else { return [.collectFailed("actions are not available")] }
             return [.confirmation(action, notes: notes, commands: controller.preview(action))]
         case .perform(let action, let commands):
-            guard let controller else { return [] }
+            guard let controller = controller(for: actionHost) else { return [] }
             driver.run { await controller.perform(action, confirmed: commands) }
         case .shell(let jid, let name, let owner):
-            guard let controller else { return [] }
+            guard let controller = controller(for: state.selectedJail(in: state.jailRows())?.remote) else { return [] }
             let request = controller.shell(jid: jid, name: name, owner: owner)
             let exit = terminal.suspend { () -> ChildExit in
                 let banner = Array(("\n" + request.banner + "\n\n").utf8)

@@ -16,7 +16,10 @@ public final class CollectionDriver: Sendable {
         var priority: CollectionPriority?
     }
 
-    private let collector: any Collector
+    /// This host's (or a recording's) collector; nil in the fleet dashboard.
+    private let collector: (any Collector)?
+    /// The fleet dashboard's remote hosts, each sampling at its own pace.
+    private let streams: [RemoteHostStream]
     private let inbox = Mutex<[AppEvent]>([])
     private let control: Mutex<Control>
     private let wakeup: Wakeup
@@ -26,13 +29,24 @@ public final class CollectionDriver: Sendable {
     /// - Parameter clock: what the refresh interval is measured on; tests pass a manual one.
     public init(collector: any Collector, interval: Duration, clock: any DriverClock = RealDriverClock()) {
         self.collector = collector
+        self.streams = []
         control = Mutex(Control(interval: interval))
+        wakeup = Wakeup(clock: clock)
+    }
+
+    /// The fleet dashboard's driver: every remote host's stream posts its samples and its
+    /// health as they come (each at the far side's `-d`); actions run as with a collector.
+    public init(streams: [RemoteHostStream], clock: any DriverClock = RealDriverClock()) {
+        self.collector = nil
+        self.streams = streams
+        control = Mutex(Control(interval: .seconds(3600)))
         wakeup = Wakeup(clock: clock)
     }
 
     /// Starts collecting in a task; cancel the task to stop.
     public func start() -> Task<Void, Never> {
-        Task { [self] in
+        guard let collector else { return startStreams() }
+        return Task { [self] in
             while !Task.isCancelled {
                 let (paused, interval, priority) = control.withLock { c in
                     defer { c.priority = nil }
@@ -48,6 +62,31 @@ public final class CollectionDriver: Sendable {
                     }
                 }
                 await wakeup.wait(timeout: paused ? .seconds(3600) : interval)
+            }
+        }
+    }
+
+    /// One task per remote host forwards its events; cancelling the returned task stops every
+    /// stream (their ssh see stdin closed).
+    private func startStreams() -> Task<Void, Never> {
+        let streams = self.streams
+        return Task { [self] in
+            await withTaskCancellationHandler {
+                await withTaskGroup(of: Void.self) { group in
+                    for stream in streams {
+                        group.addTask { [self] in
+                            stream.start()
+                            for await event in stream.events {
+                                switch event {
+                                case .sample(let sample): post(.hostSample(host: stream.host.destination, sample))
+                                case .health(let health): post(.hostHealth(host: stream.host.destination, health))
+                                }
+                            }
+                        }
+                    }
+                }
+            } onCancel: {
+                streams.forEach { $0.stop() }
             }
         }
     }
@@ -111,6 +150,9 @@ public final class CollectionDriver: Sendable {
         // Keep only the newest sample if the UI fell behind: old ones are of no use.
         inbox.withLock { events in
             if case .snapshot = event { events.removeAll { if case .snapshot = $0 { true } else { false } } }
+            if case .hostSample(let host, _) = event {
+                events.removeAll { if case .hostSample(host, _) = $0 { true } else { false } }
+            }
             events.append(event)
         }
     }

@@ -35,6 +35,10 @@ public struct Jail: Codable, Sendable, Equatable {
     /// The jail manager that owns the jail (Bastille, iocage, …), if one does: found from the
     /// manager's own files, and for a running jail only when its name and path both match.
     public var managedBy: ManagedBy?
+    /// The remote host the jail is on, as the fleet dashboard got it (`--host h2`); nil for
+    /// this host. Set when a remote sample arrives, never read from or written to JSON (the
+    /// sample's `remote` says it once).
+    public var remote: String?
 
     public init(
         jid: Int?, name: String, hostname: String = "", path: String = "", state: JailState,
@@ -146,9 +150,11 @@ extension Jail {
     /// What tells this row from every other of a sample: the name, and for a stopped jail a
     /// manager keeps, its manager too (two managers may keep stopped jails of one name, and a
     /// stopped one may share its name with another's running jail).
+    /// Across hosts, the host is part of it.
     public var selectionKey: String {
-        guard jid == nil, let manager = managedBy?.manager else { return name }
-        return name + "\u{0}" + manager
+        let own = if jid == nil, let manager = managedBy?.manager { name + "\u{0}" + manager } else { name }
+        guard let remote else { return own }
+        return own + "\u{1}" + remote
     }
 
     /// The first address to show for the jail: its first IPv4, else IPv6, else "vnet" or "-".

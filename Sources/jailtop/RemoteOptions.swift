@@ -57,8 +57,8 @@ struct RemoteOptions: ParsableArguments {
     }
 
     /// One stream per host, sampling every `interval` seconds.
-    func streams(interval: Double, reconnects: Bool) throws -> [RemoteHostStream] {
-        let ssh = sshCommand()
+    func streams(interval: Double, reconnects: Bool, ssh: SSHCommand? = nil) throws -> [RemoteHostStream] {
+        let ssh = ssh ?? sshCommand()
         let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         return try remoteHosts().map { RemoteHostStream(host: $0, ssh: ssh, interval: interval, environment: environment, reconnects: reconnects) }
     }

@@ -15,6 +15,8 @@ enum SnapshotStream {
             var n = 0
             while !Task.isCancelled {
                 let sample = try await collector.collect()
+                // Cut short by the end of the stream: a sample of cancelled tools is no sample.
+                if Task.isCancelled { break }
                 // The dashboard shows a failing source in its header; the far side's stderr
                 // says it too, for whoever runs the stream by hand.
                 try? check.check(sample)

@@ -18,6 +18,8 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var remote: RemoteOptions
+
     @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Show only this jail (a name or a JID).", valueName: "jail"))
     var jail: String?
 
@@ -54,6 +56,10 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         FreedMemory.keepHeapCompact()
+        if remote.isRemote {
+            try runFleet()
+            return
+        }
         // Everything that can fail plainly fails before curses takes the screen.
         let connection: DataSource.Connection
         do {
@@ -72,6 +78,17 @@ struct TopCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        try runDashboard(
+            driver: CollectionDriver(collector: collector, interval: SecondsOption.duration(delay)), controller: connection.controller,
+            remoteControllers: [:], sourceDescription: collector.sourceDescription,
+            actionsDisabledReason: readOnly ? "--read-only" : connection.actionsDisabledReason, fleet: nil)
+    }
+
+    /// Takes the terminal, runs the dashboard loop until it quits, and gives the terminal back.
+    func runDashboard(
+        driver: CollectionDriver, controller: (any Controller)?, remoteControllers: [String: any Controller], sourceDescription: String,
+        actionsDisabledReason: String?, fleet: FleetState?
+    ) throws {
         TerminalGuard.install()
         defer { TerminalGuard.restore() }
         // Only when the runtime was told to write backtraces to stderr (CrashBacktraces).
@@ -86,22 +103,47 @@ struct TopCommand: ParsableCommand {
             Output.warn("cannot start the dashboard: \(error) (for batch output use 'jailtop snapshot')")
             throw ExitCode(1)
         }
-        let controller = connection.controller
-        let disabledReason = readOnly ? "--read-only" : connection.actionsDisabledReason
         var state = AppState(
-            size: terminal.size, sourceDescription: collector.sourceDescription, refreshInterval: delay,
+            size: terminal.size, sourceDescription: sourceDescription, refreshInterval: delay,
             unicode: terminal.capabilities.unicode, jailScope: jail.map(JailSelector.init),
-            actionsDisabledReason: disabledReason)
+            actionsDisabledReason: actionsDisabledReason)
         state.utcOffsetSeconds = Self.localUTCOffset()
-        let driver = CollectionDriver(collector: collector, interval: SecondsOption.duration(delay))
+        state.fleet = fleet
         let loop = AppLoop(
-            terminal: terminal, driver: driver, controller: controller, state: state,
+            terminal: terminal, driver: driver, controller: controller, remoteControllers: remoteControllers, state: state,
             quitSignalled: { TerminalGuard.quitRequested })
         loop.run()
         terminal.stop()
         TerminalGuard.restore()
         // Leave with the status a shell expects from the signal that ended us (130 for Ctrl-C).
         if let signal = TerminalGuard.quitSignal { throw ExitCode(128 + signal) }
+    }
+
+    /// The fleet dashboard: every `--host`'s stream, one controller per host for the actions.
+    func runFleet() throws {
+        let streams: [RemoteHostStream]
+        let ssh: SSHCommand
+        do {
+            ssh = remote.sshCommand()
+            streams = try remote.streams(interval: delay, reconnects: true, ssh: ssh)
+        } catch {
+            Output.warn("\(error)")
+            throw ExitCode(1)
+        }
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        var controllers: [String: any Controller] = [:]
+        if !readOnly {
+            for stream in streams {
+                var controller = RemoteController(host: stream.host, ssh: ssh, environment: environment)
+                controller.shellProgram = shell
+                controller.console = console
+                controllers[stream.host.destination] = controller
+            }
+        }
+        try runDashboard(
+            driver: CollectionDriver(streams: streams), controller: nil, remoteControllers: controllers,
+            sourceDescription: "\(streams.count) \(streams.count == 1 ? "host" : "hosts") over ssh",
+            actionsDisabledReason: readOnly ? "--read-only" : nil, fleet: FleetState(hosts: streams.map(\.host.destination)))
     }
 
     /// One sample taken before the dashboard starts, or nil if it failed (the dashboard then

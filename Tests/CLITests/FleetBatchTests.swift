@@ -84,3 +84,60 @@ struct FleetBatchTests {
         #expect(r.stderr.contains("\(file.path):2: \"-bad\" would be read by ssh as an option"))
     }
 }
+
+/// Issue 15 (3, 4, 7): the fleet dashboard, the real binary in tmux over a real sshd.
+@Suite(
+    .serialized,
+    .enabled(if: TmuxSession.available && ["sshd", "ssh", "ssh-keygen"].allSatisfy { ExternalTool.path($0) != nil } && getuid() == 0,
+             "needs tmux, OpenSSH (sshd, ssh, ssh-keygen) and root (CI installs them)"))
+struct FleetDashboardTests {
+    @Test func threeHostsOneDroppedAndBackOneBareOneHangingAndAnActionOnHost2Only() throws {
+        let fleet = try LoopbackFleet([
+            ("h1", .standIn(hostname: "h1.example.org")), ("h2", .standIn(hostname: "h2.example.org")),
+            ("h3", .standIn(hostname: "h3.example.org")), ("bare", .withoutJailtop), ("slow", .hanging),
+        ])
+        defer { fleet.stop() }
+        let t = try TmuxSession(width: 160, height: 45, environment: fleet.environment)
+        defer { t.close() }
+        let hosts = ["h1", "h2", "h3", "bare", "slow"].map { "--host \($0)" }.joined(separator: " ")
+        try t.run(CommandRunner.commandLine("-d 1 \(hosts)"))
+        // The hanging host does not hold the others back.
+        var screen = try t.waitFor("bare not installed", timeout: 30)
+        #expect(screen.contains("Hosts: 3/5 ok"))
+        #expect(screen.contains("bare not installed  slow connecting  (bare: no jailtop on bare"), "\(screen)")
+        for host in ["h1", "h2", "h3"] { #expect(screen.contains("\n\(host) "), "\(host) rows in\n\(screen)") }
+        #expect(screen.contains("HOST"))
+
+        // h2's link drops and it cannot come back yet: its rows stay, marked; the others go on.
+        try fleet.setDown("h2", true)
+        fleet.dropConnection("h2")
+        screen = try t.waitFor("h2!", timeout: 20)
+        #expect(screen.contains("Hosts: 2/5 ok"))
+        try fleet.setDown("h2", false)
+        screen = try t.waitFor("Hosts: 3/5 ok", absent: ["h2!"], timeout: 90)
+
+        // An action on an h2 jail runs on h2 only.
+        try t.keys("/")
+        try t.run("vnet1")
+        var moved = 0
+        screen = try t.screen()
+        while moved < 4, !(screen.contains("vnet1 on h2")) {
+            try t.keys("Down")
+            Thread.sleep(forTimeInterval: 0.3)
+            screen = try t.screen()
+            moved += 1
+        }
+        #expect(screen.contains("vnet1 on h2"), "\(screen)")
+        try t.keys("x")
+        screen = try t.waitFor("Really stop jail vnet1?")
+        #expect(screen.contains("On h2, through ssh"))
+        #expect(screen.contains("h2 -- jailtop stop -- vnet1"))
+        try t.keys("y")
+        try t.waitFor("h2: vnet1 stopped", timeout: 30)
+        #expect(fleet.calls("h2").contains { $0.hasPrefix("jail -r ") && $0.hasSuffix("-- vnet1") })
+        #expect(!fleet.calls("h1").contains { $0.hasPrefix("jail ") })
+        #expect(!fleet.calls("h3").contains { $0.hasPrefix("jail ") })
+        try t.keys("q")
+        #expect(isSaneTTY(try t.sttyAfterExit()))
+    }
+}

@@ -15,6 +15,8 @@ final class LoopbackFleet {
         case withoutJailtop
         /// A host whose key the server does not accept.
         case refusingKey
+        /// A host that never answers: its connection hangs before ssh's banner.
+        case hanging
     }
 
     let dir: URL
@@ -68,7 +70,7 @@ final class LoopbackFleet {
                   StrictHostKeyChecking no
                   UserKnownHostsFile /dev/null
                   LogLevel ERROR
-
+                \(host.kind.isHanging ? "  ProxyCommand sleep 600\n" : "")
                 """
             var path = "/usr/bin:/bin"
             var root = ""
@@ -81,7 +83,7 @@ final class LoopbackFleet {
                 roots[host.alias] = standIn
                 root = standIn.root.path
                 path = withJailtop.path + ":" + path
-            case .withoutJailtop, .refusingKey:
+            case .withoutJailtop, .refusingKey, .hanging:
                 break
             }
             let wrapper = dir.appendingPathComponent("as-\(host.alias).sh")
@@ -121,6 +123,37 @@ final class LoopbackFleet {
         while Date() < deadline, !fm.fileExists(atPath: dir.appendingPathComponent("sshd.pid").path) { Thread.sleep(forTimeInterval: 0.05) }
     }
 
+    /// Drops a host's connection as a dead link would: SIGKILL to the sshd processes serving
+    /// its sessions (the parents of the commands its key was forced into).
+    func dropConnection(_ alias: String) {
+        guard let root = roots[alias]?.root.path else { return }
+        for pid in Self.processes(withEnvironment: "JAILTOP_ROOT=\(root)") {
+            if let parent = Self.parent(of: pid), parent > 1 { kill(parent, SIGKILL) }
+        }
+    }
+
+    /// Makes a host's forced command fail (true) or work again (false), as a host being
+    /// rebooted would.
+    func setDown(_ alias: String, _ down: Bool) throws {
+        let wrapper = dir.appendingPathComponent("as-\(alias).sh").path
+        try FileManager.default.setAttributes([.posixPermissions: down ? 0o644 : 0o755], ofItemAtPath: wrapper)
+    }
+
+    /// Pids whose environment holds `entry` (Linux's /proc).
+    static func processes(withEnvironment entry: String) -> [pid_t] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap { name -> pid_t? in
+            guard let pid = pid_t(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/environ") else { return nil }
+            return data.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == entry } ? pid : nil
+        }
+    }
+
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
+    }
+
     /// The calls a host's stand-in tools logged.
     func calls(_ alias: String) -> [String] {
         roots[alias]?.calls ?? []
@@ -140,5 +173,11 @@ final class LoopbackFleet {
         Spawn.wait(pid)
         roots.values.forEach { $0.remove() }
         try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+extension LoopbackFleet.Kind {
+    var isHanging: Bool {
+        if case .hanging = self { true } else { false }
     }
 }

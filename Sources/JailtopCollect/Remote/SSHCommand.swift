@@ -62,6 +62,18 @@ public struct SSHCommand: Sendable, Equatable {
         return options
     }
 
+    /// The client's program as a path, looked up in `PATH` when it has no slash (what
+    /// posix_spawn(3) without the p needs); as given when it is not found.
+    public func clientPath(environment: [String: String]) -> String {
+        let program = client[0]
+        guard !program.contains("/") else { return program }
+        for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") where !dir.isEmpty {
+            let candidate = "\(dir)/\(program)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return program
+    }
+
     /// A word the far side's sh reads back as exactly this word.
     public static func quotedForShell(_ word: String) -> String {
         let safe = !word.isEmpty && word.utf8.allSatisfy { b in

@@ -1,4 +1,5 @@
 import CToolSpawn
+import Dispatch
 import JailtopModel
 
 /// A long-running child whose stdout is a stream of lines (ssh running `snapshot --stream`).
@@ -212,5 +213,35 @@ final class StreamProcess: Sendable {
         if r == pid { return ToolProcess.shellStatus(raw) }
         if r < 0, errno != EINTR { return 127 }
         return nil
+    }
+}
+
+/// One remote command run to its end (an action over ssh): its exit status, output and
+/// stderr. Blocks a thread of its own; the far side's jailtop has its own timeouts, ssh its
+/// keep-alives.
+public enum RemoteCommandRun {
+    public struct Result: Sendable {
+        /// Exit status (ssh's 255 for its own failures); nil when it could not be started.
+        public var status: Int32?
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public static func run(_ argv: [String], environment: [String]) async -> Result {
+        await withCheckedContinuation { continuation in
+            DispatchQueue(label: "jailtop.remote.action").async {
+                switch StreamProcess.start(argv, environment: environment) {
+                case .failure(let error):
+                    continuation.resume(returning: Result(status: nil, stdout: "", stderr: error.description))
+                case .success(let process):
+                    var lines: [String] = []
+                    let end = process.run { line in
+                        if lines.count < 1000 { lines.append(String(decoding: line, as: UTF8.self)) }
+                        return true
+                    }
+                    continuation.resume(returning: Result(status: end.status, stdout: lines.joined(separator: "\n"), stderr: end.stderr))
+                }
+            }
+        }
     }
 }

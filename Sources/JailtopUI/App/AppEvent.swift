@@ -7,6 +7,10 @@ public enum AppEvent: Sendable {
     case key(Key)
     case resize(Size)
     case snapshot(Snapshot)
+    /// A sample of a remote host in the fleet dashboard (its `--host` label).
+    case hostSample(host: String, Snapshot)
+    /// A remote host's link changed: connecting, ok, or why it failed.
+    case hostHealth(host: String, RemoteHealth)
     case collectFailed(String)
     /// A quit signal (SIGTERM, SIGHUP from a dropped SSH link, Ctrl-C).
     case quitSignal

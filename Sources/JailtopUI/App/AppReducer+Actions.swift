@@ -298,6 +298,11 @@ extension AppReducer {
     // MARK: Results
 
     static func applyConfirmation(_ action: JailAction, notes: [String], commands: Result<[ToolCommand], ActionError>, _ state: inout AppState) {
+        var notes = notes
+        // The fleet dashboard: say where it runs, and who decides there.
+        if let host = state.selectedJail(in: state.jailRows())?.remote {
+            notes.insert("On \(host), through ssh: jailtop there checks the jail again, runs the action, verifies it and logs it.", at: 0)
+        }
         switch commands {
         case .success(let lines): state.overlay = .confirm(AppState.Confirmation(action: action, commands: lines, notes: notes))
         case .failure(let e): state.overlay = .result(title: "Cannot \(action.summary)", lines: [e.description])

@@ -38,6 +38,7 @@ extension AppReducer {
             state.message = state.processes.tree ? "tree view" : "list view"
         case .chooseJail: state.overlay = .jailPrompt("")
         case .cycleManagerFilter: cycleManagerFilter(&state)
+        case .cycleHostFilter: cycleHostFilter(&state)
         case .faster: return changeInterval(&state, by: 1)
         case .slower: return changeInterval(&state, by: -1)
         case .togglePause: return togglePause(&state)
@@ -49,9 +50,26 @@ extension AppReducer {
         return []
     }
 
+    /// `@`: every host's jails, then each host's in turn (the fleet dashboard).
+    static func cycleHostFilter(_ state: inout AppState) {
+        guard var fleet = state.fleet else {
+            state.message = "one host: --host HOST (repeated) shows several"
+            return
+        }
+        let order: [String?] = [nil] + fleet.hosts.map(\.label)
+        let next = order.firstIndex(of: fleet.filter).map { ($0 + 1) % order.count } ?? 0
+        fleet.filter = order[next]
+        fleet.generation &+= 1
+        state.fleet = fleet
+        state.jails.scroll = 0
+        state.refreshRows()
+        keepSelectionVisible(&state)
+        state.message = fleet.filter.map { "showing \($0)'s jails only (@: next)" } ?? "showing every host's jails"
+    }
+
     /// `m`: every jail, then each manager present in turn, then the jails no manager owns.
     static func cycleManagerFilter(_ state: inout AppState) {
-        let managers = state.derived.managers
+        let managers = state.fleet.map { Array(Set($0.hosts.flatMap(\.track.derived.managers))).sorted() } ?? state.derived.managers
         guard !managers.isEmpty else {
             state.jails.manager = .all
             state.message = "no jail on this host belongs to a jail manager"

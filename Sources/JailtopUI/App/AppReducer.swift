@@ -26,6 +26,15 @@ public enum AppReducer {
             return []
         case .snapshot(let snapshot):
             return apply(snapshot, to: &state)
+        case .hostSample(let host, let snapshot):
+            return apply(snapshot, from: host, to: &state)
+        case .hostHealth(let host, let health):
+            guard var fleet = state.fleet, let i = fleet.index(of: host) else { return [] }
+            fleet.hosts[i].health = health
+            fleet.generation &+= 1
+            state.fleet = fleet
+            state.refreshRows()
+            return []
         case .collectFailed(let message):
             state.collectError = message
             return []
@@ -47,34 +56,30 @@ public enum AppReducer {
 
     static func apply(_ snapshot: Snapshot, to state: inout AppState) -> [Effect] {
         guard !state.paused else { return [] }
-        // Rates run from `rateBase` to this sample. One that comes too soon after it keeps the
-        // previous rates and adds no history point: over ≈0.2 s ps reads busy jails as idle and
-        // racct's whole-second cputime reads 0 % or several times the truth.
-        var measured = true
-        // Grouped by JID once: the rates and the process lists share it.
-        let derived = DerivedData(snapshot: snapshot)
-        if let base = state.rateBase, snapshot.time > base.time {
-            if snapshot.time - base.time >= SnapshotDelta.minimumInterval(previous: base, current: snapshot) {
-                let baseTimes = state.rateBaseTimes ?? ProcessTimes(base.processes)
-                state.delta = SnapshotDelta(
-                    previous: base, current: snapshot, index: derived.processesByJID,
-                    times: (previous: baseTimes, current: derived.processTimes))
-                state.rateBase = snapshot
-                state.rateBaseTimes = derived.processTimes
-            } else {
-                measured = false
-            }
-        } else {
-            state.delta = nil
-            state.rateBase = snapshot
-            state.rateBaseTimes = derived.processTimes
-        }
-        state.snapshot = snapshot
-        state.derived = derived
+        state.track.apply(snapshot)
         state.collectError = nil
-        if measured { appendHistory(snapshot, &state) }
-        // The rows are worked out once per sample (on 1000 jails they are the costly part) and
-        // kept in the state for the frames and keys until the next one.
+        return settle(&state)
+    }
+
+    /// A remote host's sample: its jails are stamped with the host, its track takes it, and
+    /// when it is the host on screen the state's track follows.
+    static func apply(_ sample: Snapshot, from host: String, to state: inout AppState) -> [Effect] {
+        guard !state.paused, var fleet = state.fleet, let i = fleet.index(of: host) else { return [] }
+        var snapshot = sample
+        for j in snapshot.jails.indices { snapshot.jails[j].remote = host }
+        // Taken out while it changes, so the arrays are not copied.
+        state.fleet = nil
+        fleet.hosts[i].track.apply(snapshot)
+        fleet.hosts[i].health = .ok
+        fleet.generation &+= 1
+        if i == fleet.focused { state.track = fleet.hosts[i].track }
+        state.fleet = fleet
+        return settle(&state)
+    }
+
+    /// After a sample: the rows are worked out once per sample (on 1000 jails they are the
+    /// costly part) and kept in the state for the frames and keys until the next one.
+    static func settle(_ state: inout AppState) -> [Effect] {
         state.refreshRows()
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.selectionKey }
@@ -93,24 +98,6 @@ public enum AppReducer {
     /// must not show a stale list).
     static func listedJailIDs(_ state: AppState, rows: [JailRow]) -> [Int] {
         state.selectedJail(in: rows)?.jid.map { [$0] } ?? []
-    }
-
-    /// Adds the sample's CPU % to each running jail's history; jails gone from the sample lose
-    /// theirs. Each history is moved out of the old table before it grows, so it is appended to
-    /// in place (a lookup that left it shared copied all 1000 histories every sample).
-    static func appendHistory(_ snapshot: Snapshot, _ state: inout AppState) {
-        var old = state.cpuHistory
-        state.cpuHistory = [:]
-        var history: [Int: [Double]] = [:]
-        history.reserveCapacity(old.count)
-        for i in snapshot.jails.indices where snapshot.jails[i].state == .running {
-            guard let jid = snapshot.jails[i].jid else { continue }
-            var h = old.removeValue(forKey: jid) ?? []
-            if h.count >= AppState.historyLength { h.removeFirst(h.count - AppState.historyLength + 1) }
-            h.append(JailFigures.cpuPercent(of: snapshot.jails[i], delta: state.delta))
-            history[jid] = h
-        }
-        state.cpuHistory = history
     }
 
     /// The selection is what the user sees highlighted: when a filter hides the selected jail
@@ -301,7 +288,7 @@ public enum AppReducer {
             state.processes.descending = state.processes.sort != .command && state.processes.sort != .user && state.processes.sort != .pid
             state.message = "processes sorted by \(state.processes.sort.title)"
         } else {
-            let all = JailColumn.allCases.filter(\.sortable)
+            let all = JailColumn.allCases.filter { $0.sortable && ($0 != .host || state.fleet != nil) }
             let i = all.firstIndex(of: state.jails.sort) ?? 0
             state.jails.sort = all[(i + delta + all.count) % all.count]
             state.jails.descending = ![.name, .jid, .address, .state].contains(state.jails.sort)
@@ -324,6 +311,10 @@ public enum AppReducer {
     }
 
     static func changeInterval(_ state: inout AppState, by step: Int) -> [Effect] {
+        if state.fleet != nil {
+            state.message = "remote hosts sample every \(formatSeconds(state.refreshInterval)) (-d when jailtop starts)"
+            return []
+        }
         let current = intervals.firstIndex { $0 >= state.refreshInterval } ?? (intervals.count - 1)
         let next = intervals[min(max(0, current + step), intervals.count - 1)]
         state.refreshInterval = next

@@ -69,8 +69,17 @@ public struct AppState: Sendable {
     }
 
     public var size: Size
-    public var snapshot: Snapshot? { didSet { sampleGeneration &+= 1 } }
-    public var delta: SnapshotDelta? { didSet { sampleGeneration &+= 1 } }
+    /// The samples of the host on screen: this host, or in the fleet dashboard the host of the
+    /// selected jail (a copy of its `FleetState` track, sharing its storage).
+    public var track = HostTrack() { didSet { sampleGeneration &+= 1 } }
+    public var snapshot: Snapshot? {
+        get { track.snapshot }
+        set { track.snapshot = newValue }
+    }
+    public var delta: SnapshotDelta? {
+        get { track.delta }
+        set { track.delta = newValue }
+    }
     /// Counts changes of `snapshot` and `delta`, so stored rows know when they are stale.
     public private(set) var sampleGeneration = 0
     /// The jail table's rows, rebuilt when the sample, scope, filter or sort changes.
@@ -79,17 +88,24 @@ public struct AppState: Sendable {
     public internal(set) var storedProcessRows: CachedRows<ProcessRowsInputs, ProcessRow>?
     /// How often each was built: tests check that a sample builds them once and moves never.
     public internal(set) var rowBuilds = (jails: 0, processes: 0)
-    /// The sample `delta` ends at: the next rates are measured from it. A sample that comes
-    /// sooner than `SnapshotDelta.minimumInterval(previous:current:)` after it (the quick one
-    /// after an action) leaves `delta`, this and the history as they are.
-    public var rateBase: Snapshot?
-    /// `rateBase`'s processes as `ProcessTimes`, kept with it so the next rates never walk
-    /// its process list again.
-    public var rateBaseTimes: ProcessTimes?
-    /// Derived per-sample data (per-jail process lists, totals) kept with the sample.
-    public var derived: DerivedData = .empty
-    /// CPU % history per JID for the sparklines, newest last (a restarted jail starts afresh).
-    public var cpuHistory: [Int: [Double]] = [:]
+    public var rateBase: Snapshot? {
+        get { track.rateBase }
+        set { track.rateBase = newValue }
+    }
+    public var rateBaseTimes: ProcessTimes? {
+        get { track.rateBaseTimes }
+        set { track.rateBaseTimes = newValue }
+    }
+    public var derived: DerivedData {
+        get { track.derived }
+        set { track.derived = newValue }
+    }
+    public var cpuHistory: [Int: [Double]] {
+        get { track.cpuHistory }
+        set { track.cpuHistory = newValue }
+    }
+    /// The remote hosts of the fleet dashboard (`--host`); nil when it shows this host.
+    public var fleet: FleetState?
     public static let historyLength = 120
 
     public var sourceDescription: String

@@ -10,6 +10,8 @@ public struct JailRow: Sendable, Equatable {
     public var writeBytesPerSecond: Double?
     public var rxBytesPerSecond: Double?
     public var txBytesPerSecond: Double?
+    /// The jail's host is out of touch: these are its last figures (the fleet dashboard greys them).
+    public var stale = false
 
     public var cpuPercent: Double? { figures.cpuPercent }
     public var memoryBytes: Int? { figures.memoryBytes }
@@ -26,13 +28,16 @@ public struct JailRowsInputs: Sendable, Equatable {
     var manager: ManagerFilter
     var sort: JailColumn
     var descending: Bool
+    /// Samples and health of the fleet's hosts, and the host filter (`@`).
+    var fleet: Int
+    var hostFilter: String?
 }
 
 extension AppState {
     var jailRowsInputs: JailRowsInputs {
         JailRowsInputs(
             sample: sampleGeneration, scope: jailScope, filter: jails.filter, manager: jails.manager, sort: jails.sort,
-            descending: jails.descending)
+            descending: jails.descending, fleet: fleet?.generation ?? 0, hostFilter: fleet?.filter)
     }
 
     /// The jails to list: in scope (`-J`), matching the filter, sorted by the chosen column.
@@ -49,6 +54,7 @@ extension AppState {
             storedJailRows = CachedRows(inputs: inputs, rows: buildJailRows())
             rowBuilds.jails += 1
         }
+        followSelectedHost()
         guard let jail = selectedJail(in: jailRows()) else {
             storedProcessRows = nil
             return
@@ -60,11 +66,32 @@ extension AppState {
         }
     }
 
+    /// In the fleet dashboard, the host on screen is the selected jail's: its track becomes
+    /// the state's, so the header, the detail tabs and the actions are that host's.
+    mutating func followSelectedHost() {
+        guard var fleet, let jail = selectedJail(in: jailRows()), let i = fleet.index(of: jail.remote), i != fleet.focused else { return }
+        fleet.focused = i
+        self.fleet = fleet
+        track = fleet.hosts[i].track
+    }
+
     func buildJailRows() -> [JailRow] {
-        guard let snapshot else { return [] }
-        let needle = jails.filter.lowercased()
         var rows: [JailRow] = []
-        rows.reserveCapacity(snapshot.jails.count)
+        if let fleet {
+            for host in fleet.hosts where fleet.filter == nil || fleet.filter == host.label {
+                appendRows(of: host.track.snapshot, delta: host.track.delta, stale: host.isStale, to: &rows)
+            }
+        } else {
+            appendRows(of: snapshot, delta: delta, stale: false, to: &rows)
+        }
+        return sorted(rows)
+    }
+
+    /// The rows of one host's jails that are in scope and match the filters.
+    func appendRows(of snapshot: Snapshot?, delta: SnapshotDelta?, stale: Bool, to rows: inout [JailRow]) {
+        guard let snapshot else { return }
+        let needle = jails.filter.lowercased()
+        rows.reserveCapacity(rows.count + snapshot.jails.count)
         // Every figure is the jail's own (ps counts a process in its innermost jail only);
         // racct's, which hold the child jails too, have the children's taken out.
         let own = snapshot.ownUsageByJID()
@@ -80,13 +107,17 @@ extension AppState {
                     jail: jail, figures: figures,
                     readBytesPerSecond: figures.racct?[.readbps].map(Double.init),
                     writeBytesPerSecond: figures.racct?[.writebps].map(Double.init),
-                    rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond))
+                    rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond, stale: stale))
         }
+    }
+
+    func sorted(_ unsorted: [JailRow]) -> [JailRow] {
+        var rows = unsorted
         let column = JailTableColumns.column(jails.sort), descending = jails.descending
         // Sort positions by precomputed keys, not rows: a row holds a whole Jail, and moving (or
         // even passing) those around in a sort of 1000 jails cost more than the rest of a sample.
         let keys = rows.map(column.sortKey)
-        let names = rows.map(\.jail.name)
+        let names = rows.map(\.jail.selectionKey)
         let order = rows.indices.sorted { i, j in
             switch (keys[i], keys[j]) {
             case (nil, nil): return names[i] < names[j]
@@ -103,6 +134,7 @@ extension AppState {
 
     static func jailMatches(_ jail: Jail, _ needle: String) -> Bool {
         jail.name.lowercased().contains(needle) || jail.hostname.lowercased().contains(needle)
+            || jail.remote.map { $0.lowercased().contains(needle) } == true
             || jail.managedBy.map { $0.name.lowercased().contains(needle) || $0.manager.contains(needle) } == true
             || jail.ip4.contains { $0.contains(needle) } || jail.ip6.contains { $0.contains(needle) }
             || jail.jid.map { String($0) == needle } == true

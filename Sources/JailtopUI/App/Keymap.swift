@@ -23,6 +23,7 @@ public enum Keymap {
         KeyBinding([.escape], .back, help: (.panes, "Esc  back")),
         KeyBinding([.character("J")], .chooseJail, bar: ("J", "Jail"), help: (.jails, "J show one jail (name or JID; empty for all)")),
         KeyBinding([.character("m")], .cycleManagerFilter, help: (.jails, "m by manager (Bastille, iocage, …, none)")),
+        KeyBinding([.character("@")], .cycleHostFilter, help: (.jails, "@ by host (--host: each in turn, then all)")),
         KeyBinding([.character("a"), .function(2)], .actionMenu, bar: ("a", "Actions"), help: (.actions, "a/F2 menu")),
         KeyBinding([.character("u")], .start, help: (.actions, "u start"), menu: "Start"),
         KeyBinding([.character("x")], .stop, help: (.actions, "x stop"), menu: "Stop"),

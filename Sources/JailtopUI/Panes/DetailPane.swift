@@ -18,7 +18,7 @@ struct DetailPane {
         }
         if let jail {
             let id = jail.jid.map { "JID \($0)" } ?? jail.state.rawValue
-            let label = " \(jail.name) (\(id)) "
+            let label = " \(jail.name)\(jail.remote.map { " on \($0)" } ?? "") (\(id)) "
             let w = DisplayWidth.of(SanitizedText.clean(label))
             if area.maxX - x > w { buffer.put(label, x: area.maxX - w, y: area.y, style: Style(.headerValue, bold: true)) }
         }

@@ -10,6 +10,10 @@ struct HeaderPane {
         buffer.fill(area)
         let glyphs = Glyphs.forUnicode(state.unicode)
         guard let s = state.snapshot else {
+            if let fleet = state.fleet {
+                renderFleetLine(fleet, into: &buffer, x: area.x, y: area.y, maxX: area.maxX)
+                return
+            }
             let text = state.collectError.map { "collecting from \(state.sourceDescription) failed: \($0)" }
                 ?? "collecting from \(state.sourceDescription)…"
             buffer.put(text, x: area.x, y: area.y, style: Style(state.collectError == nil ? .header : .error), maxWidth: area.width)
@@ -20,6 +24,10 @@ struct HeaderPane {
         let load = h.loadavg?.map { twoDecimals($0) }.joined(separator: " ") ?? ""
         var x = area.x
         let y0 = area.y
+        // In the fleet dashboard these facts are the selected jail's host's.
+        if let label = state.fleet.map({ $0.hosts[$0.focused].label }) {
+            x += buffer.put("\(label): ", x: x, y: y0, style: Style(.header, bold: true), maxWidth: area.maxX - x)
+        }
         x += buffer.put(h.hostname ?? Units.unknown, x: x, y: y0, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
         x += buffer.put("  \(h.osrelease ?? Units.unknown)", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put("  up ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
@@ -47,7 +55,10 @@ struct HeaderPane {
         let y2 = y0 + 2
         x = area.x
         // Counted once per sample: filtering 1000 jails here copied every one of them per frame.
-        let count = { (st: JailState) in state.derived.jailStates[st] }
+        // Across the fleet, every host's.
+        let count = { (st: JailState) in
+            state.fleet.map { $0.hosts.reduce(0) { $0 + $1.track.derived.jailStates[st] } } ?? state.derived.jailStates[st]
+        }
         x += buffer.put("Jails: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put("\(count(.running)) running", x: x, y: y2, style: Style(.headerValue, bold: true), maxWidth: area.maxX - x)
         x += buffer.put(", ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
@@ -60,6 +71,14 @@ struct HeaderPane {
         if let label = state.jails.manager.label {
             x += buffer.put("  [\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
         }
+        if let fleet = state.fleet {
+            if let label = fleet.filter {
+                x += buffer.put("  [@\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
+            }
+            x += buffer.put("  ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+            renderFleetLine(fleet, into: &buffer, x: x, y: y2, maxX: area.maxX)
+            return
+        }
         x += buffer.put("  Procs: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(String(s.processes.count), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
@@ -69,6 +88,24 @@ struct HeaderPane {
         if let problem = state.collectError ?? s.errors.first.map({ "\($0.source.rawValue): \($0.message)" }) {
             x += buffer.put("  ! ", x: x, y: y2, style: Style(.error, bold: true), maxWidth: area.maxX - x)
             buffer.put(problem, x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
+        }
+    }
+
+    /// "Hosts: 3/5 ok  h3 link lost  h4 connecting  (h3: Connection closed by remote host)":
+    /// how many hosts are fine, each that is not, then the first one's reason, as far as the
+    /// row goes (the states first, so a long reason never hides a host).
+    func renderFleetLine(_ fleet: FleetState, into buffer: inout ScreenBuffer, x start: Int, y: Int, maxX: Int) {
+        var x = start
+        let ok = fleet.hosts.filter { $0.health == .ok }.count
+        x += buffer.put("Hosts: ", x: x, y: y, style: Style(.header), maxWidth: maxX - x)
+        x += buffer.put("\(ok)/\(fleet.hosts.count) ok", x: x, y: y, style: Style(ok == fleet.hosts.count ? .headerValue : .warning, bold: true), maxWidth: maxX - x)
+        let troubled = fleet.hosts.filter { $0.health != .ok }
+        for host in troubled {
+            let role: ColorRole = host.health == .connecting ? .dim : .error
+            x += buffer.put("  \(host.label) \(host.health.label)", x: x, y: y, style: Style(role, bold: true), maxWidth: maxX - x)
+        }
+        if let first = troubled.first(where: { $0.health.reason != nil }), let reason = first.health.reason {
+            buffer.put("  (\(first.label): \(reason))", x: x, y: y, style: Style(.error), maxWidth: maxX - x)
         }
     }
 

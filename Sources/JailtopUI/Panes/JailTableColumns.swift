@@ -2,7 +2,7 @@ import JailtopModel
 
 /// Columns of the jail table, in display order.
 public enum JailColumn: Int, Sendable, CaseIterable, Equatable {
-    case jid, name, manager, state, cpu, memory, limit, processes, threads, disk, network, address, history
+    case host, jid, name, manager, state, cpu, memory, limit, processes, threads, disk, network, address, history
 
     public var title: String { JailTableColumns.column(self).title }
 
@@ -52,6 +52,12 @@ enum JailTableColumns {
     static func column(_ id: JailColumn) -> JailTableColumn { all[id.rawValue] }
 
     static let all: [JailTableColumn] = [
+        // The fleet dashboard's (`JailTablePane`): the `--host` argument; "!" marks the last
+        // rows of a host whose link is down.
+        JailTableColumn(
+            id: .host, title: "HOST", width: 10, alignRight: false, priority: nil,
+            sortKey: { .text($0.jail.remote ?? "") },
+            cell: { row, c in ((row.jail.remote ?? "-") + (row.stale ? "!" : ""), row.stale ? .warning : c.stateRole) }),
         JailTableColumn(
             id: .jid, title: "JID", width: 4, alignRight: true, priority: nil,
             sortKey: { SortKey.count($0.jail.jid) },

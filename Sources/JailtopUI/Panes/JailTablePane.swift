@@ -31,7 +31,7 @@ struct JailTablePane {
             } else if !state.jails.filter.isEmpty {
                 text = "no jail matches \"\(state.jails.filter)\""
             } else {
-                text = "no jails on this host"
+                text = state.fleet == nil ? "no jails on this host" : "no jails on these hosts"
             }
             buffer.put(text, x: area.x + 1, y: listTop, style: Style(state.snapshot?.issue(for: .jails) != nil ? .error : .dim), maxWidth: area.width - 1)
             return
@@ -46,9 +46,11 @@ struct JailTablePane {
             let row = rows[index]
             let y = listTop + line
             let isSelected = index == selected
+            // A host out of touch keeps its last rows, greyed.
+            let stateRole = row.stale ? .dim : roleForState(row.jail.state)
+            let history = state.fleet.flatMap { fleet in fleet.index(of: row.jail.remote).map { fleet.hosts[$0].track.cpuHistory } } ?? state.cpuHistory
             for p in layout.placed {
-                let context = JailCellContext(
-                    width: p.width, maxCPU: maxCPU, glyphs: glyphs, cpuHistory: state.cpuHistory, stateRole: roleForState(row.jail.state))
+                let context = JailCellContext(width: p.width, maxCPU: maxCPU, glyphs: glyphs, cpuHistory: history, stateRole: stateRole)
                 let (text, role) = JailTableColumns.column(p.column).cell(row, context)
                 buffer.put(text, x: area.x + p.x, y: y, width: p.width, style: Style(role), alignRight: p.alignRight)
             }
@@ -58,9 +60,17 @@ struct JailTablePane {
         }
     }
 
-    /// The columns this host needs: MANAGER only where some jail has a manager.
+    /// The columns this host needs: MANAGER only where some jail has a manager, HOST only in
+    /// the fleet dashboard.
     static func columns(_ state: AppState) -> [JailTableColumn] {
-        state.derived.managers.isEmpty ? JailTableColumns.all.filter { $0.id != .manager } : JailTableColumns.all
+        let managed = state.fleet.map { $0.hosts.contains { !$0.track.derived.managers.isEmpty } } ?? !state.derived.managers.isEmpty
+        return JailTableColumns.all.filter { column in
+            switch column.id {
+            case .manager: managed
+            case .host: state.fleet != nil
+            default: true
+            }
+        }
     }
 
     func roleForState(_ s: JailState) -> ColorRole {

@@ -1,0 +1,47 @@
+import JailtopModel
+
+/// The remote hosts of the fleet dashboard, in `--host` order: each one's samples (its own
+/// rates, history and lookups), the health of its link, and which one is on screen. The jail
+/// table lists every host's jails; the header, the detail tabs and the actions follow the
+/// selected jail's host, whose track `AppState.track` mirrors.
+public struct FleetState: Sendable {
+    /// One remote host.
+    public struct Host: Sendable {
+        /// The `--host` argument: the HOST column, and where actions go.
+        public var label: String
+        public var health: RemoteHealth = .connecting
+        public var track = HostTrack()
+
+        public init(label: String) {
+            self.label = label
+        }
+
+        /// Whether its rows are the last ones it sent, not live: the link is down.
+        public var isStale: Bool { track.snapshot != nil && health != .ok }
+    }
+
+    public var hosts: [Host]
+    /// The host whose track is `AppState.track` (the selected jail's).
+    public var focused = 0
+    /// Only this host's jails (`@` cycles through the hosts); nil lists every host.
+    public var filter: String?
+    /// Counts samples and health changes of every host, so stored rows know when they are stale.
+    public var generation = 0
+
+    public init(hosts: [String]) {
+        self.hosts = hosts.map(Host.init(label:))
+    }
+
+    public func index(of label: String?) -> Int? {
+        hosts.firstIndex { $0.label == label }
+    }
+
+    /// "3 hosts: 2 ok, 1 link lost": the header's count.
+    public var summary: String {
+        var counts: [(String, Int)] = []
+        for host in hosts {
+            if let i = counts.firstIndex(where: { $0.0 == host.health.label }) { counts[i].1 += 1 } else { counts.append((host.health.label, 1)) }
+        }
+        return "\(hosts.count) \(hosts.count == 1 ? "host" : "hosts"): " + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+    }
+}
