@@ -120,6 +120,8 @@ struct FleetDashboardTests {
         try t.keys("/")
         try t.run("vnet1")
         var moved = 0
+        try t.keys("Home")
+        Thread.sleep(forTimeInterval: 0.3)
         screen = try t.screen()
         while moved < 4, !(screen.contains("vnet1 on h2")) {
             try t.keys("Down")
