@@ -13,11 +13,20 @@ public struct CollectionPriority: Sendable, Equatable {
     /// Whether the jails off screen need their network rates too (the table is sorted by
     /// them); otherwise only the visible VNET jails are read every refresh.
     public var needsEveryJailsNetwork: Bool
+    /// In the fleet dashboard, the remote host of the listed jails (nil: this host), and their
+    /// names there: that host's stream is asked for their processes, the others for none.
+    public var listedHost: String?
+    public var listedJailNames: [String]
 
-    public init(jailNames: [String] = [], processIDs: [Int] = [], listedJailIDs: [Int] = [], needsEveryJailsNetwork: Bool = false) {
+    public init(
+        jailNames: [String] = [], processIDs: [Int] = [], listedJailIDs: [Int] = [], needsEveryJailsNetwork: Bool = false,
+        listedHost: String? = nil, listedJailNames: [String] = []
+    ) {
         self.jailNames = jailNames
         self.processIDs = processIDs
         self.listedJailIDs = listedJailIDs
         self.needsEveryJailsNetwork = needsEveryJailsNetwork
+        self.listedHost = listedHost
+        self.listedJailNames = listedJailNames
     }
 }

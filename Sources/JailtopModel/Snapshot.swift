@@ -17,6 +17,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// The `--host` argument of the host this sample came from over ssh (`snapshot --host h1
     /// --json`); nil for a sample of this host. Written only when set.
     public var remote: String?
+    /// The JIDs whose processes `processes` holds when it holds only some (a stream asked for
+    /// the jails a dashboard lists: `StreamRequest`); nil when it holds every process. Each
+    /// jail's `summary` still counts all of its processes.
+    public var processesOf: [Int]?
 
     public init(
         time: Double, host: HostInfo, jails: [Jail], processes: [JailProcess], errors: [SourceIssue] = []
@@ -31,6 +35,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schema, time, host, jails, processes, errors, remote
+        case processesOf = "processes_of"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +52,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         processes = try c.decode([JailProcess].self, forKey: .processes)
         errors = try c.decodeIfPresent([SourceIssue].self, forKey: .errors) ?? []
         remote = try c.decodeIfPresent(String.self, forKey: .remote)
+        processesOf = try c.decodeIfPresent([Int].self, forKey: .processesOf)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +64,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         try c.encode(processes, forKey: .processes)
         if !errors.isEmpty { try c.encode(errors, forKey: .errors) }
         try c.encodeIfPresent(remote, forKey: .remote)
+        try c.encodeIfPresent(processesOf, forKey: .processesOf)
     }
 }
 

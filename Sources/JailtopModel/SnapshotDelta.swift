@@ -24,6 +24,13 @@ public struct SnapshotDelta: Sendable {
         !previous.processes.isEmpty && !current.processes.isEmpty
     }
 
+    /// Whether both samples hold the jail's processes: a remote host's stream sends only those
+    /// of the jails the dashboard lists (`Snapshot.processesOf`); the others' CPU comes from
+    /// racct, or from the far side's own figure.
+    static func holdsProcesses(of jid: Int, previous: Snapshot, current: Snapshot) -> Bool {
+        (previous.processesOf?.contains(jid) ?? true) && (current.processesOf?.contains(jid) ?? true)
+    }
+
     /// Seconds between the two samples; 0 (and no rates) without an earlier sample or when it
     /// is less than `minimumInterval` old.
     public let interval: Double
@@ -143,7 +150,7 @@ public struct SnapshotDelta: Sendable {
         for i in newJails.indices {
             guard let jid = newJails[i].jid, newJails[i].state == .running else { continue }
             var r = JailRates(cpuPercent: nil, rxBytesPerSecond: nil, txBytesPerSecond: nil, interfaces: [:])
-            if hadProcesses {
+            if hadProcesses, Self.holdsProcesses(of: jid, previous: previous, current: current) {
                 r.cpuPercent = cpuSeconds(jid) / dt * 100
             } else {
                 // No process list: fall back to racct's whole-second cputime counter.

@@ -11,7 +11,7 @@ enum RemoteBatch {
     static func snapshot(
         _ remote: RemoteOptions, json: Bool, jail: JailSelector?, count: Int, delay: Double
     ) async throws {
-        let streams = try remote.streams(interval: delay, reconnects: false)
+        let streams = try remote.streams(interval: delay, dashboard: false)
         var previous: [RemoteHost: Snapshot] = [:]
         var checks: [RemoteHost: SourceCheck] = [:]
         var failed = false
@@ -63,7 +63,7 @@ enum RemoteBatch {
     }
 
     static func ps(_ remote: RemoteOptions, json: Bool, jail: JailSelector?, pids: [Int]) async throws {
-        let streams = try remote.streams(interval: 2, reconnects: false)
+        let streams = try remote.streams(interval: 2, dashboard: false)
         var failed = false
         var reports: [(host: String, report: ProcessReport)] = []
         var rows: [ProcessWithJail] = []

@@ -56,10 +56,14 @@ struct RemoteOptions: ParsableArguments {
         return SSHCommand(environment: environment, remoteJailtop: remoteCommand, controlDirectory: directory)
     }
 
-    /// One stream per host, sampling every `interval` seconds.
-    func streams(interval: Double, reconnects: Bool, ssh: SSHCommand? = nil) throws -> [RemoteHostStream] {
+    /// One stream per host, sampling every `interval` seconds. The dashboard's reconnect, and
+    /// start with no process (`--no-processes`); a batch command's end with their first failure
+    /// and bring every process.
+    func streams(interval: Double, dashboard: Bool, ssh: SSHCommand? = nil) throws -> [RemoteHostStream] {
         let ssh = ssh ?? sshCommand()
         let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        return try remoteHosts().map { RemoteHostStream(host: $0, ssh: ssh, interval: interval, environment: environment, reconnects: reconnects) }
+        return try remoteHosts().map {
+            RemoteHostStream(host: $0, ssh: ssh, interval: interval, environment: environment, reconnects: dashboard, processes: !dashboard)
+        }
     }
 }

@@ -23,6 +23,9 @@ struct SnapshotCommand: AsyncParsableCommand {
             discussion: "The header is {\"jailtop_stream\":1,\"version\":…,\"host\":…}; each sample is a schema-1 snapshot."))
     var stream = false
 
+    @Flag(help: "With --stream: no process until stdin asks for some (what the fleet dashboard starts with).")
+    var noProcesses = false
+
     @Flag(
         help: ArgumentHelp(
             "Also read every jail's racct usage (rctl -u) and VNET interfaces (netstat): one call per jail each.",
@@ -44,6 +47,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         if stream, !json { throw ValidationError("--stream writes JSON: give --json too") }
         if stream, count != 1 { throw ValidationError("--stream runs until stdin is closed: --count does not apply") }
         if stream, jail != nil { throw ValidationError("--stream sends the whole host: -J does not apply") }
+        if noProcesses, !stream { throw ValidationError("--no-processes is for --stream") }
         if stream, remote.isRemote { throw ValidationError("--stream is what the far side runs: it takes no --host") }
     }
 
@@ -59,7 +63,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         if stream {
             try await Output.reportingErrors(cancelOnSignals: true) {
                 let collector = try source.dataSource(batch: false, streaming: true).makeCollector()
-                try await SnapshotStream.run(collector, delay: delay, version: Jailtop.version)
+                try await SnapshotStream.run(
+                    collector, delay: delay, version: Jailtop.version, request: StreamRequest(processesOf: noProcesses ? [] : nil))
             }
             return
         }

@@ -125,7 +125,7 @@ struct TopCommand: ParsableCommand {
         let ssh: SSHCommand
         do {
             ssh = remote.sshCommand()
-            streams = try remote.streams(interval: delay, reconnects: true, ssh: ssh)
+            streams = try remote.streams(interval: delay, dashboard: true, ssh: ssh)
         } catch {
             Output.warn("\(error)")
             throw ExitCode(1)

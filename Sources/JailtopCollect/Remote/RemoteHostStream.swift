@@ -36,15 +36,19 @@ public final class RemoteHostStream: Sendable {
         var process: StreamProcess?
         var stopped = false
         var started = false
+        /// What the reader last asked of the far side, sent again on every new connection.
+        var request: StreamRequest?
     }
 
     /// - Parameters:
     ///   - environment: the whole environment ssh runs with (`NAME=value`).
     ///   - reconnects: keep trying after a failure (the dashboard), or end (batch commands).
-    public init(host: RemoteHost, ssh: SSHCommand, interval: Double, environment: [String], reconnects: Bool) {
+    ///   - processes: whether the far side starts by sending every process (batch commands) or
+    ///     none until `request` names jails (the dashboard, which lists one jail's).
+    public init(host: RemoteHost, ssh: SSHCommand, interval: Double, environment: [String], reconnects: Bool, processes: Bool = true) {
         self.host = host
         self.interval = interval
-        self.argv = ssh.stream(host, interval: interval)
+        self.argv = ssh.stream(host, interval: interval, processes: processes)
         self.environment = environment
         self.remoteJailtop = ssh.remoteJailtop
         self.reconnects = reconnects
@@ -75,6 +79,22 @@ public final class RemoteHostStream: Sendable {
         stopSignal.signal()
     }
 
+    /// Asks the far side for only some jails' processes (or every one's, with nil names): sent
+    /// now when connected, and again after each reconnect.
+    public func request(_ request: StreamRequest) {
+        let process = state.withLock { s -> StreamProcess? in
+            guard s.request != request else { return nil }
+            s.request = request
+            return s.process
+        }
+        if let process { Self.send(request, to: process) }
+    }
+
+    static func send(_ request: StreamRequest, to process: StreamProcess) {
+        guard let line = try? RecordingEncoding.bytes(request) else { return }
+        process.send(line)
+    }
+
     private var isStopped: Bool { state.withLock { $0.stopped } }
 
     private func loop() {
@@ -99,11 +119,13 @@ public final class RemoteHostStream: Sendable {
             set(.unreachable(error.description))
             return false
         }
-        let proceed = state.withLock { s in
+        let (proceed, request) = state.withLock { s in
             s.process = process
-            return !s.stopped
+            return (!s.stopped, s.request)
         }
         if !proceed { process.stop() }
+        // Read by the far side once its stream runs; written now, it waits in the pipe.
+        if let request { Self.send(request, to: process) }
         let progress = Mutex((header: false, samples: 0))
         // A host that accepts the connection and then says nothing must not hold the screen.
         let timeout = headerTimeout

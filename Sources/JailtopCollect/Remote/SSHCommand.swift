@@ -31,9 +31,10 @@ public struct SSHCommand: Sendable, Equatable {
         self.init(client: words, remoteJailtop: remoteJailtop ?? Self.defaultRemoteJailtop, controlDirectory: controlDirectory)
     }
 
-    /// `ssh OPTIONS HOST -- jailtop snapshot --stream --json -d S`.
-    public func stream(_ host: RemoteHost, interval: Double) -> [String] {
-        remote(host, ["snapshot", "--stream", "--json", "-d", Self.seconds(interval)])
+    /// `ssh OPTIONS HOST -- jailtop snapshot --stream --json -d S`; with `processes` false,
+    /// `--no-processes` (the dashboard asks for the jail it lists once it knows).
+    public func stream(_ host: RemoteHost, interval: Double, processes: Bool = true) -> [String] {
+        remote(host, ["snapshot", "--stream", "--json", "-d", Self.seconds(interval)] + (processes ? [] : ["--no-processes"]))
     }
 
     /// `ssh OPTIONS [-t] HOST -- jailtop WORDS…`: an action on the far side (`stop -- NAME`),

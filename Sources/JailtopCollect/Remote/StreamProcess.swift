@@ -1,5 +1,6 @@
 import CToolSpawn
 import Dispatch
+import Synchronization
 import JailtopModel
 
 /// A long-running child whose stdout is a stream of lines (ssh running `snapshot --stream`).
@@ -36,6 +37,9 @@ final class StreamProcess: Sendable {
 
     let pid: pid_t
     private let stdinEnd: Int32
+    /// Whether stdin is still open: `send` and `finish` agree on it under the lock, so a line
+    /// never goes to a descriptor that was closed (and perhaps reused).
+    private let stdinOpen = Mutex(true)
     private let stdoutEnd: Int32
     private let stderrEnd: Int32
     private let wake: WakePipe
@@ -157,6 +161,22 @@ final class StreamProcess: Sendable {
         return End(cause: cause, status: status, stderr: String(decoding: errTail, as: UTF8.self))
     }
 
+    /// Writes a line to the child's stdin (a request to the far side); false once it is closed.
+    @discardableResult
+    func send(_ line: [UInt8]) -> Bool {
+        stdinOpen.withLock { open in
+            guard open else { return false }
+            var offset = 0
+            while offset < line.count {
+                let n = line.withUnsafeBytes { write(stdinEnd, $0.baseAddress! + offset, $0.count - offset) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return true
+        }
+    }
+
     /// Asks `run` to end (from any thread).
     func stop() {
         wake.signal()
@@ -167,7 +187,10 @@ final class StreamProcess: Sendable {
     /// closes every descriptor. The group is not signalled at first: ssh's ControlPersist
     /// master, which other commands share, detaches from it only as a daemon.
     private func finish(stderr errTail: inout [UInt8], stderrOpen: Bool) -> Int32? {
-        closeDescriptor(stdinEnd)
+        stdinOpen.withLock { open in
+            if open { closeDescriptor(stdinEnd) }
+            open = false
+        }
         closeDescriptor(stdoutEnd)
         var status: Int32?
         let deadline = ContinuousClock.now + .milliseconds(500)

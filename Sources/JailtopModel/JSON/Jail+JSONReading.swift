@@ -130,10 +130,30 @@ extension RctlRule: JSONReadable {
             }
         }
         try keys.requireAll([4, 3, 0, 1, 2], seen: object.seen)
-        // The subject is not a field of schema 1: it is read back from the rule text.
-        let parsed = try? RctlRule(parsing: rule)
-        self.init(subject: parsed?.subject ?? .jail, subjectID: parsed?.subjectID ?? "", resource: resource, action: RctlAction(rawValue: action), amount: amount, per: per)
+        // The subject is not a field of schema 1: it is read back from the rule text's first
+        // two fields (`jail:www:…`), the rest being the fields just read.
+        let (subject, subjectID) = Self.subject(of: rule)
+        self.init(subject: subject, subjectID: subjectID, resource: resource, action: RctlAction(rawValue: action), amount: amount, per: per)
         self.rule = rule
+    }
+}
+
+extension RctlRule {
+    /// `jail:www:memoryuse:deny=…` → (.jail, "www"), split as `init(parsing:)` splits it (the
+    /// id is everything between the first colon and the resource's), without the rest of its
+    /// work; a text it would refuse gives (.jail, "").
+    static func subject(of rule: String) -> (RctlSubject, String) {
+        let bytes = rule.utf8
+        guard let eq = bytes.lastIndex(of: UInt8(ascii: "=")), let first = bytes.firstIndex(of: UInt8(ascii: ":")) else { return (.jail, "") }
+        var last: String.Index?, beforeLast: String.Index?
+        var i = eq
+        while i > first {
+            bytes.formIndex(before: &i)
+            guard bytes[i] == UInt8(ascii: ":") else { continue }
+            if last == nil { last = i } else if beforeLast == nil { beforeLast = i; break }
+        }
+        guard let beforeLast, beforeLast > first, let kind = RctlSubject(abbreviated: String(rule[..<first])) else { return (.jail, "") }
+        return (kind, String(rule[bytes.index(after: first)..<beforeLast]))
     }
 }
 

@@ -7,7 +7,7 @@
 /// Schema 1 read straight into the model with `JSONReader`, checked as the `init(from:)`
 /// implementations check it (the same required keys, nulls, enums and messages).
 extension Snapshot: JSONReadable {
-    static let jsonKeys = JSONKeyTable(["errors", "host", "jails", "processes", "remote", "schema", "time"])
+    static let jsonKeys = JSONKeyTable(["errors", "host", "jails", "processes", "processes_of", "remote", "schema", "time"])
 
     /// Reads one schema-1 sample (a recording line, `snapshot --json`).
     /// - Throws: `JSONReadError` naming the field; `.notJSON` when the text is not JSON.
@@ -32,7 +32,7 @@ extension Snapshot: JSONReadable {
         let keys = Self.jsonKeys
         var object = try r.beginObject("Snapshot")
         var time = 0.0, host: HostInfo?, jails: [Jail] = [], processes: [JailProcess] = [], errors: [SourceIssue] = []
-        var remote: String?
+        var remote: String?, processesOf: [Int]?
         while let field = try r.nextField(&object, keys) {
             do throws(JSONReadError) {
                 switch field {
@@ -40,8 +40,9 @@ extension Snapshot: JSONReadable {
                 case 1: host = try r.read(HostInfo.self)
                 case 2: jails = try r.list(of: Jail.self)
                 case 3: processes = try r.list(of: JailProcess.self)
-                case 4: remote = try r.consumeNull() ? nil : r.string()
-                case 5:
+                case 4: processesOf = try r.consumeNull() ? nil : r.list(of: Int.self)
+                case 5: remote = try r.consumeNull() ? nil : r.string()
+                case 6:
                     let schema = try r.int()
                     guard schema == Snapshot.currentSchema else { throw Self.unsupported(schema) }
                 default: time = try r.double()
@@ -50,10 +51,11 @@ extension Snapshot: JSONReadable {
                 throw error.inside(keys.names[field])
             }
         }
-        try keys.requireAll([5, 6, 1, 2, 3], seen: object.seen)
+        try keys.requireAll([6, 7, 1, 2, 3], seen: object.seen)
         guard let host else { throw JSONReadError.schema("missing").inside("host") }
         self.init(time: time, host: host, jails: jails, processes: processes, errors: errors)
         self.remote = remote
+        self.processesOf = processesOf
     }
 
     private static func unsupported(_ schema: Int) -> JSONReadError {

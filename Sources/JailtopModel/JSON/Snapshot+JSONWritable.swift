@@ -14,6 +14,15 @@ extension Snapshot: JSONWritable {
         try w.array(jails, named: "jails")
         w.key("processes")
         try w.array(processes, named: "processes")
+        if let processesOf {
+            w.key("processes_of")
+            w.beginArray()
+            for jid in processesOf {
+                w.beginElement()
+                w.int(jid)
+            }
+            w.endArray()
+        }
         if let remote { w.member("remote", remote) }
         w.member("schema", schema)
         // Milliseconds: the collector's clock means no more, and rates are per second.
