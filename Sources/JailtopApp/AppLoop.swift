@@ -57,7 +57,10 @@ public final class AppLoop {
             var sampled = false
             while !events.isEmpty {
                 let event = events.removeFirst()
-                if case .snapshot = event { sampled = true }
+                switch event {
+                case .snapshot, .hostSample, .hostSamples: sampled = true
+                default: break
+                }
                 for effect in AppReducer.reduce(&state, event) { events += perform(effect) }
             }
             let frame = Frame.render(state)

@@ -119,6 +119,15 @@ import Testing
         #expect(c.notes.first?.hasPrefix("On h2, through ssh") == true)
     }
 
+    @Test func samplesThatArriveTogetherRebuildTheRowsOnce() {
+        var state = Self.fleet()
+        let before = state.rowBuilds.jails
+        let samples = ["h1", "h2", "h3"].map { HostSample(host: $0, snapshot: UITest.demo.snapshots[2]) }
+        _ = AppReducer.reduce(&state, .hostSamples(samples))
+        #expect(state.rowBuilds.jails == before + 1)
+        #expect(state.fleet?.hosts.allSatisfy { $0.track.snapshot?.time == UITest.demo.snapshots[2].time } == true)
+    }
+
     @Test func intervalKeysSayRemoteHostsKeepTheirPace() {
         var state = Self.fleet()
         let effects = AppReducer.reduce(&state, .key(.character("+")))

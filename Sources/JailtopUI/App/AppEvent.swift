@@ -9,6 +9,8 @@ public enum AppEvent: Sendable {
     case snapshot(Snapshot)
     /// A sample of a remote host in the fleet dashboard (its `--host` label).
     case hostSample(host: String, Snapshot)
+    /// Several hosts' samples that arrived together: the rows are rebuilt once for all.
+    case hostSamples([HostSample])
     /// A remote host's link changed: connecting, ok, or why it failed.
     case hostHealth(host: String, RemoteHealth)
     case collectFailed(String)
@@ -36,4 +38,15 @@ public enum Effect: Sendable, Equatable {
     case perform(JailAction, [ToolCommand])
     /// Suspend the dashboard and open a shell in the jail.
     case shell(jid: Int, name: String, owner: ManagedBy? = nil)
+}
+
+/// One remote host's sample, as the fleet's streams deliver it.
+public struct HostSample: Sendable {
+    public var host: String
+    public var snapshot: Snapshot
+
+    public init(host: String, snapshot: Snapshot) {
+        self.host = host
+        self.snapshot = snapshot
+    }
 }

@@ -8,12 +8,12 @@ public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         // A key that selects another jail tells the collector at once, so the next refresh
         // reads that jail's processes in detail (a sample reports its own priority).
-        let listedBefore: [Int]? = if case .key = event, state.snapshot != nil { listedJailIDs(state, rows: state.jailRows()) } else { nil }
+        let listedBefore: ListedJails? = if case .key = event, state.snapshot != nil { listed(state, rows: state.jailRows()) } else { nil }
         var effects = effects(of: event, &state)
         state.refreshRows()
         if let listedBefore {
             let rows = state.jailRows()
-            if listedJailIDs(state, rows: rows) != listedBefore { effects.append(.prioritize(priority(state, rows: rows))) }
+            if listed(state, rows: rows) != listedBefore { effects.append(.prioritize(priority(state, rows: rows))) }
         }
         return effects
     }
@@ -27,7 +27,9 @@ public enum AppReducer {
         case .snapshot(let snapshot):
             return apply(snapshot, to: &state)
         case .hostSample(let host, let snapshot):
-            return apply(snapshot, from: host, to: &state)
+            return apply([HostSample(host: host, snapshot: snapshot)], to: &state)
+        case .hostSamples(let samples):
+            return apply(samples, to: &state)
         case .hostHealth(let host, let health):
             guard var fleet = state.fleet, let i = fleet.index(of: host) else { return [] }
             fleet.hosts[i].health = health
@@ -61,20 +63,25 @@ public enum AppReducer {
         return settle(&state)
     }
 
-    /// A remote host's sample: its jails are stamped with the host, its track takes it, and
-    /// when it is the host on screen the state's track follows.
-    static func apply(_ sample: Snapshot, from host: String, to state: inout AppState) -> [Effect] {
-        guard !state.paused, var fleet = state.fleet, let i = fleet.index(of: host) else { return [] }
-        var snapshot = sample
-        for j in snapshot.jails.indices { snapshot.jails[j].remote = host }
+    /// Remote hosts' samples: each one's jails are stamped with its host, its track takes it,
+    /// and when it is the host on screen the state's track follows; the rows are rebuilt once.
+    static func apply(_ samples: [HostSample], to state: inout AppState) -> [Effect] {
+        guard !state.paused, var fleet = state.fleet else { return [] }
         // Taken out while it changes, so the arrays are not copied.
         state.fleet = nil
-        fleet.hosts[i].track.apply(snapshot)
-        fleet.hosts[i].health = .ok
-        fleet.generation &+= 1
-        if i == fleet.focused { state.track = fleet.hosts[i].track }
+        var applied = false
+        for sample in samples {
+            guard let i = fleet.index(of: sample.host) else { continue }
+            var snapshot = sample.snapshot
+            for j in snapshot.jails.indices { snapshot.jails[j].remote = sample.host }
+            fleet.hosts[i].track.apply(snapshot)
+            fleet.hosts[i].health = .ok
+            if i == fleet.focused { state.track = fleet.hosts[i].track }
+            applied = true
+        }
+        if applied { fleet.generation &+= 1 }
         state.fleet = fleet
-        return settle(&state)
+        return applied ? settle(&state) : []
     }
 
     /// After a sample: the rows are worked out once per sample (on 1000 jails they are the
@@ -82,16 +89,28 @@ public enum AppReducer {
     static func settle(_ state: inout AppState) -> [Effect] {
         state.refreshRows()
         let rows = state.jailRows()
-        if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.jail.selectionKey }
+        if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.key }
         clampScrolls(&state, rows: rows)
         return [.prioritize(priority(state, rows: rows))]
     }
 
     /// What is on screen now, for the collector.
     static func priority(_ state: AppState, rows: [JailRow]) -> CollectionPriority {
-        CollectionPriority(
+        let selected = state.selectedJail(in: rows)
+        return CollectionPriority(
             jailNames: visibleJailNames(state, rows: rows), processIDs: visibleProcessIDs(state, rows: rows),
-            listedJailIDs: listedJailIDs(state, rows: rows), needsEveryJailsNetwork: state.jails.sort == .network)
+            listedJailIDs: listedJailIDs(state, rows: rows), needsEveryJailsNetwork: state.jails.sort == .network,
+            listedHost: selected?.remote, listedJailNames: selected.map { [$0.name] } ?? [])
+    }
+
+    /// Which jail's processes are listed: its JID, and in the fleet its host and name.
+    struct ListedJails: Equatable {
+        var ids: [Int]
+        var key: String?
+    }
+
+    static func listed(_ state: AppState, rows: [JailRow]) -> ListedJails {
+        ListedJails(ids: listedJailIDs(state, rows: rows), key: state.selectedJail(in: rows)?.selectionKey)
     }
 
     /// The jails whose processes the detail pane lists (on any tab: switching to Processes
@@ -105,8 +124,8 @@ public enum AppReducer {
     /// (and an action never goes to a row the filter hides). With no row left it is kept.
     static func keepSelectionVisible(_ state: inout AppState) {
         let rows = state.jailRows()
-        if let first = rows.first, !rows.contains(where: { $0.jail.selectionKey == state.jails.selectedName }) {
-            state.jails.selectedName = first.jail.selectionKey
+        if let first = rows.first, !rows.contains(where: { $0.key == state.jails.selectedName }) {
+            state.jails.selectedName = first.key
         }
         guard let jail = state.selectedJail(in: rows) else { return }
         let processes = state.processRows(of: jail)
@@ -215,14 +234,14 @@ public enum AppReducer {
             let rows = state.jailRows()
             guard let current = state.selectedJailIndex(in: rows) else { return }
             let next = clampedAdd(current, delta, upper: rows.count - 1)
-            if rows[next].jail.selectionKey != state.jails.selectedName {
+            if rows[next].key != state.jails.selectedName {
                 state.processes.selectedPID = nil
                 state.processes.tagged = []
                 state.limitSelection = 0
                 state.processes.scroll = 0
                 state.detailScroll = 0
             }
-            state.jails.selectedName = rows[next].jail.selectionKey
+            state.jails.selectedName = rows[next].key
         } else if state.tab == .processes {
             let rows = selectedProcessRows(state)
             guard !rows.isEmpty else { return }

@@ -9,8 +9,12 @@ public struct FleetState: Sendable {
     public struct Host: Sendable {
         /// The `--host` argument: the HOST column, and where actions go.
         public var label: String
-        public var health: RemoteHealth = .connecting
-        public var track = HostTrack()
+        public var health: RemoteHealth = .connecting { didSet { changes &+= 1 } }
+        public var track = HostTrack() { didSet { changes &+= 1 } }
+        /// Counts changes of its sample and health, so its stored rows know when they are stale.
+        public private(set) var changes = 0
+        /// Its jails' rows, unsorted: a sample of one host rebuilds only that host's.
+        var storedRows: CachedRows<HostRowsInputs, JailRow>?
 
         public init(label: String) {
             self.label = label
@@ -44,4 +48,12 @@ public struct FleetState: Sendable {
         }
         return "\(hosts.count) \(hosts.count == 1 ? "host" : "hosts"): " + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     }
+}
+
+/// What one host's jail rows are built from (its sample and health, and the table's filters).
+struct HostRowsInputs: Sendable, Equatable {
+    var changes: Int
+    var scope: JailSelector?
+    var filter: String
+    var manager: ManagerFilter
 }

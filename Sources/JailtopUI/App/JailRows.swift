@@ -1,23 +1,71 @@
 import JailtopModel
 
 /// One row of the jail table: the jail and the numbers its columns show, computed once per sample.
+/// Its values live in one shared, immutable box, so sorting and merging thousands of rows (the
+/// fleet dashboard lists every host's) copies one reference per row, not a whole `Jail`.
 public struct JailRow: Sendable, Equatable {
-    public var jail: Jail
+    private final class Storage: Sendable {
+        let jail: Jail
+        let figures: JailFigures
+        let readBytesPerSecond: Double?
+        let writeBytesPerSecond: Double?
+        let rxBytesPerSecond: Double?
+        let txBytesPerSecond: Double?
+        let stale: Bool
+        let key: String
+
+        init(
+            jail: Jail, figures: JailFigures, readBytesPerSecond: Double?, writeBytesPerSecond: Double?, rxBytesPerSecond: Double?,
+            txBytesPerSecond: Double?, stale: Bool, key: String
+        ) {
+            self.jail = jail
+            self.figures = figures
+            self.readBytesPerSecond = readBytesPerSecond
+            self.writeBytesPerSecond = writeBytesPerSecond
+            self.rxBytesPerSecond = rxBytesPerSecond
+            self.txBytesPerSecond = txBytesPerSecond
+            self.stale = stale
+            self.key = key
+        }
+    }
+
+    private let storage: Storage
+
+    public init(
+        jail: Jail, figures: JailFigures, readBytesPerSecond: Double?, writeBytesPerSecond: Double?, rxBytesPerSecond: Double?,
+        txBytesPerSecond: Double?, stale: Bool = false, key: String? = nil
+    ) {
+        storage = Storage(
+            jail: jail, figures: figures, readBytesPerSecond: readBytesPerSecond, writeBytesPerSecond: writeBytesPerSecond,
+            rxBytesPerSecond: rxBytesPerSecond, txBytesPerSecond: txBytesPerSecond, stale: stale, key: key ?? jail.selectionKey)
+    }
+
+    public var jail: Jail { storage.jail }
     /// CPU, memory and tightest limit, as `jailtop snapshot` works them out too.
-    public var figures: JailFigures
+    public var figures: JailFigures { storage.figures }
     /// racct readbps/writebps: already per-second rates (bytes since racctd's last pass).
-    public var readBytesPerSecond: Double?
-    public var writeBytesPerSecond: Double?
-    public var rxBytesPerSecond: Double?
-    public var txBytesPerSecond: Double?
+    public var readBytesPerSecond: Double? { storage.readBytesPerSecond }
+    public var writeBytesPerSecond: Double? { storage.writeBytesPerSecond }
+    public var rxBytesPerSecond: Double? { storage.rxBytesPerSecond }
+    public var txBytesPerSecond: Double? { storage.txBytesPerSecond }
     /// The jail's host is out of touch: these are its last figures (the fleet dashboard greys them).
-    public var stale = false
+    public var stale: Bool { storage.stale }
+    /// `jail.selectionKey`, made once with the row (the selection is looked up by it on every
+    /// key and frame, and across hosts it is built of two strings).
+    public var key: String { storage.key }
 
     public var cpuPercent: Double? { figures.cpuPercent }
     public var memoryBytes: Int? { figures.memoryBytes }
     /// True when memory and disk include the child jails' figures (the table marks such cells).
     public var includesChildJails: Bool { figures.includesChildJails }
     public var tightest: LimitUsage? { figures.tightest }
+
+    public static func == (a: JailRow, b: JailRow) -> Bool {
+        a.storage === b.storage
+            || (a.jail == b.jail && a.figures == b.figures && a.readBytesPerSecond == b.readBytesPerSecond
+                && a.writeBytesPerSecond == b.writeBytesPerSecond && a.rxBytesPerSecond == b.rxBytesPerSecond
+                && a.txBytesPerSecond == b.txBytesPerSecond && a.stale == b.stale && a.key == b.key)
+    }
 }
 
 /// What the jail rows are built from: when none of it changes, the stored rows still hold.
@@ -51,6 +99,7 @@ extension AppState {
     public mutating func refreshRows() {
         let inputs = jailRowsInputs
         if storedJailRows?.inputs != inputs {
+            refreshHostRows()
             storedJailRows = CachedRows(inputs: inputs, rows: buildJailRows())
             rowBuilds.jails += 1
         }
@@ -75,11 +124,35 @@ extension AppState {
         track = fleet.hosts[i].track
     }
 
+    /// The inputs of one host's rows now.
+    func hostRowsInputs(_ host: FleetState.Host) -> HostRowsInputs {
+        HostRowsInputs(changes: host.changes, scope: jailScope, filter: jails.filter, manager: jails.manager)
+    }
+
+    /// Rebuilds the rows of the fleet's hosts whose sample, health or filters changed.
+    mutating func refreshHostRows() {
+        guard var fleet else { return }
+        self.fleet = nil
+        for i in fleet.hosts.indices {
+            let inputs = hostRowsInputs(fleet.hosts[i])
+            guard fleet.hosts[i].storedRows?.inputs != inputs else { continue }
+            var rows: [JailRow] = []
+            let host = fleet.hosts[i]
+            appendRows(of: host.track.snapshot, delta: host.track.delta, stale: host.isStale, to: &rows)
+            fleet.hosts[i].storedRows = CachedRows(inputs: inputs, rows: rows)
+        }
+        self.fleet = fleet
+    }
+
     func buildJailRows() -> [JailRow] {
         var rows: [JailRow] = []
         if let fleet {
             for host in fleet.hosts where fleet.filter == nil || fleet.filter == host.label {
-                appendRows(of: host.track.snapshot, delta: host.track.delta, stale: host.isStale, to: &rows)
+                if let stored = host.storedRows?.rows(for: hostRowsInputs(host)) {
+                    rows += stored
+                } else {
+                    appendRows(of: host.track.snapshot, delta: host.track.delta, stale: host.isStale, to: &rows)
+                }
             }
         } else {
             appendRows(of: snapshot, delta: delta, stale: false, to: &rows)
@@ -107,7 +180,8 @@ extension AppState {
                     jail: jail, figures: figures,
                     readBytesPerSecond: figures.racct?[.readbps].map(Double.init),
                     writeBytesPerSecond: figures.racct?[.writebps].map(Double.init),
-                    rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond, stale: stale))
+                    rxBytesPerSecond: rates?.rxBytesPerSecond, txBytesPerSecond: rates?.txBytesPerSecond, stale: stale,
+                    key: jail.selectionKey))
         }
     }
 
@@ -117,7 +191,7 @@ extension AppState {
         // Sort positions by precomputed keys, not rows: a row holds a whole Jail, and moving (or
         // even passing) those around in a sort of 1000 jails cost more than the rest of a sample.
         let keys = rows.map(column.sortKey)
-        let names = rows.map(\.jail.selectionKey)
+        let names = rows.map(\.key)
         let order = rows.indices.sorted { i, j in
             switch (keys[i], keys[j]) {
             case (nil, nil): return names[i] < names[j]
@@ -143,7 +217,7 @@ extension AppState {
     /// The selected jail's row index in `rows`, falling back to the first row.
     public func selectedJailIndex(in rows: [JailRow]) -> Int? {
         guard !rows.isEmpty else { return nil }
-        if let key = jails.selectedName, let i = rows.firstIndex(where: { $0.jail.selectionKey == key }) { return i }
+        if let key = jails.selectedName, let i = rows.firstIndex(where: { $0.key == key }) { return i }
         return 0
     }
 
