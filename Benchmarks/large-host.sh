@@ -35,6 +35,7 @@
 # Environment: JAILS (1000), PROCESSES (50000), RUNS (10), DASH_SECONDS (20),
 #   SCRATCH (.build-bench), NO_BUILD=1 to use binaries already built there,
 #   KEEP_ROOT=1 to leave the stand-in root behind (its path is printed),
+#   ROOT_ONLY=1 to only make the stand-in root and print its path (kept),
 #   TIMER=own to use the script's own timing loop even where hyperfine is installed,
 #   MANAGERS=1 to have every jail kept by Bastille (`jailtop-synth --manager-files`: jail.conf,
 #   settings.conf, tags and fstab per jail), so every command also reads a jail manager's files.
@@ -76,7 +77,9 @@ if [ "${NO_BUILD:-0}" != 1 ]; then
   (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop >&2)
   (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop-bench >&2)
 fi
-for b in jailtop jailtop-synth jailtop-bench; do
+needed="jailtop jailtop-synth jailtop-bench"
+[ "${ROOT_ONLY:-0}" = 1 ] && needed="jailtop jailtop-synth"
+for b in $needed; do
   [ -x "$bin/$b" ] || { echo "missing $bin/$b (build first, or unset NO_BUILD)" >&2; exit 1; }
 done
 for t in tmux awk; do
@@ -150,6 +153,12 @@ done
 emit $cat_bin \"$out/netstat-\$jid.json\""
 
 export JAILTOP_ROOT=$root
+# Only the stand-in root, for other benchmarks (Benchmarks/fleet.sh): its path on stdout, kept.
+if [ "${ROOT_ONLY:-0}" = 1 ]; then
+  KEEP_ROOT=1
+  printf '%s\n' "$root"
+  exit 0
+fi
 ps_kib=$(( $(wc -c < "$out/ps.txt") / 1024 ))
 log "ps text: $ps_kib KiB, $(($(wc -l < "$out/ps.txt") - 1)) rows; $(ls "$out" | grep -c '^netstat-') VNET jails"
 
