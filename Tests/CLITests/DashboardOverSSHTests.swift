@@ -29,23 +29,28 @@ struct DashboardOverSSHTests {
             }
             try FileManager.default.copyItem(at: dir.appendingPathComponent("userkey.pub"), to: dir.appendingPathComponent("authorized_keys"))
             port = Int.random(in: 30000...60000)
-            let config = """
-                Port \(port)
-                ListenAddress 127.0.0.1
-                HostKey \(dir.path)/hostkey
-                AuthorizedKeysFile \(dir.path)/authorized_keys
-                PidFile \(dir.path)/sshd.pid
-                StrictModes no
-                PasswordAuthentication no
-                KbdInteractiveAuthentication no
-                PermitRootLogin prohibit-password
-                UsePAM no
-                PrintMotd no
-                """
+            let config = Self.config(port: port, listen: ["127.0.0.1"], dir: dir)
             try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
             // By absolute path: sshd re-executes itself and refuses a relative one.
             pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
             Thread.sleep(forTimeInterval: 0.5)
+        }
+
+        /// A throwaway sshd's configuration: keys and pid file in `dir`, this user only, by key.
+        static func config(port: Int, listen: [String], dir: URL, extra: [String] = []) -> String {
+            ([
+                "Port \(port)",
+            ] + listen.map { "ListenAddress \($0)" } + [
+                "HostKey \(dir.path)/hostkey",
+                "AuthorizedKeysFile \(dir.path)/authorized_keys",
+                "PidFile \(dir.path)/sshd.pid",
+                "StrictModes no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "UsePAM no",
+                "PrintMotd no",
+            ] + extra).joined(separator: "\n") + "\n"
         }
 
         /// The ssh command line that opens a terminal session running `command`.

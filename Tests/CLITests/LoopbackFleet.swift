@@ -54,10 +54,8 @@ final class LoopbackFleet {
         port = Int.random(in: 30000...60000)
         var authorized = ""
         var sshConfig = ""
-        var listen = ""
         for (index, host) in hosts.enumerated() {
             let address = "127.0.0.\(index + 1)"
-            listen += "ListenAddress \(address)\n"
             let key = dir.appendingPathComponent("key-\(host.alias)").path
             try Spawn.run(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], capture: false)
             sshConfig += """
@@ -102,20 +100,8 @@ final class LoopbackFleet {
         }
         try authorized.write(to: dir.appendingPathComponent("authorized_keys"), atomically: true, encoding: .utf8)
         try sshConfig.write(to: dir.appendingPathComponent("ssh_config"), atomically: true, encoding: .utf8)
-        let config = """
-            Port \(port)
-            \(listen)HostKey \(dir.path)/hostkey
-            AuthorizedKeysFile \(dir.path)/authorized_keys
-            PidFile \(dir.path)/sshd.pid
-            StrictModes no
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            PermitRootLogin prohibit-password
-            UsePAM no
-            PrintMotd no
-            MaxStartups 100
-            MaxSessions 100
-            """
+        let config = DashboardOverSSHTests.LoopbackSSHServer.config(
+            port: port, listen: hosts.indices.map { "127.0.0.\($0 + 1)" }, dir: dir, extra: ["MaxStartups 100", "MaxSessions 100"])
         try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
         pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
         // Ready once it has written its pid file, which sshd does after binding its addresses.

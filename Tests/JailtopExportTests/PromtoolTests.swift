@@ -37,7 +37,7 @@ struct PromtoolTests {
     }
 }
 
-/// Runs `promtool check metrics` with the text on stdin, killed after a timeout.
+/// Runs promtool (check metrics, check rules, test rules), killed after a timeout.
 enum Promtool {
     static let path = ExternalTool.path("promtool")
 
@@ -47,12 +47,20 @@ enum Promtool {
     }
 
     static func checkMetrics(_ text: String, timeout: Duration = .seconds(60)) async throws -> Result {
+        try await run(["check", "metrics"], input: text, timeout: timeout)
+    }
+
+    /// Runs `promtool ARGUMENTS` (`check metrics`, `check rules FILE`, `test rules FILE`, …)
+    /// with `input` on stdin, in `directory` if given, killed after a timeout; stdout and
+    /// stderr come back together.
+    static func run(_ arguments: [String], input text: String? = nil, in directory: URL? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
-        process.arguments = ["check", "metrics"]
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let input = Pipe()
         let output = Pipe()
-        process.standardInput = input
+        process.standardInput = text == nil ? FileHandle.nullDevice : input
         process.standardOutput = output
         process.standardError = output
         try process.run()
@@ -63,31 +71,10 @@ enum Promtool {
             if process.isRunning { process.terminate() }
         }
         defer { watchdog.cancel() }
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = await reader.value
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-
-    /// Runs `promtool ARGUMENTS` (`check rules FILE`, `test rules FILE`, …) with no input, in
-    /// `directory` if given, killed after a timeout; stdout and stderr come back together.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let watchdog = Task.detached {
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
+        if let text {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
         }
-        defer { watchdog.cancel() }
         let data = await reader.value
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
