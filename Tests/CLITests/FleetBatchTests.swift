@@ -83,15 +83,11 @@ struct FleetBatchTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(file.path):2: \"-bad\" would be read by ssh as an option"))
     }
-}
 
-/// Issue 15 (3, 4, 7): the fleet dashboard, the real binary in tmux over a real sshd.
-@Suite(
-    .serialized,
-    .enabled(if: TmuxSession.available && ["sshd", "ssh", "ssh-keygen"].allSatisfy { ExternalTool.path($0) != nil } && getuid() == 0,
-             "needs tmux, OpenSSH (sshd, ssh, ssh-keygen) and root (CI installs them)"))
-struct FleetDashboardTests {
-    @Test func threeHostsOneDroppedAndBackOneBareOneHangingAndAnActionOnHost2Only() throws {
+    // Issue 15 (3, 4, 7): the fleet dashboard, the real binary in tmux over a real sshd; in
+    // this serialized suite, so two loopback fleets never start at once.
+    @Test(.enabled(if: TmuxSession.available, "needs tmux"))
+    func threeHostsOneDroppedAndBackOneBareOneHangingAndAnActionOnHost2Only() throws {
         let fleet = try LoopbackFleet([
             ("h1", .standIn(hostname: "h1.example.org")), ("h2", .standIn(hostname: "h2.example.org")),
             ("h3", .standIn(hostname: "h3.example.org")), ("bare", .withoutJailtop), ("slow", .hanging),
