@@ -87,6 +87,14 @@ public struct StreamRequest: Sendable, Equatable {
 
     static let jsonKeys = JSONKeyTable(["processes_of"])
 
+    /// Whether it asks for processes `earlier` did not send: a jail newly listed, whose
+    /// process list the reader should not wait a whole interval for.
+    public func widens(_ earlier: StreamRequest) -> Bool {
+        guard let earlierNames = earlier.processesOf else { return false }
+        guard let processesOf else { return true }
+        return !Set(processesOf).isSubset(of: earlierNames)
+    }
+
     /// The racct resources the jail table shows for every jail (MEM, DISK R/W).
     static let tableResources: Set<String> = ["memoryuse", "readbps", "writebps"]
 

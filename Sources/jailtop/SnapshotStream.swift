@@ -8,11 +8,71 @@ import Synchronization
 /// (the reader hung up: sshd closes the channel) or a signal ends jailtop. Samples are paced
 /// by deadlines, so a slow collection does not stretch the interval. The reader may ask, one
 /// `StreamRequest` line at a time on stdin, for only some jails' processes; each jail's CPU %
-/// is then measured here between samples, where every process is known.
+/// is then measured here between samples, where every process is known. A request for
+/// processes not being sent is answered by a sample at once (not sooner than `earliestAnswer`
+/// after the last one), so a jail selected in the dashboard shows its processes without
+/// waiting out the interval; the pace then starts again from that sample.
 enum SnapshotStream {
+    /// What the stdin reader and the sampling loop share: the request, and the sleep until
+    /// the next sample, which a request for more processes cuts short.
+    final class Control: Sendable {
+        struct State {
+            var request: StreamRequest
+            /// A request asked for processes the last sample did not have.
+            var answerNow = false
+            var sleep: Task<Void, Never>?
+        }
+        let state: Mutex<State>
+
+        init(_ request: StreamRequest) {
+            state = Mutex(State(request: request))
+        }
+
+        /// The request a sample just taken is scoped by: it answers any before it.
+        func takeRequest() -> StreamRequest {
+            state.withLock { (s: inout State) -> StreamRequest in
+                s.answerNow = false
+                return s.request
+            }
+        }
+
+        /// A request from stdin. Asleep: woken now. Collecting: the sample takes it in. Just
+        /// after a sample: the next comes `earliestAnswer` after it.
+        func receive(_ asked: StreamRequest) {
+            let sleep = state.withLock { s -> Task<Void, Never>? in
+                defer { s.request = asked }
+                guard asked.widens(s.request) else { return nil }
+                s.answerNow = true
+                return s.sleep
+            }
+            sleep?.cancel()
+        }
+
+        /// Sleeps until `deadline`, or less when a request asks for processes the last sample
+        /// did not have (not at all if one came since it); true when cut short by one.
+        func sleep(until deadline: ContinuousClock.Instant) async throws -> Bool {
+            let timer = Task<Void, Never> { try? await Task.sleep(until: deadline, clock: .continuous) }
+            let asked = state.withLock { (s: inout State) -> Bool in
+                s.sleep = s.answerNow ? nil : timer
+                return s.answerNow
+            }
+            if asked { timer.cancel() }
+            await withTaskCancellationHandler { await timer.value } onCancel: { timer.cancel() }
+            try Task.checkCancellation()
+            return state.withLock { (s: inout State) -> Bool in
+                defer { s.answerNow = false; s.sleep = nil }
+                return asked || s.answerNow
+            }
+        }
+    }
+
+    /// How soon after a sample a widening request is answered: a key held down in the
+    /// dashboard costs the host at most a few collections a second.
+    static let earliestAnswer: Duration = .milliseconds(500)
+
     /// - Parameter request: what is sent until stdin asks otherwise.
     static func run(_ collector: any Collector, delay: Double, version: String, request first: StreamRequest) async throws {
-        let request = Mutex(first)
+        let control = Control(first)
         let work = Task {
             var check = SourceCheck(required: [])
             let interval = SecondsOption.duration(delay)
@@ -29,18 +89,19 @@ enum SnapshotStream {
                 if n == 0 {
                     try Output.jsonLine(StreamHeader(version: version, host: sample.host.hostname ?? "", intervalS: delay))
                 }
-                try Output.jsonLine(request.withLock { $0 }.scoped(sample, previous: previous))
+                let taken = ContinuousClock.now
+                try Output.jsonLine(control.takeRequest().scoped(sample, previous: previous))
                 previous = sample
                 n += 1
                 next += interval
-                let now = ContinuousClock.now
-                if next < now { next = now }
-                try await Task.sleep(until: next, clock: .continuous)
+                if next < taken { next = taken }
+                try await Task.sleep(until: min(taken + earliestAnswer, next), clock: .continuous)
+                if try await control.sleep(until: next) { next = ContinuousClock.now }
             }
         }
         watchStandardInput(request: { line in
             guard let asked = try? StreamRequest(jsonLine: line) else { return }
-            request.withLock { $0 = asked }
+            control.receive(asked)
         }, closed: { work.cancel() })
         do {
             try await work.value

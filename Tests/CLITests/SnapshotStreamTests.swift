@@ -8,7 +8,11 @@ import Testing
 @Suite struct SnapshotStreamTests {
     /// Starts the stream with a pipe on stdin, reads `lines` lines, then closes stdin and
     /// returns the lines, the exit status and how long the stream took to end after it.
-    static func stream(_ arguments: [String], lines wanted: Int, environment: [String: String] = [:]) throws -> (lines: [String], status: Int32, endedAfter: Duration) {
+    /// `onLine` sees each line as it comes, with the stream's stdin to write requests to.
+    static func stream(
+        _ arguments: [String], lines wanted: Int, environment: [String: String] = [:],
+        onLine: (Int, FileHandle) throws -> Void = { _, _ in }
+    ) throws -> (lines: [String], status: Int32, endedAfter: Duration) {
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = ["snapshot", "--stream", "--json"] + arguments
@@ -31,6 +35,7 @@ import Testing
             while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 lines.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
                 buffer.removeSubrange(buffer.startIndex...newline)
+                try onLine(lines.count - 1, input.fileHandleForWriting)
             }
         }
         let closed = ContinuousClock.now
@@ -64,6 +69,30 @@ import Testing
         let sample = try Snapshot(jsonLine: Data(r.lines[2].utf8))
         #expect(sample.jails.map(\.name).contains("www"))
         #expect(r.status == 0)
+    }
+
+    /// A dashboard that selects a jail gets its processes at once, not an interval later; a
+    /// request for what is already sent changes nothing.
+    @Test func aRequestForMoreProcessesIsAnsweredAtOnce() throws {
+        var asked: ContinuousClock.Instant?
+        var answered: Duration?
+        let r = try Self.stream(["-d", "30", "--no-processes", "--source", "fixture"], lines: 3) { index, stdin in
+            if index == 1 {
+                asked = .now
+                try stdin.write(contentsOf: Data(#"{"processes_of":[]}"#.utf8 + [10]))
+                try stdin.write(contentsOf: Data(#"{"processes_of":["www"]}"#.utf8 + [10]))
+            }
+            if index == 2, let asked { answered = ContinuousClock.now - asked }
+        }
+        try #require(r.lines.count == 3)
+        let first = try Snapshot(jsonLine: Data(r.lines[1].utf8))
+        #expect(first.processes.isEmpty && first.processesOf == [])
+        let second = try Snapshot(jsonLine: Data(r.lines[2].utf8))
+        let www = try #require(second.jails.first { $0.name == "www" }?.jid)
+        #expect(second.processesOf == [www])
+        #expect(!second.processes.isEmpty && second.processes.allSatisfy { $0.jid == www })
+        #expect(try #require(answered) < .seconds(5), "not the 30 s interval")
+        #expect(second.time > first.time)
     }
 
     @Test func streamNeedsJSONAndTakesNoCount() throws {

@@ -100,6 +100,23 @@ import Testing
         #expect(text.contains("Hosts: 2/3 ok  bare not installed  (bare: no jailtop on bare"))
     }
 
+    @Test func aHostWhoseJlsFailedIsNamedAlthoughItsLinkIsFine() {
+        var state = Self.fleet()
+        var broken = UITest.demo.snapshots[2]
+        broken.jails = []
+        broken.errors = [SourceIssue(source: .jails, message: "/usr/sbin/jls exited with status 1: jls: sysctl: Operation not permitted")]
+        _ = AppReducer.reduce(&state, .hostSample(host: "h2", broken))
+        #expect(state.fleet?.hosts[1].health == .ok)
+        #expect(!state.jailRows().contains { $0.jail.remote == "h2" })
+        let text = Frame.render(state).trimmedLines.joined(separator: "\n")
+        #expect(text.contains("Hosts: 2/3 ok  h2 jails failing  (h2: jails: /usr/sbin/jls exited with status 1"))
+        // A source short of some rows is not a failing host.
+        var partial = UITest.demo.snapshots[2]
+        partial.errors = [SourceIssue(source: .processes, message: "1 line skipped", skippedRows: 1)]
+        _ = AppReducer.reduce(&state, .hostSample(host: "h2", partial))
+        #expect(Frame.render(state).trimmedLines.joined(separator: "\n").contains("Hosts: 3/3 ok"))
+    }
+
     @Test func anActionOnARemoteJailSaysWhereItRuns() throws {
         var state = Self.fleet()
         let rows = state.jailRows()

@@ -22,6 +22,15 @@ public struct FleetState: Sendable {
 
         /// Whether its rows are the last ones it sent, not live: the link is down.
         public var isStale: Bool { track.snapshot != nil && health != .ok }
+
+        /// What the header says is wrong with it, nil when nothing is: its link first, then a
+        /// source its sample says failed as a whole there ("jails failing": `jls` broke on
+        /// that host, so it lists no jails although the link is fine).
+        public var problem: (label: String, reason: String?)? {
+            if health != .ok { return (health.label, health.reason) }
+            guard let failed = track.snapshot?.errors.first(where: { !$0.isPartial }) else { return nil }
+            return ("\(failed.source.rawValue) failing", "\(failed.source.rawValue): \(failed.message)")
+        }
     }
 
     public var hosts: [Host]
@@ -38,15 +47,6 @@ public struct FleetState: Sendable {
 
     public func index(of label: String?) -> Int? {
         hosts.firstIndex { $0.label == label }
-    }
-
-    /// "3 hosts: 2 ok, 1 link lost": the header's count.
-    public var summary: String {
-        var counts: [(String, Int)] = []
-        for host in hosts {
-            if let i = counts.firstIndex(where: { $0.0 == host.health.label }) { counts[i].1 += 1 } else { counts.append((host.health.label, 1)) }
-        }
-        return "\(hosts.count) \(hosts.count == 1 ? "host" : "hosts"): " + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     }
 }
 

@@ -92,20 +92,21 @@ struct HeaderPane {
     }
 
     /// "Hosts: 3/5 ok  h3 link lost  h4 connecting  (h3: Connection closed by remote host)":
-    /// how many hosts are fine, each that is not, then the first one's reason, as far as the
-    /// row goes (the states first, so a long reason never hides a host).
+    /// how many hosts are fine, each that is not (its link, or a source failing there), then
+    /// the first one's reason, as far as the row goes (the states first, so a long reason
+    /// never hides a host).
     func renderFleetLine(_ fleet: FleetState, into buffer: inout ScreenBuffer, x start: Int, y: Int, maxX: Int) {
         var x = start
-        let ok = fleet.hosts.filter { $0.health == .ok }.count
+        let troubled = fleet.hosts.compactMap { host in host.problem.map { (host, $0) } }
+        let ok = fleet.hosts.count - troubled.count
         x += buffer.put("Hosts: ", x: x, y: y, style: Style(.header), maxWidth: maxX - x)
-        x += buffer.put("\(ok)/\(fleet.hosts.count) ok", x: x, y: y, style: Style(ok == fleet.hosts.count ? .headerValue : .warning, bold: true), maxWidth: maxX - x)
-        let troubled = fleet.hosts.filter { $0.health != .ok }
-        for host in troubled {
+        x += buffer.put("\(ok)/\(fleet.hosts.count) ok", x: x, y: y, style: Style(troubled.isEmpty ? .headerValue : .warning, bold: true), maxWidth: maxX - x)
+        for (host, problem) in troubled {
             let role: ColorRole = host.health == .connecting ? .dim : .error
-            x += buffer.put("  \(host.label) \(host.health.label)", x: x, y: y, style: Style(role, bold: true), maxWidth: maxX - x)
+            x += buffer.put("  \(host.label) \(problem.label)", x: x, y: y, style: Style(role, bold: true), maxWidth: maxX - x)
         }
-        if let first = troubled.first(where: { $0.health.reason != nil }), let reason = first.health.reason {
-            buffer.put("  (\(first.label): \(reason))", x: x, y: y, style: Style(.error), maxWidth: maxX - x)
+        if let (host, problem) = troubled.first(where: { $0.1.reason != nil }), let reason = problem.reason {
+            buffer.put("  (\(host.label): \(reason))", x: x, y: y, style: Style(.error), maxWidth: maxX - x)
         }
     }
 

@@ -115,6 +115,18 @@ import Testing
         #expect(JailFigures.cpuPercent(of: scoped.jails[0], delta: delta) == 50)
     }
 
+    @Test func aRequestWidensWhenItAsksForProcessesNotSent() {
+        let none = StreamRequest(processesOf: [])
+        let www = StreamRequest(processesOf: ["www"])
+        let every = StreamRequest(processesOf: nil)
+        #expect(www.widens(none))
+        #expect(every.widens(www))
+        #expect(!none.widens(www), "asking for less is answered with the next sample")
+        #expect(!www.widens(StreamRequest(processesOf: ["www", "db"])))
+        #expect(!www.widens(every))
+        #expect(!every.widens(every))
+    }
+
     @Test func requestsAndScopedSamplesRoundTripThroughJSON() throws {
         let request = StreamRequest(processesOf: ["www", "a \"b\""])
         let line = try RecordingEncoding.bytes(request)
