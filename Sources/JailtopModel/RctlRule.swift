@@ -106,6 +106,18 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
         self.rule = "\(subject):\(subjectID):\(resource):\(action)=\(amount)" + Self.perSuffix(per: per, subject: subject)
     }
 
+    /// Every field as given, the rule text too (read back, not rebuilt: a schema-1 reader
+    /// takes it as written, and building it costs more than reading the rest).
+    init(rule: String, subject: RctlSubject, subjectID: String, resource: String, action: RctlAction, amount: Int, per: RctlSubject) {
+        self.rule = rule
+        self.subject = subject
+        self.subjectID = subjectID
+        self.resource = resource
+        self.action = action
+        self.amount = amount
+        self.per = per
+    }
+
     enum CodingKeys: String, CodingKey {
         case rule, resource, action, amount, per
     }

@@ -95,6 +95,9 @@ final class StreamProcess: Sendable {
     /// Reads lines until the stream ends, `stop()` is called or `line` returns false; then
     /// ends the child (stdin closed, then SIGTERM and SIGKILL to its group) and reaps it.
     /// Blocks the calling thread: give it one of its own.
+    /// The longest line buffer kept between lines: a 1000-jail host's trimmed sample fits.
+    static let keptLineCapacity = 4 << 20
+
     func run(line: (UnsafeRawBufferPointer) -> Bool) -> End {
         var pending: [UInt8] = []
         var errTail: [UInt8] = []
@@ -143,7 +146,9 @@ final class StreamProcess: Sendable {
                 } else {
                     pending.append(contentsOf: chunk[start..<newline])
                     keep = pending.withUnsafeBytes { line($0) }
-                    pending.removeAll(keepingCapacity: false)
+                    // Kept for the next sample, which is about as long (fresh memory is paged
+                    // in again every time); an outsized one is let go.
+                    pending.removeAll(keepingCapacity: pending.capacity <= Self.keptLineCapacity)
                 }
                 start = newline + 1
                 if !keep {

@@ -133,8 +133,7 @@ extension RctlRule: JSONReadable {
         // The subject is not a field of schema 1: it is read back from the rule text's first
         // two fields (`jail:www:…`), the rest being the fields just read.
         let (subject, subjectID) = Self.subject(of: rule)
-        self.init(subject: subject, subjectID: subjectID, resource: resource, action: RctlAction(rawValue: action), amount: amount, per: per)
-        self.rule = rule
+        self.init(rule: rule, subject: subject, subjectID: subjectID, resource: resource, action: RctlAction(rawValue: action), amount: amount, per: per)
     }
 }
 
