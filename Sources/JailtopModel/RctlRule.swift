@@ -97,13 +97,9 @@ public struct RctlRule: Codable, Sendable, Equatable, Hashable {
         subject: RctlSubject = .jail, subjectID: String, resource: String, action: RctlAction, amount: Int, per: RctlSubject? = nil
     ) {
         let per = per ?? subject
-        self.subject = subject
-        self.subjectID = subjectID
-        self.resource = resource
-        self.action = action
-        self.amount = amount
-        self.per = per
-        self.rule = "\(subject):\(subjectID):\(resource):\(action)=\(amount)" + Self.perSuffix(per: per, subject: subject)
+        self.init(
+            rule: "\(subject):\(subjectID):\(resource):\(action)=\(amount)" + Self.perSuffix(per: per, subject: subject),
+            subject: subject, subjectID: subjectID, resource: resource, action: action, amount: amount, per: per)
     }
 
     /// Every field as given, the rule text too (read back, not rebuilt: a schema-1 reader
