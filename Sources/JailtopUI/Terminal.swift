@@ -41,4 +41,31 @@ public enum Key: Sendable, Equatable, Hashable {
     case enter, escape, tab, backTab, backspace, delete, insert
     /// F1 … F12.
     case function(Int)
+
+    /// How the help and the message line name it: `x`, `Ctrl-C`, `F4`, `PgUp`, `Space`.
+    public var label: String {
+        switch self {
+        case .character(" "): "Space"
+        case .character(let c):
+            c.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control && $0.properties.generalCategory != .format }
+                ? String(c) : c.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+        case .control(let c): "Ctrl-" + String(c).uppercased()
+        case .up: "Up"
+        case .down: "Down"
+        case .left: "Left"
+        case .right: "Right"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        case .backspace: "Backspace"
+        case .delete: "Delete"
+        case .insert: "Insert"
+        case .function(let n): "F\(n)"
+        }
+    }
 }

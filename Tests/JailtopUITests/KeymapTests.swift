@@ -36,6 +36,25 @@ import Testing
         #expect(Keymap.command(for: .character("n"), in: KeyContext(state)) == nil)
     }
 
+    /// Issue 16 (1): htop's filter keys open the filter, and a key bound to nothing here says
+    /// so instead of doing nothing silently.
+    @Test func htopsFilterKeysFilterAndAnUnboundKeySaysSo() {
+        for key: Key in [.character("/"), .character("\\"), .function(3), .function(4)] {
+            var state = UITest.state()
+            UITest.press(&state, key)
+            #expect(state.overlay == .filter, "\(key.label)")
+        }
+        var state = UITest.state()
+        UITest.press(&state, .function(12))
+        #expect(state.message == "F12 does nothing here (? lists the keys)")
+        UITest.press(&state, .control("w"))
+        #expect(state.message == "Ctrl-W does nothing here (? lists the keys)")
+        // Text from outside the keyboard's printable range is named, never echoed raw.
+        UITest.press(&state, .character("\u{1B}"))
+        #expect(state.message == "U+1B does nothing here (? lists the keys)")
+        #expect(state.overlay == nil)
+    }
+
     @Test func barHelpAndMenuComeFromTheTable() throws {
         #expect(Keymap.barEntries.map(\.key) == ["F1", "/", "s", "t", "Tab", "J", "a", "Spc", "+-", "q"])
         let help = HelpOverlay.lines.joined(separator: "\n")

@@ -157,7 +157,11 @@ public enum AppReducer {
             if let effects = handleActionOverlay(overlay, key, &state) { return effects }
             return handleOverlay(overlay, key, &state)
         }
-        guard let command = Keymap.command(for: key, in: KeyContext(state)) else { return [] }
+        guard let command = Keymap.command(for: key, in: KeyContext(state)) else {
+            // Never a silent key: whoever pressed it learns it does nothing here.
+            state.message = "\(key.label) does nothing here (? lists the keys)"
+            return []
+        }
         return perform(command, &state)
     }
 

@@ -6,8 +6,8 @@ public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding([.character("?"), .character("h"), .function(1)], .help, bar: ("F1", "Help")),
         KeyBinding(
-            [.character("/"), .function(3)], .filter, bar: ("/", "Filter"),
-            help: (.filter, "/  type to filter the focused list (Enter keep, Esc clear)")),
+            [.character("/"), .character("\\"), .function(3), .function(4)], .filter, bar: ("/", "Filter"),
+            help: (.filter, "/ \\ F3 F4  type to filter the focused list (Enter keep, Esc clear)")),
         KeyBinding([.character("s"), .function(6)], .nextSort, bar: ("s", "Sort"), help: (.sort, "s/S next/previous column")),
         KeyBinding([.character("S")], .previousSort),
         KeyBinding([.character("I")], .invertSort, help: (.sort, "I invert")),
