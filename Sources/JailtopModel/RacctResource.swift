@@ -5,6 +5,37 @@ public enum RacctResource: String, Sendable, CaseIterable, Codable, StrictString
         vmemoryuse, pseudoterminals, swapuse, nthr, msgqqueued, msgqsize, nmsgq, nsem, nsemop, nshm,
         shmsize, wallclock, pcpu, readbps, writebps, readiops, writeiops
 
+    /// A few letters naming it where a cell is narrow (the jail table's `mem 96%`).
+    public var shortName: String {
+        switch self {
+        case .cputime: "cput"
+        case .datasize: "data"
+        case .stacksize: "stack"
+        case .coredumpsize: "core"
+        case .memoryuse: "mem"
+        case .memorylocked: "mlock"
+        case .maxproc: "proc"
+        case .openfiles: "files"
+        case .vmemoryuse: "vmem"
+        case .pseudoterminals: "pty"
+        case .swapuse: "swap"
+        case .nthr: "thr"
+        case .msgqqueued: "msgq"
+        case .msgqsize: "msgqs"
+        case .nmsgq: "nmsgq"
+        case .nsem: "sem"
+        case .nsemop: "semop"
+        case .nshm: "shm"
+        case .shmsize: "shms"
+        case .wallclock: "wall"
+        case .pcpu: "cpu"
+        case .readbps: "rbps"
+        case .writebps: "wbps"
+        case .readiops: "riops"
+        case .writeiops: "wiops"
+        }
+    }
+
     /// What a raw rctl number of this resource counts.
     public enum Unit: Sendable {
         case seconds, bytes, count, percent, bytesPerSecond, operationsPerSecond

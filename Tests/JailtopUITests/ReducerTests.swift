@@ -115,6 +115,20 @@ import Testing
         #expect(state.jailRows().compactMap(\.memoryBytes).first == mem.min())
     }
 
+    /// Issue 16 (4): LIM% names the limit it shows, and `L` puts the jail nearest any limit first.
+    @Test func theTightestLimitIsNamedAndSortsFirst() throws {
+        var state = UITest.state()
+        UITest.press(&state, .character("L"))
+        let rows = state.jailRows()
+        let fractions = rows.compactMap { $0.tightest?.fraction }
+        #expect(fractions == fractions.sorted(by: >))
+        let first = try #require(rows.first?.tightest)
+        let text = Frame.render(state).trimmedLines.joined(separator: "\n")
+        let name = try #require(first.rule.racctResource?.shortName)
+        #expect(text.contains("\(name) \(Int((first.fraction * 100).rounded(.down)))%") || text.contains("\(name) \(Int((first.fraction * 100).rounded()))%"))
+        #expect(RacctResource.allCases.allSatisfy { $0.shortName.count <= 5 }, "fits the column with 100%~")
+    }
+
     @Test func incrementalFilterNarrowsAndEscapeClears() {
         var state = UITest.state()
         UITest.press(&state, .character("/"))

@@ -90,13 +90,15 @@ enum JailTableColumns {
             sortKey: { SortKey.count($0.memoryBytes) },
             cell: { row, c in (row.memoryBytes.map { Units.bytes($0) + (row.includesChildJails ? "+" : "") } ?? "-", c.stateRole) }),
         JailTableColumn(
-            id: .limit, title: "LIM%", width: 5, alignRight: true, priority: 1,
+            // The tightest limit, named: `mem 96%`; sorted by it, the jail nearest any limit leads.
+            id: .limit, title: "LIM%", width: 10, alignRight: true, priority: 1,
             sortKey: { $0.tightest.map { .number($0.fraction) } },
             cell: { row, c in
                 guard let t = row.tightest else { return ("-", c.stateRole) }
                 let pct = t.fraction.isFinite ? Units.clampedInt(min(t.fraction, 9.99) * 100) ?? 999 : 999
                 let role: ColorRole = t.fraction >= 0.9 ? .meterHigh : (t.fraction >= 0.75 ? .meterMedium : c.stateRole)
-                return ("\(min(pct, 999))%" + (t.estimated ? "~" : ""), role)
+                let name = t.rule.racctResource?.shortName ?? t.rule.resource
+                return ("\(name) \(min(pct, 999))%" + (t.estimated ? "~" : ""), role)
             }),
         JailTableColumn(
             id: .processes, title: "PROCS", width: 5, alignRight: true, priority: 2,
