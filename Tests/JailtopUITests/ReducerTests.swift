@@ -129,6 +129,25 @@ import Testing
         #expect(RacctResource.allCases.allSatisfy { $0.shortName.count <= 5 }, "fits the column with 100%~")
     }
 
+    /// Issue 16 (6): a kept filter and a `J` jail are shown in the header after Enter.
+    @Test func keptFiltersAndTheChosenJailAreShownInTheHeader() {
+        var state = UITest.state()
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "ci")
+        UITest.press(&state, .enter)
+        var text = Frame.render(state).trimmedLines.joined(separator: "\n")
+        #expect(text.contains("[/ci]"))
+        UITest.press(&state, .character("J"))
+        UITest.type(&state, "ci.runner1")
+        UITest.press(&state, .enter)
+        text = Frame.render(state).trimmedLines.joined(separator: "\n")
+        #expect(text.contains("[J ci.runner1]  [/ci]"))
+        UITest.press(&state, .character("J"), .enter)
+        UITest.press(&state, .character("/"), .escape)
+        text = Frame.render(state).trimmedLines.joined(separator: "\n")
+        #expect(!text.contains("[J ") && !text.contains("[/"))
+    }
+
     @Test func incrementalFilterNarrowsAndEscapeClears() {
         var state = UITest.state()
         UITest.press(&state, .character("/"))

@@ -71,6 +71,10 @@ struct HeaderPane {
         if let label = state.jails.manager.label {
             x += buffer.put("  [\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
         }
+        // What narrows the lists, so a kept filter is never forgotten on screen.
+        for label in activeNarrowing {
+            x += buffer.put("  [\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
+        }
         if let fleet = state.fleet {
             if let label = fleet.filter {
                 x += buffer.put("  [@\(label)]", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
@@ -89,6 +93,16 @@ struct HeaderPane {
             x += buffer.put("  ! ", x: x, y: y2, style: Style(.error, bold: true), maxWidth: area.maxX - x)
             buffer.put(problem, x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
         }
+    }
+
+    /// The filters in force, as the header shows them: `J www` (one jail), `/web` (the jail
+    /// list's filter), `procs /nginx` (the process list's).
+    var activeNarrowing: [String] {
+        var out: [String] = []
+        if let scope = state.jailScope { out.append("J \(scope)") }
+        if !state.jails.filter.isEmpty { out.append("/\(state.jails.filter)") }
+        if !state.processes.filter.isEmpty { out.append("procs /\(state.processes.filter)") }
+        return out
     }
 
     /// "Hosts: 3/5 ok  h3 link lost  h4 connecting  (h3: Connection closed by remote host)":
