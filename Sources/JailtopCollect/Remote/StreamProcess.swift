@@ -92,12 +92,12 @@ final class StreamProcess: Sendable {
         return .success(StreamProcess(pid: pid, stdin: stdin[1], stdout: stdout[0], stderr: stderr[0], wake: wake))
     }
 
-    /// Reads lines until the stream ends, `stop()` is called or `line` returns false; then
-    /// ends the child (stdin closed, then SIGTERM and SIGKILL to its group) and reaps it.
-    /// Blocks the calling thread: give it one of its own.
     /// The longest line buffer kept between lines: a 1000-jail host's trimmed sample fits.
     static let keptLineCapacity = 4 << 20
 
+    /// Reads lines until the stream ends, `stop()` is called or `line` returns false; then
+    /// ends the child (stdin closed, then SIGTERM and SIGKILL to its group) and reaps it.
+    /// Blocks the calling thread: give it one of its own.
     func run(line: (UnsafeRawBufferPointer) -> Bool) -> End {
         var pending: [UInt8] = []
         var errTail: [UInt8] = []
