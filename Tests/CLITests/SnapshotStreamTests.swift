@@ -40,7 +40,15 @@ import Testing
         }
         let closed = ContinuousClock.now
         try input.fileHandleForWriting.close()
+        // Read on to the end, as ssh would: a stream blocked writing a sample into a full pipe
+        // would never see its stdin close.
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = reader.readDataToEndOfFile()
+            drained.signal()
+        }
         process.waitUntilExit()
+        drained.wait()
         return (lines, process.terminationStatus, ContinuousClock.now - closed)
     }
 
