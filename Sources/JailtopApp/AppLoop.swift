@@ -1,3 +1,4 @@
+import Foundation
 import JailtopActions
 import JailtopCollect
 import JailtopControl
@@ -21,12 +22,16 @@ public final class AppLoop {
     private let quitSignalled: () -> Bool
     /// How long to wait for a key before looking at the inbox again.
     private let poll: Duration
+    /// Seconds since the epoch, for message times and a late sample's age.
+    private let wallClock: () -> Double
 
     public init(
         terminal: any Terminal, driver: CollectionDriver, controller: (any Controller)? = nil,
         remoteControllers: [String: any Controller] = [:], state: AppState,
-        poll: Duration = .milliseconds(100), quitSignalled: @escaping () -> Bool = { false }
+        poll: Duration = .milliseconds(100), quitSignalled: @escaping () -> Bool = { false },
+        wallClock: @escaping () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.wallClock = wallClock
         self.terminal = terminal
         self.driver = driver
         self.controller = controller
@@ -43,6 +48,7 @@ public final class AppLoop {
         state.size = terminal.size
         var previous = Frame.render(state)
         terminal.present(previous)
+        var lastTick = 0.0
         while !state.quitRequested {
             var events: [AppEvent] = []
             if quitSignalled() { events.append(.quitSignal) }
@@ -53,6 +59,12 @@ public final class AppLoop {
                 }
             }
             events += driver.drain()
+            // The clock, before what happened now, and once a second for a late sample's age.
+            let now = wallClock()
+            if !events.isEmpty || now - lastTick >= 1 {
+                events.insert(.tick(now), at: 0)
+                lastTick = now
+            }
             guard !events.isEmpty else { continue }
             var sampled = false
             while !events.isEmpty {

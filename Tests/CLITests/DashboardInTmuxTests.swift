@@ -44,6 +44,29 @@ struct DashboardInTmuxTests {
         #expect(isSaneTTY(stty), "\(stty)")
     }
 
+    /// Issue 16 (6, 7): at 80x24 the help scrolls to its last line, and `!` lists the messages
+    /// shown so far with their times.
+    @Test func helpScrollsAndMessagesHaveAHistory() throws {
+        let t = try TmuxSession(width: 80, height: 24)
+        defer { t.close() }
+        try t.run(CommandRunner.commandLine("-d 1"))
+        try t.waitFor("Jails: 11 running")
+        try t.keys("F1")
+        var screen = try t.waitFor("PgUp/PgDn scroll")
+        #expect(screen.contains("FreeBSD jails at a glance") && !screen.contains("LIM% is the share"))
+        try t.keys("End")
+        screen = try t.waitFor("LIM% is the share", absent: ["FreeBSD jails at a glance"])
+        try t.keys("Escape", "s", "w")
+        try t.waitFor("w does nothing here")
+        try t.keys("!")
+        screen = try t.waitFor("Messages")
+        let times = screen.split(separator: "\n").filter { $0.range(of: #"\d\d:\d\d:\d\d  "#, options: .regularExpression) != nil }
+        #expect(times.contains { $0.contains("jails sorted by") })
+        #expect(times.contains { $0.contains("w does nothing here (? lists the keys)") })
+        try t.keys("q", "q")
+        _ = try t.sttyAfterExit()
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
     func signalsRestoreTheTerminal(signal: Int32) throws {
         let t = try TmuxSession(width: 100, height: 30)

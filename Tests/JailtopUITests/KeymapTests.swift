@@ -56,11 +56,21 @@ import Testing
     }
 
     @Test func barHelpAndMenuComeFromTheTable() throws {
-        #expect(Keymap.barEntries.map(\.key) == ["F1", "/", "s", "t", "Tab", "J", "a", "Spc", "+-", "q"])
-        let help = HelpOverlay.lines.joined(separator: "\n")
+        var state = UITest.state()
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "t", "Tab", "J", "a", "Spc", "+-", "q"])
+        let help = HelpOverlay.lines(width: 200).joined(separator: "\n")
         for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
-        #expect(HelpOverlay.lines.allSatisfy { $0.count <= 84 })
-        let state = UITest.state()
+        // Wrapped for the box at 80 columns: 80 less the margin, the border and the padding.
+        #expect(HelpOverlay.lines(width: 74).allSatisfy { $0.count <= 74 })
+        #expect(ScrolledText.contentWidth(in: Rect(x: 0, y: 0, width: 80, height: 24)) == 74)
+        // The bar follows the pane and tab in focus: Space tags and k signals in the process
+        // list (no "Spc Pause" there), the Limits tab shows add, edit and delete first.
+        state.focus = .detail
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["Spc", "k", "F1", "/", "s", "t", "Tab", "J", "a", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).first?.label == "Tag")
+        state.tab = .limits
+        #expect(Keymap.barEntries(in: KeyContext(state)).prefix(3).map(\.label) == ["Add", "Edit", "Del"])
+        state = UITest.state()
         let jail = try #require(state.snapshot?.jails.first { $0.state == .running && $0.configured })
         #expect(AppReducer.menuItems(for: jail).map(\.key) == ["x", "r", "e", "F9", "n"])
     }

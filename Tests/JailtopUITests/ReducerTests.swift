@@ -235,6 +235,77 @@ import Testing
         #expect(state.overlay == nil)
     }
 
+    @Test func helpScrollsWhereTheScreenIsShort() {
+        var state = UITest.state(size: Size(width: 80, height: 24))
+        UITest.press(&state, .function(1))
+        let first = Frame.render(state).lines
+        #expect(first.joined().contains("FreeBSD jails at a glance"))
+        #expect(first.joined().contains("Up/Down PgUp/PgDn scroll"))
+        // Every line inside the box, none cut by the screen's edge.
+        #expect(first.allSatisfy { $0.count <= 80 })
+        UITest.press(&state, .end)
+        #expect(state.overlay == .help)
+        let last = Frame.render(state).lines.joined(separator: "\n")
+        #expect(last.contains("LIM% is the share"))
+        #expect(!last.contains("FreeBSD jails at a glance"))
+        UITest.press(&state, .home)
+        #expect(Frame.render(state).lines.joined().contains("FreeBSD jails at a glance"))
+        UITest.press(&state, .character("x"))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func messagesAreKeptWithTheirTimes() {
+        var state = UITest.state(size: Size(width: 80, height: 24))
+        state.utcOffsetSeconds = 0
+        _ = AppReducer.reduce(&state, .tick(3600 * 14 + 60 * 2 + 11))
+        UITest.press(&state, .character("s"))
+        let sorted = state.message
+        _ = AppReducer.reduce(&state, .tick(3600 * 14 + 60 * 3))
+        UITest.press(&state, .control("w"))
+        #expect(state.messageLog.map(\.text) == [sorted, "Ctrl-W does nothing here (? lists the keys)"])
+        UITest.press(&state, .character("!"))
+        #expect(state.overlay == .messages)
+        let text = Frame.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("14:02:11  \(sorted ?? "")"))
+        #expect(text.contains("14:03:00  Ctrl-W does nothing here"))
+        UITest.press(&state, .escape)
+        #expect(state.overlay == nil)
+        // Only the last 20 are kept.
+        for i in 0..<30 { state.message = "message \(i)" }
+        #expect(state.messageLog.count == AppState.messageLogLength)
+        #expect(state.messageLog.last?.text == "message 29")
+        #expect(state.messageLog.first?.text == "message 10")
+    }
+
+    @Test func wrappingBreaksAtSpacesAndCutsLongWords() {
+        #expect(ScrolledText.wrap("alpha beta gamma  delta", width: 11) == ["alpha beta", "gamma delta"])
+        #expect(ScrolledText.wrap(String(repeating: "x", count: 25), width: 10) == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"])
+        #expect(ScrolledText.wrap("", width: 10) == [""])
+    }
+
+    @Test func aLongMessageIsReadInFullInTheHistory() {
+        var state = UITest.state(size: Size(width: 80, height: 24))
+        let long = "the action failed: " + (1...30).map { "word\($0)" }.joined(separator: " ")
+        state.message = long
+        UITest.press(&state, .character("!"))
+        let lines = Frame.render(state).lines
+        #expect(lines.joined(separator: " ").contains("word30"))
+        #expect(lines.joined(separator: " ").contains("word1 "))
+    }
+
+    @Test func theHeaderSaysWhenTheSampleIsLate() {
+        var state = UITest.state(size: Size(width: 120, height: 40))
+        state.refreshInterval = 2
+        _ = AppReducer.reduce(&state, .tick(1000))
+        _ = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[1]))
+        _ = AppReducer.reduce(&state, .tick(1003))
+        #expect(!Frame.render(state).lines[2].contains("ago"))
+        _ = AppReducer.reduce(&state, .tick(1007.5))
+        #expect(Frame.render(state).lines[2].contains("every 2s, last 7s ago"))
+        _ = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[2]))
+        #expect(!Frame.render(state).lines[2].contains("ago"))
+    }
+
     @Test func resizeKeepsSelectionVisible() {
         var state = UITest.state()
         UITest.press(&state, .end)

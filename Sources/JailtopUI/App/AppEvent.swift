@@ -5,6 +5,9 @@ import JailtopModel
 /// and effects. Keys, samples, resizes and failures all arrive the same way.
 public enum AppEvent: Sendable {
     case key(Key)
+    /// The wall clock now (seconds since the epoch): the loop sends it before each batch of
+    /// events and once a second, for message times and a late sample's age.
+    case tick(Double)
     case resize(Size)
     case snapshot(Snapshot)
     /// A sample of a remote host in the fleet dashboard (its `--host` label).

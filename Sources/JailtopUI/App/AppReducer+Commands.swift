@@ -8,7 +8,13 @@ extension AppReducer {
         case .quit:
             state.quitRequested = true
             return [.quit]
-        case .help: state.overlay = .help
+        case .help:
+            state.overlay = .help
+            state.overlayScroll = 0
+        case .messageHistory:
+            state.overlay = .messages
+            // The newest at the bottom, in view.
+            state.overlayScroll = Int.max / 4
         case .switchPane:
             state.focus = state.focus == .jails ? .detail : .jails
             state.detailScroll = 0

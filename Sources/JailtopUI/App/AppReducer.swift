@@ -20,6 +20,9 @@ public enum AppReducer {
 
     static func effects(of event: AppEvent, _ state: inout AppState) -> [Effect] {
         switch event {
+        case .tick(let now):
+            state.now = now
+            return []
         case .resize(let size):
             state.size = size
             clampScrolls(&state)
@@ -87,6 +90,7 @@ public enum AppReducer {
     /// After a sample: the rows are worked out once per sample (on 1000 jails they are the
     /// costly part) and kept in the state for the frames and keys until the next one.
     static func settle(_ state: inout AppState) -> [Effect] {
+        state.lastSampleArrival = state.now
         state.refreshRows()
         let rows = state.jailRows()
         if state.jails.selectedName == nil { state.jails.selectedName = rows.first?.key }
@@ -167,8 +171,12 @@ public enum AppReducer {
 
     static func handleOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
         switch overlay {
-        case .help:
-            state.overlay = nil
+        case .help, .messages:
+            if let scrolled = overlayScroll(key, state.overlayScroll) {
+                state.overlayScroll = scrolled
+            } else {
+                state.overlay = nil
+            }
         case .filter:
             let editingProcesses = sortsProcesses(state)
             var text = editingProcesses ? state.processes.filter : state.jails.filter
@@ -222,6 +230,21 @@ public enum AppReducer {
             }
         }
         return []
+    }
+
+    /// A scrolled overlay's first line after a moving key (clamped when drawn); nil for any
+    /// other key, which closes it.
+    static func overlayScroll(_ key: Key, _ scroll: Int) -> Int? {
+        let page = 10
+        return switch key {
+        case .up, .character("k"): max(0, scroll - 1)
+        case .down, .character("j"): scroll + 1
+        case .pageUp: max(0, scroll - page)
+        case .pageDown, .character(" "): scroll + page
+        case .home, .character("g"): 0
+        case .end, .character("G"): Int.max / 4
+        default: nil
+        }
     }
 
     // MARK: Helpers

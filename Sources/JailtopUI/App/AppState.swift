@@ -23,6 +23,8 @@ public struct AppState: Sendable {
     /// What is drawn over the panes, taking keys first.
     public enum Overlay: Sendable, Equatable {
         case help
+        /// The last messages of the function bar, with their times (`!`).
+        case messages
         /// Typing an incremental filter for the focused table.
         case filter
         /// Typing a jail name or JID to show only that jail (top's `J`).
@@ -124,8 +126,23 @@ public struct AppState: Sendable {
     public var detailScroll = 0
     /// Only this jail (`-J`), by name or JID; nil shows all.
     public var jailScope: JailSelector?
-    /// A short message in the function bar, with the sample time it was set at.
-    public var message: String?
+    /// A short message in the function bar; each one is kept in `messageLog` too.
+    public var message: String? {
+        didSet {
+            guard let message, message != oldValue else { return }
+            messageLog.append(LoggedMessage(time: now, text: message))
+            if messageLog.count > Self.messageLogLength { messageLog.removeFirst(messageLog.count - Self.messageLogLength) }
+        }
+    }
+    /// The last messages, oldest first: a long one cut in the function bar is read in full here.
+    public private(set) var messageLog: [LoggedMessage] = []
+    public static let messageLogLength = 20
+    /// The first line shown of a scrolled overlay (help, messages).
+    public var overlayScroll = 0
+    /// The wall clock (seconds since the epoch) as of the latest event; nil before the first tick.
+    public var now: Double?
+    /// When the latest sample arrived, by `now`: the header says so when samples are late.
+    public var lastSampleArrival: Double?
     public var quitRequested = false
     /// The highlighted row of the Limits tab (rules first), for edit and delete.
     public var limitSelection = 0
@@ -147,6 +164,13 @@ public struct AppState: Sendable {
         self.jailScope = jailScope
         self.actionsDisabledReason = actionsDisabledReason
     }
+}
+
+/// One message of the function bar, as the message history lists it.
+public struct LoggedMessage: Sendable, Equatable {
+    /// When it was shown (wall clock); nil when no clock had ticked yet.
+    public var time: Double?
+    public var text: String
 }
 
 /// Selection, scroll, sort and filter of the jail table.

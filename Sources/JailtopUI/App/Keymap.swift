@@ -16,7 +16,7 @@ public enum Keymap {
         KeyBinding([.character("N")], .sortBy(.jid, .pid), help: (.sort, "N id")),
         KeyBinding([.character("L")], .sortBy(.limit, nil), help: (.sort, "L limit")),
         KeyBinding([.character("t"), .function(5)], .toggleTree, bar: ("t", "Tree"), help: (.processes, "t tree view")),
-        KeyBinding([.character(" ")], .toggleTag, in: .processList, help: (.processes, "space tag")),
+        KeyBinding([.character(" ")], .toggleTag, in: .processList, bar: ("Spc", "Tag"), help: (.processes, "space tag")),
         KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),
         KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
         KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),
@@ -30,17 +30,18 @@ public enum Keymap {
         KeyBinding([.character("r")], .restart, help: (.actions, "r restart"), menu: "Restart"),
         KeyBinding([.character("e")], .shell, help: (.actions, "e shell (jexec or the manager's console)"), menu: "Shell in the jail"),
         KeyBinding(
-            [.character("k")], .signal, in: .processList,
+            [.character("k")], .signal, in: .processList, bar: ("k", "Kill"),
             help: (.actions, "k/F9 signal (in the process list: selected, tagged or all)")),
         KeyBinding([.function(9)], .signal, menu: "Send a signal…"),
-        KeyBinding([.character("n"), .insert], .addRule, in: .limitsTab, help: (.limits, "n add"), menu: "Add a limit…"),
-        KeyBinding([.character("E")], .editRule, in: .limitsTab, help: (.limits, "E edit")),
-        KeyBinding([.character("d"), .delete], .deleteRule, in: .limitsTab, help: (.limits, "d delete (amounts take k/m/g suffixes)")),
+        KeyBinding([.character("n"), .insert], .addRule, in: .limitsTab, bar: ("n", "Add"), help: (.limits, "n add"), menu: "Add a limit…"),
+        KeyBinding([.character("E")], .editRule, in: .limitsTab, bar: ("E", "Edit"), help: (.limits, "E edit")),
+        KeyBinding([.character("d"), .delete], .deleteRule, in: .limitsTab, bar: ("d", "Del"), help: (.limits, "d delete (amounts take k/m/g suffixes)")),
         KeyBinding(
             [.character(" "), .character("Z"), .character("z")], .togglePause, bar: ("Spc", "Pause"),
             help: (.refresh, "space or Z pause (in the jail list)")),
         KeyBinding([.character("+"), .character("=")], .faster, bar: ("+-", "Delay"), help: (.refresh, "+ / - interval")),
         KeyBinding([.character("-"), .character("_")], .slower),
+        KeyBinding([.character("!")], .messageHistory, help: (.panes, "! last \(AppState.messageLogLength) messages")),
         KeyBinding([.character("q"), .function(10), .control("c")], .quit, bar: ("q", "Quit"), help: (.quit, "q  F10  Ctrl-C")),
         KeyBinding([.up, .character("k")], .moveUp, help: (.move, "Up/Down j/k")),
         KeyBinding([.down, .character("j")], .moveDown),
@@ -60,8 +61,17 @@ public enum Keymap {
         bindings.first { $0.keys.contains(key) && $0.scope.contains(context) }?.command
     }
 
-    /// The function bar's keys and labels, in table order.
-    public static var barEntries: [(key: String, label: String)] { bindings.compactMap(\.bar) }
+    /// The function bar's keys and labels here: those of the pane or tab in focus first (the
+    /// Limits tab's add, edit and delete), then the rest in table order; a binding shows only
+    /// where its key does what it says (Space tags in the process list, pauses elsewhere).
+    public static func barEntries(in context: KeyContext) -> [(key: String, label: String)] {
+        let live = bindings.filter { binding in
+            binding.bar != nil && binding.scope.contains(context)
+                && binding.keys.first.map { command(for: $0, in: context) == binding.command } ?? false
+        }
+        let scoped = live.filter { $0.scope != .everywhere }
+        return (scoped + live.filter { $0.scope == .everywhere }).compactMap(\.bar)
+    }
 
     /// The help screen's key lines: each section's texts after its name, wrapped at `width`.
     public static func helpLines(width: Int = 80) -> [String] {
@@ -72,7 +82,10 @@ public enum Keymap {
             guard !texts.isEmpty else { continue }
             var line = section.rawValue.padding(to: indent)
             var lineHasText = false
-            for text in texts {
+            // A text longer than a line is broken at its spaces, its rest indented under it.
+            for text in texts.flatMap({ text in
+                text.count <= width - indent ? [text] : ScrolledText.wrap(text, width: width - indent - 2).enumerated().map { $0 == 0 ? $1 : "  " + $1 }
+            }) {
                 if lineHasText, line.count + 2 + text.count > width {
                     lines.append(line)
                     line = "".padding(to: indent)

@@ -19,6 +19,8 @@ public enum Frame {
         FunctionBar(state: state).render(into: &buffer, area: layout.functionBar)
         if state.overlay == .help {
             HelpOverlay(state: state).render(into: &buffer, area: buffer.bounds)
+        } else if state.overlay == .messages {
+            MessagesOverlay(state: state).render(into: &buffer, area: buffer.bounds)
         } else {
             ActionOverlays(state: state).render(into: &buffer, area: buffer.bounds)
         }

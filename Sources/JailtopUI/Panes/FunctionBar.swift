@@ -18,14 +18,17 @@ struct FunctionBar {
         default:
             break
         }
+        let message = state.busy.map { "working: \($0)…" } ?? state.message ?? ""
+        let note = message.isEmpty ? state.actionsDisabledReason.map { "actions off: \($0)" } ?? "" : message
+        // A message (there until the next key) takes the room it needs from the keys, up to
+        // all but the first few; `!` shows it in full when it is longer still.
+        let keysEnd = message.isEmpty ? area.maxX : max(area.x + min(24, area.width / 3), area.maxX - message.count - 2)
         var x = area.x
-        for (key, label) in Keymap.barEntries {
-            guard x < area.maxX else { break }
-            x += buffer.put(key, x: x, y: area.y, style: Style(.functionKey), maxWidth: area.maxX - x)
-            x += buffer.put(label + " ", x: x, y: area.y, style: Style(.functionLabel), maxWidth: area.maxX - x)
+        for (key, label) in Keymap.barEntries(in: KeyContext(state)) {
+            guard x + key.count + label.count + 1 <= keysEnd else { break }
+            x += buffer.put(key, x: x, y: area.y, style: Style(.functionKey), maxWidth: keysEnd - x)
+            x += buffer.put(label + " ", x: x, y: area.y, style: Style(.functionLabel), maxWidth: keysEnd - x)
         }
-        var note = state.busy.map { "working: \($0)…" } ?? state.message ?? ""
-        if note.isEmpty, let reason = state.actionsDisabledReason { note = "actions off: \(reason)" }
         if !note.isEmpty, area.maxX - x > 4 {
             let w = min(area.maxX - x - 1, note.count)
             buffer.put(note, x: area.maxX - w, y: area.y, width: w, style: Style(.warning, bold: true), alignRight: true)

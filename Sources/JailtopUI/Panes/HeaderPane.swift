@@ -88,11 +88,24 @@ struct HeaderPane {
         x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(h.racct.rawValue, x: x, y: y2, style: Style(h.racct == .enabled ? .headerValue : .warning), maxWidth: area.maxX - x)
         x += buffer.put("  every \(AppReducer.formatSeconds(state.refreshInterval))", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
+        if let age = lateSampleAge {
+            x += buffer.put(", last \(age)s ago", x: x, y: y2, style: Style(.warning, bold: true), maxWidth: area.maxX - x)
+        }
         x += buffer.put("  \(state.sourceDescription)", x: x, y: y2, style: Style(.dim), maxWidth: area.maxX - x)
         if let problem = state.collectError ?? s.errors.first.map({ "\($0.source.rawValue): \($0.message)" }) {
             x += buffer.put("  ! ", x: x, y: y2, style: Style(.error, bold: true), maxWidth: area.maxX - x)
             buffer.put(problem, x: x, y: y2, style: Style(.error), maxWidth: area.maxX - x)
         }
+    }
+
+    /// Seconds since the last sample arrived, when that is well past the interval (a busy host
+    /// whose tools take longer than it); nil while samples keep time or the view is paused.
+    var lateSampleAge: Int? {
+        guard !state.paused, let now = state.now, let arrival = state.lastSampleArrival else { return nil }
+        let age = now - arrival
+        let interval = state.refreshInterval
+        guard age > max(2 * interval, interval + 2) else { return nil }
+        return Units.clampedInt(age.rounded(.down))
     }
 
     /// The filters in force, as the header shows them: `J www` (one jail), `/web` (the jail
