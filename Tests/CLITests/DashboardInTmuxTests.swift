@@ -67,6 +67,24 @@ struct DashboardInTmuxTests {
         _ = try t.sttyAfterExit()
     }
 
+    /// Issue 16 (3): `J 0` lists the host's own processes, `0` every process with its jail.
+    @Test func hostProcessesAreOneKeyAway() throws {
+        let t = try TmuxSession(width: 120, height: 40)
+        defer { t.close() }
+        try t.run(CommandRunner.commandLine("-d 1"))
+        try t.waitFor("Jails: 11 running")
+        try t.keys("J", "0", "Enter")
+        var screen = try t.waitFor("host processes (in no jail)")
+        #expect(screen.contains("[J 0: host processes]") && screen.contains("/usr/sbin/cron -s"))
+        try t.keys("0")
+        screen = try t.waitFor("PID JAIL")
+        #expect(screen.contains("every process on the host"))
+        try t.keys("Escape")
+        try t.waitFor("1 Processes", absent: ["PID JAIL"])
+        try t.keys("q")
+        _ = try t.sttyAfterExit()
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
     func signalsRestoreTheTerminal(signal: Int32) throws {
         let t = try TmuxSession(width: 100, height: 30)

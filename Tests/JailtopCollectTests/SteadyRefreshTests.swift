@@ -199,6 +199,28 @@ import Testing
         #expect(fourth.processes.filter { $0.jid == other.jid } == printed.filter { $0.jid == other.jid })
     }
 
+    /// Issue 16 (3): the host's own processes (`J 0`) are listed as a jail's are: JID 0 is
+    /// read in the steady layout, the jails' processes as counters only.
+    @Test func theHostsOwnProcessesAreReadWhenListed() async throws {
+        var host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let collector = Self.collector(tools)
+        _ = try await collector.collect()
+        let hostPIDs = host.processes.filter { $0.jid == 0 }.map(\.pid)
+        try #require(!hostPIDs.isEmpty)
+        for i in host.processes.indices { host.processes[i].state = "R" }
+        tools.host.set(host)
+        await collector.prioritize(CollectionPriority(listedJailIDs: [0]))
+        let mark = tools.runner.calls.count
+        let sample = try await collector.collect()
+        #expect(tools.psCalls(since: mark) == [
+            PsParser.counterArguments, PsParser.arguments(forProcesses: hostPIDs, layout: .withoutArguments),
+        ])
+        let printed = try PsParser.parse(FreeBSDOutputs.ps(host))
+        #expect(sample.processes.filter { $0.jid == 0 } == printed.filter { $0.jid == 0 })
+        #expect(sample.processes.filter { $0.jid != 0 }.allSatisfy { $0.state != "R" })
+    }
+
     @Test func aNewProcessThatExitsBeforeItsFullReadIsNotShown() async throws {
         let host = Self.host()
         let tools = SyntheticHostTools(host)

@@ -27,6 +27,12 @@ extension AppReducer {
             state.message = "actions are off: \(reason)"
             return []
         }
+        if state.processes.scope != .selectedJail {
+            guard command == .signal || command == .actionMenu else {
+                return say(&state, "that acts on a jail: Esc goes back to the jail list")
+            }
+            return hostSignalMenu(&state)
+        }
         guard let jail = state.selectedJail(in: state.jailRows()) else {
             state.message = "no jail selected"
             return []
@@ -265,16 +271,45 @@ extension AppReducer {
         }
     }
 
+    /// The signal menu in the host's or the every-process list: the selected process or the
+    /// tagged ones only (never "all": that would be every process on the host).
+    static func hostSignalMenu(_ state: inout AppState) -> [Effect] {
+        let rows = selectedProcessRows(state)
+        var targets: [AppState.SignalMenu.Target] = []
+        if let pid = state.processes.selectedPID ?? rows.first?.process.pid { targets.append(.process(pid)) }
+        let tagged = rows.map(\.process.pid).filter { state.processes.tagged.contains($0) }
+        if !tagged.isEmpty { targets.insert(.tagged(tagged), at: 0) }
+        guard !targets.isEmpty else { return say(&state, "no process to signal") }
+        state.overlay = .signalMenu(AppState.SignalMenu(targets: targets))
+        return []
+    }
+
     static func signalConfirmation(_ menu: AppState.SignalMenu, _ state: inout AppState) -> [Effect] {
-        guard let jail = state.selectedJail(in: state.jailRows()), jail.jid != nil, menu.target < menu.targets.count else { return [] }
+        guard menu.target < menu.targets.count else { return [] }
+        let selected = state.selectedJail(in: state.jailRows())
+        let rows = selectedProcessRows(state)
+        // Whose processes they are, for the log: the jail's, the host's, or each one's own.
+        let scope = state.processes.scope
+        let label: ([Int]) -> String? = { pids in
+            switch scope {
+            case .selectedJail: return selected?.jid != nil ? selected?.name : nil
+            case .host: return "host"
+            case .everyProcess:
+                let names = Set(rows.filter { pids.contains($0.process.pid) }.map { $0.jailName == "-" ? "host" : $0.jailName })
+                return names.count == 1 ? names.first : "several jails"
+            }
+        }
         let signal = ProcessSignal.allCases[menu.signal]
         switch menu.targets[menu.target] {
         case .process(let pid):
-            let name = selectedProcessRows(state).first { $0.process.pid == pid }?.process.args ?? ""
-            return [.confirm(.signal(pids: [pid], signal: signal, jail: jail.name), notes: ["\(pid): \(SanitizedText.clean(String(name.prefix(60))))"])]
+            guard let owner = label([pid]) else { return [] }
+            let name = rows.first { $0.process.pid == pid }?.process.args ?? ""
+            return [.confirm(.signal(pids: [pid], signal: signal, jail: owner), notes: ["\(pid): \(SanitizedText.clean(String(name.prefix(60))))"])]
         case .tagged(let pids):
-            return [.confirm(.signal(pids: pids, signal: signal, jail: jail.name), notes: ["\(pids.count) tagged processes"])]
+            guard let owner = label(pids) else { return [] }
+            return [.confirm(.signal(pids: pids, signal: signal, jail: owner), notes: ["\(pids.count) tagged processes"])]
         case .jail:
+            guard let jail = selected, jail.jid != nil else { return [] }
             switch ActionPlan.signalJail(jail, signal) {
             case .success(let action): return [.confirm(action, notes: ["All \(jail.summary.processes) processes of \(jail.name)."])]
             case .failure(let refusal): return say(&state, refusal.description)

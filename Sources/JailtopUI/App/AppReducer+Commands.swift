@@ -20,7 +20,12 @@ extension AppReducer {
             state.detailScroll = 0
         case .openDetail: state.focus = .detail
         case .back:
-            if state.focus == .detail { state.focus = .jails } else { state.jails.filter = "" }
+            if state.focus == .detail {
+                state.focus = .jails
+                state.processes.scope = .selectedJail
+            } else {
+                state.jails.filter = ""
+            }
         case .moveUp: move(&state, by: -1)
         case .moveDown: move(&state, by: 1)
         case .pageUp: move(&state, by: -max(1, pageRows(state) - 1))
@@ -30,6 +35,7 @@ extension AppReducer {
         case .previousTab: switchTab(&state, by: -1)
         case .nextTab: switchTab(&state, by: 1)
         case .showTab(let tab):
+            if tab != .processes { state.processes.scope = .selectedJail }
             state.tab = tab
             state.detailScroll = 0
         case .filter: state.overlay = .filter
@@ -43,6 +49,8 @@ extension AppReducer {
             state.processes.scroll = 0
             state.message = state.processes.tree ? "tree view" : "list view"
         case .chooseJail: state.overlay = .jailPrompt("")
+        case .everyProcess:
+            showProcesses(state.processes.scope == .everyProcess ? .selectedJail : .everyProcess, &state)
         case .cycleManagerFilter: cycleManagerFilter(&state)
         case .cycleHostFilter: cycleHostFilter(&state)
         case .faster: return changeInterval(&state, by: 1)
@@ -54,6 +62,31 @@ extension AppReducer {
             return performAction(command, &state)
         }
         return []
+    }
+
+    /// Lists the host's own processes, every process, or (back) the selected jail's, in the
+    /// detail pane with the keyboard. One host's: the fleet lists one jail's at a time.
+    static func showProcesses(_ scope: ProcessListScope, _ state: inout AppState) {
+        guard scope == .selectedJail || state.fleet == nil else {
+            state.message = "with --host, processes are listed one jail at a time"
+            return
+        }
+        state.processes.scope = scope
+        if !state.processes.sort.applies(in: scope) { state.processes.sort = .cpu }
+        state.processes.selectedPID = nil
+        state.processes.tagged = []
+        state.processes.scroll = 0
+        if scope != .selectedJail {
+            state.focus = .detail
+            state.tab = .processes
+        }
+        state.refreshRows()
+        keepSelectionVisible(&state)
+        state.message = switch scope {
+        case .selectedJail: "the selected jail's processes (0: every process)"
+        case .host: "the host's own processes, in no jail (J, Enter: back to the jails)"
+        case .everyProcess: "every process on the host, with its jail (0 again: the selected jail's)"
+        }
     }
 
     /// `@`: every host's jails, then each host's in turn (the fleet dashboard).

@@ -120,7 +120,7 @@ public enum AppReducer {
     /// The jails whose processes the detail pane lists (on any tab: switching to Processes
     /// must not show a stale list).
     static func listedJailIDs(_ state: AppState, rows: [JailRow]) -> [Int] {
-        state.selectedJail(in: rows)?.jid.map { [$0] } ?? []
+        state.listedProcessJIDs(of: state.selectedJail(in: rows))
     }
 
     /// The selection is what the user sees highlighted: when a filter hides the selected jail
@@ -131,8 +131,7 @@ public enum AppReducer {
         if let first = rows.first, !rows.contains(where: { $0.key == state.jails.selectedName }) {
             state.jails.selectedName = first.key
         }
-        guard let jail = state.selectedJail(in: rows) else { return }
-        let processes = state.processRows(of: jail)
+        let processes = state.processRows(of: state.selectedJail(in: rows))
         if let first = processes.first, !processes.contains(where: { $0.process.pid == state.processes.selectedPID }) {
             state.processes.selectedPID = first.process.pid
         }
@@ -145,10 +144,10 @@ public enum AppReducer {
         return rows[start..<min(rows.count, start + max(1, layout.jailListRows))].map(\.jail.name)
     }
 
-    /// PIDs of the selected jail's processes the Processes tab shows now.
+    /// PIDs of the processes the Processes tab shows now.
     static func visibleProcessIDs(_ state: AppState, rows: [JailRow]) -> [Int] {
-        guard state.tab == .processes, let jail = state.selectedJail(in: rows) else { return [] }
-        let processRows = state.processRows(of: jail)
+        guard state.tab == .processes else { return [] }
+        let processRows = state.processRows(of: state.selectedJail(in: rows))
         let visible = max(1, Layout(size: state.size).detailListRows)
         let start = min(state.processes.scroll, max(0, processRows.count - visible))
         return processRows[start..<min(processRows.count, start + visible)].map(\.process.pid)
@@ -215,10 +214,15 @@ public enum AppReducer {
                 let trimmed = text.trimmingASCIIWhitespace()
                 if trimmed.isEmpty || trimmed == "*" || trimmed == "+" {
                     state.jailScope = nil
+                    state.processes.scope = .selectedJail
                     state.message = "showing all jails"
                 } else {
                     let selector = JailSelector(trimmed)
-                    if selector == .host || state.snapshot?.jails.contains(where: selector.matches) == false {
+                    if selector == .host {
+                        // As top -J 0: the processes in no jail.
+                        state.jailScope = nil
+                        showProcesses(.host, &state)
+                    } else if state.snapshot?.jails.contains(where: selector.matches) == false {
                         state.message = "no jail \(trimmed)"
                     } else {
                         state.jailScope = selector
@@ -262,6 +266,8 @@ public enum AppReducer {
             guard let current = state.selectedJailIndex(in: rows) else { return }
             let next = clampedAdd(current, delta, upper: rows.count - 1)
             if rows[next].key != state.jails.selectedName {
+                // Another jail's processes: the host's or every one's give way to them.
+                state.processes.scope = .selectedJail
                 state.processes.selectedPID = nil
                 state.processes.tagged = []
                 state.limitSelection = 0
@@ -289,10 +295,9 @@ public enum AppReducer {
         return min(max(0, sum), max(0, upper))
     }
 
+    /// The process list's rows as shown now (the selected jail's, the host's or every one's).
     static func selectedProcessRows(_ state: AppState) -> [ProcessRow] {
-        let jails = state.jailRows()
-        guard let jail = state.selectedJail(in: jails) else { return [] }
-        return state.processRows(of: jail)
+        state.processRows(of: state.selectedJail(in: state.jailRows()))
     }
 
     /// Keeps each selection inside its pane's window after moves, samples and resizes.
@@ -304,8 +309,8 @@ public enum AppReducer {
         } else {
             state.jails.scroll = 0
         }
-        if state.tab == .processes, let pid = state.processes.selectedPID, let jail = state.selectedJail(in: rows) {
-            let procs = state.processRows(of: jail)
+        if state.tab == .processes, let pid = state.processes.selectedPID {
+            let procs = state.processRows(of: state.selectedJail(in: rows))
             if let i = procs.firstIndex(where: { $0.process.pid == pid }) {
                 state.processes.scroll = window(selected: i, scroll: state.processes.scroll, visible: layout.detailListRows, count: procs.count)
             }
@@ -322,6 +327,8 @@ public enum AppReducer {
     }
 
     static func switchTab(_ state: inout AppState, by delta: Int) {
+        // The other tabs are the selected jail's: the host's process list gives way.
+        state.processes.scope = .selectedJail
         let all = AppState.DetailTab.allCases
         state.tab = all[(state.tab.rawValue + delta + all.count) % all.count]
         state.detailScroll = 0
@@ -329,9 +336,10 @@ public enum AppReducer {
 
     static func cycleSort(_ state: inout AppState, by delta: Int) {
         if sortsProcesses(state) {
-            let all = ProcessColumn.allCases
-            state.processes.sort = all[(state.processes.sort.rawValue + delta + all.count) % all.count]
-            state.processes.descending = state.processes.sort != .command && state.processes.sort != .user && state.processes.sort != .pid
+            let all = ProcessColumn.allCases.filter { $0.applies(in: state.processes.scope) }
+            let i = all.firstIndex(of: state.processes.sort) ?? 0
+            state.processes.sort = all[(i + delta + all.count) % all.count]
+            state.processes.descending = ![.command, .user, .pid, .jail].contains(state.processes.sort)
             state.message = "processes sorted by \(state.processes.sort.title)"
         } else {
             let all = JailColumn.allCases.filter { $0.sortable && ($0 != .host || state.fleet != nil) }

@@ -163,6 +163,12 @@ public struct AppState: Sendable {
         self.unicode = unicode
         self.jailScope = jailScope
         self.actionsDisabledReason = actionsDisabledReason
+        // `-J 0`, as top's: the host's own processes, listed at once.
+        if jailScope == .host {
+            self.jailScope = nil
+            processes.scope = .host
+            focus = .detail
+        }
     }
 }
 
@@ -213,8 +219,28 @@ public enum ManagerFilter: Sendable, Equatable {
     }
 }
 
+/// Whose processes the process list shows.
+public enum ProcessListScope: Sendable, Equatable {
+    /// The selected jail's (the default).
+    case selectedJail
+    /// The host's own, in no jail (`J 0`, as `top -J 0` and `ps -J 0` show them).
+    case host
+    /// Every process on the host, with the jail each runs in (`0`).
+    case everyProcess
+
+    /// How the detail pane and the header name it; nil for the selected jail.
+    var title: String? {
+        switch self {
+        case .selectedJail: nil
+        case .host: "host processes (in no jail)"
+        case .everyProcess: "every process on the host"
+        }
+    }
+}
+
 /// Selection, scroll, sort, filter, tree mode and tags of the process list.
 public struct ProcessTableState: Sendable, Equatable {
+    public var scope = ProcessListScope.selectedJail
     public var selectedPID: Int?
     public var scroll = 0
     public var sort: ProcessColumn = .cpu

@@ -10,7 +10,7 @@ public enum Command: Sendable, Equatable {
     case nextSort, previousSort, invertSort
     /// Sort the jail list by the first column, the process list by the second (if any).
     case sortBy(JailColumn, ProcessColumn?)
-    case toggleTree, chooseJail, cycleManagerFilter, cycleHostFilter
+    case toggleTree, chooseJail, everyProcess, cycleManagerFilter, cycleHostFilter
     case faster, slower
     case togglePause, toggleTag, untagAll
     // Actions on the selected jail (off with actions disabled).

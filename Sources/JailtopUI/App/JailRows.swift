@@ -104,7 +104,8 @@ extension AppState {
             rowBuilds.jails += 1
         }
         followSelectedHost()
-        guard let jail = selectedJail(in: jailRows()) else {
+        let jail = selectedJail(in: jailRows())
+        guard jail != nil || processes.scope != .selectedJail else {
             storedProcessRows = nil
             return
         }

@@ -21,7 +21,10 @@ public enum Keymap {
         KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
         KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),
         KeyBinding([.escape], .back, help: (.panes, "Esc  back")),
-        KeyBinding([.character("J")], .chooseJail, bar: ("J", "Jail"), help: (.jails, "J show one jail (name or JID; empty for all)")),
+        KeyBinding(
+            [.character("J")], .chooseJail, bar: ("J", "Jail"),
+            help: (.jails, "J show one jail (name or JID; 0: the host's own processes; empty for all)")),
+        KeyBinding([.character("0")], .everyProcess, help: (.processes, "0 every process on the host, with its jail")),
         KeyBinding([.character("m")], .cycleManagerFilter, help: (.jails, "m by manager (Bastille, iocage, …, none)")),
         KeyBinding([.character("@")], .cycleHostFilter, help: (.jails, "@ by host (--host: each in turn, then all)")),
         KeyBinding([.character("a"), .function(2)], .actionMenu, bar: ("a", "Actions"), help: (.actions, "a/F2 menu")),

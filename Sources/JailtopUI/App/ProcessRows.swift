@@ -7,11 +7,15 @@ public struct ProcessRow: Sendable, Equatable {
     public var cpuPercent: Double
     /// Tree prefix such as "│  └─ " (empty in list view).
     public var treePrefix: String
+    /// The name of the jail it runs in ("-" for the host's own), in the every-process view
+    /// only, whose JAIL column shows it; empty elsewhere.
+    public var jailName = ""
 }
 
 /// What a jail's process rows are built from: when none of it changes, the stored rows still hold.
 public struct ProcessRowsInputs: Sendable, Equatable {
     var sample: Int
+    var scope: ProcessListScope
     var jid: Int?
     var filter: String
     var sort: ProcessColumn
@@ -21,21 +25,43 @@ public struct ProcessRowsInputs: Sendable, Equatable {
 }
 
 extension AppState {
-    func processRowsInputs(of jail: Jail) -> ProcessRowsInputs {
+    func processRowsInputs(of jail: Jail?) -> ProcessRowsInputs {
         ProcessRowsInputs(
-            sample: sampleGeneration, jid: jail.jid, filter: processes.filter, sort: processes.sort,
-            descending: processes.descending, tree: processes.tree, unicode: unicode)
+            sample: sampleGeneration, scope: processes.scope, jid: processes.scope == .selectedJail ? jail?.jid : nil,
+            filter: processes.filter, sort: processes.sort, descending: processes.descending, tree: processes.tree, unicode: unicode)
     }
 
-    /// Processes of a jail: filtered, then sorted or arranged as a tree (children under their
-    /// parent, siblings in sort order). The stored rows when they are current, else built afresh.
-    public func processRows(of jail: Jail) -> [ProcessRow] {
+    /// The process list's rows: the selected jail's processes (or the host's own, or every
+    /// one, by `processes.scope`), filtered, then sorted or arranged as a tree (children under
+    /// their parent, siblings in sort order). The stored rows when current, else built afresh.
+    public func processRows(of jail: Jail?) -> [ProcessRow] {
         storedProcessRows?.rows(for: processRowsInputs(of: jail)) ?? buildProcessRows(of: jail)
     }
 
-    func buildProcessRows(of jail: Jail) -> [ProcessRow] {
-        guard let snapshot, let jid = jail.jid else { return [] }
-        let positions = derived.processesByJID.positions(ofJID: jid)
+    /// The JIDs whose processes the list shows (the collector reads them in detail): the
+    /// selected jail's, the host's (0), or every one.
+    func listedProcessJIDs(of jail: Jail?) -> [Int] {
+        switch processes.scope {
+        case .selectedJail: jail?.jid.map { [$0] } ?? []
+        case .host: [0]
+        case .everyProcess: [0] + (snapshot?.jails.compactMap(\.jid) ?? [])
+        }
+    }
+
+    func buildProcessRows(of jail: Jail?) -> [ProcessRow] {
+        guard let snapshot else { return [] }
+        let positions: [Int]
+        var jailNames: [Int: String] = [:]
+        switch processes.scope {
+        case .selectedJail:
+            guard let jid = jail?.jid else { return [] }
+            positions = Array(derived.processesByJID.positions(ofJID: jid))
+        case .host:
+            positions = Array(derived.processesByJID.positions(ofJID: 0))
+        case .everyProcess:
+            positions = Array(snapshot.processes.indices)
+            for j in snapshot.jails { if let jid = j.jid { jailNames[jid] = j.name } }
+        }
         let needle = processes.filter.lowercased()
         var rows: [ProcessRow] = []
         rows.reserveCapacity(positions.count)
@@ -43,7 +69,9 @@ extension AppState {
             let p = snapshot.processes[i]
             if !needle.isEmpty, !(p.args.lowercased().contains(needle) || p.command.lowercased().contains(needle)
                 || p.user.lowercased().contains(needle) || String(p.pid) == needle) { continue }
-            rows.append(ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: ""))
+            var row = ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: "")
+            if processes.scope == .everyProcess { row.jailName = p.jid == 0 ? "-" : jailNames[p.jid] ?? "JID \(p.jid)" }
+            rows.append(row)
         }
         let compare = ProcessTableColumns.column(processes.sort).compare, descending = processes.descending
         rows.sort { a, b in

@@ -16,14 +16,17 @@ struct DetailPane {
             x += buffer.put(label, x: x, y: area.y, style: Style(active ? .tabActive : .tabInactive, bold: active), maxWidth: area.maxX - x)
             x += buffer.put(" ", x: x, y: area.y, maxWidth: area.maxX - x)
         }
-        if let jail {
-            let id = jail.jid.map { "JID \($0)" } ?? jail.state.rawValue
-            let label = " \(jail.name)\(jail.remote.map { " on \($0)" } ?? "") (\(id)) "
+        let scope = state.processes.scope
+        if let label = scope.title.map({ " \($0) " }) ?? jail.map(Self.label) {
             let w = DisplayWidth.of(SanitizedText.clean(label))
             if area.maxX - x > w { buffer.put(label, x: area.maxX - w, y: area.y, style: Style(.headerValue, bold: true)) }
         }
         let content = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !content.isEmpty else { return }
+        if scope != .selectedJail {
+            ProcessPane(state: state, jail: nil).render(into: &buffer, area: content)
+            return
+        }
         guard let jail else {
             buffer.put("no jail selected", x: content.x + 1, y: content.y, style: Style(.dim), maxWidth: content.width - 1)
             return
@@ -34,6 +37,12 @@ struct DetailPane {
         case .info: InfoPane(state: state, jail: jail).render(into: &buffer, area: content)
         case .network: NetworkPane(state: state, jail: jail).render(into: &buffer, area: content)
         }
+    }
+
+    /// " www on h2 (JID 3) ": the jail the tabs are about.
+    static func label(_ jail: Jail) -> String {
+        let id = jail.jid.map { "JID \($0)" } ?? jail.state.rawValue
+        return " \(jail.name)\(jail.remote.map { " on \($0)" } ?? "") (\(id)) "
     }
 }
 

@@ -113,6 +113,8 @@ struct HeaderPane {
     var activeNarrowing: [String] {
         var out: [String] = []
         if let scope = state.jailScope { out.append("J \(scope)") }
+        if state.processes.scope == .host { out.append("J 0: host processes") }
+        if state.processes.scope == .everyProcess { out.append("every process") }
         if !state.jails.filter.isEmpty { out.append("/\(state.jails.filter)") }
         if !state.processes.filter.isEmpty { out.append("procs /\(state.processes.filter)") }
         return out

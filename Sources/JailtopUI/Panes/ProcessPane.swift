@@ -1,12 +1,15 @@
 import JailtopModel
 
-/// The selected jail's processes, htop-style: sortable columns, tree view, tagged rows.
+/// The selected jail's processes (or the host's own, or every one, by the list's scope),
+/// htop-style: sortable columns, tree view, tagged rows.
 struct ProcessPane {
     var state: AppState
-    var jail: Jail
+    /// The selected jail; nil when the list is the host's or every process's.
+    var jail: Jail?
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
-        let layout = ColumnLayout(ProcessTableColumns.all.map(\.spec), width: area.width)
+        let columns = ProcessTableColumns.shown(in: state.processes.scope)
+        let layout = ColumnLayout(columns.map(\.spec), width: area.width)
         let glyphs = Glyphs.forUnicode(state.unicode)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Style(.title))
         for p in layout.placed {
@@ -49,11 +52,13 @@ struct ProcessPane {
     /// Why there is no list to show: the jail is not running, or ps failed. A partial issue
     /// (rows skipped, or some processes as last read) keeps the list; the header names it.
     func emptyMessage() -> (String, ColorRole)? {
-        switch jail.state {
-        case .stopped: return ("\(jail.name) is stopped", .jailStopped)
-        case .dying: return ("\(jail.name) is dying: the kernel still holds it, it has no processes", .jailDying)
-        case .unknown: return ("\(jail.name): state unknown (the jail list could not be read)", .error)
-        case .running: break
+        if let jail {
+            switch jail.state {
+            case .stopped: return ("\(jail.name) is stopped", .jailStopped)
+            case .dying: return ("\(jail.name) is dying: the kernel still holds it, it has no processes", .jailDying)
+            case .unknown: return ("\(jail.name): state unknown (the jail list could not be read)", .error)
+            case .running: break
+            }
         }
         if let issue = state.snapshot?.issue(for: .processes), !issue.isPartial {
             return ("process list unavailable: \(issue.message)", .error)

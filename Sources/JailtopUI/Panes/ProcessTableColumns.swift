@@ -2,7 +2,11 @@ import JailtopModel
 
 /// Columns of the process list, in display order.
 public enum ProcessColumn: Int, Sendable, CaseIterable, Equatable {
-    case pid, user, priority, nice, virtual, resident, state, cpu, memory, time, command
+    case pid, jail, user, priority, nice, virtual, resident, state, cpu, memory, time, command
+
+    /// Whether the list shows (and sorts by) this column in `scope`: JAIL only where the
+    /// processes are of several jails.
+    public func applies(in scope: ProcessListScope) -> Bool { self != .jail || scope == .everyProcess }
 
     public var title: String { ProcessTableColumns.column(self).title }
 }
@@ -29,12 +33,18 @@ struct ProcessTableColumn: Sendable {
 enum ProcessTableColumns {
     static func column(_ id: ProcessColumn) -> ProcessTableColumn { all[id.rawValue] }
 
+    /// The columns the list has in `scope`.
+    static func shown(in scope: ProcessListScope) -> [ProcessTableColumn] { all.filter { $0.id.applies(in: scope) } }
+
     static func order<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
 
     static let all: [ProcessTableColumn] = [
         ProcessTableColumn(
             id: .pid, title: "PID", width: 6, alignRight: true, priority: nil,
             text: { String($0.process.pid) }, compare: { order($0.process.pid, $1.process.pid) }),
+        ProcessTableColumn(
+            id: .jail, title: "JAIL", width: 12, alignRight: false, priority: nil,
+            text: { $0.jailName }, compare: { order($0.jailName, $1.jailName) }),
         ProcessTableColumn(
             id: .user, title: "USER", width: 9, alignRight: false, priority: nil,
             text: { $0.process.user }, compare: { order($0.process.user, $1.process.user) }),
