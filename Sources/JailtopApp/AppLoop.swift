@@ -114,6 +114,7 @@ public final class AppLoop {
         case .perform(let action, let commands):
             guard let controller = controller(for: actionHost) else { return [] }
             driver.run { await controller.perform(action, confirmed: commands) }
+        case .inspect(let pid): driver.inspect(pid: pid)
         case .shell(let jid, let name, let owner):
             guard let controller = controller(for: state.selectedJail(in: state.jailRows())?.remote) else { return [] }
             let request = controller.shell(jid: jid, name: name, owner: owner)

@@ -152,6 +152,17 @@ public final class CollectionDriver: Sendable {
 
     public func collectNow() { wakeup.signal() }
 
+    /// Reads one process's threads, open files and rules off the UI thread, and posts them
+    /// (`.processInspected`). The fleet's remote processes are read on their hosts only.
+    public func inspect(pid: Int) {
+        guard let collector else {
+            post(.processInspected(ProcessInspection(
+                pid: pid, unavailable: "a remote host's process: its threads, files and limits are read there (jailtop on that host)")))
+            return
+        }
+        Task { [self] in post(.processInspected(await collector.inspect(pid: pid))) }
+    }
+
     /// Runs an action off the UI thread and posts its outcome to the inbox; a fresh sample
     /// follows so the screen shows the result.
     public func run(_ action: @escaping @Sendable () async -> ActionOutcome) {

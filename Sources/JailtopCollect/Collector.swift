@@ -16,8 +16,19 @@ public protocol Collector: Sendable {
 
     /// Tells the collector what is on screen, so per-jail and per-process calls favour it.
     func prioritize(_ priority: CollectionPriority) async
+
+    /// One process's threads, open files and applicable rules, read now (the process detail
+    /// view); a source that has none says why.
+    func inspect(pid: Int) async -> ProcessInspection
 }
 
 extension Collector {
     public func prioritize(_ priority: CollectionPriority) async {}
+
+    public func inspect(pid: Int) async -> ProcessInspection {
+        ProcessInspection(
+            pid: pid,
+            unavailable: "a recording (\(sourceDescription)) holds no threads, open files or rules of a process; "
+                + "on a live host they come from ps -H, procstat -f and rctl -l")
+    }
 }

@@ -54,6 +54,25 @@ struct ActionsInTmuxTests {
         return (host, t, log)
     }
 
+    /// Issue 16 (2): Enter on a process shows it in full, with its threads, open files and
+    /// rules read from ps -H, procstat -f and rctl -l on the (stand-in) host.
+    @Test func aProcessInFullOnAStandInHost() throws {
+        let (host, t, _) = try Self.dashboardOnAStandInHost()
+        defer { t.close(); host.remove() }
+        try t.keys("N", "Home", "Tab", "/", "c", "r", "o", "n", "Enter", "Enter")
+        let screen = try t.waitFor("jail:www:maxproc:deny=200")
+        #expect(screen.contains("Process 2125"))
+        #expect(screen.contains("/usr/sbin/cron -J 60 -s"))
+        #expect(screen.contains("100141 -") && screen.contains("nanslp"))
+        #expect(screen.contains(" 2125 cron              cwd v d r--------   -       - -   /var/cron"))
+        try t.keys("Escape", "q")
+        _ = try t.sttyAfterExit()
+        let calls = host.calls
+        #expect(calls.contains("ps -H -p 2125 -o lwp,tdname,state,pri,%cpu,time,wchan"))
+        #expect(calls.contains("procstat -f 2125"))
+        #expect(calls.contains("rctl -l process:2125"))
+    }
+
     /// Issue 11 (10): a jexec that fails at once (the jail went away) used to flash its message
     /// and give "back from the shell"; and no shell was logged.
     @Test func aFailingJexecIsShownAndEveryShellIsLogged() throws {

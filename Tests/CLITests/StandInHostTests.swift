@@ -14,7 +14,7 @@ import Testing
             let source = CommandRunner.fixtures.appendingPathComponent("standin-host")
             root = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-host-\(UUID().uuidString)")
             try FileManager.default.copyItem(at: source, to: root)
-            for tool in ["usr/sbin/jls", "bin/ps", "usr/bin/rctl", "sbin/sysctl", "usr/bin/netstat", "usr/sbin/jail", "usr/sbin/jexec", "bin/kill", "usr/bin/pkill"] {
+            for tool in ["usr/sbin/jls", "bin/ps", "usr/bin/rctl", "sbin/sysctl", "usr/bin/netstat", "usr/bin/procstat", "usr/sbin/jail", "usr/sbin/jexec", "bin/kill", "usr/bin/pkill"] {
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(tool).path)
             }
             try FileManager.default.createDirectory(at: root.appendingPathComponent("control"), withIntermediateDirectories: true)

@@ -132,6 +132,12 @@ public actor FreeBSDCollector: Collector {
         self.sourceDescription = paths.root.isEmpty ? "live host" : "live host under JAILTOP_ROOT=\(paths.root)"
     }
 
+    /// One process's threads, open files and rules, read now; it does not wait for a sample
+    /// being taken.
+    public nonisolated func inspect(pid: Int) async -> ProcessInspection {
+        await ProcessInspector(runner: runner, timeout: settings.timeout).inspect(pid: pid)
+    }
+
     /// Tells the collector what is on screen: those jails' usage is refreshed first.
     public func prioritize(_ priority: CollectionPriority) async {
         priorityNames = priority.jailNames

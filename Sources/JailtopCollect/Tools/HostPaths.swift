@@ -27,6 +27,7 @@ public struct HostPaths: Sendable, Equatable {
     public static let jls = "/usr/sbin/jls"
     public static let ps = "/bin/ps"
     public static let rctl = "/usr/bin/rctl"
+    public static let procstat = "/usr/bin/procstat"
     public static let sysctl = "/sbin/sysctl"
     public static let netstat = "/usr/bin/netstat"
     public static let jail = "/usr/sbin/jail"

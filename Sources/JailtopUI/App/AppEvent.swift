@@ -23,6 +23,8 @@ public enum AppEvent: Sendable {
     case confirmation(JailAction, notes: [String], commands: Result<[ToolCommand], ActionError>)
     /// An action finished.
     case actionFinished(ActionOutcome)
+    /// A process's threads, open files and rules, read for its detail view.
+    case processInspected(ProcessInspection)
 }
 
 /// What the loop must do after an event: things outside the pure state.
@@ -39,6 +41,8 @@ public enum Effect: Sendable, Equatable {
     /// Run an action the admin confirmed.
     /// Run the action's confirmed commands (exactly those shown in the dialog).
     case perform(JailAction, [ToolCommand])
+    /// Read a process's threads, open files and rules, and come back with `.processInspected`.
+    case inspect(pid: Int)
     /// Suspend the dashboard and open a shell in the jail.
     case shell(jid: Int, name: String, owner: ManagedBy? = nil)
 }

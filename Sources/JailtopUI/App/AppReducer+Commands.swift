@@ -49,6 +49,13 @@ extension AppReducer {
             state.processes.scroll = 0
             state.message = state.processes.tree ? "tree view" : "list view"
         case .chooseJail: state.overlay = .jailPrompt("")
+        case .openProcess:
+            let rows = selectedProcessRows(state)
+            guard let pid = state.processes.selectedPID ?? rows.first?.process.pid else { return say(&state, "no process selected") }
+            state.overlay = .processDetail(pid: pid)
+            state.overlayScroll = 0
+            state.inspection = nil
+            return [.inspect(pid: pid)]
         case .everyProcess:
             showProcesses(state.processes.scope == .everyProcess ? .selectedJail : .everyProcess, &state)
         case .cycleManagerFilter: cycleManagerFilter(&state)

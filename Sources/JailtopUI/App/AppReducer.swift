@@ -51,6 +51,10 @@ public enum AppReducer {
             return []
         case .actionFinished(let outcome):
             return applyOutcome(outcome, &state)
+        case .processInspected(let inspection):
+            // Only the view that asked takes it: one closed or opened on another process does not.
+            if case .processDetail(inspection.pid)? = state.overlay { state.inspection = inspection }
+            return []
         case .key(let key):
             state.message = nil
             return handle(key, &state)
@@ -170,6 +174,19 @@ public enum AppReducer {
 
     static func handleOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
         switch overlay {
+        case .processDetail(let pid):
+            if key == .character("k") || key == .function(9) {
+                // The signal menu for this process, over the list it came from.
+                state.overlay = nil
+                state.processes.selectedPID = pid
+                return performAction(.signal, &state)
+            }
+            if let scrolled = overlayScroll(key, state.overlayScroll) {
+                state.overlayScroll = scrolled
+            } else {
+                state.overlay = nil
+                state.inspection = nil
+            }
         case .help, .messages:
             if let scrolled = overlayScroll(key, state.overlayScroll) {
                 state.overlayScroll = scrolled

@@ -40,6 +40,9 @@ public struct AppState: Sendable {
         case ruleEditor(text: String, editing: RctlRule?, error: String?, rctlConf: Bool = false)
         /// An action's result worth reading (failures, with each command's stderr).
         case result(title: String, lines: [String])
+        /// One process in full (Enter in a process list): the sample's figures, its whole
+        /// command line, and `inspection` once read.
+        case processDetail(pid: Int)
     }
 
     /// The signal menu's choices.
@@ -137,8 +140,10 @@ public struct AppState: Sendable {
     /// The last messages, oldest first: a long one cut in the function bar is read in full here.
     public private(set) var messageLog: [LoggedMessage] = []
     public static let messageLogLength = 20
-    /// The first line shown of a scrolled overlay (help, messages).
+    /// The first line shown of a scrolled overlay (help, messages, a process's detail).
     public var overlayScroll = 0
+    /// The open process detail's threads, files and rules; nil while they are being read.
+    public var inspection: ProcessInspection?
     /// The wall clock (seconds since the epoch) as of the latest event; nil before the first tick.
     public var now: Double?
     /// When the latest sample arrived, by `now`: the header says so when samples are late.

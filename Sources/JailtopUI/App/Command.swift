@@ -11,6 +11,8 @@ public enum Command: Sendable, Equatable {
     /// Sort the jail list by the first column, the process list by the second (if any).
     case sortBy(JailColumn, ProcessColumn?)
     case toggleTree, chooseJail, everyProcess, cycleManagerFilter, cycleHostFilter
+    /// The selected process in full (its detail view).
+    case openProcess
     case faster, slower
     case togglePause, toggleTag, untagAll
     // Actions on the selected jail (off with actions disabled).

@@ -19,6 +19,7 @@ public enum Keymap {
         KeyBinding([.character(" ")], .toggleTag, in: .processList, bar: ("Spc", "Tag"), help: (.processes, "space tag")),
         KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),
         KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
+        KeyBinding([.enter], .openProcess, in: .processList, help: (.processes, "Enter the process in full (command line, threads, files, limits)")),
         KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),
         KeyBinding([.escape], .back, help: (.panes, "Esc  back")),
         KeyBinding(
