@@ -25,11 +25,19 @@ import Testing
 
     @Test func narrowScopesWinOverEverywhere() {
         var state = UITest.state()
-        #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .moveUp)
-        #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .togglePause)
+        // htop's: k signals in every pane (never "up"), Z freezes; Space refreshes, as top's.
+        #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .signal)
+        #expect(Keymap.command(for: .character("j"), in: KeyContext(state)) == nil)
+        #expect(Keymap.command(for: .character("Z"), in: KeyContext(state)) == .togglePause)
+        #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .refreshNow)
+        #expect(Keymap.command(for: .character("u"), in: KeyContext(state)) == .start)
+        #expect(Keymap.command(for: .function(5), in: KeyContext(state)) == nil)
         state.focus = .detail
         #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .signal)
         #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .toggleTag)
+        #expect(Keymap.command(for: .character("u"), in: KeyContext(state)) == .chooseUser)
+        #expect(Keymap.command(for: .character("c"), in: KeyContext(state)) == .tagWithChildren)
+        #expect(Keymap.command(for: .function(5), in: KeyContext(state)) == .toggleTree)
         state.tab = .limits
         #expect(Keymap.command(for: .character("n"), in: KeyContext(state)) == .addRule)
         state.tab = .info
@@ -57,7 +65,7 @@ import Testing
 
     @Test func barHelpAndMenuComeFromTheTable() throws {
         var state = UITest.state()
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "t", "Tab", "J", "a", "Spc", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "Tab", "J", "a", "Z", "+-", "q"])
         let help = HelpOverlay.lines(width: 200).joined(separator: "\n")
         for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
         // Wrapped for the box at 80 columns: 80 less the margin, the border and the padding.
@@ -66,8 +74,8 @@ import Testing
         // The bar follows the pane and tab in focus: Space tags and k signals in the process
         // list (no "Spc Pause" there), the Limits tab shows add, edit and delete first.
         state.focus = .detail
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["Spc", "k", "F1", "/", "s", "t", "Tab", "J", "a", "+-", "q"])
-        #expect(Keymap.barEntries(in: KeyContext(state)).first?.label == "Tag")
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "Spc", "k", "F1", "/", "s", "Tab", "J", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.label).prefix(3) == ["Tree", "Tag", "Kill"])
         state.tab = .limits
         #expect(Keymap.barEntries(in: KeyContext(state)).prefix(3).map(\.label) == ["Add", "Edit", "Del"])
         state = UITest.state()
@@ -101,5 +109,44 @@ import Testing
         #expect(state.storedJailRows?.rows == state.buildJailRows())
         let jail = try #require(state.selectedJail(in: state.jailRows()))
         #expect(state.storedProcessRows?.rows == state.buildProcessRows(of: jail))
+    }
+
+    /// Issue 16 (1): htop's `c` tags a process with its children, `u` lists one user's
+    /// processes (and the header says so), `k` in the jail list offers the jail's processes.
+    @Test func htopsTagUserAndSignalKeys() throws {
+        var state = UITest.state()
+        let www = try #require(state.jailRows().first { $0.jail.name == "www" })
+        state.jails.selectedName = www.key
+        UITest.press(&state, .character("k"))
+        guard case .signalMenu(let menu)? = state.overlay else {
+            Issue.record("k in the jail list: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(menu.targets == [.jail])
+        UITest.press(&state, .escape, .enter)
+        // c: the php-fpm master and its pool workers.
+        let rows = state.processRows(of: www.jail)
+        let master = try #require(rows.first { row in rows.contains { $0.process.ppid == row.process.pid && $0.process.pid != row.process.pid } && row.process.ppid == 1 })
+        let children = rows.filter { $0.process.ppid == master.process.pid }.map(\.process.pid)
+        state.processes.selectedPID = master.process.pid
+        UITest.press(&state, .character("c"))
+        #expect(state.processes.tagged == Set([master.process.pid] + children))
+        #expect(state.message == "tagged \(master.process.pid) and \(children.count) descendants")
+        UITest.press(&state, .character("U"))
+        #expect(state.processes.tagged.isEmpty)
+        // u: one user's processes.
+        let user = try #require(rows.first { $0.process.user != "root" }?.process.user)
+        UITest.press(&state, .character("u"))
+        UITest.type(&state, user)
+        UITest.press(&state, .enter)
+        #expect(state.processes.user == user)
+        #expect(!state.processRows(of: www.jail).isEmpty && state.processRows(of: www.jail).allSatisfy { $0.process.user == user })
+        #expect(Frame.render(state).lines[2].contains("[user \(user)]"))
+        UITest.press(&state, .character("u"))
+        UITest.type(&state, "nobody-here")
+        UITest.press(&state, .enter)
+        #expect(state.message == "no process of nobody-here here (u, Enter: every user's)")
+        UITest.press(&state, .character("u"), .enter)
+        #expect(state.processes.user == nil && state.processRows(of: www.jail).count == rows.count)
     }
 }

@@ -216,7 +216,9 @@ import Testing
         var state = UITest.state()
         #expect(AppReducer.reduce(&state, .key(.character("+"))) == [.setInterval(3)])
         #expect(AppReducer.reduce(&state, .key(.character("-"))) == [.setInterval(2)])
-        #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.setPaused(true)])
+        #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.collectNow])
+        #expect(AppReducer.reduce(&state, .key(.character("Z"))) == [.setPaused(true)])
+        #expect(Frame.render(state).lines[0].contains("FROZEN"))
         let frozen = state.snapshot?.time
         _ = AppReducer.reduce(&state, .snapshot(UITest.demo.snapshots[5]))
         #expect(state.snapshot?.time == frozen)

@@ -63,6 +63,12 @@ extension AppReducer {
         case .faster: return changeInterval(&state, by: 1)
         case .slower: return changeInterval(&state, by: -1)
         case .togglePause: return togglePause(&state)
+        case .refreshNow:
+            guard !state.paused else { return say(&state, "frozen: Z goes on") }
+            state.message = "refreshing now"
+            return [.collectNow]
+        case .tagWithChildren: tagWithChildren(&state)
+        case .chooseUser: state.overlay = .userPrompt("")
         case .toggleTag: return toggleTag(&state)
         case .untagAll: state.processes.tagged = []
         case .actionMenu, .start, .stop, .restart, .shell, .signal, .addRule, .editRule, .deleteRule:
@@ -94,6 +100,22 @@ extension AppReducer {
         case .host: "the host's own processes, in no jail (J, Enter: back to the jails)"
         case .everyProcess: "every process on the host, with its jail (0 again: the selected jail's)"
         }
+    }
+
+    /// `c`, as htop's: the selected process and every descendant of it in the list are tagged.
+    static func tagWithChildren(_ state: inout AppState) {
+        let rows = selectedProcessRows(state)
+        guard let root = state.processes.selectedPID ?? rows.first?.process.pid else { return }
+        var children: [Int: [Int]] = [:]
+        for row in rows where row.process.ppid != row.process.pid { children[row.process.ppid, default: []].append(row.process.pid) }
+        var family: Set<Int> = [root]
+        var queue = [root]
+        while let pid = queue.popLast() {
+            for child in children[pid] ?? [] where family.insert(child).inserted { queue.append(child) }
+        }
+        state.processes.tagged.formUnion(family)
+        state.processes.selectedPID = root
+        state.message = "tagged \(root) and \(family.count - 1) descendant\(family.count == 2 ? "" : "s")"
     }
 
     /// `@`: every host's jails, then each host's in turn (the fleet dashboard).

@@ -217,6 +217,31 @@ public enum AppReducer {
             keepSelectionVisible(&state)
         case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
             state.overlay = nil
+        case .userPrompt(var text):
+            switch key {
+            case .escape: state.overlay = nil
+            case .backspace, .delete:
+                if !text.isEmpty { text.removeLast() }
+                state.overlay = .userPrompt(text)
+            case .character(let c):
+                text.append(c)
+                state.overlay = .userPrompt(text)
+            case .enter:
+                state.overlay = nil
+                let name = text.trimmingASCIIWhitespace()
+                state.processes.user = name.isEmpty ? nil : name
+                state.processes.scroll = 0
+                state.refreshRows()
+                keepSelectionVisible(&state)
+                if name.isEmpty {
+                    state.message = "every user's processes"
+                } else if selectedProcessRows(state).isEmpty {
+                    state.message = "no process of \(name) here (u, Enter: every user's)"
+                } else {
+                    state.message = "\(name)'s processes only"
+                }
+            default: break
+            }
         case .jailPrompt(var text):
             switch key {
             case .escape: state.overlay = nil
@@ -395,7 +420,7 @@ public enum AppReducer {
 
     static func togglePause(_ state: inout AppState) -> [Effect] {
         state.paused.toggle()
-        state.message = state.paused ? "paused: press space or Z to resume" : "resumed"
+        state.message = state.paused ? "frozen: press Z to go on" : "going on"
         return state.paused ? [.setPaused(true)] : [.setPaused(false), .collectNow]
     }
 

@@ -29,6 +29,8 @@ public struct AppState: Sendable {
         case filter
         /// Typing a jail name or JID to show only that jail (top's `J`).
         case jailPrompt(String)
+        /// Typing a user name to list only that user's processes (htop's `u`).
+        case userPrompt(String)
         /// The selected jail's actions (`a`/F2), with the highlighted row.
         case actionMenu(selected: Int)
         /// Choosing a signal and whom to send it to (`k`/F9).
@@ -246,6 +248,8 @@ public enum ProcessListScope: Sendable, Equatable {
 /// Selection, scroll, sort, filter, tree mode and tags of the process list.
 public struct ProcessTableState: Sendable, Equatable {
     public var scope = ProcessListScope.selectedJail
+    /// Only this user's processes (`u`); nil lists every user's.
+    public var user: String?
     public var selectedPID: Int?
     public var scroll = 0
     public var sort: ProcessColumn = .cpu

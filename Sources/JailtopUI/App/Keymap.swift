@@ -1,7 +1,8 @@
 /// Every key of the dashboard, in one table: the reducer looks keys up here, and the function
 /// bar, the help screen and the actions menu are drawn from it. Earlier lines win, so a key
-/// bound in a narrow scope comes before its everywhere meaning (`k`: signal in the process
-/// list, up elsewhere). A new action is one line here and its case in `AppReducer.perform`.
+/// bound in a narrow scope comes before its everywhere meaning (Space: tag in the process
+/// list, refresh elsewhere). htop's keys mean what they mean in htop (`k` always signals, so
+/// vi's j/k are not moves). A new action is one line here and its case in `AppReducer.perform`.
 public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding([.character("?"), .character("h"), .function(1)], .help, bar: ("F1", "Help")),
@@ -15,9 +16,11 @@ public enum Keymap {
         KeyBinding([.character("M")], .sortBy(.memory, .memory), help: (.sort, "M memory")),
         KeyBinding([.character("N")], .sortBy(.jid, .pid), help: (.sort, "N id")),
         KeyBinding([.character("L")], .sortBy(.limit, nil), help: (.sort, "L limit")),
-        KeyBinding([.character("t"), .function(5)], .toggleTree, bar: ("t", "Tree"), help: (.processes, "t tree view")),
+        KeyBinding([.character("t"), .function(5)], .toggleTree, in: .processList, bar: ("t", "Tree"), help: (.processes, "t/F5 tree view")),
         KeyBinding([.character(" ")], .toggleTag, in: .processList, bar: ("Spc", "Tag"), help: (.processes, "space tag")),
+        KeyBinding([.character("c")], .tagWithChildren, in: .processList, help: (.processes, "c tag with its children")),
         KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),
+        KeyBinding([.character("u")], .chooseUser, in: .processList, help: (.processes, "u one user's (empty for all)")),
         KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
         KeyBinding([.enter], .openProcess, in: .processList, help: (.processes, "Enter the process in full (command line, threads, files, limits)")),
         KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),
@@ -29,26 +32,25 @@ public enum Keymap {
         KeyBinding([.character("m")], .cycleManagerFilter, help: (.jails, "m by manager (Bastille, iocage, …, none)")),
         KeyBinding([.character("@")], .cycleHostFilter, help: (.jails, "@ by host (--host: each in turn, then all)")),
         KeyBinding([.character("a"), .function(2)], .actionMenu, bar: ("a", "Actions"), help: (.actions, "a/F2 menu")),
-        KeyBinding([.character("u")], .start, help: (.actions, "u start"), menu: "Start"),
+        KeyBinding([.character("u")], .start, help: (.actions, "u start (in the jail list)"), menu: "Start"),
         KeyBinding([.character("x")], .stop, help: (.actions, "x stop"), menu: "Stop"),
         KeyBinding([.character("r")], .restart, help: (.actions, "r restart"), menu: "Restart"),
         KeyBinding([.character("e")], .shell, help: (.actions, "e shell (jexec or the manager's console)"), menu: "Shell in the jail"),
         KeyBinding(
             [.character("k")], .signal, in: .processList, bar: ("k", "Kill"),
             help: (.actions, "k/F9 signal (in the process list: selected, tagged or all)")),
-        KeyBinding([.function(9)], .signal, menu: "Send a signal…"),
+        KeyBinding([.function(9), .character("k")], .signal, menu: "Send a signal…"),
         KeyBinding([.character("n"), .insert], .addRule, in: .limitsTab, bar: ("n", "Add"), help: (.limits, "n add"), menu: "Add a limit…"),
         KeyBinding([.character("E")], .editRule, in: .limitsTab, bar: ("E", "Edit"), help: (.limits, "E edit")),
         KeyBinding([.character("d"), .delete], .deleteRule, in: .limitsTab, bar: ("d", "Del"), help: (.limits, "d delete (amounts take k/m/g suffixes)")),
-        KeyBinding(
-            [.character(" "), .character("Z"), .character("z")], .togglePause, bar: ("Spc", "Pause"),
-            help: (.refresh, "space or Z pause (in the jail list)")),
+        KeyBinding([.character("Z"), .character("z")], .togglePause, bar: ("Z", "Freeze"), help: (.refresh, "Z freeze / go on")),
+        KeyBinding([.character(" ")], .refreshNow, help: (.refresh, "space refresh now (in the jail list, as top's)")),
         KeyBinding([.character("+"), .character("=")], .faster, bar: ("+-", "Delay"), help: (.refresh, "+ / - interval")),
         KeyBinding([.character("-"), .character("_")], .slower),
         KeyBinding([.character("!")], .messageHistory, help: (.panes, "! last \(AppState.messageLogLength) messages")),
         KeyBinding([.character("q"), .function(10), .control("c")], .quit, bar: ("q", "Quit"), help: (.quit, "q  F10  Ctrl-C")),
-        KeyBinding([.up, .character("k")], .moveUp, help: (.move, "Up/Down j/k")),
-        KeyBinding([.down, .character("j")], .moveDown),
+        KeyBinding([.up], .moveUp, help: (.move, "Up/Down")),
+        KeyBinding([.down], .moveDown),
         KeyBinding([.pageUp], .pageUp, help: (.move, "PgUp/PgDn")),
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home, .character("g")], .moveToTop, help: (.move, "Home/End g/G")),

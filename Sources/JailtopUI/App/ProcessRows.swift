@@ -18,6 +18,7 @@ public struct ProcessRowsInputs: Sendable, Equatable {
     var scope: ProcessListScope
     var jid: Int?
     var filter: String
+    var user: String?
     var sort: ProcessColumn
     var descending: Bool
     var tree: Bool
@@ -28,7 +29,7 @@ extension AppState {
     func processRowsInputs(of jail: Jail?) -> ProcessRowsInputs {
         ProcessRowsInputs(
             sample: sampleGeneration, scope: processes.scope, jid: processes.scope == .selectedJail ? jail?.jid : nil,
-            filter: processes.filter, sort: processes.sort, descending: processes.descending, tree: processes.tree, unicode: unicode)
+            filter: processes.filter, user: processes.user, sort: processes.sort, descending: processes.descending, tree: processes.tree, unicode: unicode)
     }
 
     /// The process list's rows: the selected jail's processes (or the host's own, or every
@@ -67,6 +68,7 @@ extension AppState {
         rows.reserveCapacity(positions.count)
         for i in positions {
             let p = snapshot.processes[i]
+            if let user = processes.user, p.user != user { continue }
             if !needle.isEmpty, !(p.args.lowercased().contains(needle) || p.command.lowercased().contains(needle)
                 || p.user.lowercased().contains(needle) || String(p.pid) == needle) { continue }
             var row = ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: "")

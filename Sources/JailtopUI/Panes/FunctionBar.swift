@@ -15,6 +15,9 @@ struct FunctionBar {
         case .jailPrompt(let text):
             prompt(&buffer, area, label: "Show jail (name or JID, empty for all): ", text: text, hint: "  Enter show  Esc cancel")
             return
+        case .userPrompt(let text):
+            prompt(&buffer, area, label: "Show processes of user (empty for all): ", text: text, hint: "  Enter show  Esc cancel")
+            return
         default:
             break
         }

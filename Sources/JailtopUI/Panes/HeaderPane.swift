@@ -34,7 +34,7 @@ struct HeaderPane {
         x += buffer.put(up, x: x, y: y0, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  load ", x: x, y: y0, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(load.isEmpty ? "?" : load, x: x, y: y0, style: Style(.headerValue), maxWidth: area.maxX - x)
-        let right = (state.paused ? "PAUSED  " : "") + clock(s.time)
+        let right = (state.paused ? "FROZEN  " : "") + clock(s.time)
         if area.maxX - x > right.count + 2 {
             buffer.put(right, x: area.maxX - right.count, y: y0, style: Style(state.paused ? .warning : .header, bold: state.paused))
         }
@@ -117,6 +117,7 @@ struct HeaderPane {
         if state.processes.scope == .everyProcess { out.append("every process") }
         if !state.jails.filter.isEmpty { out.append("/\(state.jails.filter)") }
         if !state.processes.filter.isEmpty { out.append("procs /\(state.processes.filter)") }
+        if let user = state.processes.user { out.append("user \(user)") }
         return out
     }
 
