@@ -198,6 +198,32 @@ import Testing
         #expect(state.tab == .info)
     }
 
+    /// Issue 16 (2): in the process list Left and Right scroll the command lines (htop's), so
+    /// a 4 KB java command line can be read; another jail starts at its first column again.
+    @Test func theProcessListScrollsSideways() throws {
+        var state = UITest.state(size: Size(width: 80, height: 24))
+        let jail = try #require(state.jailRows().first { $0.jail.name == "ci.runner1" })
+        state.jails.selectedName = jail.key
+        UITest.press(&state, .tab)
+        let before = Frame.render(state).lines.joined(separator: "\n")
+        UITest.press(&state, .right)
+        #expect(state.tab == .processes && state.processes.commandOffset == AppReducer.commandScrollStep)
+        let after = Frame.render(state).lines.joined(separator: "\n")
+        #expect(after.contains("COMMAND from column 17"))
+        #expect(after != before)
+        UITest.press(&state, .left, .left)
+        #expect(state.processes.commandOffset == 0)
+        // A line is never scrolled past its end.
+        for _ in 0..<1000 { UITest.press(&state, .right) }
+        let longest = state.processRows(of: jail.jail).map { $0.process.args.count }.max() ?? 0
+        #expect(state.processes.commandOffset <= longest)
+        UITest.press(&state, .tab, .down)
+        #expect(state.processes.commandOffset == 0)
+        // < and > sort, as htop's.
+        UITest.press(&state, .character(">"))
+        #expect(state.message?.hasPrefix("jails sorted by") == true)
+    }
+
     @Test func jailPromptScopesToOneJailAndEmptyShowsAll() {
         var state = UITest.state()
         UITest.press(&state, .character("J"))

@@ -32,6 +32,10 @@ extension AppReducer {
         case .pageDown: move(&state, by: max(1, pageRows(state) - 1))
         case .moveToTop: move(&state, by: Int.min / 2)
         case .moveToBottom: move(&state, by: Int.max / 2)
+        case .scrollLeft, .scrollRight:
+            let step = command == .scrollLeft ? -Self.commandScrollStep : Self.commandScrollStep
+            let longest = selectedProcessRows(state).reduce(0) { max($0, $1.treePrefix.count + $1.process.args.count) }
+            state.processes.commandOffset = min(max(0, state.processes.commandOffset + step), max(0, longest - Self.commandScrollStep))
         case .previousTab: switchTab(&state, by: -1)
         case .nextTab: switchTab(&state, by: 1)
         case .showTab(let tab):
@@ -101,6 +105,9 @@ extension AppReducer {
         case .everyProcess: "every process on the host, with its jail (0 again: the selected jail's)"
         }
     }
+
+    /// How far Left and Right move the process list's command lines.
+    static let commandScrollStep = 16
 
     /// `c`, as htop's: the selected process and every descendant of it in the list are tagged.
     static func tagWithChildren(_ state: inout AppState) {

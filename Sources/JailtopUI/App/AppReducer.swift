@@ -314,6 +314,7 @@ public enum AppReducer {
                 state.processes.tagged = []
                 state.limitSelection = 0
                 state.processes.scroll = 0
+                state.processes.commandOffset = 0
                 state.detailScroll = 0
             }
             state.jails.selectedName = rows[next].key

@@ -252,6 +252,8 @@ public struct ProcessTableState: Sendable, Equatable {
     public var user: String?
     public var selectedPID: Int?
     public var scroll = 0
+    /// How many characters of each command line are scrolled off to the left.
+    public var commandOffset = 0
     public var sort: ProcessColumn = .cpu
     public var descending = true
     public var filter = ""

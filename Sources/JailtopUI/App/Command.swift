@@ -5,6 +5,8 @@ public enum Command: Sendable, Equatable {
     case switchPane, openDetail, back
     case moveUp, moveDown, pageUp, pageDown, moveToTop, moveToBottom
     case previousTab, nextTab
+    /// The process list's command lines, shifted left or right to read a long one.
+    case scrollLeft, scrollRight
     case showTab(AppState.DetailTab)
     case filter
     case nextSort, previousSort, invertSort

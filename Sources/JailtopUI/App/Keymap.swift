@@ -9,8 +9,8 @@ public enum Keymap {
         KeyBinding(
             [.character("/"), .character("\\"), .function(3), .function(4)], .filter, bar: ("/", "Filter"),
             help: (.filter, "/ \\ F3 F4  type to filter the focused list (Enter keep, Esc clear)")),
-        KeyBinding([.character("s"), .function(6)], .nextSort, bar: ("s", "Sort"), help: (.sort, "s/S next/previous column")),
-        KeyBinding([.character("S")], .previousSort),
+        KeyBinding([.character("s"), .character(">"), .function(6)], .nextSort, bar: ("s", "Sort"), help: (.sort, "s > F6 / S < next/previous column")),
+        KeyBinding([.character("S"), .character("<")], .previousSort),
         KeyBinding([.character("I")], .invertSort, help: (.sort, "I invert")),
         KeyBinding([.character("P")], .sortBy(.cpu, .cpu), help: (.sort, "P CPU")),
         KeyBinding([.character("M")], .sortBy(.memory, .memory), help: (.sort, "M memory")),
@@ -55,8 +55,10 @@ public enum Keymap {
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home, .character("g")], .moveToTop, help: (.move, "Home/End g/G")),
         KeyBinding([.end, .character("G")], .moveToBottom),
-        KeyBinding([.left, .character("<")], .previousTab, help: (.tabs, "Left/Right < >")),
-        KeyBinding([.right, .character(">")], .nextTab),
+        KeyBinding([.left], .scrollLeft, in: .processList, help: (.processes, "Left/Right scroll the command lines")),
+        KeyBinding([.right], .scrollRight, in: .processList),
+        KeyBinding([.left], .previousTab, help: (.tabs, "Left/Right (1-4 in the process list)")),
+        KeyBinding([.right], .nextTab),
     ] + AppState.DetailTab.allCases.map { tab in
         let key = Character(String(tab.rawValue + 1))
         return KeyBinding([.character(key)], .showTab(tab), help: (.tabs, "\(key) \(tab.title)"))

@@ -16,6 +16,7 @@ struct ProcessPane {
             var title = p.column.title
             if p.column == state.processes.sort { title += state.processes.descending ? glyphs.arrowDown : glyphs.arrowUp }
             if p.column == .command, state.processes.tree { title += " (tree)" }
+            if p.column == .command, state.processes.commandOffset > 0 { title += " from column \(state.processes.commandOffset + 1)" }
             buffer.put(title, x: area.x + p.x, y: area.y, width: p.width, style: Style(.title, bold: p.column == state.processes.sort), alignRight: p.alignRight)
         }
         let top = area.y + 1, visible = area.height - 1
@@ -39,7 +40,8 @@ struct ProcessPane {
             let row = rows[i], p = row.process, y = top + line
             let tagged = state.processes.tagged.contains(p.pid)
             for c in layout.placed {
-                let text = ProcessTableColumns.column(c.column).text(row)
+                var text = ProcessTableColumns.column(c.column).text(row)
+                if c.column == .command, state.processes.commandOffset > 0 { text = String(text.dropFirst(state.processes.commandOffset)) }
                 let role: ColorRole = tagged ? .tagged : (c.column == .cpu && row.cpuPercent >= 50 ? .meterMedium : .normal)
                 buffer.put(text, x: area.x + c.x, y: y, width: c.width, style: Style(role), alignRight: c.alignRight)
             }
