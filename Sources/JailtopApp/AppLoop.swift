@@ -24,14 +24,18 @@ public final class AppLoop {
     private let poll: Duration
     /// Seconds since the epoch, for message times and a late sample's age.
     private let wallClock: () -> Double
+    /// Writes the setup screen's settings to the user's jailtoprc; says where, or why not.
+    private let saveSettings: (DashboardSettings) -> String
 
     public init(
         terminal: any Terminal, driver: CollectionDriver, controller: (any Controller)? = nil,
         remoteControllers: [String: any Controller] = [:], state: AppState,
         poll: Duration = .milliseconds(100), quitSignalled: @escaping () -> Bool = { false },
-        wallClock: @escaping () -> Double = { Date().timeIntervalSince1970 }
+        wallClock: @escaping () -> Double = { Date().timeIntervalSince1970 },
+        saveSettings: @escaping (DashboardSettings) -> String = { _ in "settings are not saved from here" }
     ) {
         self.wallClock = wallClock
+        self.saveSettings = saveSettings
         self.terminal = terminal
         self.driver = driver
         self.controller = controller
@@ -115,6 +119,7 @@ public final class AppLoop {
             guard let controller = controller(for: actionHost) else { return [] }
             driver.run { await controller.perform(action, confirmed: commands) }
         case .inspect(let pid): driver.inspect(pid: pid)
+        case .saveSettings(let settings): state.message = saveSettings(settings)
         case .shell(let jid, let name, let owner):
             guard let controller = controller(for: state.selectedJail(in: state.jailRows())?.remote) else { return [] }
             let request = controller.shell(jid: jid, name: name, owner: owner)

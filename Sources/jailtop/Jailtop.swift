@@ -14,6 +14,7 @@ struct Jailtop: AsyncParsableCommand {
         subcommands: [
             TopCommand.self, SnapshotCommand.self, PsCommand.self, RecordCommand.self, ExportCommand.self,
             StartCommand.self, StopCommand.self, RestartCommand.self, KillCommand.self, LimitCommand.self, ShellCommand.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: TopCommand.self)
 

@@ -23,8 +23,10 @@ struct TopCommand: ParsableCommand {
     @Option(name: .customShort("J"), parsing: .unconditional, help: ArgumentHelp("Show only this jail (a name or a JID).", valueName: "jail"))
     var jail: String?
 
-    @Option(name: [.customShort("d"), .customLong("delay")], help: ArgumentHelp("Refresh interval in seconds.", valueName: "seconds"))
-    var delay = 2.0
+    @Option(
+        name: [.customShort("d"), .customLong("delay")],
+        help: ArgumentHelp("Refresh interval in seconds (default 2, or jailtoprc's delay).", valueName: "seconds"))
+    var delay: Double?
 
     @Flag(help: "Hide actions (start, stop, signals, limits).")
     var readOnly = false
@@ -50,14 +52,15 @@ struct TopCommand: ParsableCommand {
     var console: ActionCommandLine.ConsoleChoice = .manager
 
     func validate() throws {
-        try SecondsOption.check(delay, "-d", 0.2...SecondsOption.day)
-        if jail == "0" { throw ValidationError("-J 0 would show the host, not a jail; use 'jailtop ps -J 0' for host processes") }
+        if let delay { try SecondsOption.check(delay, "-d", 0.2...SecondsOption.day) }
     }
 
     func run() throws {
         FreedMemory.keepHeapCompact()
+        let settings = SettingsFiles().load()
+        let interval = delay ?? settings.settings.delay ?? 2
         if remote.isRemote {
-            try runFleet()
+            try runFleet(interval: interval, settings: settings)
             return
         }
         // Everything that can fail plainly fails before curses takes the screen.
@@ -71,7 +74,7 @@ struct TopCommand: ParsableCommand {
         let collector = connection.collector
         // `-J NAME` for a jail the host does not have is an error, as in `snapshot -J`, not an
         // empty dashboard.
-        if let jail {
+        if let jail, JailSelector(jail) != .host {
             let selector = JailSelector(jail)
             if let sample = Self.firstSample(from: collector), !sample.jails.contains(where: selector.matches) {
                 Output.warn("jail \"\(selector)\" not found")
@@ -79,15 +82,15 @@ struct TopCommand: ParsableCommand {
             }
         }
         try runDashboard(
-            driver: CollectionDriver(collector: collector, interval: SecondsOption.duration(delay)), controller: connection.controller,
+            driver: CollectionDriver(collector: collector, interval: SecondsOption.duration(interval)), controller: connection.controller,
             remoteControllers: [:], sourceDescription: collector.sourceDescription,
-            actionsDisabledReason: readOnly ? "--read-only" : connection.actionsDisabledReason, fleet: nil)
+            actionsDisabledReason: readOnly ? "--read-only" : connection.actionsDisabledReason, fleet: nil, interval: interval, settings: settings)
     }
 
     /// Takes the terminal, runs the dashboard loop until it quits, and gives the terminal back.
     func runDashboard(
         driver: CollectionDriver, controller: (any Controller)?, remoteControllers: [String: any Controller], sourceDescription: String,
-        actionsDisabledReason: String?, fleet: FleetState?
+        actionsDisabledReason: String?, fleet: FleetState?, interval: Double, settings: (settings: DashboardSettings, problems: [String])
     ) throws {
         TerminalGuard.install()
         defer { TerminalGuard.restore() }
@@ -104,14 +107,20 @@ struct TopCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var state = AppState(
-            size: terminal.size, sourceDescription: sourceDescription, refreshInterval: delay,
+            size: terminal.size, sourceDescription: sourceDescription, refreshInterval: interval,
             unicode: terminal.capabilities.unicode, jailScope: jail.map(JailSelector.init),
             actionsDisabledReason: actionsDisabledReason)
         state.utcOffsetSeconds = Self.localUTCOffset()
         state.fleet = fleet
+        // jailtoprc's columns and sorts; -d over its delay. What it got wrong is said at once.
+        var kept = settings.settings
+        kept.delay = interval
+        state.apply(kept)
+        for problem in settings.problems { state.message = problem }
+        let files = SettingsFiles()
         let loop = AppLoop(
             terminal: terminal, driver: driver, controller: controller, remoteControllers: remoteControllers, state: state,
-            quitSignalled: { TerminalGuard.quitRequested })
+            quitSignalled: { TerminalGuard.quitRequested }, saveSettings: files.save)
         loop.run()
         terminal.stop()
         TerminalGuard.restore()
@@ -120,12 +129,12 @@ struct TopCommand: ParsableCommand {
     }
 
     /// The fleet dashboard: every `--host`'s stream, one controller per host for the actions.
-    func runFleet() throws {
+    func runFleet(interval: Double, settings: (settings: DashboardSettings, problems: [String])) throws {
         let streams: [RemoteHostStream]
         let ssh: SSHCommand
         do {
             ssh = remote.sshCommand()
-            streams = try remote.streams(interval: delay, dashboard: true, ssh: ssh)
+            streams = try remote.streams(interval: interval, dashboard: true, ssh: ssh)
         } catch {
             Output.warn("\(error)")
             throw ExitCode(1)
@@ -143,7 +152,8 @@ struct TopCommand: ParsableCommand {
         try runDashboard(
             driver: CollectionDriver(streams: streams), controller: nil, remoteControllers: controllers,
             sourceDescription: "\(streams.count) \(streams.count == 1 ? "host" : "hosts") over ssh",
-            actionsDisabledReason: readOnly ? "--read-only" : nil, fleet: FleetState(hosts: streams.map(\.host.destination)))
+            actionsDisabledReason: readOnly ? "--read-only" : nil, fleet: FleetState(hosts: streams.map(\.host.destination)),
+            interval: interval, settings: settings)
     }
 
     /// One sample taken before the dashboard starts, or nil if it failed (the dashboard then

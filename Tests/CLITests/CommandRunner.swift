@@ -40,13 +40,14 @@ struct CommandRunner {
     }
 
     /// Runs `jailtop` with `arguments` on `source` (the demo host unless a test says otherwise).
-    static func run(_ arguments: [String], source: Source = .fixture, environment extra: [String: String] = [:]) throws -> Result {
+    /// A nil `source` gives none (a subcommand that reads no host, such as `config`).
+    static func run(_ arguments: [String], source: Source? = .fixture, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         // Last, after the subcommand and its arguments (`jailtop snapshot --json --source fixture`),
         // but before a `--`, after which everything is an operand.
         let operands = arguments.firstIndex(of: "--") ?? arguments.endIndex
-        process.arguments = arguments[..<operands] + ["--source", source.rawValue] + arguments[operands...]
+        process.arguments = arguments[..<operands] + (source.map { ["--source", $0.rawValue] } ?? []) + arguments[operands...]
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"
         env["NO_COLOR"] = "1"

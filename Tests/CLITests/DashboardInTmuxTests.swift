@@ -67,6 +67,44 @@ struct DashboardInTmuxTests {
         _ = try t.sttyAfterExit()
     }
 
+    /// Issue 16 (8): columns hidden on the setup screen and saved come back on the next start;
+    /// a line of jailtoprc that does not read is named with its file and line, and the rest holds.
+    @Test func savedColumnsComeBackOnTheNextStart() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-config-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: config) }
+        let file = config.appendingPathComponent("jailtop/jailtoprc").path
+        let t = try TmuxSession(width: 120, height: 40, environment: ["XDG_CONFIG_HOME": config.path])
+        defer { t.close() }
+        try t.run(CommandRunner.commandLine("-d 1"))
+        var screen = try t.waitFor("Jails: 11 running")
+        #expect(screen.contains(" THR "))
+        // THR is the ninth of the jail table's columns: JID NAME MANAGER STATE CPU% MEM LIM% PROCS THR.
+        try t.keys("F2")
+        try t.waitFor("[Jail table]")
+        for _ in 0..<8 { try t.keys("Down") }
+        try t.keys("Space", "w")
+        try t.waitFor("settings saved to \(file)")
+        try t.keys("Escape", "q")
+        _ = try t.sttyAfterExit()
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(saved.contains("jail_columns = jid name manager state cpu mem lim procs diskrw netrxtx address cpuhistory\n"))
+        try t.run(CommandRunner.commandLine())
+        screen = try t.waitFor("Jails: 11 running")
+        #expect(!screen.contains(" THR ") && screen.contains("PROCS"))
+        #expect(screen.contains("every 1s"), "the saved delay")
+        try t.keys("q")
+        _ = try t.sttyAfterExit()
+        // A broken line costs that line only.
+        try (saved + "colour = red\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try t.run(CommandRunner.commandLine())
+        try t.waitFor("Jails: 11 running")
+        try t.keys("!")
+        screen = try t.waitFor("unknown setting colour")
+        #expect(screen.contains("jailtoprc:7:"))
+        try t.keys("q", "q")
+        _ = try t.sttyAfterExit()
+    }
+
     /// Issue 16 (3): `J 0` lists the host's own processes, `0` every process with its jail.
     @Test func hostProcessesAreOneKeyAway() throws {
         let t = try TmuxSession(width: 120, height: 40)

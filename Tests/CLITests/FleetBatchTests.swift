@@ -127,7 +127,9 @@ struct FleetBatchTests {
         }
         #expect(screen.contains("vnet1 on h2"), "\(screen)")
         try t.keys("x")
-        screen = try t.waitFor("Really stop jail vnet1?")
+        // The whole dialog, not its first lines half drawn.
+        screen = try t.waitFor("h2 -- jailtop stop -- vnet1")
+        #expect(screen.contains("Really stop jail vnet1?"))
         #expect(screen.contains("On h2, through ssh"))
         #expect(screen.contains("h2 -- jailtop stop -- vnet1"))
         try t.keys("y")

@@ -16,7 +16,7 @@ import Testing
 
     @Test func documentsEveryCommandAndOption() throws {
         let text = try String(contentsOf: Self.page, encoding: .utf8)
-        for command in ["top", "snapshot", "ps", "record", "export", "start", "stop", "restart", "kill", "limit add", "limit rm", "shell"] {
+        for command in ["top", "snapshot", "ps", "record", "export", "start", "stop", "restart", "kill", "limit add", "limit rm", "shell", "config"] {
             let help = try CommandRunner.run(command.split(separator: " ").map(String.init) + ["--help"]).stdout
             // Every long option in --help ("--tool-timeout <seconds>") is in the page (as "Fl -tool-timeout").
             let options = help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "[" || $0 == "]" })

@@ -14,6 +14,8 @@ final class TmuxSession {
 
     init(width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         var env = ["TZ=UTC", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=$ "]
+        // No user's jailtoprc changes what a test sees, unless the test gives one.
+        if environment["XDG_CONFIG_HOME"] == nil { env.append("XDG_CONFIG_HOME=/nonexistent/jailtop-tests") }
         env += environment.map { "\($0.key)=\($0.value)" }
         // A plain sh with a known prompt; TERM inside tmux is tmux's own.
         // The server forks from this call and would hold a stdout pipe open forever: no capture.

@@ -65,7 +65,7 @@ import Testing
 
     @Test func barHelpAndMenuComeFromTheTable() throws {
         var state = UITest.state()
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "Tab", "J", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
         let help = HelpOverlay.lines(width: 200).joined(separator: "\n")
         for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
         // Wrapped for the box at 80 columns: 80 less the margin, the border and the padding.
@@ -74,7 +74,7 @@ import Testing
         // The bar follows the pane and tab in focus: Space tags and k signals in the process
         // list (no "Spc Pause" there), the Limits tab shows add, edit and delete first.
         state.focus = .detail
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "Spc", "k", "F1", "/", "s", "Tab", "J", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "Spc", "k", "F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
         #expect(Keymap.barEntries(in: KeyContext(state)).map(\.label).prefix(3) == ["Tree", "Tag", "Kill"])
         state.tab = .limits
         #expect(Keymap.barEntries(in: KeyContext(state)).prefix(3).map(\.label) == ["Add", "Edit", "Del"])

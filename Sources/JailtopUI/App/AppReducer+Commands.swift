@@ -11,6 +11,7 @@ extension AppReducer {
         case .help:
             state.overlay = .help
             state.overlayScroll = 0
+        case .setup: state.overlay = .setup(SetupScreen())
         case .messageHistory:
             state.overlay = .messages
             // The newest at the bottom, in view.

@@ -174,6 +174,13 @@ public enum AppReducer {
 
     static func handleOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
         switch overlay {
+        case .setup(let screen):
+            if let (next, effects) = SetupScreen.handle(key, screen, &state) {
+                state.overlay = .setup(next)
+                state.refreshRows()
+                return effects
+            }
+            state.overlay = nil
         case .processDetail(let pid):
             if key == .character("k") || key == .function(9) {
                 // The signal menu for this process, over the list it came from.

@@ -25,6 +25,8 @@ public struct AppState: Sendable {
         case help
         /// The last messages of the function bar, with their times (`!`).
         case messages
+        /// The setup screen (F2): columns and their order.
+        case setup(SetupScreen)
         /// Typing an incremental filter for the focused table.
         case filter
         /// Typing a jail name or JID to show only that jail (top's `J`).
@@ -127,6 +129,10 @@ public struct AppState: Sendable {
     public var jails = JailTableState()
     public var processes = ProcessTableState()
     public var tab: DetailTab = .processes
+    /// The jail table's and the process list's columns, in order (the setup screen,
+    /// `jailtoprc`); nil shows every one in its built-in place.
+    public var jailColumns: [JailColumn]?
+    public var processColumns: [ProcessColumn]?
     /// Vertical scroll of the Info, Limits and Network tabs.
     public var detailScroll = 0
     /// Only this jail (`-J`), by name or JID; nil shows all.

@@ -1,7 +1,7 @@
 /// Everything a key (or a menu entry) can ask the dashboard to do; `Keymap` says which key
 /// does what where, `AppReducer.perform` does it.
 public enum Command: Sendable, Equatable {
-    case quit, help, messageHistory
+    case quit, help, messageHistory, setup
     case switchPane, openDetail, back
     case moveUp, moveDown, pageUp, pageDown, moveToTop, moveToBottom
     case previousTab, nextTab

@@ -21,6 +21,8 @@ public enum Frame {
             HelpOverlay(state: state).render(into: &buffer, area: buffer.bounds)
         } else if state.overlay == .messages {
             MessagesOverlay(state: state).render(into: &buffer, area: buffer.bounds)
+        } else if case .setup(let screen)? = state.overlay {
+            SetupOverlay(state: state, screen: screen).render(into: &buffer, area: buffer.bounds)
         } else if case .processDetail(let pid)? = state.overlay {
             ProcessDetailOverlay(state: state, pid: pid).render(into: &buffer, area: buffer.bounds)
         } else {

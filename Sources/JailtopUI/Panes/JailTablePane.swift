@@ -64,7 +64,10 @@ struct JailTablePane {
     /// the fleet dashboard.
     static func columns(_ state: AppState) -> [JailTableColumn] {
         let managed = state.fleet.map { $0.hosts.contains { !$0.track.derived.managers.isEmpty } } ?? !state.derived.managers.isEmpty
-        return JailTableColumns.all.filter { column in
+        // The chosen ones in their order; HOST leads in the fleet even when not chosen.
+        var chosen = state.jailColumns ?? JailColumn.allCases
+        if state.fleet != nil, !chosen.contains(.host) { chosen.insert(.host, at: 0) }
+        return chosen.map(JailTableColumns.column).filter { column in
             switch column.id {
             case .manager: managed
             case .host: state.fleet != nil

@@ -8,7 +8,7 @@ struct ProcessPane {
     var jail: Jail?
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
-        let columns = ProcessTableColumns.shown(in: state.processes.scope)
+        let columns = ProcessTableColumns.shown(in: state.processes.scope, chosen: state.processColumns)
         let layout = ColumnLayout(columns.map(\.spec), width: area.width)
         let glyphs = Glyphs.forUnicode(state.unicode)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: Style(.title))

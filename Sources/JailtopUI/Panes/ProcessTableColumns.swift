@@ -33,8 +33,14 @@ struct ProcessTableColumn: Sendable {
 enum ProcessTableColumns {
     static func column(_ id: ProcessColumn) -> ProcessTableColumn { all[id.rawValue] }
 
-    /// The columns the list has in `scope`.
-    static func shown(in scope: ProcessListScope) -> [ProcessTableColumn] { all.filter { $0.id.applies(in: scope) } }
+    /// The columns the list has in `scope`: the chosen ones in their order (JAIL after PID in
+    /// the every-process view), or every one.
+    static func shown(in scope: ProcessListScope, chosen: [ProcessColumn]? = nil) -> [ProcessTableColumn] {
+        guard var ids = chosen else { return all.filter { $0.id.applies(in: scope) } }
+        ids.removeAll { $0 == .jail }
+        if scope == .everyProcess { ids.insert(.jail, at: ids.firstIndex(of: .pid).map { $0 + 1 } ?? 0) }
+        return ids.map(column)
+    }
 
     static func order<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
 

@@ -1,0 +1,135 @@
+import JailtopModel
+
+/// The setup screen (F2, as htop's): which columns the jail table and the process list show
+/// and in what order. Changes apply at once; `w` (or Enter) saves them, with the interval and
+/// the sorts, to the user's jailtoprc.
+public struct SetupScreen: Sendable, Equatable {
+    public enum Section: Int, Sendable, CaseIterable, Equatable {
+        case jailColumns, processColumns
+        var title: String { self == .jailColumns ? "Jail table" : "Process list" }
+    }
+
+    public var section = Section.jailColumns
+    /// The highlighted line of the section's list.
+    public var cursor = 0
+
+    /// One line of the list: a column, and whether it is shown.
+    struct Item: Equatable {
+        var title: String
+        var shown: Bool
+        var required: Bool
+    }
+
+    /// The section's lines: the shown columns in their order, then the others.
+    static func items(_ section: Section, _ state: AppState) -> [Item] {
+        switch section {
+        case .jailColumns:
+            let all = JailColumn.allCases.filter { $0 != .host }
+            let shown = (state.jailColumns ?? all).filter { $0 != .host }
+            return (shown + all.filter { !shown.contains($0) }).map {
+                Item(title: $0.title, shown: shown.contains($0), required: DashboardSettings.requiredJailColumns.contains($0))
+            }
+        case .processColumns:
+            let all = ProcessColumn.allCases.filter { $0 != .jail }
+            let shown = (state.processColumns ?? all).filter { $0 != .jail }
+            return (shown + all.filter { !shown.contains($0) }).map {
+                Item(title: $0.title, shown: shown.contains($0), required: DashboardSettings.requiredProcessColumns.contains($0))
+            }
+        }
+    }
+
+    /// A key on the setup screen; nil when it closes the screen.
+    static func handle(_ key: Key, _ screen: SetupScreen, _ state: inout AppState) -> (SetupScreen, [Effect])? {
+        var screen = screen
+        let count = items(screen.section, state).count
+        switch key {
+        case .up: screen.cursor = max(0, screen.cursor - 1)
+        case .down: screen.cursor = min(count - 1, screen.cursor + 1)
+        case .home, .pageUp: screen.cursor = 0
+        case .end, .pageDown: screen.cursor = max(0, count - 1)
+        case .tab, .backTab, .left, .right:
+            screen.section = screen.section == .jailColumns ? .processColumns : .jailColumns
+            screen.cursor = 0
+        case .character(" "): toggle(screen, &state)
+        case .character("["), .character("-"): screen.cursor = move(screen, by: -1, &state)
+        case .character("]"), .character("+"): screen.cursor = move(screen, by: 1, &state)
+        case .character("w"), .enter: return (screen, [.saveSettings(state.currentSettings)])
+        default: return nil
+        }
+        return (screen, [])
+    }
+
+    /// Shows or hides the highlighted column (never a required one).
+    static func toggle(_ screen: SetupScreen, _ state: inout AppState) {
+        switch screen.section {
+        case .jailColumns:
+            let all = JailColumn.allCases.filter { $0 != .host }
+            var shown = (state.jailColumns ?? all).filter { $0 != .host }
+            let order = shown + all.filter { !shown.contains($0) }
+            guard screen.cursor < order.count else { return }
+            let column = order[screen.cursor]
+            if DashboardSettings.requiredJailColumns.contains(column) {
+                state.message = "\(column.title) is always shown"
+                return
+            }
+            if let i = shown.firstIndex(of: column) { shown.remove(at: i) } else { shown.append(column) }
+            state.jailColumns = shown
+        case .processColumns:
+            let all = ProcessColumn.allCases.filter { $0 != .jail }
+            var shown = (state.processColumns ?? all).filter { $0 != .jail }
+            let order = shown + all.filter { !shown.contains($0) }
+            guard screen.cursor < order.count else { return }
+            let column = order[screen.cursor]
+            if DashboardSettings.requiredProcessColumns.contains(column) {
+                state.message = "\(column.title) is always shown"
+                return
+            }
+            if let i = shown.firstIndex(of: column) { shown.remove(at: i) } else { shown.append(column) }
+            state.processColumns = shown
+        }
+    }
+
+    /// Moves the highlighted shown column up or down among the shown ones; the new cursor.
+    static func move(_ screen: SetupScreen, by delta: Int, _ state: inout AppState) -> Int {
+        func moved<C: Equatable>(_ shown: [C]) -> [C]? {
+            let target = screen.cursor + delta
+            guard screen.cursor < shown.count, target >= 0, target < shown.count else { return nil }
+            var list = shown
+            list.swapAt(screen.cursor, target)
+            return list
+        }
+        switch screen.section {
+        case .jailColumns:
+            let shown = (state.jailColumns ?? JailColumn.allCases).filter { $0 != .host }
+            guard let list = moved(shown) else { return screen.cursor }
+            state.jailColumns = list
+        case .processColumns:
+            let shown = (state.processColumns ?? ProcessColumn.allCases).filter { $0 != .jail }
+            guard let list = moved(shown) else { return screen.cursor }
+            state.processColumns = list
+        }
+        return screen.cursor + delta
+    }
+}
+
+/// Draws the setup screen: both sections' names, the open one's columns with their boxes.
+struct SetupOverlay {
+    var state: AppState
+    var screen: SetupScreen
+
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        var lines: [(text: String, style: Style)] = []
+        let tabs = SetupScreen.Section.allCases.map { $0 == screen.section ? "[\($0.title)]" : " \($0.title) " }.joined(separator: "  ")
+        lines.append((tabs + "   (Tab: the other)", Style(.dialog, bold: true)))
+        lines.append(("", Style(.dialog)))
+        for (i, item) in SetupScreen.items(screen.section, state).enumerated() {
+            let box = item.shown ? "[x]" : "[ ]"
+            let text = " \(box) \(item.title)" + (item.required ? "  (always)" : "")
+            let selected = i == screen.cursor
+            lines.append((text, Style(selected ? .dialogButtonFocused : (item.shown ? .dialog : .dim), reverse: selected)))
+        }
+        lines.append(("", Style(.dialog)))
+        lines.append(("Space show/hide · [ ] move · w save to jailtoprc · Esc close", Style(.dim)))
+        DialogBox(title: "Setup", lines: lines, unicode: state.unicode, minWidth: 50).render(into: &buffer, area: area)
+    }
+}
