@@ -85,8 +85,38 @@ enum {
     JT_KEY_IC = KEY_IC,
     JT_KEY_BTAB = KEY_BTAB,
     JT_KEY_RESIZE = KEY_RESIZE,
+    JT_KEY_MOUSE = KEY_MOUSE,
     JT_CCHARW_MAX = CCHARW_MAX,
 };
+
+/* ---- Mouse ------------------------------------------------------------------------------ */
+
+/* What jailtop takes from the mouse: a press of the first button, and the wheel (buttons 4
+ * and 5, which ncurses reports with mouse version 2, as FreeBSD's and Debian's ncurses 6 do).
+ * No click interval: a press is reported at once, not after waiting for a double click. */
+static inline void jt_mouse_on(void) {
+    mmask_t mask = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    mask |= BUTTON5_PRESSED;
+#endif
+    (void)mousemask(mask, NULL);
+    (void)mouseinterval(0);
+}
+
+/* The pending mouse event after KEY_MOUSE: 1 a press or click, 2 wheel up, 3 wheel down,
+ * 0 anything else or none; *x and *y its cell. */
+static inline int jt_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
 
 /* ---- Wide-character cells --------------------------------------------------------- */
 

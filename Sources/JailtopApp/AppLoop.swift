@@ -60,6 +60,7 @@ public final class AppLoop {
                 switch input {
                 case .key(let k): events.append(.key(k))
                 case .resize(let size): events.append(.resize(size))
+                case .mouse(let event): events.append(.mouse(event))
                 }
             }
             events += driver.drain()

@@ -100,6 +100,14 @@ extension CursesTerminal {
         case JT_KEY_IC: key = .insert
         case JT_KEY_BTAB: key = .backTab
         case JT_KEY_RESIZE: return .resize(size())
+        case JT_KEY_MOUSE:
+            var x: Int32 = 0, y: Int32 = 0
+            switch jt_get_mouse(&x, &y) {
+            case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
+            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            default: return nil
+            }
         default:
             let f0 = Int(jt_key_f(0))
             guard c > f0, c <= f0 + 12 else { return nil }

@@ -13,11 +13,14 @@ public final class CursesTerminal: Terminal {
         /// Draw ASCII only, even in a UTF-8 locale.
         public var forceASCII: Bool
         public var theme: Theme
+        /// Take mouse presses and the wheel (off: the terminal keeps them, for selecting text).
+        public var mouse: Bool
 
-        public init(colors: Bool = true, forceASCII: Bool = false, theme: Theme = .standard) {
+        public init(colors: Bool = true, forceASCII: Bool = false, theme: Theme = .standard, mouse: Bool = false) {
             self.colors = colors
             self.forceASCII = forceASCII
             self.theme = theme
+            self.mouse = mouse
         }
 
         /// Options for this process: colours unless `noColorFlag` or `NO_COLOR` is set and
@@ -157,6 +160,7 @@ public final class CursesTerminal: Terminal {
         keypad(window, true)
         curs_set(0)
         set_escdelay(25)  // Esc alone arrives after 25 ms, not 1 s (pitfall 16)
+        if options.mouse { jt_mouse_on() }
         Self.defineMissingKeys()
 
         var colorCount = 0

@@ -30,6 +30,21 @@ public struct TerminalCapabilities: Sendable, Equatable {
 public enum TerminalEvent: Sendable, Equatable {
     case key(Key)
     case resize(Size)
+    case mouse(MouseEvent)
+}
+
+/// A mouse press or a turn of the wheel, at a cell of the screen.
+public struct MouseEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 /// A key press, decoded.

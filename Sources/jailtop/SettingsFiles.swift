@@ -41,9 +41,14 @@ struct SettingsFiles {
     }
 
     /// Writes `settings` to the user's file (made with its directory when missing, replaced
-    /// whole by a rename); the message line says where, or why not.
+    /// whole by a rename); the message line says where, or why not. The file's `mouse` stays
+    /// (the screen does not set it).
     func save(_ settings: DashboardSettings) -> String {
         guard let user else { return "settings not saved: neither XDG_CONFIG_HOME nor HOME is set" }
+        var settings = settings
+        if let existing = FileManager.default.contents(atPath: user) {
+            settings.mouse = SettingsFile.parse(String(decoding: existing, as: UTF8.self), file: user).settings.mouse
+        }
         let directory = (user as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -28,6 +28,9 @@ struct TopCommand: ParsableCommand {
         help: ArgumentHelp("Refresh interval in seconds (default 2, or jailtoprc's delay).", valueName: "seconds"))
     var delay: Double?
 
+    @Flag(help: "No mouse: presses and the wheel stay the terminal's, for selecting text (as mouse = no in jailtoprc).")
+    var noMouse = false
+
     @Flag(help: "Hide actions (start, stop, signals, limits).")
     var readOnly = false
 
@@ -100,7 +103,9 @@ struct TopCommand: ParsableCommand {
         }
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(options: .fromEnvironment(noColorFlag: noColor, forceASCII: ascii))
+            var options = CursesTerminal.Options.fromEnvironment(noColorFlag: noColor, forceASCII: ascii)
+            options.mouse = !noMouse && settings.settings.mouse != false
+            terminal = try CursesTerminal(options: options)
         } catch {
             TerminalGuard.restore()
             Output.warn("cannot start the dashboard: \(error) (for batch output use 'jailtop snapshot')")

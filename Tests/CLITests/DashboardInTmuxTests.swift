@@ -105,6 +105,32 @@ struct DashboardInTmuxTests {
         _ = try t.sttyAfterExit()
     }
 
+    /// Issue 16 (9): a press in the real terminal selects the jail under it (xterm's mouse
+    /// report, as the terminal sends it); with --no-mouse the press is the terminal's.
+    @Test func aMousePressSelectsAJail() throws {
+        for noMouse in [false, true] {
+            let t = try TmuxSession(width: 120, height: 40)
+            defer { t.close() }
+            try t.run(CommandRunner.commandLine("-d 1" + (noMouse ? " --no-mouse" : "")))
+            let screen = try t.waitFor("Jails: 11 running")
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            let y = try #require(lines.firstIndex { $0.hasPrefix("   2 db ") })
+            // X10 encoding: ESC [ M, then button + 32, column + 33, row + 33; press, then release.
+            func report(_ button: Int) -> String {
+                "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + 6))) + String(UnicodeScalar(UInt8(33 + y)))
+            }
+            try t.tmux(["send-keys", "-t", t.name, "-l", report(0) + report(3)], capture: false)
+            if noMouse {
+                Thread.sleep(forTimeInterval: 1)
+                #expect(!(try t.screen()).contains("db (JID 2)"))
+            } else {
+                try t.waitFor("db (JID 2)")
+            }
+            try t.keys("q")
+            _ = try t.sttyAfterExit()
+        }
+    }
+
     /// Issue 16 (3): `J 0` lists the host's own processes, `0` every process with its jail.
     @Test func hostProcessesAreOneKeyAway() throws {
         let t = try TmuxSession(width: 120, height: 40)

@@ -28,7 +28,7 @@ struct DashboardOverSSHTests {
                 try Spawn.run(ExternalTool.require("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent(key).path], capture: false)
             }
             try FileManager.default.copyItem(at: dir.appendingPathComponent("userkey.pub"), to: dir.appendingPathComponent("authorized_keys"))
-            port = Int.random(in: 30000...60000)
+            port = Int.random(in: 20000...32000)  // below Linux's ephemeral ports (32768-60999), which outgoing connections take
             let config = Self.config(port: port, listen: ["127.0.0.1"], dir: dir)
             try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
             // By absolute path: sshd re-executes itself and refuses a relative one.

@@ -51,7 +51,7 @@ final class LoopbackFleet {
         let withJailtop = dir.appendingPathComponent("bin")
         try fm.createDirectory(at: withJailtop, withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: withJailtop.appendingPathComponent("jailtop").path, withDestinationPath: CommandRunner.executable.path)
-        port = Int.random(in: 30000...60000)
+        port = Int.random(in: 20000...32000)  // below Linux's ephemeral ports (32768-60999), which outgoing connections take
         var authorized = ""
         var sshConfig = ""
         for (index, host) in hosts.enumerated() {

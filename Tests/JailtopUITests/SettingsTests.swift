@@ -13,6 +13,7 @@ import Testing
         settings.processColumns = [.pid, .user, .cpu, .command]
         settings.jailSort = ColumnSort(.limit, descending: true)
         settings.processSort = ColumnSort(.pid, descending: false)
+        settings.mouse = false
         let text = SettingsFile.render(settings)
         #expect(text.contains("jail_columns = name jid cpu mem lim\n"))
         #expect(text.contains("jail_sort = -lim\n") && text.contains("process_sort = pid\n") && text.contains("delay = 1.5\n"))
@@ -37,7 +38,7 @@ import Testing
         #expect(problems.map(\.description) == [
             "/home/a/.config/jailtop/jailtoprc:2: delay must be seconds from 0.2 to 86400, not 0.01",
             "/home/a/.config/jailtop/jailtoprc:3: no column nosuch (columns: host jid name manager state cpu mem lim procs thr diskrw netrxtx address cpuhistory)",
-            "/home/a/.config/jailtop/jailtoprc:4: unknown setting colour (known: delay, jail_columns, process_columns, jail_sort, process_sort)",
+            "/home/a/.config/jailtop/jailtoprc:4: unknown setting colour (known: delay, jail_columns, process_columns, jail_sort, process_sort, mouse)",
             "/home/a/.config/jailtop/jailtoprc:5: the columns must include command",
             "/home/a/.config/jailtop/jailtoprc:6: not a setting (name = value): just words",
             "/home/a/.config/jailtop/jailtoprc:8: no column to sort by named sideways (columns: pid jail user pri ni vsz rss s cpu mem time command)",

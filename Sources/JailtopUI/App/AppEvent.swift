@@ -5,6 +5,8 @@ import JailtopModel
 /// and effects. Keys, samples, resizes and failures all arrive the same way.
 public enum AppEvent: Sendable {
     case key(Key)
+    /// A mouse press or a wheel turn (off with `--no-mouse`).
+    case mouse(MouseEvent)
     /// The wall clock now (seconds since the epoch): the loop sends it before each batch of
     /// events and once a second, for message times and a late sample's age.
     case tick(Double)

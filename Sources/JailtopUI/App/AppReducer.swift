@@ -8,7 +8,11 @@ public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         // A key that selects another jail tells the collector at once, so the next refresh
         // reads that jail's processes in detail (a sample reports its own priority).
-        let listedBefore: ListedJails? = if case .key = event, state.snapshot != nil { listed(state, rows: state.jailRows()) } else { nil }
+        let byUser = switch event {
+        case .key, .mouse: true
+        default: false
+        }
+        let listedBefore: ListedJails? = byUser && state.snapshot != nil ? listed(state, rows: state.jailRows()) : nil
         var effects = effects(of: event, &state)
         state.refreshRows()
         if let listedBefore {
@@ -58,6 +62,8 @@ public enum AppReducer {
         case .key(let key):
             state.message = nil
             return handle(key, &state)
+        case .mouse(let mouse):
+            return handle(mouse, &state)
         }
     }
 

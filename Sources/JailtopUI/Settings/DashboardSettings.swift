@@ -7,6 +7,8 @@ public struct DashboardSettings: Sendable, Equatable {
     public var delay: Double?
     public var jailSort: ColumnSort<JailColumn>?
     public var processSort: ColumnSort<ProcessColumn>?
+    /// Mouse presses and the wheel (`mouse = no` turns them off, as `--no-mouse` does).
+    public var mouse: Bool?
 
     public init() {}
 
@@ -22,6 +24,7 @@ public struct DashboardSettings: Sendable, Equatable {
         if let v = other.delay { merged.delay = v }
         if let v = other.jailSort { merged.jailSort = v }
         if let v = other.processSort { merged.processSort = v }
+        if let v = other.mouse { merged.mouse = v }
         return merged
     }
 }

@@ -10,6 +10,7 @@ import JailtopModel
 ///     process_columns = pid user rss s cpu mem time command
 ///     jail_sort = -cpu        # a leading - sorts descending
 ///     process_sort = -cpu
+///     mouse = yes
 public enum SettingsFile {
     /// One line that was ignored, and why.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -19,7 +20,7 @@ public enum SettingsFile {
         public var description: String { "\(file):\(line): \(message)" }
     }
 
-    public static let names = ["delay", "jail_columns", "process_columns", "jail_sort", "process_sort"]
+    public static let names = ["delay", "jail_columns", "process_columns", "jail_sort", "process_sort", "mouse"]
 
     public static func parse(_ text: String, file: String) -> (settings: DashboardSettings, problems: [Problem]) {
         var settings = DashboardSettings()
@@ -62,6 +63,12 @@ public enum SettingsFile {
                 case .success(let s): settings.processSort = s
                 case .failure(let why): problem(why.message)
                 }
+            case "mouse":
+                switch value.lowercased() {
+                case "yes", "on", "true", "1": settings.mouse = true
+                case "no", "off", "false", "0": settings.mouse = false
+                default: problem("mouse is yes or no, not \(SanitizedText.clean(value))")
+                }
             default:
                 problem("unknown setting \(SanitizedText.clean(String(name.prefix(40)))) (known: \(names.joined(separator: ", ")))")
             }
@@ -77,6 +84,7 @@ public enum SettingsFile {
         if let columns = settings.processColumns { lines.append("process_columns = " + columns.map(\.configName).joined(separator: " ")) }
         if let sort = settings.jailSort { lines.append("jail_sort = " + (sort.descending ? "-" : "") + sort.column.configName) }
         if let sort = settings.processSort { lines.append("process_sort = " + (sort.descending ? "-" : "") + sort.column.configName) }
+        if let mouse = settings.mouse { lines.append("mouse = " + (mouse ? "yes" : "no")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
