@@ -41,12 +41,12 @@ import Testing
         let closed = ContinuousClock.now
         try input.fileHandleForWriting.close()
         // Read on to the end, as ssh would: a stream blocked writing a sample into a full pipe
-        // would never see its stdin close.
+        // would never see its stdin close. A thread of its own: a busy pool may not run it soon.
         let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        Thread {
             _ = reader.readDataToEndOfFile()
             drained.signal()
-        }
+        }.start()
         process.waitUntilExit()
         drained.wait()
         return (lines, process.terminationStatus, ContinuousClock.now - closed)
