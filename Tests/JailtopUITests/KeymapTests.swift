@@ -31,7 +31,7 @@ import Testing
         #expect(Keymap.command(for: .character("Z"), in: KeyContext(state)) == .togglePause)
         #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .refreshNow)
         #expect(Keymap.command(for: .character("u"), in: KeyContext(state)) == .start)
-        #expect(Keymap.command(for: .function(5), in: KeyContext(state)) == nil)
+        #expect(Keymap.command(for: .function(5), in: KeyContext(state)) == .toggleJailTree)
         state.focus = .detail
         #expect(Keymap.command(for: .character("k"), in: KeyContext(state)) == .signal)
         #expect(Keymap.command(for: .character(" "), in: KeyContext(state)) == .toggleTag)
@@ -65,7 +65,7 @@ import Testing
 
     @Test func barHelpAndMenuComeFromTheTable() throws {
         var state = UITest.state()
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
         let help = HelpOverlay.lines(width: 200).joined(separator: "\n")
         for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
         // Wrapped for the box at 80 columns: 80 less the margin, the border and the padding.

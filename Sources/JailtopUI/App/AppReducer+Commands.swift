@@ -53,6 +53,14 @@ extension AppReducer {
             state.processes.tree.toggle()
             state.processes.scroll = 0
             state.message = state.processes.tree ? "tree view" : "list view"
+        case .toggleJailTree:
+            state.jails.tree.toggle()
+            state.jails.scroll = 0
+            state.message = state.jails.tree ? "jails under their parents (f folds one)" : "jails as a list"
+        case .foldJail:
+            guard state.jails.tree else { return say(&state, "f folds a jail's children in the tree (t)") }
+            guard let key = state.selectedJail(in: state.jailRows()).map(\.selectionKey) else { return [] }
+            if state.jails.folded.remove(key) == nil { state.jails.folded.insert(key) }
         case .chooseJail: state.overlay = .jailPrompt("")
         case .openProcess:
             let rows = selectedProcessRows(state)

@@ -204,6 +204,9 @@ public struct JailTableState: Sendable, Equatable {
     public var filter = ""
     /// Which owner's jails are listed (`m` cycles through the managers present).
     public var manager = ManagerFilter.all
+    /// Jails under their parents (`t`/F5 in the jail list), and the folded ones by selection key.
+    public var tree = false
+    public var folded: Set<String> = []
 }
 
 /// The jail table's filter by owner.

@@ -12,7 +12,7 @@ public enum Command: Sendable, Equatable {
     case nextSort, previousSort, invertSort
     /// Sort the jail list by the first column, the process list by the second (if any).
     case sortBy(JailColumn, ProcessColumn?)
-    case toggleTree, chooseJail, everyProcess, cycleManagerFilter, cycleHostFilter
+    case toggleTree, toggleJailTree, foldJail, chooseJail, everyProcess, cycleManagerFilter, cycleHostFilter
     /// The selected process in full (its detail view).
     case openProcess
     case faster, slower

@@ -30,6 +30,10 @@ public struct JailRow: Sendable, Equatable {
     }
 
     private let storage: Storage
+    /// Branch glyphs before the name in tree view ("│  └─ "); empty in the list.
+    public var treePrefix = ""
+    /// How many jails a folded row hides below it (tree view); 0 when it is open or has none.
+    public var foldedJails = 0
 
     public init(
         jail: Jail, figures: JailFigures, readBytesPerSecond: Double?, writeBytesPerSecond: Double?, rxBytesPerSecond: Double?,
@@ -65,6 +69,7 @@ public struct JailRow: Sendable, Equatable {
             || (a.jail == b.jail && a.figures == b.figures && a.readBytesPerSecond == b.readBytesPerSecond
                 && a.writeBytesPerSecond == b.writeBytesPerSecond && a.rxBytesPerSecond == b.rxBytesPerSecond
                 && a.txBytesPerSecond == b.txBytesPerSecond && a.stale == b.stale && a.key == b.key)
+                && a.treePrefix == b.treePrefix && a.foldedJails == b.foldedJails
     }
 }
 
@@ -79,13 +84,17 @@ public struct JailRowsInputs: Sendable, Equatable {
     /// Samples and health of the fleet's hosts, and the host filter (`@`).
     var fleet: Int
     var hostFilter: String?
+    var tree: Bool
+    var folded: Set<String>
+    var unicode: Bool
 }
 
 extension AppState {
     var jailRowsInputs: JailRowsInputs {
         JailRowsInputs(
             sample: sampleGeneration, scope: jailScope, filter: jails.filter, manager: jails.manager, sort: jails.sort,
-            descending: jails.descending, fleet: fleet?.generation ?? 0, hostFilter: fleet?.filter)
+            descending: jails.descending, fleet: fleet?.generation ?? 0, hostFilter: fleet?.filter, tree: jails.tree,
+            folded: jails.tree ? jails.folded : [], unicode: unicode)
     }
 
     /// The jails to list: in scope (`-J`), matching the filter, sorted by the chosen column.
@@ -158,7 +167,7 @@ extension AppState {
         } else {
             appendRows(of: snapshot, delta: delta, stale: false, to: &rows)
         }
-        return sorted(rows)
+        return jails.tree ? JailTree.arrange(sorted(rows), folded: jails.folded, unicode: unicode) : sorted(rows)
     }
 
     /// The rows of one host's jails that are in scope and match the filters.

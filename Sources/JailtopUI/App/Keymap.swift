@@ -17,6 +17,8 @@ public enum Keymap {
         KeyBinding([.character("N")], .sortBy(.jid, .pid), help: (.sort, "N id")),
         KeyBinding([.character("L")], .sortBy(.limit, nil), help: (.sort, "L limit")),
         KeyBinding([.character("t"), .function(5)], .toggleTree, in: .processList, bar: ("t", "Tree"), help: (.processes, "t/F5 tree view")),
+        KeyBinding([.character("t"), .function(5)], .toggleJailTree, in: .jailList, bar: ("t", "Tree"), help: (.jails, "t/F5 jails under their parents")),
+        KeyBinding([.character("f")], .foldJail, in: .jailList, help: (.jails, "f fold/unfold a jail's children (tree)")),
         KeyBinding([.character(" ")], .toggleTag, in: .processList, bar: ("Spc", "Tag"), help: (.processes, "space tag")),
         KeyBinding([.character("c")], .tagWithChildren, in: .processList, help: (.processes, "c tag with its children")),
         KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),

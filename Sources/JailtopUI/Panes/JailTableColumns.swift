@@ -66,7 +66,7 @@ enum JailTableColumns {
             id: .name, title: "NAME", width: 12, alignRight: false, priority: nil, flexible: true,
             // The manager's name where it has its own (iocage `web.1` for `ioc-web_1`).
             sortKey: { .text($0.jail.displayName) },
-            cell: { row, c in (row.jail.displayName, c.stateRole) }),
+            cell: { row, c in (row.treePrefix + row.jail.displayName + (row.foldedJails > 0 ? " [+\(row.foldedJails)]" : ""), c.stateRole) }),
         // Shown only while some jail has a manager (`JailTablePane`); "!" marks a stopped jail
         // whose name another running jail holds.
         JailTableColumn(
