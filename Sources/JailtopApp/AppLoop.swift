@@ -121,6 +121,7 @@ public final class AppLoop {
             driver.run { await controller.perform(action, confirmed: commands) }
         case .inspect(let pid): driver.inspect(pid: pid)
         case .saveSettings(let settings): state.message = saveSettings(settings)
+        case .useTheme(let theme): terminal.use(theme)
         case .shell(let jid, let name, let owner):
             guard let controller = controller(for: state.selectedJail(in: state.jailRows())?.remote) else { return [] }
             let request = controller.shell(jid: jid, name: name, owner: owner)

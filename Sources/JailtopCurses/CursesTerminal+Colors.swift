@@ -86,11 +86,18 @@ package struct ColorPalette: Sendable {
     package let colorCount: Int
     /// `use_default_colors()` succeeded, so -1 means the terminal's own colour.
     package let defaultColors: Bool
+    /// What the terminal has, whatever the theme: another theme is made from them.
+    package let terminalColorCount: Int
+    package let colorPairs: Int
     package private(set) var allocator: ColorPairAllocator
     private var cache: [Style: ResolvedStyle] = [:]
 
     package init(theme: Theme, colorCount: Int, colorPairs: Int, defaultColors: Bool) {
-        self.theme = theme
+        // A 256-colour theme on a terminal of fewer colours: the standard one; mono: none.
+        self.theme = colorCount < theme.needsColors ? .standard : theme
+        terminalColorCount = colorCount
+        self.colorPairs = colorPairs
+        let colorCount = theme.monochromeOnly ? 0 : colorCount
         self.colorCount = colorCount
         self.defaultColors = defaultColors
         allocator = ColorPairAllocator(colorPairs: colorCount == 0 ? 0 : colorPairs)

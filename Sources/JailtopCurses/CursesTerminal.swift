@@ -177,6 +177,14 @@ public final class CursesTerminal: Terminal {
         if managesRealTerminal { TerminalGuard.cursesDidStart() }
     }
 
+    /// Another theme, from the next frame: the colour pairs are defined afresh and the whole
+    /// screen is repainted.
+    public func use(_ choice: ThemeChoice) {
+        palette = ColorPalette(
+            theme: .named(choice), colorCount: palette.terminalColorCount, colorPairs: palette.colorPairs, defaultColors: palette.defaultColors)
+        needsFullRepaint = true
+    }
+
     deinit { stop() }
 
     /// The user's character set, before curses starts (pitfall 6). Only LC_CTYPE, as htop

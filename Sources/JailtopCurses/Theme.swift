@@ -1,10 +1,23 @@
 import JailtopUI
 
-/// One of the 16 ANSI colours, or the terminal's own colour (`-1` after `use_default_colors`).
-public enum ThemeColor: Int16, Sendable, CaseIterable, Hashable {
-    case terminalDefault = -1
-    case black = 0, red, green, yellow, blue, magenta, cyan, white
-    case brightBlack, brightRed, brightGreen, brightYellow, brightBlue, brightMagenta, brightCyan, brightWhite
+/// A colour by its number: one of the 16 ANSI colours, one of xterm's 256 (16-255: the 6x6x6
+/// cube and the greys), or the terminal's own colour (`-1` after `use_default_colors`).
+public struct ThemeColor: Sendable, Hashable {
+    public let rawValue: Int16
+
+    public init(_ number: Int16) { rawValue = number }
+
+    public static let terminalDefault = ThemeColor(-1)
+    public static let black = ThemeColor(0), red = ThemeColor(1), green = ThemeColor(2), yellow = ThemeColor(3)
+    public static let blue = ThemeColor(4), magenta = ThemeColor(5), cyan = ThemeColor(6), white = ThemeColor(7)
+    public static let brightBlack = ThemeColor(8), brightRed = ThemeColor(9), brightGreen = ThemeColor(10)
+    public static let brightYellow = ThemeColor(11), brightBlue = ThemeColor(12), brightMagenta = ThemeColor(13)
+    public static let brightCyan = ThemeColor(14), brightWhite = ThemeColor(15)
+
+    /// One of xterm's 256: a point of the 6x6x6 colour cube, each of r, g, b from 0 to 5.
+    public static func cube(_ r: Int16, _ g: Int16, _ b: Int16) -> ThemeColor { ThemeColor(16 + 36 * r + 6 * g + b) }
+    /// One of the 24 greys of xterm's 256, 0 (darkest) to 23.
+    public static func grey(_ level: Int16) -> ThemeColor { ThemeColor(232 + level) }
 }
 
 /// Text attributes a theme can ask for, independent of curses' `attr_t`.
@@ -37,10 +50,55 @@ public struct Theme: Sendable, Equatable {
 
     public var colored: [ColorRole: Entry]
     public var monochrome: [ColorRole: TextAttributes]
+    /// The fewest colours the terminal must have for `colored`; with fewer, `standard` is used.
+    public var needsColors: Int
+    /// Attributes only, whatever the terminal can (the `mono` theme).
+    public var monochromeOnly: Bool
 
-    public init(colored: [ColorRole: Entry], monochrome: [ColorRole: TextAttributes]) {
+    public init(colored: [ColorRole: Entry], monochrome: [ColorRole: TextAttributes], needsColors: Int = 8, monochromeOnly: Bool = false) {
         self.colored = colored
         self.monochrome = monochrome
+        self.needsColors = needsColors
+        self.monochromeOnly = monochromeOnly
+    }
+
+    /// The theme a setting names.
+    public static func named(_ choice: ThemeChoice) -> Theme {
+        switch choice {
+        case .standard: standard
+        case .monochrome: mono
+        case .palette256: palette256
+        }
+    }
+
+    /// Attributes only (bold, reverse, underline), as on a terminal without colours.
+    public static let mono = Theme(colored: [:], monochrome: standard.monochrome, monochromeOnly: true)
+
+    /// For 256-colour terminals: softer blues and greys than the 16 ANSI colours allow, the
+    /// same meaning per role as `standard` (which a terminal of fewer colours gets instead).
+    public static let palette256 = Theme(
+        colored: Dictionary(uniqueKeysWithValues: ColorRole.allCases.map { ($0, entry256($0)) }),
+        monochrome: standard.monochrome, needsColors: 256)
+
+    static func entry256(_ role: ColorRole) -> Entry {
+        switch role {
+        case .dim, .meterBackground: Entry(.grey(9))
+        case .header: Entry(.cube(2, 4, 5))
+        case .headerValue: Entry(.cube(3, 5, 5), .terminalDefault, .bold)
+        case .title, .tabActive: Entry(.grey(2), .cube(2, 4, 2))
+        case .selection, .dialogButtonFocused, .functionLabel: Entry(.grey(1), .cube(2, 4, 5))
+        case .selectionDim: Entry(.grey(2), .grey(16))
+        case .tabInactive: Entry(.grey(20), .cube(0, 1, 3))
+        case .meterLow, .jailRunning: Entry(.cube(2, 5, 2))
+        case .meterMedium: Entry(.cube(5, 4, 1))
+        case .meterHigh, .jailStopped: Entry(.cube(5, 2, 2))
+        case .jailDying, .error: Entry(.cube(5, 1, 1), .terminalDefault, .bold)
+        case .warning, .tagged: Entry(.cube(5, 5, 1), .terminalDefault, .bold)
+        case .dialog: Entry(.grey(22), .cube(0, 1, 2))
+        case .input: Entry(.grey(23), .cube(0, 1, 3), .bold)
+        case .sparkline: Entry(.cube(1, 4, 5))
+        default: standardEntry(role)
+        }
     }
 
     public func entry(for role: ColorRole) -> Entry {

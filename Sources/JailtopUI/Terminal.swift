@@ -11,6 +11,31 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeout: Duration) -> TerminalEvent?
     /// Gives the real terminal to `body` (a shell in a jail), then takes it back and redraws.
     func suspend<T>(_ body: () throws -> T) rethrows -> T
+    /// Draws from now on with this theme (the setup screen), repainting the whole screen.
+    func use(_ theme: ThemeChoice)
+}
+
+extension Terminal {
+    public func use(_ theme: ThemeChoice) {}
+}
+
+/// The colour themes one can choose (setup screen, `theme =` in jailtoprc); the terminal
+/// layer says what each looks like.
+public enum ThemeChoice: String, Sendable, CaseIterable, Equatable {
+    /// htop's colours, in the 16 ANSI colours.
+    case standard = "default"
+    /// Attributes only: bold, reverse, underline.
+    case monochrome = "mono"
+    /// Softer colours for 256-colour terminals (the default one on others).
+    case palette256 = "256"
+
+    public var title: String {
+        switch self {
+        case .standard: "default (htop's colours)"
+        case .monochrome: "mono (bold, reverse, underline only)"
+        case .palette256: "256 colours (default on smaller terminals)"
+        }
+    }
 }
 
 /// Colour and character support of the terminal, decided once at start.

@@ -105,6 +105,7 @@ struct TopCommand: ParsableCommand {
         do {
             var options = CursesTerminal.Options.fromEnvironment(noColorFlag: noColor, forceASCII: ascii)
             options.mouse = !noMouse && settings.settings.mouse != false
+            options.theme = .named(settings.settings.theme ?? .standard)
             terminal = try CursesTerminal(options: options)
         } catch {
             TerminalGuard.restore()

@@ -88,6 +88,7 @@ struct DashboardInTmuxTests {
         _ = try t.sttyAfterExit()
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("jail_columns = jid name manager state cpu mem lim procs diskrw netrxtx address cpuhistory\n"))
+        #expect(saved.contains("theme = default\n"))
         try t.run(CommandRunner.commandLine())
         screen = try t.waitFor("Jails: 11 running")
         #expect(!screen.contains(" THR ") && screen.contains("PROCS"))
@@ -100,7 +101,7 @@ struct DashboardInTmuxTests {
         try t.waitFor("Jails: 11 running")
         try t.keys("!")
         screen = try t.waitFor("unknown setting colour")
-        #expect(screen.contains("jailtoprc:7:"))
+        #expect(screen.contains("jailtoprc:8:"))
         try t.keys("q", "q")
         _ = try t.sttyAfterExit()
     }

@@ -66,6 +66,24 @@ import JailtopCurses
         #expect(calls == 2)
     }
 
+    /// Issue 16 (8): the 256-colour theme draws from xterm's 256 where the terminal has them and
+    /// is the standard one elsewhere; mono is attributes only on any terminal.
+    @Test func the256ColourAndMonoThemes() {
+        var defined: [(Int16, Int16, Int16)] = []
+        var rich = ColorPalette(theme: .named(.palette256), colorCount: 256, colorPairs: 256, defaultColors: true)
+        _ = rich.resolve(Style(.header)) { defined.append(($0, $1, $2)); return true }
+        #expect(defined.last?.1 == ThemeColor.cube(2, 4, 5).rawValue && (defined.last?.1 ?? 0) >= 16)
+        var poor = ColorPalette(theme: .named(.palette256), colorCount: 16, colorPairs: 256, defaultColors: true)
+        _ = poor.resolve(Style(.header)) { defined.append(($0, $1, $2)); return true }
+        #expect(defined.last?.1 == ThemeColor.cyan.rawValue)
+        var mono = ColorPalette(theme: .named(.monochrome), colorCount: 256, colorPairs: 256, defaultColors: true)
+        let count = defined.count
+        let selection = mono.resolve(Style(.selection)) { defined.append(($0, $1, $2)); return true }
+        #expect(defined.count == count && selection.pair == 0 && selection.attributes.contains(.reverse))
+        #expect(mono.terminalColorCount == 256 && mono.colorCount == 0)
+        #expect(ThemeColor.grey(23).rawValue == 255 && ThemeColor.cube(5, 5, 5).rawValue == 231)
+    }
+
     @Test func withoutDefaultColoursDefaultMeansWhiteOnBlack() {
         var p = ColorPalette(theme: .standard, colorCount: 8, colorPairs: 64, defaultColors: false)
         var defined: [(Int16, Int16, Int16)] = []

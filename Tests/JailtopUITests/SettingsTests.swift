@@ -14,8 +14,9 @@ import Testing
         settings.jailSort = ColumnSort(.limit, descending: true)
         settings.processSort = ColumnSort(.pid, descending: false)
         settings.mouse = false
+        settings.theme = .palette256
         let text = SettingsFile.render(settings)
-        #expect(text.contains("jail_columns = name jid cpu mem lim\n"))
+        #expect(text.contains("jail_columns = name jid cpu mem lim\n") && text.contains("theme = 256\n"))
         #expect(text.contains("jail_sort = -lim\n") && text.contains("process_sort = pid\n") && text.contains("delay = 1.5\n"))
         let (read, problems) = SettingsFile.parse(text, file: "jailtoprc")
         #expect(problems.isEmpty)
@@ -38,7 +39,7 @@ import Testing
         #expect(problems.map(\.description) == [
             "/home/a/.config/jailtop/jailtoprc:2: delay must be seconds from 0.2 to 86400, not 0.01",
             "/home/a/.config/jailtop/jailtoprc:3: no column nosuch (columns: host jid name manager state cpu mem lim procs thr diskrw netrxtx address cpuhistory)",
-            "/home/a/.config/jailtop/jailtoprc:4: unknown setting colour (known: delay, jail_columns, process_columns, jail_sort, process_sort, mouse)",
+            "/home/a/.config/jailtop/jailtoprc:4: unknown setting colour (known: delay, jail_columns, process_columns, jail_sort, process_sort, theme, mouse)",
             "/home/a/.config/jailtop/jailtoprc:5: the columns must include command",
             "/home/a/.config/jailtop/jailtoprc:6: not a setting (name = value): just words",
             "/home/a/.config/jailtop/jailtoprc:8: no column to sort by named sideways (columns: pid jail user pri ni vsz rss s cpu mem time command)",
@@ -100,13 +101,20 @@ import Testing
         UITest.press(&state, .tab)
         text = Frame.render(state).lines.joined(separator: "\n")
         #expect(text.contains("[Process list]") && text.contains("[x] COMMAND  (always)"))
+        // The theme: chosen at once, the terminal told.
+        UITest.press(&state, .tab)
+        text = Frame.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("[Theme]") && text.contains("(*) default"))
+        UITest.press(&state, .down, .down)
+        #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.useTheme(.palette256)])
+        #expect(state.theme == .palette256)
         let effects = AppReducer.reduce(&state, .key(.character("w")))
         guard case .saveSettings(let saved)? = effects.first else {
             Issue.record("w gave \(effects)")
             return
         }
         #expect(saved.jailColumns?.first == .name && saved.jailColumns?.contains(.threads) == false)
-        #expect(saved.delay == 2)
+        #expect(saved.delay == 2 && saved.theme == .palette256)
         UITest.press(&state, .escape)
         #expect(state.overlay == nil)
         #expect(!Frame.render(state).lines[3].contains("THR"))

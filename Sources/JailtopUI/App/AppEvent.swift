@@ -43,6 +43,8 @@ public enum Effect: Sendable, Equatable {
     /// Run an action the admin confirmed.
     /// Run the action's confirmed commands (exactly those shown in the dialog).
     case perform(JailAction, [ToolCommand])
+    /// Draw with another theme (the setup screen).
+    case useTheme(ThemeChoice)
     /// Write the settings to the user's jailtoprc (the setup screen's `w`).
     case saveSettings(DashboardSettings)
     /// Read a process's threads, open files and rules, and come back with `.processInspected`.

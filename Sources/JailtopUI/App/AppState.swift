@@ -133,6 +133,8 @@ public struct AppState: Sendable {
     /// `jailtoprc`); nil shows every one in its built-in place.
     public var jailColumns: [JailColumn]?
     public var processColumns: [ProcessColumn]?
+    /// The colour theme in use (the setup screen changes it at once).
+    public var theme = ThemeChoice.standard
     /// Vertical scroll of the Info, Limits and Network tabs.
     public var detailScroll = 0
     /// Only this jail (`-J`), by name or JID; nil shows all.

@@ -7,6 +7,7 @@ public struct DashboardSettings: Sendable, Equatable {
     public var delay: Double?
     public var jailSort: ColumnSort<JailColumn>?
     public var processSort: ColumnSort<ProcessColumn>?
+    public var theme: ThemeChoice?
     /// Mouse presses and the wheel (`mouse = no` turns them off, as `--no-mouse` does).
     public var mouse: Bool?
 
@@ -25,6 +26,7 @@ public struct DashboardSettings: Sendable, Equatable {
         if let v = other.jailSort { merged.jailSort = v }
         if let v = other.processSort { merged.processSort = v }
         if let v = other.mouse { merged.mouse = v }
+        if let v = other.theme { merged.theme = v }
         return merged
     }
 }
@@ -55,8 +57,10 @@ extension ProcessColumn {
 }
 
 extension AppState {
-    /// Puts the settings in force (columns, interval, sorts).
+    /// Puts the settings in force (columns, interval, sorts, the theme's name; the terminal
+    /// is told the theme by whoever made it).
     public mutating func apply(_ settings: DashboardSettings) {
+        if let theme = settings.theme { self.theme = theme }
         if let columns = settings.jailColumns { jailColumns = columns }
         if let columns = settings.processColumns { processColumns = columns }
         if let delay = settings.delay { refreshInterval = delay }
@@ -79,6 +83,7 @@ extension AppState {
         s.delay = refreshInterval
         s.jailSort = ColumnSort(jails.sort, descending: jails.descending)
         s.processSort = ColumnSort(processes.sort, descending: processes.descending)
+        s.theme = theme
         return s
     }
 }

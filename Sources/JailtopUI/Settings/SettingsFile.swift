@@ -10,6 +10,7 @@ import JailtopModel
 ///     process_columns = pid user rss s cpu mem time command
 ///     jail_sort = -cpu        # a leading - sorts descending
 ///     process_sort = -cpu
+///     theme = 256             # default, mono or 256
 ///     mouse = yes
 public enum SettingsFile {
     /// One line that was ignored, and why.
@@ -20,7 +21,7 @@ public enum SettingsFile {
         public var description: String { "\(file):\(line): \(message)" }
     }
 
-    public static let names = ["delay", "jail_columns", "process_columns", "jail_sort", "process_sort", "mouse"]
+    public static let names = ["delay", "jail_columns", "process_columns", "jail_sort", "process_sort", "theme", "mouse"]
 
     public static func parse(_ text: String, file: String) -> (settings: DashboardSettings, problems: [Problem]) {
         var settings = DashboardSettings()
@@ -63,6 +64,12 @@ public enum SettingsFile {
                 case .success(let s): settings.processSort = s
                 case .failure(let why): problem(why.message)
                 }
+            case "theme":
+                guard let theme = ThemeChoice(rawValue: value.lowercased()) else {
+                    problem("theme is one of \(ThemeChoice.allCases.map(\.rawValue).joined(separator: ", ")), not \(SanitizedText.clean(value))")
+                    continue
+                }
+                settings.theme = theme
             case "mouse":
                 switch value.lowercased() {
                 case "yes", "on", "true", "1": settings.mouse = true
@@ -84,6 +91,7 @@ public enum SettingsFile {
         if let columns = settings.processColumns { lines.append("process_columns = " + columns.map(\.configName).joined(separator: " ")) }
         if let sort = settings.jailSort { lines.append("jail_sort = " + (sort.descending ? "-" : "") + sort.column.configName) }
         if let sort = settings.processSort { lines.append("process_sort = " + (sort.descending ? "-" : "") + sort.column.configName) }
+        if let theme = settings.theme { lines.append("theme = \(theme.rawValue)") }
         if let mouse = settings.mouse { lines.append("mouse = " + (mouse ? "yes" : "no")) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,12 +1,18 @@
 import JailtopModel
 
 /// The setup screen (F2, as htop's): which columns the jail table and the process list show
-/// and in what order. Changes apply at once; `w` (or Enter) saves them, with the interval and
+/// and in what order, and the colour theme. Changes apply at once; `w` (or Enter) saves them, with the interval and
 /// the sorts, to the user's jailtoprc.
 public struct SetupScreen: Sendable, Equatable {
     public enum Section: Int, Sendable, CaseIterable, Equatable {
-        case jailColumns, processColumns
-        var title: String { self == .jailColumns ? "Jail table" : "Process list" }
+        case jailColumns, processColumns, theme
+        var title: String {
+            switch self {
+            case .jailColumns: "Jail table"
+            case .processColumns: "Process list"
+            case .theme: "Theme"
+            }
+        }
     }
 
     public var section = Section.jailColumns
@@ -35,6 +41,8 @@ public struct SetupScreen: Sendable, Equatable {
             return (shown + all.filter { !shown.contains($0) }).map {
                 Item(title: $0.title, shown: shown.contains($0), required: DashboardSettings.requiredProcessColumns.contains($0))
             }
+        case .theme:
+            return ThemeChoice.allCases.map { Item(title: $0.title, shown: $0 == state.theme, required: false) }
         }
     }
 
@@ -47,9 +55,15 @@ public struct SetupScreen: Sendable, Equatable {
         case .down: screen.cursor = min(count - 1, screen.cursor + 1)
         case .home, .pageUp: screen.cursor = 0
         case .end, .pageDown: screen.cursor = max(0, count - 1)
-        case .tab, .backTab, .left, .right:
-            screen.section = screen.section == .jailColumns ? .processColumns : .jailColumns
+        case .tab, .right:
+            screen.section = Section(rawValue: (screen.section.rawValue + 1) % Section.allCases.count) ?? .jailColumns
             screen.cursor = 0
+        case .backTab, .left:
+            screen.section = Section(rawValue: (screen.section.rawValue + Section.allCases.count - 1) % Section.allCases.count) ?? .jailColumns
+            screen.cursor = 0
+        case .character(" ") where screen.section == .theme:
+            state.theme = ThemeChoice.allCases[min(screen.cursor, ThemeChoice.allCases.count - 1)]
+            return (screen, [.useTheme(state.theme)])
         case .character(" "): toggle(screen, &state)
         case .character("["), .character("-"): screen.cursor = move(screen, by: -1, &state)
         case .character("]"), .character("+"): screen.cursor = move(screen, by: 1, &state)
@@ -74,6 +88,8 @@ public struct SetupScreen: Sendable, Equatable {
             }
             if let i = shown.firstIndex(of: column) { shown.remove(at: i) } else { shown.append(column) }
             state.jailColumns = shown
+        case .theme:
+            break
         case .processColumns:
             let all = ProcessColumn.allCases.filter { $0 != .jail }
             var shown = (state.processColumns ?? all).filter { $0 != .jail }
@@ -107,6 +123,8 @@ public struct SetupScreen: Sendable, Equatable {
             let shown = (state.processColumns ?? ProcessColumn.allCases).filter { $0 != .jail }
             guard let list = moved(shown) else { return screen.cursor }
             state.processColumns = list
+        case .theme:
+            return screen.cursor
         }
         return screen.cursor + delta
     }
@@ -123,13 +141,14 @@ struct SetupOverlay {
         lines.append((tabs + "   (Tab: the other)", Style(.dialog, bold: true)))
         lines.append(("", Style(.dialog)))
         for (i, item) in SetupScreen.items(screen.section, state).enumerated() {
-            let box = item.shown ? "[x]" : "[ ]"
+            let box = screen.section == .theme ? (item.shown ? "(*)" : "( )") : (item.shown ? "[x]" : "[ ]")
             let text = " \(box) \(item.title)" + (item.required ? "  (always)" : "")
             let selected = i == screen.cursor
             lines.append((text, Style(selected ? .dialogButtonFocused : (item.shown ? .dialog : .dim), reverse: selected)))
         }
         lines.append(("", Style(.dialog)))
-        lines.append(("Space show/hide · [ ] move · w save to jailtoprc · Esc close", Style(.dim)))
+        let hint = screen.section == .theme ? "Space choose" : "Space show/hide · [ ] move"
+        lines.append(("\(hint) · w save to jailtoprc · Esc close", Style(.dim)))
         DialogBox(title: "Setup", lines: lines, unicode: state.unicode, minWidth: 50).render(into: &buffer, area: area)
     }
 }
