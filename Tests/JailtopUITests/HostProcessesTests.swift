@@ -32,6 +32,20 @@ import Testing
         #expect(Set(priority.processIDs).isSubset(of: Set(rows.map(\.process.pid))))
     }
 
+    /// Issue 16 (1): htop's K hides the kernel's processes ([idle], [zfskern]).
+    @Test func kHidesKernelProcesses() throws {
+        var state = Self.hostView()
+        let all = state.processRows(of: nil)
+        try #require(all.contains { $0.process.args == "[idle]" })
+        UITest.press(&state, .character("K"))
+        let shown = state.processRows(of: nil)
+        #expect(!shown.isEmpty && shown.allSatisfy { !($0.process.args.hasPrefix("[") && $0.process.args.hasSuffix("]")) })
+        #expect(shown.contains { $0.process.args == "/sbin/init" })
+        #expect(Frame.render(state).lines[2].contains("[no kernel]"))
+        UITest.press(&state, .character("K"))
+        #expect(state.processRows(of: nil).count == all.count)
+    }
+
     @Test func dashJZeroStartsOnTheHostsProcesses() {
         var state = AppState(size: Size(width: 120, height: 40), sourceDescription: "demo", refreshInterval: 2, jailScope: JailSelector("0"))
         for s in UITest.demo.snapshots.prefix(2) { _ = AppReducer.reduce(&state, .snapshot(s)) }
@@ -110,9 +124,13 @@ import Testing
 
     @Test func framesOfTheHostView() throws {
         try UITest.assertFrame(Frame.render(Self.hostView()), "host-processes-120x40")
+        try UITest.assertFrame(Frame.render(Self.hostView(size: Size(width: 80, height: 24))), "host-processes-80x24")
         var small = UITest.state(size: Size(width: 80, height: 24))
         UITest.press(&small, .character("0"))
         try UITest.assertFrame(Frame.render(small), "every-process-80x24")
+        var large = UITest.state(size: Size(width: 120, height: 40))
+        UITest.press(&large, .character("0"))
+        try UITest.assertFrame(Frame.render(large), "every-process-120x40")
     }
 }
 

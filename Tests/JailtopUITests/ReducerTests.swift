@@ -305,6 +305,17 @@ import Testing
         #expect(state.messageLog.first?.text == "message 10")
     }
 
+    @Test func framesOfHelpAndMessages() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var state = UITest.state(size: size)
+            _ = AppReducer.reduce(&state, .tick(3600 * 14))
+            UITest.press(&state, .character("s"), .character("w"), .character("!"))
+            try UITest.assertFrame(Frame.render(state), "messages-\(size.width)x\(size.height)")
+            UITest.press(&state, .escape, .function(1))
+            try UITest.assertFrame(Frame.render(state), "help-\(size.width)x\(size.height)")
+        }
+    }
+
     @Test func wrappingBreaksAtSpacesAndCutsLongWords() {
         #expect(ScrolledText.wrap("alpha beta gamma  delta", width: 11) == ["alpha beta", "gamma delta"])
         #expect(ScrolledText.wrap(String(repeating: "x", count: 25), width: 10) == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"])

@@ -82,6 +82,11 @@ extension AppReducer {
             return [.collectNow]
         case .tagWithChildren: tagWithChildren(&state)
         case .chooseUser: state.overlay = .userPrompt("")
+        case .toggleKernel:
+            state.processes.hideKernel.toggle()
+            state.refreshRows()
+            keepSelectionVisible(&state)
+            state.message = state.processes.hideKernel ? "kernel processes hidden (K shows them)" : "kernel processes shown"
         case .toggleTag: return toggleTag(&state)
         case .untagAll: state.processes.tagged = []
         case .actionMenu, .start, .stop, .restart, .shell, .signal, .addRule, .editRule, .deleteRule:

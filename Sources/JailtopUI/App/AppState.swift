@@ -261,6 +261,8 @@ public struct ProcessTableState: Sendable, Equatable {
     public var scope = ProcessListScope.selectedJail
     /// Only this user's processes (`u`); nil lists every user's.
     public var user: String?
+    /// Kernel processes left out (`K`, as htop's): the host's with no argv, `[idle]`.
+    public var hideKernel = false
     public var selectedPID: Int?
     public var scroll = 0
     /// How many characters of each command line are scrolled off to the left.

@@ -16,7 +16,7 @@ public enum Command: Sendable, Equatable {
     /// The selected process in full (its detail view).
     case openProcess
     case faster, slower
-    case togglePause, refreshNow, toggleTag, tagWithChildren, untagAll, chooseUser
+    case togglePause, refreshNow, toggleTag, tagWithChildren, untagAll, chooseUser, toggleKernel
     // Actions on the selected jail (off with actions disabled).
     case actionMenu, start, stop, restart, shell, signal, addRule, editRule, deleteRule
 

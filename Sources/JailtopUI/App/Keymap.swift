@@ -23,6 +23,7 @@ public enum Keymap {
         KeyBinding([.character("c")], .tagWithChildren, in: .processList, help: (.processes, "c tag with its children")),
         KeyBinding([.character("U")], .untagAll, help: (.processes, "U untag all")),
         KeyBinding([.character("u")], .chooseUser, in: .processList, help: (.processes, "u one user's (empty for all)")),
+        KeyBinding([.character("K")], .toggleKernel, in: .processList, help: (.processes, "K hide/show kernel processes")),
         KeyBinding([.tab, .backTab], .switchPane, bar: ("Tab", "Pane"), help: (.panes, "Tab  switch jail list / detail")),
         KeyBinding([.enter], .openProcess, in: .processList, help: (.processes, "Enter the process in full (command line, threads, files, limits)")),
         KeyBinding([.enter], .openDetail, in: .jailList, help: (.panes, "Enter  open detail")),

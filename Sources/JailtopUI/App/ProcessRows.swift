@@ -19,17 +19,24 @@ public struct ProcessRowsInputs: Sendable, Equatable {
     var jid: Int?
     var filter: String
     var user: String?
+    var hideKernel: Bool
     var sort: ProcessColumn
     var descending: Bool
     var tree: Bool
     var unicode: Bool
 }
 
+extension JailProcess {
+    /// A kernel process: the host's, with no argument vector (ps shows its name in brackets,
+    /// `[idle]`, `[zfskern]`), as htop's `K` hides them.
+    var isKernelProcess: Bool { jid == 0 && args.hasPrefix("[") && args.hasSuffix("]") }
+}
+
 extension AppState {
     func processRowsInputs(of jail: Jail?) -> ProcessRowsInputs {
         ProcessRowsInputs(
             sample: sampleGeneration, scope: processes.scope, jid: processes.scope == .selectedJail ? jail?.jid : nil,
-            filter: processes.filter, user: processes.user, sort: processes.sort, descending: processes.descending, tree: processes.tree, unicode: unicode)
+            filter: processes.filter, user: processes.user, hideKernel: processes.hideKernel, sort: processes.sort, descending: processes.descending, tree: processes.tree, unicode: unicode)
     }
 
     /// The process list's rows: the selected jail's processes (or the host's own, or every
@@ -69,6 +76,7 @@ extension AppState {
         for i in positions {
             let p = snapshot.processes[i]
             if let user = processes.user, p.user != user { continue }
+            if processes.hideKernel, p.isKernelProcess { continue }
             if !needle.isEmpty, !(p.args.lowercased().contains(needle) || p.command.lowercased().contains(needle)
                 || p.user.lowercased().contains(needle) || String(p.pid) == needle) { continue }
             var row = ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: "")

@@ -118,6 +118,7 @@ struct HeaderPane {
         if !state.jails.filter.isEmpty { out.append("/\(state.jails.filter)") }
         if !state.processes.filter.isEmpty { out.append("procs /\(state.processes.filter)") }
         if let user = state.processes.user { out.append("user \(user)") }
+        if state.processes.hideKernel { out.append("no kernel") }
         return out
     }
 
