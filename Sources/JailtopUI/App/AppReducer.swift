@@ -230,65 +230,78 @@ public enum AppReducer {
             keepSelectionVisible(&state)
         case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
             state.overlay = nil
-        case .userPrompt(var text):
-            switch key {
-            case .escape: state.overlay = nil
-            case .backspace, .delete:
-                if !text.isEmpty { text.removeLast() }
-                state.overlay = .userPrompt(text)
-            case .character(let c):
-                text.append(c)
-                state.overlay = .userPrompt(text)
-            case .enter:
+        case .userPrompt(let text):
+            switch editPrompt(key, text) {
+            case .editing(let edited): state.overlay = .userPrompt(edited)
+            case .cancelled: state.overlay = nil
+            case .entered(let name):
                 state.overlay = nil
-                let name = text.trimmingASCIIWhitespace()
-                state.processes.user = name.isEmpty ? nil : name
-                state.processes.scroll = 0
-                state.refreshRows()
-                keepSelectionVisible(&state)
-                if name.isEmpty {
-                    state.message = "every user's processes"
-                } else if selectedProcessRows(state).isEmpty {
-                    state.message = "no process of \(name) here (u, Enter: every user's)"
-                } else {
-                    state.message = "\(name)'s processes only"
-                }
-            default: break
+                showUser(name, &state)
             }
-        case .jailPrompt(var text):
-            switch key {
-            case .escape: state.overlay = nil
-            case .backspace, .delete:
-                if !text.isEmpty { text.removeLast() }
-                state.overlay = .jailPrompt(text)
-            case .character(let c):
-                text.append(c)
-                state.overlay = .jailPrompt(text)
-            case .enter:
+        case .jailPrompt(let text):
+            switch editPrompt(key, text) {
+            case .editing(let edited): state.overlay = .jailPrompt(edited)
+            case .cancelled: state.overlay = nil
+            case .entered(let name):
                 state.overlay = nil
-                let trimmed = text.trimmingASCIIWhitespace()
-                if trimmed.isEmpty || trimmed == "*" || trimmed == "+" {
-                    state.jailScope = nil
-                    state.processes.scope = .selectedJail
-                    state.message = "showing all jails"
-                } else {
-                    let selector = JailSelector(trimmed)
-                    if selector == .host {
-                        // As top -J 0: the processes in no jail.
-                        state.jailScope = nil
-                        showProcesses(.host, &state)
-                    } else if state.snapshot?.jails.contains(where: selector.matches) == false {
-                        state.message = "no jail \(trimmed)"
-                    } else {
-                        state.jailScope = selector
-                        state.jails.selectedName = state.snapshot?.jails.first(where: selector.matches)?.selectionKey
-                        state.jails.scroll = 0
-                    }
-                }
-            default: break
+                showJail(name, &state)
             }
         }
         return []
+    }
+
+    /// What a key does to a one-line prompt (`J`, `u`).
+    enum PromptEdit {
+        case editing(String), cancelled, entered(String)
+    }
+
+    static func editPrompt(_ key: Key, _ text: String) -> PromptEdit {
+        var text = text
+        switch key {
+        case .escape: return .cancelled
+        case .enter: return .entered(text.trimmingASCIIWhitespace())
+        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        case .character(let c): text.append(c)
+        default: break
+        }
+        return .editing(text)
+    }
+
+    /// `u`'s answer: only that user's processes, or every user's for nothing.
+    static func showUser(_ name: String, _ state: inout AppState) {
+        state.processes.user = name.isEmpty ? nil : name
+        state.processes.scroll = 0
+        state.refreshRows()
+        keepSelectionVisible(&state)
+        if name.isEmpty {
+            state.message = "every user's processes"
+        } else if selectedProcessRows(state).isEmpty {
+            state.message = "no process of \(name) here (u, Enter: every user's)"
+        } else {
+            state.message = "\(name)'s processes only"
+        }
+    }
+
+    /// `J`'s answer: one jail, the host's own processes (0), or every jail (nothing, `*`, `+`).
+    static func showJail(_ trimmed: String, _ state: inout AppState) {
+        if trimmed.isEmpty || trimmed == "*" || trimmed == "+" {
+            state.jailScope = nil
+            state.processes.scope = .selectedJail
+            state.message = "showing all jails"
+        } else {
+            let selector = JailSelector(trimmed)
+            if selector == .host {
+                // As top -J 0: the processes in no jail.
+                state.jailScope = nil
+                showProcesses(.host, &state)
+            } else if state.snapshot?.jails.contains(where: selector.matches) == false {
+                state.message = "no jail \(trimmed)"
+            } else {
+                state.jailScope = selector
+                state.jails.selectedName = state.snapshot?.jails.first(where: selector.matches)?.selectionKey
+                state.jails.scroll = 0
+            }
+        }
     }
 
     /// A scrolled overlay's first line after a moving key (clamped when drawn); nil for any

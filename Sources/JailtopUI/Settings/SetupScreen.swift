@@ -26,23 +26,58 @@ public struct SetupScreen: Sendable, Equatable {
         var required: Bool
     }
 
-    /// The section's lines: the shown columns in their order, then the others.
+    /// One list of columns: every one that can be chosen, the shown ones in their order.
+    struct ColumnChoice<C: Equatable> {
+        var all: [C]
+        var shown: [C]
+        var required: [C]
+        var title: (C) -> String
+
+        /// The lines: the shown columns in their order, then the others.
+        var order: [C] { shown + all.filter { !shown.contains($0) } }
+        var items: [Item] { order.map { Item(title: title($0), shown: shown.contains($0), required: required.contains($0)) } }
+
+        /// The shown list with the column at `cursor` shown or hidden; why not, for a required one.
+        func toggled(at cursor: Int) -> Result<[C], Refusal> {
+            guard cursor < order.count else { return .success(shown) }
+            let column = order[cursor]
+            if required.contains(column) { return .failure(Refusal(message: "\(title(column)) is always shown")) }
+            var list = shown
+            if let i = list.firstIndex(of: column) { list.remove(at: i) } else { list.append(column) }
+            return .success(list)
+        }
+
+        /// The shown list with the column at `cursor` swapped with its neighbour; nil at an end.
+        func moved(at cursor: Int, by delta: Int) -> [C]? {
+            let target = cursor + delta
+            guard cursor < shown.count, target >= 0, target < shown.count else { return nil }
+            var list = shown
+            list.swapAt(cursor, target)
+            return list
+        }
+    }
+
+    struct Refusal: Error {
+        var message: String
+    }
+
+    static func jailChoice(_ state: AppState) -> ColumnChoice<JailColumn> {
+        let all = JailColumn.allCases.filter { $0 != .host }
+        return ColumnChoice(all: all, shown: (state.jailColumns ?? all).filter { $0 != .host }, required: DashboardSettings.requiredJailColumns, title: \.title)
+    }
+
+    static func processChoice(_ state: AppState) -> ColumnChoice<ProcessColumn> {
+        let all = ProcessColumn.allCases.filter { $0 != .jail }
+        return ColumnChoice(
+            all: all, shown: (state.processColumns ?? all).filter { $0 != .jail }, required: DashboardSettings.requiredProcessColumns, title: \.title)
+    }
+
+    /// The section's lines.
     static func items(_ section: Section, _ state: AppState) -> [Item] {
         switch section {
-        case .jailColumns:
-            let all = JailColumn.allCases.filter { $0 != .host }
-            let shown = (state.jailColumns ?? all).filter { $0 != .host }
-            return (shown + all.filter { !shown.contains($0) }).map {
-                Item(title: $0.title, shown: shown.contains($0), required: DashboardSettings.requiredJailColumns.contains($0))
-            }
-        case .processColumns:
-            let all = ProcessColumn.allCases.filter { $0 != .jail }
-            let shown = (state.processColumns ?? all).filter { $0 != .jail }
-            return (shown + all.filter { !shown.contains($0) }).map {
-                Item(title: $0.title, shown: shown.contains($0), required: DashboardSettings.requiredProcessColumns.contains($0))
-            }
-        case .theme:
-            return ThemeChoice.allCases.map { Item(title: $0.title, shown: $0 == state.theme, required: false) }
+        case .jailColumns: jailChoice(state).items
+        case .processColumns: processChoice(state).items
+        case .theme: ThemeChoice.allCases.map { Item(title: $0.title, shown: $0 == state.theme, required: false) }
         }
     }
 
@@ -75,53 +110,27 @@ public struct SetupScreen: Sendable, Equatable {
 
     /// Shows or hides the highlighted column (never a required one).
     static func toggle(_ screen: SetupScreen, _ state: inout AppState) {
+        func apply<C>(_ result: Result<[C], Refusal>, _ set: (inout AppState, [C]) -> Void) {
+            switch result {
+            case .success(let list): set(&state, list)
+            case .failure(let refusal): state.message = refusal.message
+            }
+        }
         switch screen.section {
-        case .jailColumns:
-            let all = JailColumn.allCases.filter { $0 != .host }
-            var shown = (state.jailColumns ?? all).filter { $0 != .host }
-            let order = shown + all.filter { !shown.contains($0) }
-            guard screen.cursor < order.count else { return }
-            let column = order[screen.cursor]
-            if DashboardSettings.requiredJailColumns.contains(column) {
-                state.message = "\(column.title) is always shown"
-                return
-            }
-            if let i = shown.firstIndex(of: column) { shown.remove(at: i) } else { shown.append(column) }
-            state.jailColumns = shown
-        case .theme:
-            break
-        case .processColumns:
-            let all = ProcessColumn.allCases.filter { $0 != .jail }
-            var shown = (state.processColumns ?? all).filter { $0 != .jail }
-            let order = shown + all.filter { !shown.contains($0) }
-            guard screen.cursor < order.count else { return }
-            let column = order[screen.cursor]
-            if DashboardSettings.requiredProcessColumns.contains(column) {
-                state.message = "\(column.title) is always shown"
-                return
-            }
-            if let i = shown.firstIndex(of: column) { shown.remove(at: i) } else { shown.append(column) }
-            state.processColumns = shown
+        case .jailColumns: apply(jailChoice(state).toggled(at: screen.cursor)) { $0.jailColumns = $1 }
+        case .processColumns: apply(processChoice(state).toggled(at: screen.cursor)) { $0.processColumns = $1 }
+        case .theme: break
         }
     }
 
     /// Moves the highlighted shown column up or down among the shown ones; the new cursor.
     static func move(_ screen: SetupScreen, by delta: Int, _ state: inout AppState) -> Int {
-        func moved<C: Equatable>(_ shown: [C]) -> [C]? {
-            let target = screen.cursor + delta
-            guard screen.cursor < shown.count, target >= 0, target < shown.count else { return nil }
-            var list = shown
-            list.swapAt(screen.cursor, target)
-            return list
-        }
         switch screen.section {
         case .jailColumns:
-            let shown = (state.jailColumns ?? JailColumn.allCases).filter { $0 != .host }
-            guard let list = moved(shown) else { return screen.cursor }
+            guard let list = jailChoice(state).moved(at: screen.cursor, by: delta) else { return screen.cursor }
             state.jailColumns = list
         case .processColumns:
-            let shown = (state.processColumns ?? ProcessColumn.allCases).filter { $0 != .jail }
-            guard let list = moved(shown) else { return screen.cursor }
+            guard let list = processChoice(state).moved(at: screen.cursor, by: delta) else { return screen.cursor }
             state.processColumns = list
         case .theme:
             return screen.cursor
