@@ -24,27 +24,13 @@ enum JailTree {
         for i in sorted.indices {
             if let p = parent(of: i), p != i { children[p, default: []].append(i) } else { roots.append(i) }
         }
-        func descendants(_ i: Int) -> Int { (children[i] ?? []).reduce(0) { $0 + 1 + descendants($1) } }
-        let (branch, last, pipe, space) = unicode ? ("├─ ", "└─ ", "│  ", "   ") : ("|- ", "`- ", "|  ", "   ")
-        var out: [JailRow] = []
-        out.reserveCapacity(sorted.count)
-        var visited = Set<Int>()
-        // Iterative, so a deep tree cannot overflow the stack; a cycle is cut at the repeat.
-        var stack: [(index: Int, indent: String, isLast: Bool, isRoot: Bool)] = roots.reversed().map { ($0, "", false, true) }
-        while let (i, indent, isLast, isRoot) = stack.popLast() {
-            guard visited.insert(i).inserted else { continue }
-            var row = sorted[i]
-            row.treePrefix = isRoot ? "" : indent + (isLast ? last : branch)
-            let kids = children[i] ?? []
-            if folded.contains(row.key), !kids.isEmpty {
-                row.foldedJails = descendants(i)
-                out.append(row)
-                continue
-            }
-            out.append(row)
-            let childIndent = isRoot ? "" : indent + (isLast ? space : pipe)
-            for (k, child) in kids.enumerated().reversed() { stack.append((child, childIndent, k == kids.count - 1, false)) }
+        return TreeLayout.arrange(count: sorted.count, roots: roots, children: children, unicode: unicode) {
+            folded.contains(sorted[$0].key)
+        }.map { placed in
+            var row = sorted[placed.index]
+            row.treePrefix = placed.prefix
+            row.foldedJails = placed.hidden
+            return row
         }
-        return out
     }
 }

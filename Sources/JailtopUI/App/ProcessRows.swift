@@ -94,36 +94,21 @@ extension AppState {
 
     /// Arranges sorted rows as a forest: a process whose parent is not in the list is a root.
     static func tree(_ sorted: [ProcessRow], unicode: Bool) -> [ProcessRow] {
-        var present = Set<Int>()
-        for r in sorted { present.insert(r.process.pid) }
+        var position: [Int: Int] = [:]
+        for (i, r) in sorted.enumerated() where position[r.process.pid] == nil { position[r.process.pid] = i }
         var children: [Int: [Int]] = [:]
         var roots: [Int] = []
         for (i, r) in sorted.enumerated() {
-            let parent = r.process.ppid
-            if parent != r.process.pid, present.contains(parent) {
+            if r.process.ppid != r.process.pid, let parent = position[r.process.ppid] {
                 children[parent, default: []].append(i)
             } else {
                 roots.append(i)
             }
         }
-        let (branch, last, pipe, space) = unicode ? ("├─ ", "└─ ", "│  ", "   ") : ("|- ", "`- ", "|  ", "   ")
-        var out: [ProcessRow] = []
-        out.reserveCapacity(sorted.count)
-        var visited = Set<Int>()
-        // Iterative walk (deep trees must not overflow the stack); a cycle is cut at the repeat.
-        var stack: [(index: Int, indent: String, isLast: Bool, isRoot: Bool)] = roots.reversed().map { ($0, "", false, true) }
-        while let (i, indent, isLast, isRoot) = stack.popLast() {
-            let pid = sorted[i].process.pid
-            guard visited.insert(pid).inserted else { continue }
-            var row = sorted[i]
-            row.treePrefix = isRoot ? "" : indent + (isLast ? last : branch)
-            out.append(row)
-            let kids = children[pid] ?? []
-            let childIndent = isRoot ? "" : indent + (isLast ? space : pipe)
-            for (k, child) in kids.enumerated().reversed() {
-                stack.append((child, childIndent, k == kids.count - 1, false))
-            }
+        return TreeLayout.arrange(count: sorted.count, roots: roots, children: children, unicode: unicode).map { placed in
+            var row = sorted[placed.index]
+            row.treePrefix = placed.prefix
+            return row
         }
-        return out
     }
 }
