@@ -27,10 +27,10 @@ struct DashboardInTmuxTests {
         try t.keys("1", "t")
         try t.waitFor("COMMAND (tree)")
         // Back to the jail list, filter, sort.
-        try t.keys("Escape", "/", "c", "a", "c", "h", "e", "Enter")
+        try t.keys("Escape", "F4", "c", "a", "c", "h", "e", "Enter")
         screen = try t.waitFor("cache (JID 6)", absent: ["ci.runner1"])
         #expect(!screen.contains("ci.runner1") && !screen.contains(" www "))
-        try t.keys("/", "Escape", "M")
+        try t.keys("F4", "Escape", "M")
         try t.waitFor("MEM▼")
         try t.keys("?")
         try t.waitFor("FreeBSD jails at a glance")

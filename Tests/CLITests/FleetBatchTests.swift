@@ -113,7 +113,7 @@ struct FleetBatchTests {
         screen = try t.waitFor("Hosts: 3/5 ok", absent: ["h2!"], timeout: 90)
 
         // An action on an h2 jail runs on h2 only.
-        try t.keys("/")
+        try t.keys("F4")
         try t.run("vnet1")
         var moved = 0
         try t.keys("Home")

@@ -123,7 +123,7 @@ import Testing
 
     /// Shows only the jails matching `text` and selects the first.
     static func pick(_ t: TmuxSession, _ text: String) throws {
-        try t.keys("Escape", "/")
+        try t.keys("Escape", "F4")
         try t.tmux(["send-keys", "-t", t.name, "-l", text], capture: false)
         try t.keys("Enter", "Home")
     }

@@ -60,7 +60,7 @@ import Testing
 
     @Test func theFilterSearchesEveryHostAndAtPicksOne() {
         var state = Self.fleet()
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "www")
         UITest.press(&state, .enter)
         #expect(state.jailRows().compactMap(\.jail.remote).sorted() == ["h1", "h2", "h3"])

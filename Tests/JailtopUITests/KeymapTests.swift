@@ -44,13 +44,18 @@ import Testing
         #expect(Keymap.command(for: .character("n"), in: KeyContext(state)) == nil)
     }
 
-    /// Issue 16 (1): htop's filter keys open the filter, and a key bound to nothing here says
-    /// so instead of doing nothing silently.
+    /// Issue 16 (1): htop's filter keys open the filter, its search keys the search, and a key
+    /// bound to nothing here says so instead of doing nothing silently.
     @Test func htopsFilterKeysFilterAndAnUnboundKeySaysSo() {
-        for key: Key in [.character("/"), .character("\\"), .function(3), .function(4)] {
+        for key: Key in [.character("\\"), .function(4)] {
             var state = UITest.state()
             UITest.press(&state, key)
             #expect(state.overlay == .filter, "\(key.label)")
+        }
+        for key: Key in [.character("/"), .function(3)] {
+            var state = UITest.state()
+            UITest.press(&state, key)
+            #expect(state.overlay == .search(""), "\(key.label)")
         }
         var state = UITest.state()
         UITest.press(&state, .function(12))
@@ -65,7 +70,7 @@ import Testing
 
     @Test func barHelpAndMenuComeFromTheTable() throws {
         var state = UITest.state()
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "F1", "/", "\\", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
         let help = HelpOverlay.lines(width: 200).joined(separator: "\n")
         for binding in Keymap.bindings { if let text = binding.help?.text { #expect(help.contains(text)) } }
         // Wrapped for the box at 80 columns: 80 less the margin, the border and the padding.
@@ -74,7 +79,7 @@ import Testing
         // The bar follows the pane and tab in focus: Space tags and k signals in the process
         // list (no "Spc Pause" there), the Limits tab shows add, edit and delete first.
         state.focus = .detail
-        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "Spc", "k", "F1", "/", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
+        #expect(Keymap.barEntries(in: KeyContext(state)).map(\.key) == ["t", "Spc", "k", "F1", "/", "\\", "s", "Tab", "J", "F2", "a", "Z", "+-", "q"])
         #expect(Keymap.barEntries(in: KeyContext(state)).map(\.label).prefix(3) == ["Tree", "Tag", "Kill"])
         state.tab = .limits
         #expect(Keymap.barEntries(in: KeyContext(state)).prefix(3).map(\.label) == ["Add", "Edit", "Del"])
@@ -109,6 +114,40 @@ import Testing
         #expect(state.storedJailRows?.rows == state.buildJailRows())
         let jail = try #require(state.selectedJail(in: state.jailRows()))
         #expect(state.storedProcessRows?.rows == state.buildProcessRows(of: jail))
+    }
+
+    /// Issue 16 (1): htop's search (F3, `/`) moves the selection to a match and keeps every
+    /// row; F3 again finds the next; a search that finds nothing says so.
+    @Test func searchJumpsWithoutHidingRows() throws {
+        var state = UITest.state()
+        let count = state.jailRows().count
+        UITest.press(&state, .function(3))
+        UITest.type(&state, "mai")
+        #expect(state.selectedJail(in: state.jailRows())?.name == "mail")
+        #expect(state.jailRows().count == count)
+        UITest.press(&state, .enter)
+        #expect(state.overlay == nil && state.selectedJail(in: state.jailRows())?.name == "mail")
+        // F3 again: the next match (every jail whose address has 192.0.2.1…).
+        UITest.press(&state, .character("/"))
+        UITest.type(&state, "192.0.2.1")
+        let first = try #require(state.selectedJail(in: state.jailRows())?.name)
+        UITest.press(&state, .function(3))
+        let second = try #require(state.selectedJail(in: state.jailRows())?.name)
+        #expect(first != second)
+        UITest.type(&state, "zzz")
+        #expect(state.message == "no jail matches \"192.0.2.1zzz\"")
+        #expect(state.selectedJail(in: state.jailRows())?.name == second)
+        UITest.press(&state, .escape)
+        // In the process list, processes.
+        UITest.press(&state, .tab, .character("/"))
+        UITest.type(&state, "init")
+        let rows = AppReducer.selectedProcessRows(state)
+        if let hit = rows.first(where: { $0.process.matches("init") }) {
+            #expect(state.processes.selectedPID == hit.process.pid)
+        } else {
+            #expect(state.message?.hasPrefix("no process matches") == true)
+        }
+        #expect(Frame.render(state).lines.last?.hasPrefix("Search processes: init_") == true)
     }
 
     /// Issue 16 (1): htop's `c` tags a process with its children, `u` lists one user's

@@ -62,16 +62,16 @@ import Testing
     @Test func clearingAFilterStaysOnTheJailItShowed() {
         var state = UITest.state()
         state.jails.selectedName = "www"
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "mon")
         UITest.press(&state, .enter)
         #expect(state.selectedJail(in: state.jailRows())?.name == "monitor")
         #expect(state.jails.selectedName == "monitor")
-        UITest.press(&state, .character("/"), .control("u"), .enter)
+        UITest.press(&state, .character("\\"), .control("u"), .enter)
         #expect(state.jailRows().count > 1)
         #expect(state.jails.selectedName == "monitor", "the selection jumped back to the jail selected before the filter")
         // A filter that matches nothing keeps the selection.
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "zzzz-no-such-jail")
         UITest.press(&state, .escape)
         #expect(state.jails.selectedName == "monitor")
@@ -81,7 +81,7 @@ import Testing
         var state = UITest.state()
         state.jails.selectedName = "www"
         UITest.press(&state, .enter, .down, .down)
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "worker")
         UITest.press(&state, .enter)
         let jail = try #require(state.selectedJail(in: state.jailRows()))
@@ -132,7 +132,7 @@ import Testing
     /// Issue 16 (6): a kept filter and a `J` jail are shown in the header after Enter.
     @Test func keptFiltersAndTheChosenJailAreShownInTheHeader() {
         var state = UITest.state()
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "ci")
         UITest.press(&state, .enter)
         var text = Frame.render(state).trimmedLines.joined(separator: "\n")
@@ -143,14 +143,14 @@ import Testing
         text = Frame.render(state).trimmedLines.joined(separator: "\n")
         #expect(text.contains("[J ci.runner1]  [/ci]"))
         UITest.press(&state, .character("J"), .enter)
-        UITest.press(&state, .character("/"), .escape)
+        UITest.press(&state, .character("\\"), .escape)
         text = Frame.render(state).trimmedLines.joined(separator: "\n")
         #expect(!text.contains("[J ") && !text.contains("[/"))
     }
 
     @Test func incrementalFilterNarrowsAndEscapeClears() {
         var state = UITest.state()
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         #expect(state.overlay == .filter)
         UITest.type(&state, "ci")
         #expect(state.jailRows().map(\.jail.name).sorted() == ["ci", "ci.runner1"])
@@ -158,7 +158,7 @@ import Testing
         #expect(state.jails.filter == "ca")
         UITest.press(&state, .enter)
         #expect(state.overlay == nil && state.jails.filter == "ca")
-        UITest.press(&state, .character("/"), .escape)
+        UITest.press(&state, .character("\\"), .escape)
         #expect(state.jails.filter.isEmpty && state.overlay == nil)
     }
 
@@ -177,7 +177,7 @@ import Testing
         #expect(rows[master].treePrefix.isEmpty)
         #expect(rows[master + 1].process.ppid == rows[master].process.pid)
         #expect(rows[master + 1].treePrefix.hasSuffix("─ "))
-        UITest.press(&state, .character("/"))
+        UITest.press(&state, .character("\\"))
         UITest.type(&state, "nginx")
         UITest.press(&state, .enter)
         #expect(state.processRows(of: jail).allSatisfy { $0.process.args.contains("nginx") })

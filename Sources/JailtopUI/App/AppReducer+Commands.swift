@@ -44,6 +44,7 @@ extension AppReducer {
             state.tab = tab
             state.detailScroll = 0
         case .filter: state.overlay = .filter
+        case .search: state.overlay = .search("")
         case .nextSort: cycleSort(&state, by: 1)
         case .previousSort: cycleSort(&state, by: -1)
         case .invertSort:

@@ -230,6 +230,17 @@ public enum AppReducer {
             keepSelectionVisible(&state)
         case .actionMenu, .signalMenu, .confirm, .ruleEditor, .result:
             state.overlay = nil
+        case .search(let text):
+            if key == .function(3) || key == .control("n") {
+                search(text, from: 1, &state)
+                return []
+            }
+            switch editPrompt(key, text) {
+            case .editing(let edited):
+                state.overlay = .search(edited)
+                search(edited, from: 0, &state)
+            case .cancelled, .entered: state.overlay = nil
+            }
         case .userPrompt(let text):
             switch editPrompt(key, text) {
             case .editing(let edited): state.overlay = .userPrompt(edited)
@@ -265,6 +276,32 @@ public enum AppReducer {
         default: break
         }
         return .editing(text)
+    }
+
+    /// htop's search: the selection moves to the first row of the focused list, from the
+    /// selected one (`offset` 0) or the one after it (1, F3 again), that matches; the rows stay.
+    static func search(_ text: String, from offset: Int, _ state: inout AppState) {
+        let needle = text.lowercased()
+        guard !needle.isEmpty else { return }
+        if sortsProcesses(state) {
+            let rows = selectedProcessRows(state)
+            guard !rows.isEmpty else { return }
+            let current = state.processes.selectedPID.flatMap { pid in rows.firstIndex { $0.process.pid == pid } } ?? 0
+            guard let hit = (0..<rows.count).map({ (current + offset + $0) % rows.count }).first(where: { rows[$0].process.matches(needle) }) else {
+                state.message = "no process matches \"\(text)\""
+                return
+            }
+            state.processes.selectedPID = rows[hit].process.pid
+        } else {
+            let rows = state.jailRows()
+            guard let current = state.selectedJailIndex(in: rows) else { return }
+            guard let hit = (0..<rows.count).map({ (current + offset + $0) % rows.count }).first(where: { AppState.jailMatches(rows[$0].jail, needle) }) else {
+                state.message = "no jail matches \"\(text)\""
+                return
+            }
+            move(&state, by: hit - current)
+        }
+        clampScrolls(&state)
     }
 
     /// `u`'s answer: only that user's processes, or every user's for nothing.

@@ -29,6 +29,8 @@ public struct AppState: Sendable {
         case setup(SetupScreen)
         /// Typing an incremental filter for the focused table.
         case filter
+        /// Typing a search of the focused table: the selection jumps to the first match.
+        case search(String)
         /// Typing a jail name or JID to show only that jail (top's `J`).
         case jailPrompt(String)
         /// Typing a user name to list only that user's processes (htop's `u`).

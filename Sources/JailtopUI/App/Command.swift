@@ -8,7 +8,7 @@ public enum Command: Sendable, Equatable {
     /// The process list's command lines, shifted left or right to read a long one.
     case scrollLeft, scrollRight
     case showTab(AppState.DetailTab)
-    case filter
+    case filter, search
     case nextSort, previousSort, invertSort
     /// Sort the jail list by the first column, the process list by the second (if any).
     case sortBy(JailColumn, ProcessColumn?)

@@ -7,8 +7,11 @@ public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding([.character("?"), .character("h"), .function(1)], .help, bar: ("F1", "Help")),
         KeyBinding(
-            [.character("/"), .character("\\"), .function(3), .function(4)], .filter, bar: ("/", "Filter"),
-            help: (.filter, "/ \\ F3 F4  type to filter the focused list (Enter keep, Esc clear)")),
+            [.character("/"), .function(3)], .search, bar: ("/", "Search"),
+            help: (.filter, "/ F3 search the focused list: the selection jumps to a match (F3 next, Enter or Esc stop)")),
+        KeyBinding(
+            [.character("\\"), .function(4)], .filter, bar: ("\\", "Filter"),
+            help: (.filter, "\\ F4  type to filter the focused list (Enter keep, Esc clear)")),
         KeyBinding([.character("s"), .character(">"), .function(6)], .nextSort, bar: ("s", "Sort"), help: (.sort, "s > F6 / S < next/previous column")),
         KeyBinding([.character("S"), .character("<")], .previousSort),
         KeyBinding([.character("I")], .invertSort, help: (.sort, "I invert")),

@@ -30,6 +30,12 @@ extension JailProcess {
     /// A kernel process: the host's, with no argument vector (ps shows its name in brackets,
     /// `[idle]`, `[zfskern]`), as htop's `K` hides them.
     var isKernelProcess: Bool { jid == 0 && args.hasPrefix("[") && args.hasSuffix("]") }
+
+    /// Whether the filter or the search (`needle`, lower case) finds it: its command line,
+    /// name or user, or its PID exactly.
+    func matches(_ needle: String) -> Bool {
+        args.lowercased().contains(needle) || command.lowercased().contains(needle) || user.lowercased().contains(needle) || String(pid) == needle
+    }
 }
 
 extension AppState {
@@ -77,8 +83,7 @@ extension AppState {
             let p = snapshot.processes[i]
             if let user = processes.user, p.user != user { continue }
             if processes.hideKernel, p.isKernelProcess { continue }
-            if !needle.isEmpty, !(p.args.lowercased().contains(needle) || p.command.lowercased().contains(needle)
-                || p.user.lowercased().contains(needle) || String(p.pid) == needle) { continue }
+            if !needle.isEmpty, !p.matches(needle) { continue }
             var row = ProcessRow(process: p, cpuPercent: delta?.cpuPercent(ofProcess: p.pid) ?? p.cpuPercent, treePrefix: "")
             if processes.scope == .everyProcess { row.jailName = p.jid == 0 ? "-" : jailNames[p.jid] ?? "JID \(p.jid)" }
             rows.append(row)

@@ -12,6 +12,10 @@ struct FunctionBar {
             let text = editingProcesses ? state.processes.filter : state.jails.filter
             prompt(&buffer, area, label: editingProcesses ? "Filter processes: " : "Filter jails: ", text: text, hint: "  Enter done  Esc clear")
             return
+        case .search(let text):
+            let processes = KeyContext(state).inProcessList
+            prompt(&buffer, area, label: processes ? "Search processes: " : "Search jails: ", text: text, hint: "  F3 next  Enter/Esc done")
+            return
         case .jailPrompt(let text):
             prompt(&buffer, area, label: "Show jail (name or JID, empty for all): ", text: text, hint: "  Enter show  Esc cancel")
             return
