@@ -108,13 +108,24 @@ import Testing
         UITest.press(&state, .down, .down)
         #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.useTheme(.palette256)])
         #expect(state.theme == .palette256)
+        // The defaults: the interval and the sorts it starts with.
+        UITest.press(&state, .tab)
+        text = Frame.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("[Defaults]") && text.contains("refresh every 2s"))
+        #expect(AppReducer.reduce(&state, .key(.character(" "))) == [.setInterval(3)])
+        UITest.press(&state, .down, .character(" "))
+        let jailSort = state.jails.sort
+        #expect(jailSort != .cpu)
+        UITest.press(&state, .character("I"))
+        let descending = state.jails.descending
         let effects = AppReducer.reduce(&state, .key(.character("w")))
         guard case .saveSettings(let saved)? = effects.first else {
             Issue.record("w gave \(effects)")
             return
         }
         #expect(saved.jailColumns?.first == .name && saved.jailColumns?.contains(.threads) == false)
-        #expect(saved.delay == 2 && saved.theme == .palette256)
+        #expect(saved.delay == 3 && saved.theme == .palette256)
+        #expect(saved.jailSort == ColumnSort(jailSort, descending: descending))
         UITest.press(&state, .escape)
         #expect(state.overlay == nil)
         #expect(!Frame.render(state).lines[3].contains("THR"))

@@ -1,16 +1,18 @@
 import JailtopModel
 
 /// The setup screen (F2, as htop's): which columns the jail table and the process list show
-/// and in what order, and the colour theme. Changes apply at once; `w` (or Enter) saves them, with the interval and
+/// and in what order, the colour theme, and the interval and sorts it starts with. Changes
+/// apply at once; `w` (or Enter) saves them, with the interval and
 /// the sorts, to the user's jailtoprc.
 public struct SetupScreen: Sendable, Equatable {
     public enum Section: Int, Sendable, CaseIterable, Equatable {
-        case jailColumns, processColumns, theme
+        case jailColumns, processColumns, theme, defaults
         var title: String {
             switch self {
             case .jailColumns: "Jail table"
             case .processColumns: "Process list"
             case .theme: "Theme"
+            case .defaults: "Defaults"
             }
         }
     }
@@ -78,7 +80,41 @@ public struct SetupScreen: Sendable, Equatable {
         case .jailColumns: jailChoice(state).items
         case .processColumns: processChoice(state).items
         case .theme: ThemeChoice.allCases.map { Item(title: $0.title, shown: $0 == state.theme, required: false) }
+        case .defaults:
+            [
+                Item(title: "refresh every \(AppReducer.formatSeconds(state.refreshInterval))", shown: true, required: false),
+                Item(title: "jails sorted by \(state.jails.sort.title) " + (state.jails.descending ? "descending" : "ascending"), shown: true, required: false),
+                Item(
+                    title: "processes sorted by \(state.processes.sort.title) " + (state.processes.descending ? "descending" : "ascending"),
+                    shown: true, required: false),
+            ]
         }
+    }
+
+    /// A default changed on the setup screen: the next (`step` 1) or previous (-1) interval or
+    /// sort column, or (`invert`) the other direction of the highlighted sort.
+    static func changeDefault(_ screen: SetupScreen, step: Int, invert: Bool = false, _ state: inout AppState) -> [Effect] {
+        switch screen.cursor {
+        case 0: return invert ? [] : AppReducer.changeInterval(&state, by: step)
+        case 1:
+            if invert {
+                state.jails.descending.toggle()
+            } else {
+                let all = JailColumn.allCases.filter { $0.sortable && ($0 != .host || state.fleet != nil) }
+                let i = all.firstIndex(of: state.jails.sort) ?? 0
+                state.jails.sort = all[(i + step + all.count) % all.count]
+            }
+        default:
+            if invert {
+                state.processes.descending.toggle()
+            } else {
+                let all = ProcessColumn.allCases.filter { $0.applies(in: state.processes.scope) }
+                let i = all.firstIndex(of: state.processes.sort) ?? 0
+                state.processes.sort = all[(i + step + all.count) % all.count]
+            }
+        }
+        state.refreshRows()
+        return []
     }
 
     /// A key on the setup screen; nil when it closes the screen.
@@ -96,6 +132,12 @@ public struct SetupScreen: Sendable, Equatable {
         case .backTab, .left:
             screen.section = Section(rawValue: (screen.section.rawValue + Section.allCases.count - 1) % Section.allCases.count) ?? .jailColumns
             screen.cursor = 0
+        case .character(" ") where screen.section == .defaults, .character("+") where screen.section == .defaults:
+            return (screen, changeDefault(screen, step: 1, &state))
+        case .character("-") where screen.section == .defaults:
+            return (screen, changeDefault(screen, step: -1, &state))
+        case .character("I") where screen.section == .defaults:
+            return (screen, changeDefault(screen, step: 0, invert: true, &state))
         case .character(" ") where screen.section == .theme:
             state.theme = ThemeChoice.allCases[min(screen.cursor, ThemeChoice.allCases.count - 1)]
             return (screen, [.useTheme(state.theme)])
@@ -119,7 +161,7 @@ public struct SetupScreen: Sendable, Equatable {
         switch screen.section {
         case .jailColumns: apply(jailChoice(state).toggled(at: screen.cursor)) { $0.jailColumns = $1 }
         case .processColumns: apply(processChoice(state).toggled(at: screen.cursor)) { $0.processColumns = $1 }
-        case .theme: break
+        case .theme, .defaults: break
         }
     }
 
@@ -132,7 +174,7 @@ public struct SetupScreen: Sendable, Equatable {
         case .processColumns:
             guard let list = processChoice(state).moved(at: screen.cursor, by: delta) else { return screen.cursor }
             state.processColumns = list
-        case .theme:
+        case .theme, .defaults:
             return screen.cursor
         }
         return screen.cursor + delta
@@ -147,16 +189,24 @@ struct SetupOverlay {
     func render(into buffer: inout ScreenBuffer, area: Rect) {
         var lines: [(text: String, style: Style)] = []
         let tabs = SetupScreen.Section.allCases.map { $0 == screen.section ? "[\($0.title)]" : " \($0.title) " }.joined(separator: "  ")
-        lines.append((tabs + "   (Tab: the other)", Style(.dialog, bold: true)))
+        lines.append((tabs + "  (Tab: next)", Style(.dialog, bold: true)))
         lines.append(("", Style(.dialog)))
         for (i, item) in SetupScreen.items(screen.section, state).enumerated() {
-            let box = screen.section == .theme ? (item.shown ? "(*)" : "( )") : (item.shown ? "[x]" : "[ ]")
+            let box = switch screen.section {
+            case .theme: item.shown ? "(*)" : "( )"
+            case .defaults: "  -"
+            default: item.shown ? "[x]" : "[ ]"
+            }
             let text = " \(box) \(item.title)" + (item.required ? "  (always)" : "")
             let selected = i == screen.cursor
             lines.append((text, Style(selected ? .dialogButtonFocused : (item.shown ? .dialog : .dim), reverse: selected)))
         }
         lines.append(("", Style(.dialog)))
-        let hint = screen.section == .theme ? "Space choose" : "Space show/hide · [ ] move"
+        let hint = switch screen.section {
+        case .theme: "Space choose"
+        case .defaults: "Space/- next/previous · I invert"
+        default: "Space show/hide · [ ] move"
+        }
         lines.append(("\(hint) · w save to jailtoprc · Esc close", Style(.dim)))
         DialogBox(title: "Setup", lines: lines, unicode: state.unicode, minWidth: 50).render(into: &buffer, area: area)
     }
