@@ -241,24 +241,25 @@ public enum AppReducer {
                 search(edited, from: 0, &state)
             case .cancelled, .entered: state.overlay = nil
             }
-        case .userPrompt(let text):
-            switch editPrompt(key, text) {
-            case .editing(let edited): state.overlay = .userPrompt(edited)
-            case .cancelled: state.overlay = nil
-            case .entered(let name):
-                state.overlay = nil
-                showUser(name, &state)
-            }
-        case .jailPrompt(let text):
-            switch editPrompt(key, text) {
-            case .editing(let edited): state.overlay = .jailPrompt(edited)
-            case .cancelled: state.overlay = nil
-            case .entered(let name):
-                state.overlay = nil
-                showJail(name, &state)
-            }
+        case .userPrompt(let text): prompt(key, text, AppState.Overlay.userPrompt, showUser, &state)
+        case .jailPrompt(let text): prompt(key, text, AppState.Overlay.jailPrompt, showJail, &state)
         }
         return []
+    }
+
+    /// A key in a one-line prompt: the text edited in `overlay`, or closed, and on Enter the
+    /// answer handed to `entered`.
+    static func prompt(
+        _ key: Key, _ text: String, _ overlay: (String) -> AppState.Overlay, _ entered: (String, inout AppState) -> Void,
+        _ state: inout AppState
+    ) {
+        switch editPrompt(key, text) {
+        case .editing(let edited): state.overlay = overlay(edited)
+        case .cancelled: state.overlay = nil
+        case .entered(let answer):
+            state.overlay = nil
+            entered(answer, &state)
+        }
     }
 
     /// What a key does to a one-line prompt (`J`, `u`).
