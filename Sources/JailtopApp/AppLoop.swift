@@ -1,4 +1,3 @@
-import Foundation
 import JailtopActions
 import JailtopCollect
 import JailtopControl

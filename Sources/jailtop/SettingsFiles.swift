@@ -1,5 +1,5 @@
-import Foundation
 import JailtopCollect
+import JailtopModel
 import JailtopUI
 
 /// Where the dashboard's settings live and how they are read and written: the system-wide
@@ -49,19 +49,26 @@ struct SettingsFiles {
         if let existing = FileManager.default.contents(atPath: user) {
             settings.mouse = SettingsFile.parse(String(decoding: existing, as: UTF8.self), file: user).settings.mouse
         }
-        let directory = (user as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let temporary = directory + "/.jailtoprc.\(getpid())"
-            try Data(SettingsFile.render(settings).utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, user) == 0 else {
-                let why = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(atPath: temporary)
-                return "settings not saved to \(user): \(why)"
-            }
+        let directory = String(user[..<(user.lastIndex(of: "/") ?? user.startIndex)])
+        if let why = Self.makeDirectories(directory) { return "settings not saved to \(user): \(directory): \(why)" }
+        do throws(OutputFileError) {
+            // Written beside it and renamed over it (OutputFile), so a crash never leaves half a file.
+            let file = try OutputFile(path: user)
+            try file.write(Array(SettingsFile.render(settings).utf8))
+            try file.publish()
         } catch {
-            return "settings not saved to \(user): \(error.localizedDescription)"
+            return "settings not saved: \(error)"
         }
         return "settings saved to \(user)"
+    }
+
+    /// mkdir -p, mode 0700 for what it makes: nil when `path` is a directory after, or why not.
+    private static func makeDirectories(_ path: String) -> String? {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if FileKind.of(prefix) == nil, mkdir(prefix, 0o700) != 0, errno != EEXIST { return String(cString: strerror(errno)) }
+        }
+        return FileKind.of(path.isEmpty ? "/" : path) == .directory ? nil : "not a directory"
     }
 }
