@@ -59,11 +59,11 @@ public struct ProcessReport: Sendable {
             table.addCell(jid)
             table.addCell(lastName)
             table.addCell(processes[i].user)
-            table.addCell(Units.percent(processes[i].cpuPercent))
-            table.addCell(Units.percent(processes[i].memPercent))
-            table.addCell(Units.bytes(processes[i].rssBytes))
+            table.addCell { Units.percent(processes[i].cpuPercent, into: &$0) }
+            table.addCell { Units.percent(processes[i].memPercent, into: &$0) }
+            table.addCell { Units.bytes(processes[i].rssBytes, into: &$0) }
             table.addCell(processes[i].state)
-            table.addCell(Units.cpuTime(processes[i].cpuTimeS))
+            table.addCell { Units.cpuTime(processes[i].cpuTimeS, into: &$0) }
             table.addCell(processes[i].args.isEmpty ? processes[i].command : processes[i].args)
         }
     }

@@ -90,6 +90,20 @@ public struct TextTable: Sendable {
         cellWidths.append(Int32(truncatingIfNeeded: width))
     }
 
+    /// Adds the next cell as what `build` writes (`Units`' formats), straight into the table's
+    /// text. Their text is printable ASCII, one column a byte; anything else is sanitized.
+    public mutating func addCell(_ build: (inout ASCIIText) -> Void) {
+        let cap = cellEnds.count % columns.count == columns.count - 1 ? Self.maxLastCellColumns : Self.maxCellColumns
+        let copied = ASCIIText.withBytes(build) { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 &- 0x20 < 0x5F }) else { return false }
+            text.append(contentsOf: bytes)
+            cellEnds.append(Int32(truncatingIfNeeded: text.count))
+            cellWidths.append(Int32(truncatingIfNeeded: bytes.count))
+            return true
+        }
+        if !copied { add(ASCIIText.make(build), cap: cap) }
+    }
+
     /// Sanitizes, measures and stores one cell.
     private mutating func add(_ cell: String, cap: Int) {
         // Nearly every cell is short printable ASCII: copied as it is, its width its length.

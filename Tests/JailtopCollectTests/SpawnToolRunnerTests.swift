@@ -62,6 +62,38 @@ import Testing
         #expect(lines.last == "line 19999 of many many bytes")
     }
 
+    /// A streamed run hands every byte to the stream, in order and in chunks, while the tool
+    /// is still writing, keeps none in the result, counts them, and ends the stream once.
+    @Test func aStreamedRunHandsEveryByteOverInOrder() async throws {
+        struct Collecting: ToolOutputStream {
+            var bytes: [UInt8] = []
+            var chunks = 0
+            var ends = 0
+            mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {
+                bytes += chunk
+                chunks += 1
+            }
+            mutating func end() { ends += 1 }
+        }
+        let script = "i=0; while [ $i -lt 40000 ]; do echo \"line $i of many many bytes\"; i=$((i+1)); done; echo err >&2"
+        let (result, stream) = try await runner().run(
+            "/bin/sh", ["-c", script], locale: .c, timeout: .seconds(30), streamingTo: Collecting())
+        let whole = try await runner().run("/bin/sh", ["-c", script], timeout: .seconds(30))
+        #expect(result.stdout.isEmpty)
+        #expect(result.streamedBytes == whole.stdout.count)
+        #expect(result.stdoutBytes == whole.stdout.count)
+        #expect(result.stderrText == "err\n")
+        #expect(stream.bytes == whole.stdout)
+        #expect(stream.chunks > 1)
+        #expect(stream.ends == 1)
+        // The limit counts streamed bytes too.
+        await #expect(throws: ToolRunError.outputTooLarge(path: "/bin/sh", limit: 4096)) {
+            try await runner(outputLimit: 4096).run(
+                "/bin/sh", ["-c", "while :; do echo yyyyyyyyyyyyyyyy; done"], locale: .c, timeout: .seconds(10),
+                streamingTo: Collecting())
+        }
+    }
+
     /// A command run again reads into an array sized from its last output: the same bytes,
     /// whether the output stays, shrinks or grows past the guess.
     @Test func aRepeatedCommandReadsTheSameBytesAtTheSizeItHadBefore() async throws {

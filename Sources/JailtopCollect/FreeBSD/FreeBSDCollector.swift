@@ -435,9 +435,11 @@ extension FreeBSDCollector {
     private func readPs(_ arguments: [String], layout: PsParser.Layout) async -> ToolReading<PsRows> {
         let locale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
         chosenPsLocale = locale
-        return await read(HostPaths.ps, arguments, locale: locale, tool: "ps", accepting: Self.psAccepts) {
-            result throws(ToolOutputError) in
-            let parsed = try PsParser.parseRows(result.stdout, encoding: locale == .c ? .c : .utf8, layout: layout)
+        // Parsed as ps writes it: 50 000 rows are read by the time the last one arrives.
+        let stream = PsParser.RowStream(encoding: locale == .c ? .c : .utf8, layout: layout)
+        return await read(HostPaths.ps, arguments, locale: locale, tool: "ps", accepting: Self.psAccepts, streamingTo: stream) {
+            stream throws(ToolOutputError) in
+            let parsed = try stream.rows()
             return Parsed(PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed), skipped: parsed.rows.skipped)
         }
     }
@@ -798,7 +800,7 @@ extension FreeBSDCollector {
         switch result {
         case .success(let r):
             spawnsThisRefresh += 1
-            bytesThisRefresh += r.stdout.count
+            bytesThisRefresh += r.stdoutBytes
         case .failure(.skipped), .failure(.notFound): break
         case .failure: spawnsThisRefresh += 1
         }
@@ -822,6 +824,28 @@ extension FreeBSDCollector {
         noteTimeout(result, of: path)
         count(result)
         return await Self.checkOffActor(result, tool: tool, accepting: accepts, parse: parse)
+    }
+
+    /// Run → check → read the stream: the same shape for a tool whose stdout is parsed while
+    /// it is read (`ToolOutputStream`), on the runner's thread; `parse` takes what it made.
+    private func read<Value: Sendable, Stream: ToolOutputStream>(
+        _ path: String, _ args: [String], locale: ToolLocale = .c, tool: String,
+        accepting accepts: @escaping @Sendable (ToolResult) -> Bool = { $0.status == 0 },
+        streamingTo stream: Stream, parse: @escaping @Sendable (Stream) throws -> Parsed<Value>
+    ) async -> ToolReading<Value> {
+        let outcome: Result<(result: ToolResult, stream: Stream), ToolRunError>
+        do {
+            outcome = .success(try await runner.run(path, args, locale: locale, timeout: settings.timeout, streamingTo: stream))
+        } catch {
+            outcome = .failure(error)
+        }
+        let result = outcome.map(\.result)
+        noteTimeout(result, of: path)
+        count(result)
+        switch outcome {
+        case .failure(let error): return ToolReading(failure: "\(error)")
+        case .success(let (_, streamed)): return Self.check(result, tool: tool, accepting: accepts) { _ in try parse(streamed) }
+        }
     }
 
     /// `check` on the global executor: a nonisolated async function does not hold the actor.

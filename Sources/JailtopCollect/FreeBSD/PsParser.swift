@@ -1,4 +1,3 @@
-import Dispatch
 import JailtopModel
 
 /// Reads the text output of `ps -ax -ww -o jid=JID -o pid=PID … -o args=ARGS` into processes,
@@ -157,7 +156,7 @@ public enum PsParser {
     // MARK: - Header
 
     /// Checks the header line and returns the comm column's width and the offset after it.
-    private static func readHeader(
+    static func readHeader(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: Layout
     ) throws(ToolOutputError) -> (commWidth: Int, next: Int) {
         let (starts, next) = try readTitles(bytes, columns(layout))
@@ -208,78 +207,44 @@ public enum PsParser {
         buffer bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding, layout: Layout
     ) throws(ToolOutputError) -> (Parsed<[JailProcess]>, unconfirmed: [Int]) {
         let (commWidth, firstRow) = try readHeader(bytes, layout: layout)
-        let rows = UnsafeBufferPointer(rebasing: bytes[firstRow...])
-        // A large output is read in two halves at once, split where a row starts.
-        guard rows.count >= parallelParseBytes, let middle = splitPoint(rows, layout: layout) else {
-            let whole = parseRows(rows, firstLine: 2, commWidth: commWidth, encoding: encoding, layout: layout)
-            return (Parsed(whole.processes, skipped: whole.skipped), whole.unconfirmed)
-        }
-        // Each thread reads its own half of the (immutable) output and writes its own slot.
-        nonisolated(unsafe) let halves = [UnsafeBufferPointer(rebasing: rows[..<middle]), UnsafeBufferPointer(rebasing: rows[middle...])]
-        let capacities = [rows.count / 96, halves[1].count / 96]
-        var parts = [RowsRead?](repeating: nil, count: 2)
-        parts.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                // The second half's lines are counted from 1 and renumbered once the first's are known.
-                // The first half's array has room for both, so joining them copies only the second.
-                slots[i] = parseRows(
-                    halves[i], firstLine: i == 0 ? 2 : 1, commWidth: commWidth, encoding: encoding, layout: layout,
-                    reserving: capacities[i])
-            }
-        }
-        guard var first = parts[0], let second = parts[1] else { preconditionFailure("both halves are parsed") }
-        first.processes.append(contentsOf: second.processes)
-        first.unconfirmed.append(contentsOf: second.unconfirmed)
-        first.skipped.append(second.skipped, lineOffset: first.nextLine - 1)
-        return (Parsed(first.processes, skipped: first.skipped), first.unconfirmed)
+        var read = RowsRead()
+        read.processes.reserveCapacity((bytes.count - firstRow) / 96)
+        var strings = StringCache()
+        _ = readRows(
+            bytes, from: firstRow, final: true, commWidth: commWidth, encoding: encoding, layout: layout, into: &read,
+            strings: &strings)
+        return (Parsed(read.processes, skipped: read.skipped), read.unconfirmed)
     }
 
-    /// Outputs at least this large are parsed in two halves on two threads (a full ps of
-    /// 50 000 processes is 8 MB; a steady one 5).
-    static let parallelParseBytes = 1 << 20
-
-    /// A row start near the middle of `rows`: just after a newline, where a well-formed row
-    /// begins (the rule by which the row reader itself tells a hostile name's raw newline from
-    /// a row's end, so both halves read exactly what one pass would). Nil when none is found
-    /// within a few lines.
-    static func splitPoint(_ rows: UnsafeBufferPointer<UInt8>, layout: Layout) -> Int? {
-        var position = rows.count / 2
-        for _ in 0..<64 {
-            let newlineAt = lineEnd(rows, from: position)
-            guard newlineAt + 1 < rows.count else { return nil }
-            position = newlineAt + 1
-            if rowStarts(rows, at: position, layout: layout) { return position }
-        }
-        return nil
-    }
-
-    /// What reading a run of rows gave, and the line number after its last.
+    /// What reading rows gave so far, and the line number of the next one.
     struct RowsRead {
-        var processes: [JailProcess]
-        var skipped: SkippedRows
-        var unconfirmed: [Int]
-        var nextLine: Int
-    }
-
-    /// Reads every row of `bytes` (rows only, the header already checked); `firstLine` is the
-    /// line number of its first byte.
-    private static func parseRows(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, commWidth: Int, encoding: Encoding, layout: Layout,
-        reserving capacity: Int? = nil
-    ) -> RowsRead {
         var processes: [JailProcess] = []
         var skipped = SkippedRows()
-        processes.reserveCapacity(capacity ?? bytes.count / 96)
-        var position = 0
-        var line = firstLine
-        var strings = StringCache()
         var unconfirmed: [Int] = []
-        while position < bytes.count {
+        var nextLine = 2
+    }
+
+    /// Reads the rows of `bytes` (the header already checked) from `start` on, into `read`, and
+    /// returns where it stopped. With `final` false, `bytes` is the part of an output received
+    /// so far (`RowStream`): a row is begun only while `RowStream.window` bytes or more follow
+    /// it, more than a row of ps and the next line's fields it may look at (ps caps each value
+    /// at 2048 columns), so every row is read exactly as it would be from the whole output.
+    static func readRows(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, final: Bool, commWidth: Int, encoding: Encoding, layout: Layout,
+        into read: inout RowsRead, strings: inout StringCache
+    ) -> Int {
+        let end = final ? bytes.count : bytes.count - RowStream.window
+        var position = start
+        var line = read.nextLine
+        defer { read.nextLine = line }
+        while position < end {
             // A line of nothing but spaces (a trailing blank line) carries no process.
             var probe = position
             while probe < bytes.count, bytes[probe] == space { probe += 1 }
-            if probe == bytes.count { break }
+            if probe == bytes.count {
+                if final { position = probe }
+                break
+            }
             if bytes[probe] == newline {
                 position = probe + 1
                 line += 1
@@ -287,18 +252,18 @@ public enum PsParser {
             }
             let rowStart = position, rowLine = line
             do throws(ToolOutputError) {
-                processes.append(
+                read.processes.append(
                     try readRow(
                         bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, layout: layout,
-                        strings: &strings, unconfirmed: &unconfirmed))
+                        strings: &strings, unconfirmed: &read.unconfirmed))
             } catch {
                 // Resume at the next line: the bad row is lost, the rest is not.
-                skipped.skip(error)
+                read.skipped.skip(error)
                 position = min(lineEnd(bytes, from: rowStart) + 1, bytes.count)
                 line = rowLine + 1
             }
         }
-        return RowsRead(processes: processes, skipped: skipped, unconfirmed: unconfirmed, nextLine: line)
+        return position
     }
 
     /// The 15 fields before comm, as read from one row.

@@ -43,9 +43,23 @@ public struct SpawnToolRunner: ToolRunner {
         try await run(path, arguments, locale: .c, input: input, timeout: timeout)
     }
 
+    public func run<Stream: ToolOutputStream>(
+        _ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration, streamingTo stream: Stream
+    ) async throws(ToolRunError) -> (result: ToolResult, stream: Stream) {
+        let (result, streamed) = try await run(path, arguments, locale: locale, input: nil, timeout: timeout, stream: stream)
+        return (result, streamed ?? stream)
+    }
+
     private func run(
         _ path: String, _ arguments: [String], locale: ToolLocale, input: [UInt8]?, timeout: Duration
     ) async throws(ToolRunError) -> ToolResult {
+        try await run(path, arguments, locale: locale, input: input, timeout: timeout, stream: nil as KeptOutput?).result
+    }
+
+    /// One run; stdout goes to `stream` as it is read when there is one, else into the result.
+    private func run<Stream: ToolOutputStream>(
+        _ path: String, _ arguments: [String], locale: ToolLocale, input: [UInt8]?, timeout: Duration, stream: Stream?
+    ) async throws(ToolRunError) -> (result: ToolResult, stream: Stream?) {
         let executable = paths.resolve(path)
         guard Self.isExecutableFile(executable) else { throw .notFound(path: executable) }
         // A custom environment: LANG and the caller's LC_* never reach the tool.
@@ -69,20 +83,23 @@ public struct SpawnToolRunner: ToolRunner {
             throw .launchFailed(path: executable, reason: error.description)
         }
         let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<ToolResult, ToolRunError>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<(ToolResult, Stream?), ToolRunError>, Never>) in
                 // Off the concurrency pool: the run blocks in poll(2) and waitpid(2), which must
                 // not hold one of its few threads for the length of a ps. A serial queue of its
                 // own runs on libdispatch's overcommitting pool, which adds a thread when the
                 // others are blocked (and keeps idle ones for the next tool).
                 DispatchQueue(label: "jailtop.tool").async {
-                    continuation.resume(returning: process.run(wake: wake))
+                    var stream = stream
+                    let result = process.run(wake: wake, streamingTo: &stream)
+                    continuation.resume(returning: result.map { ($0, stream) })
                 }
             }
         } onCancel: {
             wake.signal()
         }
         wake.closeBoth()
-        if case .success(let result) = outcome { sizeHints.note(result.stdout.count, for: argv) }
+        // A streamed output is read a chunk at a time into one small buffer: nothing to size.
+        if stream == nil, case .success(let (result, _)) = outcome { sizeHints.note(result.stdout.count, for: argv) }
         return try outcome.get()
     }
 
@@ -93,6 +110,12 @@ public struct SpawnToolRunner: ToolRunner {
         guard stat(path, &status) == 0, RegularFileReader.kind(of: status) == .regular else { return false }
         return access(path, X_OK) == 0
     }
+}
+
+/// The stream type of a run whose stdout is kept in its result: there is never a value of it.
+enum KeptOutput: ToolOutputStream {
+    mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {}
+    mutating func end() {}
 }
 
 /// How many bytes each command (its whole argv) printed on stdout last time, so the next run

@@ -38,6 +38,13 @@ struct ToolProcess: Sendable {
     static let maximumInput = 512
 
     func run(wake: WakePipe) -> Result<ToolResult, ToolRunError> {
+        var none: KeptOutput? = nil
+        return run(wake: wake, streamingTo: &none)
+    }
+
+    /// The run, with stdout handed to `stream` as it is read when there is one (the result's
+    /// `streamedBytes` then counts it), else kept in the result.
+    func run<Stream: ToolOutputStream>(wake: WakePipe, streamingTo stream: inout Stream?) -> Result<ToolResult, ToolRunError> {
         let deadline = ContinuousClock.now + limits.timeout
         var stdoutEnds: [Int32] = [-1, -1], stderrEnds: [Int32] = [-1, -1]
         guard jt_pipe_cloexec(&stdoutEnds) == 0 else { return launchFailure("pipe", errno) }
@@ -56,11 +63,13 @@ struct ToolProcess: Sendable {
             return launchFailure("posix_spawn", EINVAL)
         }
 
-        var stdout = PipeBuffer(expected: expectedOutput), stderr = PipeBuffer(expected: 0)
+        var stdout = PipeBuffer(expected: stream == nil ? expectedOutput : 0), stderr = PipeBuffer(expected: 0)
         let stop = drain(
-            stdout: stdoutEnds[0], into: &stdout, stderr: stderrEnds[0], into: &stderr, wake: wake.readEnd, until: deadline)
+            stdout: stdoutEnds[0], into: &stdout, streamingTo: &stream, stderr: stderrEnds[0], into: &stderr,
+            wake: wake.readEnd, until: deadline)
         closeDescriptor(stdoutEnds[0])
         closeDescriptor(stderrEnds[0])
+        if case .none = stop { stream?.end() }
         let status: Int32
         if let stop {
             terminateGroup(pid)
@@ -83,7 +92,9 @@ struct ToolProcess: Sendable {
             if case .timedOut = reason { return .failure(.timedOut(path: executable, after: limits.timeout)) }
             return .failure(.cancelled(path: executable))
         }
-        return .success(ToolResult(status: status, stdout: stdout.takeBytes(), stderr: stderr.takeBytes()))
+        var result = ToolResult(status: status, stdout: stream == nil ? stdout.takeBytes() : [], stderr: stderr.takeBytes())
+        result.streamedBytes = stdout.streamed
+        return .success(result)
     }
 
     // MARK: - Spawning
@@ -147,9 +158,9 @@ struct ToolProcess: Sendable {
     // MARK: - Reading
 
     /// Reads both pipes until both are at end of file; nil then, or why the run must stop.
-    private func drain(
-        stdout: Int32, into out: inout PipeBuffer, stderr: Int32, into err: inout PipeBuffer, wake: Int32,
-        until deadline: ContinuousClock.Instant
+    private func drain<Stream: ToolOutputStream>(
+        stdout: Int32, into out: inout PipeBuffer, streamingTo stream: inout Stream?, stderr: Int32,
+        into err: inout PipeBuffer, wake: Int32, until deadline: ContinuousClock.Instant
     ) -> Stop? {
         var outOpen = true, errOpen = true
         while outOpen || errOpen {
@@ -169,7 +180,9 @@ struct ToolProcess: Sendable {
                 // Read up to one byte past the limit: more than that is a tool out of control.
                 switch out.read(from: stdout, keepingAtMost: limits.stdout + 1) {
                 case .endOfFile: outOpen = false
-                case .read: if out.count > limits.stdout { return .outputTooLarge }
+                case .read:
+                    if out.count + out.streamed > limits.stdout { return .outputTooLarge }
+                    if stream != nil { out.hand(to: &stream!) }
                 case .failed(let code): return .readFailed(code)
                 }
             }
@@ -265,6 +278,8 @@ struct PipeBuffer {
 
     private var storage: [UInt8]
     private(set) var count = 0
+    /// Bytes already handed to a stream (`hand(to:)`) and no longer held.
+    private(set) var streamed = 0
 
     init(expected: Int) {
         storage = Self.uninitialized(max(expected, Self.chunk))
@@ -303,6 +318,15 @@ struct PipeBuffer {
         }
         if n == 0 { return .endOfFile }
         return errno == EINTR || errno == EAGAIN ? .read : .failed(errno: errno)
+    }
+
+    /// Gives what was read to `stream` and empties the buffer for the next read (its storage,
+    /// one chunk, is reused: a streamed output never grows it).
+    mutating func hand<Stream: ToolOutputStream>(to stream: inout Stream) {
+        let filled = count
+        storage.withUnsafeBufferPointer { stream.consume(UnsafeBufferPointer(rebasing: $0[..<filled])) }
+        streamed += filled
+        count = 0
     }
 
     /// The bytes read: the array itself, cut to what was read (no copy), leaving this empty.

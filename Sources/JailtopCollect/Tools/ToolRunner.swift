@@ -14,6 +14,25 @@ public protocol ToolRunner: Sendable {
 
     /// The same, with `input` on the tool's stdin instead of /dev/null (a few KiB at most).
     func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult
+
+    /// The same, with stdout handed to `stream` as it is read instead of kept: the result's
+    /// `stdout` is empty and `streamedBytes` counts what went by. The stream comes back with what
+    /// it made of the output (a failed run's stream is lost with it).
+    func run<Stream: ToolOutputStream>(
+        _ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration, streamingTo stream: Stream
+    ) async throws(ToolRunError) -> (result: ToolResult, stream: Stream)
+}
+
+/// Takes a tool's stdout a chunk at a time, on the thread that reads the pipe, so a large output
+/// (ps on 50 000 processes: 8 MB) is parsed while the tool is still writing it, and is never held
+/// whole. What it made of the bytes is its own state, read once the run is over.
+public protocol ToolOutputStream: Sendable {
+    /// The next bytes of stdout, in order; the buffer is only valid during the call.
+    mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>)
+
+    /// stdout has ended (the tool closed it): what is left can be read to the end. Not called
+    /// for a run that failed.
+    mutating func end()
 }
 
 extension ToolRunner {
@@ -25,6 +44,19 @@ extension ToolRunner {
     /// Runners that answer from recordings ignore the input.
     public func run(_ path: String, _ arguments: [String], input: [UInt8], timeout: Duration) async throws(ToolRunError) -> ToolResult {
         try await run(path, arguments, timeout: timeout)
+    }
+
+    /// Runners that answer with a whole output (test doubles, recordings) hand it over at once.
+    public func run<Stream: ToolOutputStream>(
+        _ path: String, _ arguments: [String], locale: ToolLocale, timeout: Duration, streamingTo stream: Stream
+    ) async throws(ToolRunError) -> (result: ToolResult, stream: Stream) {
+        var result = try await run(path, arguments, locale: locale, timeout: timeout)
+        var stream = stream
+        result.stdout.withUnsafeBufferPointer { stream.consume($0) }
+        stream.end()
+        result.streamedBytes = result.stdout.count
+        result.stdout = []
+        return (result, stream)
     }
 }
 
@@ -43,8 +75,14 @@ public enum ToolLocale: Sendable, Equatable {
 public struct ToolResult: Sendable, Equatable {
     /// The exit code, or 128 + the signal number when a signal ended it (as shells report it).
     public var status: Int32
+    /// What it printed on stdout; empty when stdout was streamed (`ToolOutputStream`).
     public var stdout: [UInt8]
     public var stderr: [UInt8]
+    /// How many bytes of stdout went to a stream instead of `stdout`.
+    public var streamedBytes = 0
+
+    /// Every byte printed on stdout, kept or streamed: what the run cost the host to write.
+    public var stdoutBytes: Int { stdout.count + streamedBytes }
 
     public init(status: Int32, stdout: [UInt8] = [], stderr: [UInt8] = []) {
         self.status = status

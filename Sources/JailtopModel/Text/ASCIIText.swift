@@ -2,13 +2,14 @@
 /// interpolation, whose growing buffer is a heap allocation per call, and the result of at most
 /// 15 bytes is a small string, which needs none. `jailtop ps` formats 200 000 cells this way.
 public struct ASCIIText {
-    private let buffer: UnsafeMutableBufferPointer<UInt8>
-    private var count = 0
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<UInt8>
+    @usableFromInline var count = 0
 
     /// Longest text a builder may write; longer writes are cut (callers stay far below).
-    static let capacity = 40
+    @usableFromInline static let capacity = 40
 
     /// The text `build` writes.
+    @inlinable
     public static func make(_ build: (inout ASCIIText) -> Void) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var text = ASCIIText(buffer: buffer)
@@ -17,11 +18,24 @@ public struct ASCIIText {
         }
     }
 
-    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+    /// The bytes `build` writes, lent to `body`: a table cell written without a String.
+    @inlinable
+    public static func withBytes<Result>(
+        _ build: (inout ASCIIText) -> Void, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var text = ASCIIText(buffer: buffer)
+            build(&text)
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<text.count]))
+        }
+    }
+
+    @usableFromInline init(buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer
     }
 
     /// One ASCII byte.
+    @inlinable
     public mutating func append(_ byte: UInt8) {
         guard count < buffer.count else { return }
         buffer[count] = byte

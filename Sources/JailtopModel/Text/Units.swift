@@ -8,7 +8,12 @@ public enum Units {
 
     /// `412M`, `1.5G`, `980K`, `0`: at most 5 columns for any size up to exabytes.
     public static func bytes(_ value: Int) -> String {
-        scaled(Double(value), suffixes: ["B", "K", "M", "G", "T", "P", "E"])
+        ASCIIText.make { bytes(value, into: &$0) }
+    }
+
+    /// The same, written into `text` (a table cell, without a String in between).
+    public static func bytes(_ value: Int, into text: inout ASCIIText) {
+        scaled(Double(value), into: &text)
     }
 
     /// `?` when the size is unknown.
@@ -28,48 +33,51 @@ public enum Units {
 
     /// `12.3M/s`-style rate without the "/s" (the column header says it).
     public static func bytesPerSecond(_ value: Double) -> String {
-        scaled(value, suffixes: ["B", "K", "M", "G", "T", "P", "E"])
+        ASCIIText.make { scaled(value, into: &$0) }
     }
 
-    static func scaled(_ value: Double, suffixes: [String]) -> String {
-        guard value.isFinite else { return unknown }
-        if value < 1 { return "0" }
+    /// 1024-based size suffixes, bytes first.
+    private static let sizeSuffixes: [StaticString] = ["B", "K", "M", "G", "T", "P", "E"]
+
+    static func scaled(_ value: Double, into t: inout ASCIIText) {
+        guard value.isFinite else { return t.append("?") }
+        if value < 1 { return t.append("0") }
         var v = value
         var i = 0
-        while v >= 1024, i < suffixes.count - 1 {
+        while v >= 1024, i < sizeSuffixes.count - 1 {
             v /= 1024
             i += 1
         }
-        if v >= 1024 { return ">1023" + suffixes[i] }
-        let suffix = suffixes[i]
+        if v >= 1024 {
+            t.append(">1023")
+            return t.append(sizeSuffixes[i])
+        }
         if i > 0, v < 10 {
             let tenths = Int((v * 10).rounded())
             if tenths < 100 {
-                return ASCIIText.make { t in
-                    t.append(tenths / 10)
-                    t.append(".")
-                    t.append(tenths % 10)
-                    for byte in suffix.utf8 { t.append(byte) }
-                }
+                t.append(tenths / 10)
+                t.append(".")
+                t.append(tenths % 10)
+                return t.append(sizeSuffixes[i])
             }
         }
-        let whole = Int(v.rounded())
-        return ASCIIText.make { t in
-            t.append(whole)
-            for byte in suffix.utf8 { t.append(byte) }
-        }
+        t.append(Int(v.rounded()))
+        t.append(sizeSuffixes[i])
     }
 
     /// One decimal: `12.3`, `0.0`, `250.0`; `?` for a value that is not a number, and at most
     /// `99999.9` (a thousand CPUs' worth).
     public static func percent(_ value: Double) -> String {
-        guard !value.isNaN else { return unknown }
+        ASCIIText.make { percent(value, into: &$0) }
+    }
+
+    /// The same, written into `text`.
+    public static func percent(_ value: Double, into t: inout ASCIIText) {
+        guard !value.isNaN else { return t.append("?") }
         let tenths = Int((min(max(0, value), 99_999.9) * 10).rounded())
-        return ASCIIText.make { t in
-            t.append(tenths / 10)
-            t.append(".")
-            t.append(tenths % 10)
-        }
+        t.append(tenths / 10)
+        t.append(".")
+        t.append(tenths % 10)
     }
 
     /// A fraction as a whole percentage: `96%`; `>9999%` beyond that (any use of a limit of 0),
@@ -109,17 +117,20 @@ public enum Units {
 
     /// CPU time as ps(1) prints it: `M:SS.hh` with minutes unbounded.
     public static func cpuTime(_ seconds: Double) -> String {
-        guard !seconds.isNaN else { return unknown }
+        ASCIIText.make { cpuTime(seconds, into: &$0) }
+    }
+
+    /// The same, written into `text`.
+    public static func cpuTime(_ seconds: Double, into t: inout ASCIIText) {
+        guard !seconds.isNaN else { return t.append("?") }
         let hundredths = Int((min(max(0, seconds), 1e15) * 100).rounded())
         let minutes = hundredths / 6000
         let secs = (hundredths / 100) % 60
-        return ASCIIText.make { t in
-            t.append(minutes)
-            t.append(":")
-            t.append(secs, width: 2)
-            t.append(".")
-            t.append(hundredths % 100, width: 2)
-        }
+        t.append(minutes)
+        t.append(":")
+        t.append(secs, width: 2)
+        t.append(".")
+        t.append(hundredths % 100, width: 2)
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

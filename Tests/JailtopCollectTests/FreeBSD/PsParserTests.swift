@@ -308,38 +308,56 @@ import Testing
         #expect(guessed.args == "./two words")
     }
 
-    /// A large output is read in two halves at once; what comes out is what one pass reads:
-    /// every row in order, a hostile name whose raw newline sits at the middle kept whole, bad
-    /// rows on either side skipped, and the first one named by its line in the whole output.
+    /// ps read as it arrives (`RowStream`) reads what one pass over the whole output reads,
+    /// however the pipe cuts it: every row in order, hostile names with a raw newline (around
+    /// chunk and batch edges too) kept whole, a bad row skipped and named by its line in the
+    /// whole output, a trailing blank line ignored.
     @Test(arguments: [PsParser.Encoding.c, .utf8])
-    func twoHalvesReadWhatOnePassReads(encoding: PsParser.Encoding) throws {
+    func readAsItArrivesReadsWhatOnePassReads(encoding: PsParser.Encoding) throws {
         var builder = PsTextBuilder()
         var expected: [JailProcess] = []
         let count = 12_000
         for pid in 1...count {
-            // Names with a raw newline around the middle, where the split is looked for.
-            let name = abs(pid - count / 2) < 40 ? "evil\n\(pid % 7)" : "worker\(pid % 5)"
+            let name = pid % 97 < 3 ? "evil\n\(pid % 7)" : "worker\(pid % 5)"
             let process = Self.sample(pid: pid, command: name, args: "/usr/local/bin/w --id \(pid) " + String(repeating: "x", count: 60))
             builder.add(process)
             expected.append(process)
         }
-        let text = builder.text()
-        #expect(text.count > PsParser.parallelParseBytes)
-        let parsed = try PsParser.parseRows(text, encoding: encoding)
-        #expect(parsed.skipped.isEmpty)
-        #expect(parsed.value.map(\.pid) == expected.map(\.pid))
-        #expect(parsed.value.map(\.command) == expected.map(\.command))
-        #expect(parsed.value.map(\.args) == expected.map(\.args))
-
-        // One bad row in the second half only: its line is the output's own.
-        var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        var lines = builder.text().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
         let badLine = lines.count * 3 / 4
         lines[badLine] = Array("   1 9999 1 0 root 0.0 0.0 4 4 soon 1 S 1 20 0 x y".utf8)
-        let broken = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
-        let partly = try PsParser.parseRows(broken, encoding: encoding)
-        #expect(partly.value.count == count - 1)
-        #expect(partly.skipped.count == 1)
-        #expect(partly.skipped.first?.line == badLine + 1)
+        let text = Array(lines.joined(separator: [UInt8(ascii: "\n")])) + Array("   \n".utf8)
+        #expect(text.count > 3 * (PsParser.RowStream.window + PsParser.RowStream.batch))
+
+        let whole = try PsParser.parseRows(text, encoding: encoding)
+        #expect(whole.value.count == count - 1)
+        #expect(whole.skipped.count == 1)
+        #expect(whole.skipped.first?.line == badLine + 1)
+        #expect(Set(expected.map(\.pid)).subtracting(whole.value.map(\.pid)).count == 1)
+        for chunk in [1, 7, 4096, 65_536, 1 << 20] {
+            var stream = PsParser.RowStream(encoding: encoding, layout: .full)
+            var start = 0
+            while start < text.count {
+                let end = min(text.count, start + chunk)
+                text[start..<end].withUnsafeBufferPointer { stream.consume($0) }
+                start = end
+            }
+            stream.end()
+            let streamed = try stream.rows()
+            #expect(streamed.rows.value == whole.value, "chunks of \(chunk) bytes")
+            #expect(streamed.rows.skipped == whole.skipped, "chunks of \(chunk) bytes")
+        }
+    }
+
+    /// A header that is not ps's fails the streamed read as it fails the whole one; an empty
+    /// output too.
+    @Test func aStreamWithAForeignHeaderFails() throws {
+        for text in ["garbage\n  1 2 3\n", ""] {
+            var stream = PsParser.RowStream(encoding: .utf8, layout: .full)
+            Array(text.utf8).withUnsafeBufferPointer { stream.consume($0) }
+            stream.end()
+            #expect(throws: ToolOutputError.self) { try stream.rows() }
+        }
     }
 
     @Test func roundTripsGeneratedProcesses() throws {

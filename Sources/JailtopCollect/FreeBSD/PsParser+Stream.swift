@@ -1,0 +1,81 @@
+import JailtopModel
+
+extension PsParser {
+    /// ps's text read while ps is still writing it: a `ToolOutputStream` that keeps the bytes of
+    /// the header until its line is complete, then parses rows a batch at a time behind the pipe,
+    /// holding only the bytes not parsed yet. A ps of 50 000 processes (8 MB) is then parsed by
+    /// the time it has been written, on the thread that reads it, and never held whole. What it
+    /// reads is exactly what `parseRows` reads from the whole output (the same `readRows`).
+    public struct RowStream: ToolOutputStream {
+        /// Bytes kept after the last row begun, until the output ends: more than any row of ps
+        /// with the start of the next line it may look at (each value is cut at 2048 columns).
+        static let window = 64 << 10
+        /// Bytes gathered past the window before a batch of rows is read.
+        static let batch = 192 << 10
+
+        public let encoding: Encoding
+        public let layout: Layout
+        /// Received and not read yet: the header until its line is complete, then what follows
+        /// the rows read.
+        private var pending: [UInt8] = []
+        /// The comm column's width, once the header has been read.
+        private var commWidth: Int?
+        /// A header that is not ps's: nothing after it is read, and `finish` throws this.
+        private var headerError: ToolOutputError?
+        private var read = RowsRead()
+        private var strings = StringCache()
+
+        public init(encoding: Encoding, layout: Layout) {
+            self.encoding = encoding
+            self.layout = layout
+        }
+
+        public mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {
+            guard headerError == nil else { return }
+            pending.append(contentsOf: chunk)
+            if commWidth == nil {
+                // The header is read once its whole line is here (`readHeader` stops at its newline).
+                guard pending.contains(newline) else { return }
+                readHeader()
+            }
+            if commWidth != nil, pending.count >= Self.window + Self.batch { readPending(final: false) }
+        }
+
+        /// The output has ended: the rows left are read (the whole output, when it came at once).
+        public mutating func end() {
+            if commWidth == nil, headerError == nil { readHeader() }
+            readPending(final: true)
+        }
+
+        /// Every row, once the stream has ended: what `parseRows` gives for the same text.
+        /// - Throws: when the header is not the one asked for.
+        public func rows() throws(ToolOutputError) -> (rows: Parsed<[JailProcess]>, unconfirmed: [Int]) {
+            if let headerError { throw headerError }
+            return (Parsed(read.processes, skipped: read.skipped), read.unconfirmed)
+        }
+
+        private mutating func readHeader() {
+            do throws(ToolOutputError) {
+                let (width, next) = try pending.withUnsafeBufferPointer { bytes throws(ToolOutputError) in
+                    try PsParser.readHeader(bytes, layout: layout)
+                }
+                commWidth = width
+                pending.removeFirst(next)
+            } catch {
+                headerError = error
+                pending = []
+            }
+        }
+
+        private mutating func readPending(final: Bool) {
+            guard let commWidth else { return }
+            let (encoding, layout) = (self.encoding, self.layout)
+            let consumed = pending.withUnsafeBufferPointer { bytes in
+                PsParser.readRows(
+                    bytes, from: 0, final: final, commWidth: commWidth, encoding: encoding, layout: layout, into: &read,
+                    strings: &strings)
+            }
+            pending.removeFirst(consumed)
+        }
+    }
+}
