@@ -25,9 +25,14 @@ extension PsParser {
         private var read = RowsRead()
         private var strings = StringCache()
 
-        public init(encoding: Encoding, layout: Layout) {
+        /// - Parameter expectedRows: room made for this many rows before the first arrives.
+        ///   Growing by doubling instead copies every row read so far each time and touches
+        ///   about twice the rows' pages; room not filled is address space only, since pages
+        ///   are paid for as rows are written into them.
+        public init(encoding: Encoding, layout: Layout, expectedRows: Int = 0) {
             self.encoding = encoding
             self.layout = layout
+            read.processes.reserveCapacity(expectedRows)
         }
 
         public mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {

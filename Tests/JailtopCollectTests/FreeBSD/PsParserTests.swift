@@ -347,6 +347,14 @@ import Testing
             #expect(streamed.rows.value == whole.value, "chunks of \(chunk) bytes")
             #expect(streamed.rows.skipped == whole.skipped, "chunks of \(chunk) bytes")
         }
+        // Room made up front changes nothing read: the rows are written into it, never moved.
+        var roomy = PsParser.RowStream(encoding: encoding, layout: .full, expectedRows: 2 * count)
+        text.withUnsafeBufferPointer { roomy.consume($0) }
+        roomy.end()
+        let read = try roomy.rows()
+        #expect(read.rows.value == whole.value)
+        #expect(read.rows.skipped == whole.skipped)
+        #expect(read.rows.value.capacity >= 2 * count)
     }
 
     /// A header that is not ps's fails the streamed read as it fails the whole one; an empty
