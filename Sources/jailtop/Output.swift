@@ -15,15 +15,17 @@ enum Output {
         try bytes.withUnsafeBytes { buffer in try write(buffer, to: STDOUT_FILENO) }
     }
 
-    /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`), written to
-    /// `write` straight from the encoder's buffer.
+    /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`), handed to
+    /// `write` whole, straight from the encoder's buffer: a recording's line is whole or absent.
     static func jsonLine(_ value: some JSONWritable, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
         try RecordingEncoding.write(value, to: write)
     }
 
-    /// One value as a JSON line on stdout.
+    /// One value as a JSON line on stdout, written as it is made, in 256 KiB pieces: a 20 MB
+    /// sample never sits in memory whole. (A value JSON cannot hold, which no tool's number
+    /// becomes, cuts the line short: the command then fails, saying why.)
     static func jsonLine(_ value: some JSONWritable) throws {
-        try jsonLine(value) { buffer in try write(buffer, to: STDOUT_FILENO) }
+        try RecordingEncoding.stream(value) { buffer in try write(buffer, to: STDOUT_FILENO) }
     }
 
     static func warn(_ message: String) {

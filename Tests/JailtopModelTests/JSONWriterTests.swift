@@ -150,6 +150,59 @@ import Testing
             #expect(error.description == "cannot write JSON: host.loadavg[1]: inf cannot be written as a JSON number")
         }
     }
+
+    /// A sample of 300 processes, most with text to escape, every one a few hundred bytes.
+    static func manyProcesses() -> Snapshot {
+        var sample = SnapshotSamples.everyOptionalFilled
+        sample.processes = (0..<300).map { i in
+            var p = SnapshotSamples.process
+            p.pid = 1000 + i
+            p.args = i % 7 == 0 ? "" : "\(p.args) \(i)"
+            return p
+        }
+        return sample
+    }
+
+    /// Streamed in pieces, the line is byte for byte the line written whole; each piece but the
+    /// last is at least the chunk (cut after an element), and the memory held is one piece.
+    @Test(arguments: [64, 1000, 4096, 1 << 20])
+    func aStreamedLineIsTheWholeLineInPieces(chunkBytes: Int) throws {
+        let sample = Self.manyProcesses()
+        var pieces: [[UInt8]] = []
+        try RecordingEncoding.stream(sample, chunkBytes: chunkBytes) { pieces.append(Array($0)) }
+        #expect(pieces.joined().elementsEqual(try RecordingEncoding.bytes(sample)))
+        #expect(pieces.dropLast().allSatisfy { $0.count >= chunkBytes })
+        #expect(chunkBytes >= 1 << 20 ? pieces.count == 1 : pieces.count > 10)
+    }
+
+    struct SinkFull: Error, Equatable {}
+
+    /// A sink that fails (a closed pipe) is the error the stream ends with, and is not handed
+    /// another piece after it failed.
+    @Test func aFailedSinkEndsTheStreamWithItsError() {
+        var calls = 0
+        #expect(throws: SinkFull()) {
+            try RecordingEncoding.stream(Self.manyProcesses(), chunkBytes: 512) { _ in
+                calls += 1
+                if calls == 2 { throw SinkFull() }
+            }
+        }
+        #expect(calls == 2)
+    }
+
+    /// A value JSON cannot hold fails the line with the field named, whatever went out before.
+    @Test func aNonFiniteValueInAStreamNamesItsField() throws {
+        var sample = Self.manyProcesses()
+        sample.processes[250].cpuPercent = .nan
+        var written = 0
+        do {
+            try RecordingEncoding.stream(sample, chunkBytes: 512) { written += $0.count }
+            Issue.record("a NaN was streamed")
+        } catch let error as JSONWriteError {
+            #expect(error.field == "processes[250].cpu_percent")
+            #expect(written > 0)
+        }
+    }
 }
 
 /// The rounding schema 1 documents per field, applied to a JSONSerialization tree of the old

@@ -20,6 +20,16 @@ public enum JSONNumberPrecision: Sendable {
         case .shortest: 0
         }
     }
+
+    /// 10 to the `decimals`.
+    var scale: UInt64 {
+        switch self {
+        case .tenths: 10
+        case .hundredths: 100
+        case .thousandths: 1000
+        case .shortest: 1
+        }
+    }
 }
 
 /// Writes a finite double as JSON text at a precision, without Foundation or a `String` in
@@ -29,20 +39,18 @@ enum JSONNumberFormat {
     /// would invent digits: such values are written in the shortest form instead.
     private static let exactIntegerLimit = 9_007_199_254_740_992.0  // 2^53
 
-    private static let scales: [Double] = [1, 10, 100, 1000]
-    private static let intScales: [UInt64] = [1, 10, 100, 1000]
-
-    static func append(_ value: Double, _ precision: JSONNumberPrecision, to bytes: JSONByteStorage) {
+    static func append(_ value: Double, _ precision: JSONNumberPrecision, to bytes: inout JSONWriter) {
         let decimals = precision.decimals
         guard precision != .shortest else {
-            appendShortest(value, to: bytes)
+            appendShortest(value, to: &bytes)
             return
         }
         // Half-way cases round away from zero; the scaled product's own rounding error is far
         // below the step, so a value read back from this text writes the same text again.
-        let scaled = (value * scales[decimals]).rounded(.toNearestOrAwayFromZero)
+        let scale = precision.scale
+        let scaled = (value * Double(scale)).rounded(.toNearestOrAwayFromZero)
         guard scaled.magnitude < exactIntegerLimit else {
-            appendShortest(value, to: bytes)
+            appendShortest(value, to: &bytes)
             return
         }
         let units = UInt64(scaled.magnitude)
@@ -51,8 +59,7 @@ enum JSONNumberFormat {
             return
         }
         if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
-        let scale = intScales[decimals]
-        appendDigits(units / scale, to: bytes)
+        bytes.appendDigits(units / scale)
         var fraction = units % scale
         guard fraction != 0 else { return }
         bytes.append(UInt8(ascii: "."))
@@ -62,7 +69,7 @@ enum JSONNumberFormat {
             width -= 1
         }
         let start = bytes.count
-        appendDigits(fraction, to: bytes)
+        bytes.appendDigits(fraction)
         // Zeros the fraction starts with (0.05 at hundredths: "05").
         let missing = width - (bytes.count - start)
         if missing > 0 { bytes.insertZeros(missing, at: start) }
@@ -70,27 +77,9 @@ enum JSONNumberFormat {
 
     /// Swift's shortest round-trip text, minus a trailing `.0`: exactly JSONEncoder's output
     /// (`2`, `0.25`, `1e-05`, `1.2345678901234568e+17`).
-    static func appendShortest(_ value: Double, to bytes: JSONByteStorage) {
+    static func appendShortest(_ value: Double, to bytes: inout JSONWriter) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         text.withUTF8 { bytes.append($0) }
-    }
-
-    /// Decimal digits of `value`, made on the stack and appended at once.
-    static func appendDigits(_ value: some UnsignedInteger & FixedWidthInteger, to bytes: JSONByteStorage) {
-        if value < 10 {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = UInt64(value)
-            var start = 20
-            while rest > 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            bytes.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
     }
 }

@@ -6,86 +6,129 @@
 /// escaped the same way (`\"`, `\\`, `\b \t \n \f \r`, other bytes below 0x20 as lowercase
 /// `\u00XX`, everything else, `/`, DEL and non-ASCII included, as it is). Numbers differ on
 /// purpose: doubles are written at the precision the field means (`JSONNumberPrecision`).
-public struct JSONWriter {
-    /// Where the document is written.
-    private let output: JSONByteStorage
+///
+/// The writer owns its block and writes through a cursor it holds itself, so a run of small
+/// writes keeps the cursor in a register: a count kept in a class (or an `Array`) is reloaded
+/// after every byte stored, since a byte store may alias it, which was half of writing 50 000
+/// processes. Noncopyable, as two copies would write over each other.
+public struct JSONWriter: ~Copyable {
+    /// The block, the next byte to write and the end of the room.
+    private var base: UnsafeMutablePointer<UInt8>
+    private var cursor: UnsafeMutablePointer<UInt8>
+    private var limit: UnsafeMutablePointer<UInt8>
 
     /// The key order `sortedKeys(of:)` found last.
     var lastSortedKeys: [String] = []
 
-    /// The document so far (a copy).
-    public var bytes: [UInt8] { output.array }
-
-    /// The document so far, in place: for writing it out without a copy of 20 MB beside it.
-    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: output.base, count: output.count))
-    }
+    /// A streaming writer's destination (`init(draininginto:every:)`), what it failed with, and
+    /// the last byte handed to it (a comma after it depends on it).
+    private var drain: ((UnsafeRawBufferPointer) throws -> Void)?
+    private var drainEvery = Int.max
+    public private(set) var drainFailure: (any Error)?
+    private var lastDrained: UInt8?
 
     /// - Parameter capacity: bytes to reserve up front (one growth costs a copy of all so far).
     public init(reservingCapacity capacity: Int = 256) {
-        output = JSONByteStorage(capacity: capacity)
+        let room = max(capacity, 64)
+        base = .allocate(capacity: room)
+        cursor = base
+        limit = base + room
+    }
+
+    /// A writer that hands its document to `drain` in pieces of about `chunkBytes`, cut between
+    /// array elements, so a 20 MB document takes `chunkBytes` of memory: the same block is
+    /// written again and again (in cache, no fresh page to fault in) instead of 20 MB of new
+    /// pages. What `drain` throws ends the draining; `finishDraining()` throws it.
+    public init(drainingInto drain: @escaping (UnsafeRawBufferPointer) throws -> Void, every chunkBytes: Int) {
+        self.init(reservingCapacity: chunkBytes + chunkBytes / 4)
+        self.drain = drain
+        drainEvery = chunkBytes
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// Bytes in the buffer (written since the last drain).
+    public var count: Int { cursor - base }
+
+    /// The document so far (a copy; since the last drain for a streaming writer).
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The document so far, in place: for writing it out without a copy of 20 MB beside it.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     // MARK: - Structure
 
-    public mutating func beginObject() { output.append(UInt8(ascii: "{")) }
-    public mutating func endObject() { output.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { output.append(UInt8(ascii: "[")) }
-    public mutating func endArray() { output.append(UInt8(ascii: "]")) }
+    public mutating func beginObject() { append(UInt8(ascii: "{")) }
+    public mutating func endObject() { append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { append(UInt8(ascii: "[")) }
+    public mutating func endArray() { append(UInt8(ascii: "]")) }
 
     /// Starts the next array element: a comma unless it is the first.
     public mutating func beginElement() {
-        if let last = output.last, last != UInt8(ascii: "[") { output.append(UInt8(ascii: ",")) }
+        if let last, last != UInt8(ascii: "[") { append(UInt8(ascii: ",")) }
     }
 
     /// `"name":` (after a comma unless it is the object's first member). `name` must need no
     /// escaping: schema-1 key names are plain ASCII.
     public mutating func key(_ name: StaticString) {
-        let comma = output.last.map { $0 != UInt8(ascii: "{") } ?? false
-        output.reserve(name.utf8CodeUnitCount + 4)
-        if comma { output.append(UInt8(ascii: ",")) }
-        output.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { output.append($0) }
-        output.append(UInt8(ascii: "\""))
-        output.append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if let last, last != UInt8(ascii: "{") { store(UInt8(ascii: ",")) }
+        store(UInt8(ascii: "\""))
+        if name.hasPointerRepresentation {
+            store(UnsafeBufferPointer(start: name.utf8Start, count: length))
+        } else {
+            name.withUTF8Buffer { store($0) }
+        }
+        store(UInt8(ascii: "\""))
+        store(UInt8(ascii: ":"))
     }
 
     /// A key from data (a jail parameter's name), escaped like any string.
     public mutating func key(_ name: String) {
-        if let last = output.last, last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
+        if let last, last != UInt8(ascii: "{") { append(UInt8(ascii: ",")) }
         string(name)
-        output.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
     }
 
     // MARK: - Values
 
-    public mutating func null() { append("null") }
+    public mutating func null() { append("null" as StaticString) }
 
-    public mutating func bool(_ value: Bool) { append(value ? "true" : "false") }
+    public mutating func bool(_ value: Bool) { append(value ? "true" : "false" as StaticString) }
 
     /// An integer in decimal.
     public mutating func int(_ value: Int) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        JSONNumberFormat.appendDigits(value.magnitude, to: output)  // the magnitude, so Int.min has one
+        reserve(20)
+        if value < 0 { store(UInt8(ascii: "-")) }
+        storeDigits(UInt64(value.magnitude))  // the magnitude, so Int.min has one
     }
 
     /// A double at `precision` (see `JSONNumberPrecision`).
     /// - Throws: `JSONWriteError` for NaN and infinities, which JSON cannot hold.
     public mutating func double(_ value: Double, _ precision: JSONNumberPrecision) throws(JSONWriteError) {
         guard value.isFinite else { throw JSONWriteError(path: [], message: "\(value) cannot be written as a JSON number") }
-        JSONNumberFormat.append(value, precision, to: output)
+        JSONNumberFormat.append(value, precision, to: &self)
     }
 
     /// A string, quoted and escaped.
     public mutating func string(_ value: String) {
-        output.append(UInt8(ascii: "\""))
         var text = value
-        text.withUTF8 { appendEscaped($0) }
-        output.append(UInt8(ascii: "\""))
+        text.withUTF8 { utf8 in
+            // Room for the quotes and every byte escaped (`\u00XX`), so no check per byte.
+            reserve(utf8.count * 6 + 2)
+            store(UInt8(ascii: "\""))
+            storeEscaped(utf8)
+            store(UInt8(ascii: "\""))
+        }
     }
 
     /// Ends a line of JSON Lines.
-    public mutating func newline() { output.append(UInt8(ascii: "\n")) }
+    public mutating func newline() { append(UInt8(ascii: "\n")) }
 
     // MARK: - Members (key and value)
 
@@ -121,37 +164,148 @@ public struct JSONWriter {
         endArray()
     }
 
-    // MARK: - Helpers
+    // MARK: - Draining
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private mutating func append(_ literal: StaticString) {
-        output.append(literal)
+    /// A place the document may be cut (after an array element): a streaming writer that has
+    /// written its chunk hands it on here.
+    @inline(__always)
+    public mutating func mayDrain() {
+        if cursor - base >= drainEvery { drainNow() }
     }
 
-    /// Copies runs that need no escape in one go; escapes the rest as JSONEncoder does.
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// Hands what is left to the drain; throws what the drain threw, if it failed.
+    public mutating func finishDraining() throws {
+        drainNow()
+        if let drainFailure { throw drainFailure }
+    }
+
+    private mutating func drainNow() {
+        guard cursor > base, let drain else { return }
+        lastDrained = cursor[-1]
+        if drainFailure == nil {
+            do { try drain(UnsafeRawBufferPointer(start: base, count: count)) } catch { drainFailure = error }
+        }
+        cursor = base
+    }
+
+    // MARK: - Bytes
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// The last byte written, if any.
+    var last: UInt8? { cursor > base ? cursor[-1] : lastDrained }
+
+    /// Makes room for `more` bytes after the last one.
+    @inline(__always)
+    mutating func reserve(_ more: Int) {
+        if limit - cursor < more { grow(more) }
+    }
+
+    private mutating func grow(_ more: Int) {
+        let written = count
+        let room = max(written + more, (limit - base) * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        moved.initialize(from: base, count: written)
+        base.deallocate()
+        base = moved
+        cursor = moved + written
+        limit = moved + room
+    }
+
+    /// A byte, after making room for it.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        store(byte)
+    }
+
+    /// Bytes, after making room for them.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        store(bytes)
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    /// A byte into room already reserved.
+    @inline(__always)
+    private mutating func store(_ byte: UInt8) {
+        cursor.initialize(to: byte)
+        cursor += 1
+    }
+
+    /// Bytes into room already reserved.
+    @inline(__always)
+    private mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        if bytes.count <= 16 {
+            // Keys and most values: a call to memmove costs more than the copy.
+            for i in 0..<bytes.count { cursor[i] = source[i] }
+        } else {
+            cursor.initialize(from: source, count: bytes.count)
+        }
+        cursor += bytes.count
+    }
+
+    /// The decimal digits of `value`, into room already reserved (20 bytes).
+    @inline(__always)
+    mutating func storeDigits(_ value: UInt64) {
+        var digits = 1
+        var scale: UInt64 = 10
+        while digits < 20, value >= scale {
+            digits += 1
+            scale &*= 10
+        }
+        var rest = value
+        for i in stride(from: digits - 1, through: 0, by: -1) {
+            cursor[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        cursor += digits
+    }
+
+    /// The decimal digits of `value`, after making room for them.
+    mutating func appendDigits(_ value: UInt64) {
+        reserve(20)
+        storeDigits(value)
+    }
+
+    /// Moves the bytes from `offset` on `zeros` places later and fills the gap with "0".
+    mutating func insertZeros(_ zeros: Int, at offset: Int) {
+        reserve(zeros)
+        (base + offset + zeros).update(from: base + offset, count: count - offset)
+        (base + offset).update(repeating: UInt8(ascii: "0"), count: zeros)
+        cursor += zeros
+    }
+
+    /// Copies runs that need no escape in one go; escapes the rest as JSONEncoder does, into
+    /// room already reserved (six bytes a byte).
+    private mutating func storeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         for i in 0..<utf8.count {
             let byte = utf8[i]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < i { output.append(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            if runStart < i { store(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
             runStart = i + 1
-            output.append(UInt8(ascii: "\\"))
+            store(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
-            case 0x08: output.append(UInt8(ascii: "b"))
-            case 0x09: output.append(UInt8(ascii: "t"))
-            case 0x0A: output.append(UInt8(ascii: "n"))
-            case 0x0C: output.append(UInt8(ascii: "f"))
-            case 0x0D: output.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): store(byte)
+            case 0x08: store(UInt8(ascii: "b"))
+            case 0x09: store(UInt8(ascii: "t"))
+            case 0x0A: store(UInt8(ascii: "n"))
+            case 0x0C: store(UInt8(ascii: "f"))
+            case 0x0D: store(UInt8(ascii: "r"))
             default:
-                output.append("u00")
-                output.append(Self.hexDigits[Int(byte >> 4)])
-                output.append(Self.hexDigits[Int(byte & 0xF)])
+                store(UInt8(ascii: "u"))
+                store(UInt8(ascii: "0"))
+                store(UInt8(ascii: "0"))
+                store(Self.hexDigits.utf8Start[Int(byte >> 4)])
+                store(Self.hexDigits.utf8Start[Int(byte & 0xF)])
             }
         }
-        if runStart < utf8.count { output.append(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        if runStart < utf8.count { store(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 }
 
@@ -176,6 +330,7 @@ extension Array: JSONWritable where Element: JSONWritable {
         for i in indices {
             writer.beginElement()
             do { try self[i].writeJSON(into: &writer) } catch { throw error.inside(index: i) }
+            writer.mayDrain()
         }
         writer.endArray()
     }

@@ -108,6 +108,7 @@ extension JSONWriter {
         for i in elements.indices {
             beginElement()
             do { try elements[i].writeJSON(into: &self) } catch { throw error.inside(index: i).inside(name) }
+            mayDrain()
         }
         endArray()
     }
