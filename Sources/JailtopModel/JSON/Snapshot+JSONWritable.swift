@@ -104,13 +104,7 @@ public enum JSONAbsentValue: Sendable {
 extension JSONWriter {
     /// `"name":[…]` of writable elements; an error names the element (`jails[3].…`).
     public mutating func array(_ elements: [some JSONWritable], named name: StaticString) throws(JSONWriteError) {
-        beginArray()
-        for i in elements.indices {
-            beginElement()
-            do { try elements[i].writeJSON(into: &self) } catch { throw error.inside(index: i).inside(name) }
-            mayDrain()
-        }
-        endArray()
+        do { try elements.writeJSON(into: &self) } catch { throw error.inside(name) }
     }
 
     public mutating func optionalMember(
