@@ -63,16 +63,28 @@ final class TmuxSession {
 
     var paneTitle: String { (try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"])) ?? "" }
 
-    /// Waits until the screen contains `text` and none of `absent` (or `timeout` passes);
-    /// returns the last screen. `absent` keeps a frame drawn mid-typing (a filter one letter
-    /// short) from being taken for the one asked for.
+    /// Waits until the screen contains `text`, every one of `also` and none of `absent` (or
+    /// `timeout` passes); returns the last screen. `absent` keeps a frame drawn mid-typing (a
+    /// filter one letter short) from being taken for the one asked for; `also` keeps a frame
+    /// captured while curses is still drawing a dialog (its title there, its body not yet)
+    /// from being taken for the whole dialog.
     @discardableResult
-    func waitFor(_ text: String, absent: [String] = [], timeout: TimeInterval = 15) throws -> String {
+    func waitFor(_ text: String, also: [String] = [], absent: [String] = [], timeout: TimeInterval = 15) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        let matches = { (screen: String) in
+            screen.contains(text) && also.allSatisfy(screen.contains) && !absent.contains(where: screen.contains)
+        }
         while Date() < deadline {
             last = try screen()
-            if last.contains(text), !absent.contains(where: last.contains) { return last }
+            if matches(last) {
+                // curses writes a large frame in several pieces; a capture between them shows
+                // the new frame's first lines over the old one's rest. Take the screen once it
+                // has had a moment to settle, and only if it still matches.
+                Thread.sleep(forTimeInterval: 0.1)
+                last = try screen()
+                if matches(last) { return last }
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxTimeout(text: text, screen: last)
