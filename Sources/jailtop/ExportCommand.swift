@@ -53,8 +53,9 @@ struct ExportCommand: AsyncParsableCommand {
         try await Output.reportingErrors {
             // Every jail's usage in every sample (batch): samples are taken only every
             // --interval seconds, never per scrape, and a spread-out refresh would export
-            // counters minutes old.
-            let collector = try source.makeCollector(batch: true)
+            // counters minutes old. Metrics are per jail: no process's user or argument list is read.
+            let parts = Set(FreeBSDCollector.Part.allCases).subtracting([.processes])
+            let collector = try source.makeCollector(batch: true, parts: parts)
             let auth = try basicAuthFile.map { path throws(BasicAuthFileError) in try BasicAuth(contentsOfFile: path) }
             if let basicAuthFile, let mode = ExportStartupWarnings.permissions(of: basicAuthFile),
                 let warning = ExportStartupWarnings.credentialsFile(basicAuthFile, mode: mode)

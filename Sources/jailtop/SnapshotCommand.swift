@@ -71,10 +71,13 @@ struct SnapshotCommand: AsyncParsableCommand {
         try await Output.reportingErrors(cancelOnSignals: true) {
             // The table and the JSON hold the same sample: racct usage only where the LIMIT column
             // needs the kernel's figure, no network; --usage asks every jail for both, one call
-            // per jail each (1000 jails: 1000 rctl -u).
-            let parts: Set<FreeBSDCollector.Part> = usage
-                ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage])
-                : [.host, .jails, .processes, .rules, .limitUsage, .config, .managers]
+            // per jail each (1000 jails: 1000 rctl -u). The table shows per-jail totals only, so
+            // it reads no process's user or argument list; the JSON holds every process whole.
+            let processes: FreeBSDCollector.Part = json ? .processes : .processFigures
+            var parts: Set<FreeBSDCollector.Part> = usage
+                ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage, .processes, .processFigures])
+                : [.host, .jails, .rules, .limitUsage, .config, .managers]
+            parts.insert(processes)
             let collector = try source.makeCollector(batch: true, samples: count, parts: parts)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }

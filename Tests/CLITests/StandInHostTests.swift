@@ -112,6 +112,30 @@ import Testing
         #expect(asked.contains("www") && asked.contains("a.b"))
         #expect(!asked.contains("a"), "a has no rule: \(calls)")
         #expect(!calls.contains { $0.hasPrefix("netstat") })
+        // Per-jail totals need no process's user or argv (on FreeBSD, one sysctl per process).
+        let ps = calls.filter { $0.hasPrefix("ps ") }
+        #expect(ps.count == 1 && ps.allSatisfy { $0.hasSuffix("-o comm=COMM -o pid=PIDCHECK") && !$0.contains("user=") }, "\(ps)")
+        // The same rows as a table drawn from the whole sample (a recording of it replayed).
+        let file = host.root.appendingPathComponent("whole.jsonl").path
+        let recorded = try host.run(["record", "--output", file, "--count", "1"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(host.calls.contains { $0.hasPrefix("ps ") && $0.hasSuffix("-o comm=COMM -o args=ARGS") })
+        let whole = try CommandRunner.run(["snapshot", "--fixture", file])
+        let rows = { (table: String) in table.split(separator: "\n").drop { !$0.hasPrefix("JID ") } }
+        #expect(rows(whole.stdout).count == 8 && rows(table.stdout) == rows(whole.stdout), "\(table.stdout)\n\(whole.stdout)")
+    }
+
+    /// Issue 13 (2): metrics are per jail, so the exporter never asks ps for users or argv.
+    @Test func theExporterReadsNoProcessArguments() throws {
+        let host = try Host()
+        defer { host.remove() }
+        let file = host.root.appendingPathComponent("jails.prom").path
+        let r = try host.run(["export", "--once", "--textfile", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(page.contains("jail_processes{name=\"www\"} 9"), "\(page)")
+        let ps = host.calls.filter { $0.hasPrefix("ps ") }
+        #expect(!ps.isEmpty && ps.allSatisfy { $0.hasSuffix("-o pid=PIDCHECK") && !$0.contains("args=") }, "\(ps)")
     }
 
     @Test func aHungToolIsKilledAndReported() throws {

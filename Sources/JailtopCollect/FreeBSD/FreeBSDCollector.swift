@@ -14,6 +14,11 @@ public actor FreeBSDCollector: Collector {
         case jailNames
         /// ps, with user names from the host's and each jail's passwd.
         case processes
+        /// ps without user names and argument lists: every process's figures (CPU, memory,
+        /// threads, state, comm), what per-jail totals need (the snapshot table, metrics). On
+        /// FreeBSD ps then reads no process's argv from the kernel, and no passwd is read.
+        /// Implied by `.processes`.
+        case processFigures
         /// Plain rctl: every rule on the host.
         case rules
         /// `rctl -u` per jail (plain rctl is then run too, as it tells whether racct is on).
@@ -170,7 +175,8 @@ public actor FreeBSDCollector: Collector {
         async let managersRead = Self.refreshed(catalog)
         // ps is read in this task while the others run in theirs: an `async let` would keep its
         // own copy of the 50 000 rows, and the first edit below would then copy them all.
-        let processesReading = parts.contains(.processes) ? await readProcesses() : nil
+        let detailed = parts.contains(.processes)
+        let processesReading = detailed ? await readProcesses() : parts.contains(.processFigures) ? await readProcessFigures() : nil
         let config = parts.contains(.config) ? readConfig() : nil
         let (jails, host, rules) = await (jailsRead, hostRead, rulesRead)
         issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
@@ -184,9 +190,9 @@ public actor FreeBSDCollector: Collector {
         // Rows kept from earlier refreshes hold names already looked up; all are looked up
         // again whenever the jails' passwd files are checked again.
         let renamesAll = refreshes % Self.passwdCheckEvery == 0
-        resolveUserNames(&processes, jails: running, only: renamesAll ? nil : processesReadInFull)
+        if detailed { resolveUserNames(&processes, jails: running, only: renamesAll ? nil : processesReadInFull) }
         // Kept after the names are resolved: the sample and the cache then share one array.
-        if settings.readsArgumentsIncrementally, processesRead {
+        if settings.readsArgumentsIncrementally, detailed, processesRead {
             processCache.remember(processes, recyclingStorage: settings.processDetail == .listedJails)
         }
 
@@ -439,6 +445,15 @@ extension FreeBSDCollector {
     /// Above this many processes in the listed jails, their steady read is of every process:
     /// a `-p` list of 4096 pids is 24 KiB of argv, far below ARG_MAX (256 KiB on FreeBSD).
     static let mostListedProcessesReadByPID = 4096
+
+    /// Every process without user or argument list (`Part.processFigures`), on every refresh:
+    /// nothing to keep between them. A row whose comm the repeated pid did not confirm keeps
+    /// its figures, which are right; only its comm may be cut wrong.
+    private func readProcessFigures() async -> SourceReading<[JailProcess]> {
+        let reading = await readPs(
+            PsParser.arguments(.withoutArguments), layout: .withoutArguments, expectedRows: everyProcessRowsExpected)
+        return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
+    }
 
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
         processesReadInFull = nil
