@@ -3,10 +3,14 @@ import JailtopModel
 /// A plain-text table for batch output (`snapshot`, `ps`): columns sized to their widest cell
 /// in terminal columns, numbers right-aligned, untrusted text sanitized, no trailing spaces.
 ///
-/// Cells are sanitized and measured once, as they are added, into one byte buffer; the table
-/// is then written as bytes into one output buffer (`renderBytes`), so 50 000 rows cost no
-/// String per line and no per-field concatenation.
-public struct TextTable: Sendable {
+/// Cells are sanitized and measured once, as they are added, into one block of bytes that the
+/// table owns and writes through a count it holds itself (an `Array` append checks uniqueness
+/// and capacity and reloads its count after every byte stored: for 500 000 cells that was most
+/// of `jailtop ps`'s table). Then the table is written as lines of bytes, whole
+/// (`renderBytes`) or in pieces of one reused block (`write(chunkBytes:to:)`), so 50 000 rows
+/// cost no String per line and no per-field concatenation. Noncopyable: two copies would
+/// share the blocks.
+public struct TextTable: ~Copyable {
     /// One column: its title, alignment, and whether its text comes from outside (sanitize it).
     public struct Column: Sendable {
         public var title: String
@@ -18,30 +22,51 @@ public struct TextTable: Sendable {
         }
     }
 
-    public var columns: [Column]
+    /// Where a cell's text ends in the text block, and its width in terminal columns; 32 bits
+    /// each, as a table's text stays far below 2 GiB.
+    private struct Cell {
+        var end: Int32
+        var width: Int32
+    }
+
+    public let columns: [Column]
     /// Replace unsafe characters with "?" and non-ASCII too (for an ASCII locale).
     public var asciiOnly = false
-    /// Every cell's sanitized UTF-8, row by row, back to back.
-    private var text: [UInt8] = []
-    /// Where each cell ends in `text`, and its width in terminal columns (columns.count per row);
-    /// 32 bits halve their memory, and a table's text stays far below 2 GiB.
-    private var cellEnds: [Int32] = []
-    private var cellWidths: [Int32] = []
+    /// Every cell's sanitized UTF-8, the titles first, then row by row, back to back.
+    private var text: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity: Int
+    /// One per cell, the titles' first.
+    private var cells: UnsafeMutablePointer<Cell>
+    private var cellCount = 0
+    private var cellCapacity: Int
+    /// The column the next cell goes in.
+    private var column = 0
 
     public init(columns: [Column]) {
         self.columns = columns
+        textCapacity = 256
+        text = .allocate(capacity: textCapacity)
+        cellCapacity = max(16, columns.count * 4)
+        cells = .allocate(capacity: cellCapacity)
+        // The titles are the first row: the widths then count them like any cell.
+        for title in columns { addCell(title.title) }
+    }
+
+    deinit {
+        text.deallocate()
+        cells.deallocate()
     }
 
     /// Makes room for `rows` more rows of about `bytesPerRow` bytes of text, so a large table
     /// is not copied as it grows.
     public mutating func reserveCapacity(rows: Int, bytesPerRow: Int = 64) {
-        text.reserveCapacity(text.count + rows * bytesPerRow)
-        cellEnds.reserveCapacity(cellEnds.count + rows * columns.count)
-        cellWidths.reserveCapacity(cellWidths.count + rows * columns.count)
+        reserveText(rows * bytesPerRow)
+        reserveCells(rows * columns.count)
     }
 
-    /// Rows added so far.
-    public var rowCount: Int { columns.isEmpty ? 0 : cellEnds.count / columns.count }
+    /// Rows added so far (the titles' row not counted).
+    public var rowCount: Int { columns.isEmpty ? 0 : cellCount / columns.count - 1 }
 
     /// Widest cell shown in a padded column (a jail name is at most 255 bytes in the kernel; a
     /// longer one from a file is cut with "…"), and in the last one (a command line).
@@ -51,144 +76,237 @@ public struct TextTable: Sendable {
     /// Adds a row; cells beyond the column count are dropped, missing cells are empty; cells
     /// wider than the caps are cut.
     public mutating func append(_ cells: [String]) {
-        let last = columns.count - 1
         for i in 0..<columns.count {
-            guard i < cells.count else {
-                cellEnds.append(Int32(truncatingIfNeeded: text.count))
-                cellWidths.append(0)
-                continue
-            }
-            add(cells[i], cap: i == last ? Self.maxLastCellColumns : Self.maxCellColumns)
+            if i < cells.count { addCell(cells[i]) } else { addCell("") }
         }
     }
 
     /// Adds the next cell of the row being built, left to right (`append` adds a whole row):
     /// 50 000 rows then need no array of cells each.
     public mutating func addCell(_ cell: String) {
-        add(cell, cap: cellEnds.count % columns.count == columns.count - 1 ? Self.maxLastCellColumns : Self.maxCellColumns)
+        let cap = cap
+        let copied = cell.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count <= cap && storePrintable(bytes)
+        }
+        if copied != true { addSanitized(cell, cap: cap) }
     }
 
     /// Adds the next cell as a decimal number, written straight into the table's text.
     public mutating func addCell(_ value: Int) {
-        // Digits from the right into a stack buffer, then one append.
-        let width = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-            return 20 - start
+        reserveText(20)
+        var rest = value.magnitude
+        var digits = 1
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
         }
-        cellEnds.append(Int32(truncatingIfNeeded: text.count))
-        cellWidths.append(Int32(truncatingIfNeeded: width))
+        let length = digits + (value < 0 ? 1 : 0)
+        // Digits from the right, in place.
+        var at = text + textCount + length
+        rest = value.magnitude
+        repeat {
+            at -= 1
+            at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        if value < 0 { (at - 1).pointee = UInt8(ascii: "-") }
+        textCount += length
+        endCell(width: length)
     }
 
     /// Adds the next cell as what `build` writes (`Units`' formats), straight into the table's
     /// text. Their text is printable ASCII, one column a byte; anything else is sanitized.
     public mutating func addCell(_ build: (inout ASCIIText) -> Void) {
-        let cap = cellEnds.count % columns.count == columns.count - 1 ? Self.maxLastCellColumns : Self.maxCellColumns
-        let copied = ASCIIText.withBytes(build) { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 &- 0x20 < 0x5F }) else { return false }
-            text.append(contentsOf: bytes)
-            cellEnds.append(Int32(truncatingIfNeeded: text.count))
-            cellWidths.append(Int32(truncatingIfNeeded: bytes.count))
-            return true
+        reserveText(ASCIIText.capacity)
+        let start = text + textCount
+        let count = ASCIIText.write(build, into: UnsafeMutableBufferPointer(start: start, count: ASCIIText.capacity))
+        var printable = true
+        for i in 0..<count { printable = printable && start[i] &- 0x20 < 0x5F }
+        if printable, count <= cap {
+            textCount += count
+            endCell(width: count)
+        } else {
+            addSanitized(String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self), cap: cap)
         }
-        if !copied { add(ASCIIText.make(build), cap: cap) }
     }
 
-    /// Sanitizes, measures and stores one cell.
-    private mutating func add(_ cell: String, cap: Int) {
-        // Nearly every cell is short printable ASCII: copied as it is, its width its length.
-        var cell = cell
-        let copied = cell.withUTF8 { bytes -> Bool in
-            guard bytes.count <= cap, bytes.allSatisfy({ $0 &- 0x20 < 0x5F }) else { return false }
-            text.append(contentsOf: bytes)
-            return true
+    // MARK: - Storing cells
+
+    /// The widest the next cell may be.
+    private var cap: Int { column == columns.count - 1 ? Self.maxLastCellColumns : Self.maxCellColumns }
+
+    /// Copies `bytes` as the next cell if every one is printable ASCII (one column each), which
+    /// nearly every cell is; false, with nothing stored, otherwise.
+    private mutating func storePrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        reserveText(bytes.count)
+        let start = text + textCount
+        // Copied and checked in one pass with no branch per byte (so it vectorizes); a cell
+        // that fails is written over by the next.
+        var unprintable: UInt8 = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            start[i] = byte
+            unprintable |= byte &- 0x20 < 0x5F ? 0 : 1
         }
-        if copied {
-            cellEnds.append(Int32(truncatingIfNeeded: text.count))
-            cellWidths.append(Int32(truncatingIfNeeded: cell.utf8.count))
-            return
-        }
+        guard unprintable == 0 else { return false }
+        textCount += bytes.count
+        endCell(width: bytes.count)
+        return true
+    }
+
+    /// Cuts, sanitizes, measures and stores one cell that is not plain printable ASCII.
+    private mutating func addSanitized(_ cell: String, cap: Int) {
         // A cell of at most `cap` bytes has at most `cap` characters: no walk needed.
         var cut = cell
         if cell.utf8.count > cap {
             let head = cell.prefix(cap)
             if head.endIndex < cell.endIndex { cut = String(head.dropLast()) + "…" }
         }
-        let safe = asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
-        text.append(contentsOf: safe.utf8)
-        cellEnds.append(Int32(truncatingIfNeeded: text.count))
-        cellWidths.append(Int32(truncatingIfNeeded: DisplayWidth.of(safe)))
+        var safe = asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
+        let width = DisplayWidth.of(safe)
+        safe.withUTF8 { bytes in
+            reserveText(bytes.count)
+            (text + textCount).update(from: bytes.baseAddress!, count: bytes.count)
+            textCount += bytes.count
+        }
+        endCell(width: width)
     }
 
-    /// The table, header first, as newline-terminated lines in one buffer. Each cell is copied
-    /// and padded with spaces to its column's width; trailing spaces are dropped.
-    public func renderBytes() -> [UInt8] {
+    /// Ends the cell whose text was just stored.
+    private mutating func endCell(width: Int) {
+        if cellCount == cellCapacity { reserveCells(1) }
+        cells[cellCount] = Cell(end: Int32(truncatingIfNeeded: textCount), width: Int32(truncatingIfNeeded: width))
+        cellCount += 1
+        column += 1
+        if column == columns.count { column = 0 }
+    }
+
+    /// Room for `more` bytes of text past what is stored, by doubling.
+    private mutating func reserveText(_ more: Int) {
+        guard textCapacity - textCount < more else { return }
+        var room = textCapacity * 2
+        while room - textCount < more { room *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        grown.update(from: text, count: textCount)
+        text.deallocate()
+        (text, textCapacity) = (grown, room)
+    }
+
+    private mutating func reserveCells(_ more: Int) {
+        guard cellCapacity - cellCount < more else { return }
+        var room = cellCapacity * 2
+        while room - cellCount < more { room *= 2 }
+        let grown = UnsafeMutablePointer<Cell>.allocate(capacity: room)
+        grown.update(from: cells, count: cellCount)
+        cells.deallocate()
+        (cells, cellCapacity) = (grown, room)
+    }
+
+    // MARK: - Rendering
+
+    /// What lines are written with: each column's width, and the most bytes a line takes
+    /// beside its own text (every padded cell takes its column's width in bytes at most plus
+    /// its bytes beyond its width, for multi-byte characters; then the separators and newline).
+    private struct Layout {
+        var widths: [Int]
+        var padding: Int
+    }
+
+    private func layout() -> Layout {
         let n = columns.count
-        guard n > 0 else { return [] }
-        var header = TextTable(columns: columns)
-        header.append(columns.map(\.title))
-        var widths = header.cellWidths.map(Int.init)
-        for (i, w) in cellWidths.enumerated() where Int(w) > widths[i % n] { widths[i % n] = Int(w) }
-        let aligned = columns.map(\.alignRight)
-        let lastPadded = aligned[n - 1]
-        // Every padded cell takes its column's width in bytes at most plus its own bytes beyond
-        // its width (multi-byte characters): so a line needs at most the widths, the separators,
-        // the newline and its text's bytes.
-        let paddedWidths = widths.reduce(n, +)
-        let capacity = (rowCount + 1) * paddedWidths + header.text.count + text.count
-        return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
-            var at = 0
-            func line(_ table: TextTable, row: Int) {
-                let lineStart = at
-                let first = row * n
-                var start = first == 0 ? 0 : Int(table.cellEnds[first - 1])
-                // The bound above, per line: a wrong estimate stops here instead of writing past.
-                precondition(at + paddedWidths + Int(table.cellEnds[first + n - 1]) - start <= out.count, "table line exceeds its bound")
-                table.text.withUnsafeBufferPointer { text in
-                    for i in 0..<n {
-                        let end = Int(table.cellEnds[first + i])
-                        if i > 0 {
-                            out[at] = 0x20
-                            at += 1
-                        }
-                        let pad = i == n - 1 && !lastPadded ? 0 : max(0, widths[i] - Int(table.cellWidths[first + i]))
-                        if aligned[i], pad > 0 {
-                            out.baseAddress!.advanced(by: at).initialize(repeating: 0x20, count: pad)
-                            at += pad
-                        }
-                        let count = end - start
-                        if count > 0 {
-                            out.baseAddress!.advanced(by: at).initialize(from: text.baseAddress!.advanced(by: start), count: count)
-                            at += count
-                        }
-                        if !aligned[i], pad > 0 {
-                            out.baseAddress!.advanced(by: at).initialize(repeating: 0x20, count: pad)
-                            at += pad
-                        }
-                        start = end
-                    }
-                }
-                while at > lineStart, out[at - 1] == 0x20 { at -= 1 }
-                out[at] = 0x0A
+        var widths = [Int](repeating: 0, count: n)
+        var i = 0
+        while i < cellCount {
+            for c in 0..<n where Int(cells[i + c].width) > widths[c] { widths[c] = Int(cells[i + c].width) }
+            i += n
+        }
+        return Layout(widths: widths, padding: widths.reduce(n, +))
+    }
+
+    /// Row `row` (0 the titles) as one newline-terminated line at `out`, which has room for
+    /// `layout.padding` bytes plus the row's text; returns the bytes written. Each cell is
+    /// padded with spaces to its column's width; trailing spaces are dropped.
+    private func writeLine(_ row: Int, _ layout: Layout, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = columns.count
+        let first = row * n
+        var start = first == 0 ? 0 : Int(cells[first - 1].end)
+        var at = 0
+        for i in 0..<n {
+            let cell = cells[first + i]
+            let end = Int(cell.end)
+            if i > 0 {
+                out[at] = 0x20
                 at += 1
             }
-            line(header, row: 0)
-            for row in 0..<rowCount { line(self, row: row) }
+            let right = columns[i].alignRight
+            let pad = i == n - 1 && !right ? 0 : max(0, layout.widths[i] - Int(cell.width))
+            if right, pad > 0 {
+                (out + at).initialize(repeating: 0x20, count: pad)
+                at += pad
+            }
+            (out + at).initialize(from: text + start, count: end - start)
+            at += end - start
+            if !right, pad > 0 {
+                (out + at).initialize(repeating: 0x20, count: pad)
+                at += pad
+            }
+            start = end
+        }
+        while at > 0, out[at - 1] == 0x20 { at -= 1 }
+        out[at] = 0x0A
+        return at + 1
+    }
+
+    /// The bytes of row `row`'s text.
+    private func textBytes(ofRow row: Int) -> Int {
+        let n = columns.count
+        let first = row * n
+        return Int(cells[first + n - 1].end) - (first == 0 ? 0 : Int(cells[first - 1].end))
+    }
+
+    /// The table, titles first, as newline-terminated lines in one buffer.
+    public func renderBytes() -> [UInt8] {
+        guard !columns.isEmpty else { return [] }
+        let layout = layout()
+        let lines = cellCount / columns.count
+        return [UInt8](unsafeUninitializedCapacity: lines * layout.padding + textCount) { out, written in
+            var at = 0
+            for row in 0..<lines { at += writeLine(row, layout, to: out.baseAddress! + at) }
             written = at
         }
     }
 
-    /// The table as lines of text, header first (what `renderBytes` writes, split at newlines).
+    /// The table as `renderBytes` has it, handed to `sink` in pieces of about `chunkBytes`
+    /// (whole lines) from one block that is reused: 50 000 rows take that block, still in cache,
+    /// instead of a buffer of the whole table. What `sink` throws ends the writing.
+    public func write(chunkBytes: Int = 256 << 10, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        guard !columns.isEmpty else { return }
+        let layout = layout()
+        let lines = cellCount / columns.count
+        var room = chunkBytes + layout.padding
+        var block = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        defer { block.deallocate() }
+        var filled = 0
+        for row in 0..<lines {
+            // Less than a piece is held here: a long line (a 64 KiB command) grows the block.
+            let most = layout.padding + textBytes(ofRow: row)
+            if filled + most > room {
+                room = filled + most
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+                grown.initialize(from: block, count: filled)
+                block.deallocate()
+                block = grown
+            }
+            filled += writeLine(row, layout, to: block + filled)
+            if filled >= chunkBytes {
+                try sink(UnsafeRawBufferPointer(start: block, count: filled))
+                filled = 0
+            }
+        }
+        if filled > 0 { try sink(UnsafeRawBufferPointer(start: block, count: filled)) }
+    }
+
+    /// The table as lines of text, titles first (what `renderBytes` writes, split at newlines).
     public func render() -> [String] {
         renderBytes().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map {
             String(decoding: $0, as: UTF8.self)

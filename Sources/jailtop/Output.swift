@@ -15,6 +15,11 @@ enum Output {
         try bytes.withUnsafeBytes { buffer in try write(buffer, to: STDOUT_FILENO) }
     }
 
+    /// Bytes to stdout as `produce` hands them over, piece by piece (a table written in pieces).
+    static func pieces(_ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try produce { buffer in try write(buffer, to: STDOUT_FILENO) }
+    }
+
     /// One value as a line of compact JSON with sorted keys (`RecordingEncoding`), handed to
     /// `write` whole, straight from the encoder's buffer: a recording's line is whole or absent.
     static func jsonLine(_ value: some JSONWritable, to write: (UnsafeRawBufferPointer) throws -> Void) throws {

@@ -61,7 +61,8 @@ struct PsCommand: AsyncParsableCommand {
                 let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
                 try Output.jsonLine(rows)
             } else if !processes.isEmpty || missing.isEmpty {
-                try Output.bytes(ProcessReport(snapshot: snapshot, processes: processes).renderBytes())
+                let report = ProcessReport(snapshot: snapshot, processes: processes)
+                try Output.pieces { sink in try report.write(to: sink) }
             }
             for pid in missing {
                 Output.warn("no process \(pid)" + (jail.map { " in jail \"\($0)\"" } ?? ""))

@@ -69,6 +69,36 @@ import Testing
         #expect(lines[1].contains("n…"))
     }
 
+    /// Issue 13: `jailtop ps` writes its table in pieces of one reused block; the pieces are
+    /// the whole table's bytes, cut between lines, however small the block or long a line.
+    @Test func aTableWrittenInPiecesIsTheWholeTable() throws {
+        var t = TextTable(columns: [.init("PID", right: true), .init("NAME"), .init("%CPU", right: true), .init("CMD")])
+        for pid in 1...3000 {
+            t.addCell(pid)
+            t.addCell(pid % 7 == 0 ? "evil\u{1B}[2J" : pid % 5 == 0 ? "日本" : "nginx")
+            t.addCell { $0.append(pid % 100, width: 2) }
+            t.addCell(pid == 1500 ? String(repeating: "a", count: 70_000) : "/usr/sbin/cron -s \(pid)")
+        }
+        let whole = t.renderBytes()
+        for chunk in [1, 64, 1000, 4096, 256 << 10] {
+            var pieces: [[UInt8]] = []
+            t.write(chunkBytes: chunk) { pieces.append(Array($0)) }
+            #expect(Array(pieces.joined()) == whole, "chunk \(chunk)")
+            #expect(pieces.allSatisfy { $0.last == UInt8(ascii: "\n") }, "pieces end at line ends")
+            #expect(pieces.dropLast().allSatisfy { $0.count >= chunk }, "chunk \(chunk)")
+        }
+        // A sink that fails ends the writing there, with its error.
+        struct Closed: Error {}
+        var calls = 0
+        #expect(throws: Closed.self) {
+            try t.write(chunkBytes: 4096) { _ in
+                calls += 1
+                if calls == 3 { throw Closed() }
+            }
+        }
+        #expect(calls == 3)
+    }
+
     @Test func unknownHostFactsShowAsQuestionMarksNotZeros() {
         let host = HostInfo(
             hostname: nil, osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)

@@ -6,7 +6,7 @@ public struct ASCIIText {
     @usableFromInline var count = 0
 
     /// Longest text a builder may write; longer writes are cut (callers stay far below).
-    @usableFromInline static let capacity = 40
+    public static let capacity = 40
 
     /// The text `build` writes.
     @inlinable
@@ -28,6 +28,15 @@ public struct ASCIIText {
             build(&text)
             return body(UnsafeBufferPointer(rebasing: buffer[0..<text.count]))
         }
+    }
+
+    /// What `build` writes, into `buffer` (at most `capacity` bytes are used): a table cell
+    /// written in place. Returns the bytes written.
+    @inlinable
+    public static func write(_ build: (inout ASCIIText) -> Void, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var text = ASCIIText(buffer: UnsafeMutableBufferPointer(rebasing: buffer[..<min(buffer.count, capacity)]))
+        build(&text)
+        return text.count
     }
 
     @usableFromInline init(buffer: UnsafeMutableBufferPointer<UInt8>) {
