@@ -205,6 +205,90 @@ import Testing
     }
 }
 
+/// Issue 13: a sample's jails and processes are written by two threads (`parallelArray`), and
+/// the result must be the array one thread writes, byte for byte, streamed or whole.
+@Suite struct ParallelArrayTests {
+    /// Elements as `parallelArray` or `array` writes them.
+    struct List<Element: JSONWritable & Sendable>: JSONWritable {
+        var elements: [Element]
+        var parallel: Bool
+
+        func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) {
+            if parallel { try w.parallelArray(elements, named: "list") } else { try w.array(elements, named: "list") }
+        }
+    }
+
+    static let perPiece = JSONWriter.pieceBytes / SnapshotSamples.process.estimatedJSONBytes
+
+    static func processes(_ count: Int) -> [JailProcess] {
+        (0..<count).map { i in
+            var p = SnapshotSamples.process
+            p.pid = 1000 + i
+            p.cpuPercent = Double(i % 1000) / 10
+            p.args = i % 7 == 0 ? "" : "\(p.args) \"\(i)\"\t"
+            return p
+        }
+    }
+
+    /// Below four pieces one thread writes; from four on two, the last piece short or full.
+    @Test(arguments: [perPiece * 3, perPiece * 4, 10_000, perPiece * 11 + 1])
+    func twoThreadsWriteTheProcessesOneThreadWrites(count: Int) throws {
+        let processes = Self.processes(count)
+        let one = try RecordingEncoding.bytes(List(elements: processes, parallel: false))
+        #expect(try RecordingEncoding.bytes(List(elements: processes, parallel: true)) == one)
+        for chunk in [512, 64 << 10, 1 << 20] {
+            var streamed: [UInt8] = []
+            try RecordingEncoding.stream(List(elements: processes, parallel: true), chunkBytes: chunk) { streamed += $0 }
+            #expect(streamed == one, "chunk \(chunk)")
+        }
+    }
+
+    /// Jails, whose parameter objects each writer sorts with a cache of its own.
+    @Test func twoThreadsWriteTheJailsOneThreadWrites() throws {
+        let jails = (0..<3000).map { i in
+            var jail = SnapshotSamples.everyOptionalFilled.jails[0]
+            jail.jid = i + 1
+            jail.name = "j\(i)"
+            if i % 5 == 0 { jail.params["allow.raw_sockets"] = .bool(i % 2 == 0) }
+            for n in 0..<40 { jail.params["param.\(n)"] = .string("value \(n) of \(i)") }
+            return jail
+        }
+        let one = try RecordingEncoding.bytes(List(elements: jails, parallel: false))
+        var streamed: [UInt8] = []
+        try RecordingEncoding.stream(List(elements: jails, parallel: true), chunkBytes: 4096) { streamed += $0 }
+        #expect(streamed == one)
+    }
+
+    /// An element JSON cannot hold fails the line naming it, whichever thread wrote its piece
+    /// (the first, one in the middle, the last), after the pieces before it.
+    @Test(arguments: [1, 1500, 5000, 9999])
+    func aNaNNamesItsElementWhicheverThreadWroteIt(index: Int) throws {
+        var processes = Self.processes(10_000)
+        let whole = try RecordingEncoding.bytes(List(elements: processes, parallel: false))
+        processes[index].cpuPercent = .nan
+        var written: [UInt8] = []
+        do {
+            try RecordingEncoding.stream(List(elements: processes, parallel: true), chunkBytes: 4096) { written += $0 }
+            Issue.record("a NaN was written")
+        } catch let error as JSONWriteError {
+            #expect(error.field == "list[\(index)].cpu_percent")
+            #expect(whole.starts(with: written))
+        }
+    }
+
+    /// A sink that fails ends the writing with its error, and is not called again.
+    @Test func aFailedSinkEndsIt() {
+        var calls = 0
+        #expect(throws: JSONWriterTests.SinkFull()) {
+            try RecordingEncoding.stream(List(elements: Self.processes(10_000), parallel: true), chunkBytes: 4096) { _ in
+                calls += 1
+                if calls == 5 { throw JSONWriterTests.SinkFull() }
+            }
+        }
+        #expect(calls == 5)
+    }
+}
+
 /// The rounding schema 1 documents per field, applied to a JSONSerialization tree of the old
 /// encoder's output so that it can be compared with the writer's.
 enum SchemaRounding {

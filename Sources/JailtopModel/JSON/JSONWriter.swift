@@ -179,6 +179,27 @@ public struct JSONWriter: ~Copyable {
         if let drainFailure { throw drainFailure }
     }
 
+    /// A piece of the document written elsewhere (another writer's bytes, `parallelArray`):
+    /// a streaming writer hands what it holds, then the piece itself, to its drain with no copy;
+    /// any other appends it.
+    mutating func appendPiece(_ piece: UnsafeRawBufferPointer) {
+        guard let drain, let last = piece.last else {
+            append(UnsafeBufferPointer(start: piece.baseAddress?.assumingMemoryBound(to: UInt8.self), count: piece.count))
+            return
+        }
+        drainNow()
+        if drainFailure == nil {
+            do { try drain(piece) } catch { drainFailure = error }
+        }
+        lastDrained = last
+    }
+
+    /// Empties the writer for reuse, keeping its block (the pieces of `parallelArray`).
+    mutating func removeAll() {
+        cursor = base
+        lastDrained = nil
+    }
+
     private mutating func drainNow() {
         guard cursor > base, let drain else { return }
         lastDrained = cursor[-1]

@@ -47,6 +47,9 @@ extension Jail: JSONWritable {
         w.member("vnet", vnet)
         w.endObject()
     }
+
+    /// Its parameters are most of it: some 30 bytes each, and the rest ~600.
+    public var estimatedJSONBytes: Int { 600 + params.count * 30 }
 }
 
 extension ManagedBy {

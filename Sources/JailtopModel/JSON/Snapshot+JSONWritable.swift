@@ -11,9 +11,9 @@ extension Snapshot: JSONWritable {
         w.key("host")
         do { try host.writeJSON(into: &w) } catch { throw error.inside("host") }
         w.key("jails")
-        try w.array(jails, named: "jails")
+        try w.parallelArray(jails, named: "jails")
         w.key("processes")
-        try w.array(processes, named: "processes")
+        try w.parallelArray(processes, named: "processes")
         if let processesOf {
             w.key("processes_of")
             w.beginArray()
