@@ -181,25 +181,23 @@ public struct TextTable: ~Copyable {
         if column == columns.count { column = 0 }
     }
 
-    /// Room for `more` bytes of text past what is stored, by doubling.
+    /// Room for `more` bytes of text past what is stored.
     private mutating func reserveText(_ more: Int) {
-        guard textCapacity - textCount < more else { return }
-        var room = textCapacity * 2
-        while room - textCount < more { room *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
-        grown.update(from: text, count: textCount)
-        text.deallocate()
-        (text, textCapacity) = (grown, room)
+        if textCapacity - textCount < more { Self.grow(&text, count: textCount, capacity: &textCapacity, toFit: more) }
     }
 
     private mutating func reserveCells(_ more: Int) {
-        guard cellCapacity - cellCount < more else { return }
-        var room = cellCapacity * 2
-        while room - cellCount < more { room *= 2 }
-        let grown = UnsafeMutablePointer<Cell>.allocate(capacity: room)
-        grown.update(from: cells, count: cellCount)
-        cells.deallocate()
-        (cells, cellCapacity) = (grown, room)
+        if cellCapacity - cellCount < more { Self.grow(&cells, count: cellCount, capacity: &cellCapacity, toFit: more) }
+    }
+
+    /// Moves the `count` elements of `block` into one that doubles `capacity` until `more` fit.
+    private static func grow<T>(_ block: inout UnsafeMutablePointer<T>, count: Int, capacity: inout Int, toFit more: Int) {
+        var room = capacity * 2
+        while room - count < more { room *= 2 }
+        let grown = UnsafeMutablePointer<T>.allocate(capacity: room)
+        grown.moveInitialize(from: block, count: count)
+        block.deallocate()
+        (block, capacity) = (grown, room)
     }
 
     // MARK: - Rendering
