@@ -59,7 +59,7 @@ struct PsCommand: AsyncParsableCommand {
             if json {
                 let names = snapshot.jailNamesByJID()
                 let rows = processes.map { ProcessWithJail(process: $0, jail: names[$0.jid]) }
-                try Output.jsonLine(rows)
+                try Output.jsonLine(ProcessWithJail.List(rows: rows))
             } else if !processes.isEmpty || missing.isEmpty {
                 let report = ProcessReport(snapshot: snapshot, processes: processes)
                 try Output.pieces { sink in try report.write(to: sink) }
@@ -75,7 +75,7 @@ struct PsCommand: AsyncParsableCommand {
 
 /// A process as `ps --json` prints it: the schema-1 process fields plus its jail's name
 /// (null for host processes), and across hosts the host it runs on.
-struct ProcessWithJail: JSONWritable {
+struct ProcessWithJail: JSONWritable, Sendable {
     var process: JailProcess
     var jail: String?
     var host: String?
@@ -85,4 +85,15 @@ struct ProcessWithJail: JSONWritable {
     }
 
     var estimatedJSONBytes: Int { process.estimatedJSONBytes + 32 }
+
+    /// The `ps --json` array, written by two threads (`JSONWriter.parallelArray`).
+    struct List: JSONWritable {
+        var rows: [ProcessWithJail]
+
+        func writeJSON(into writer: inout JSONWriter) throws(JSONWriteError) {
+            try writer.parallelArray(rows)
+        }
+
+        var estimatedJSONBytes: Int { 2 + rows.count * ((rows.first?.estimatedJSONBytes ?? 0) + 1) }
+    }
 }

@@ -100,7 +100,7 @@ enum RemoteBatch {
             }
         }
         if json {
-            try Output.jsonLine(rows)
+            try Output.jsonLine(ProcessWithJail.List(rows: rows))
         } else if !reports.isEmpty {
             try Output.bytes(ProcessReport.fleetBytes(reports))
         }

@@ -276,6 +276,21 @@ import Testing
         }
     }
 
+    /// A top-level array (`ps --json`): the same bytes as `Array.writeJSON`, errors by index.
+    struct Unnamed: JSONWritable {
+        var processes: [JailProcess]
+        func writeJSON(into w: inout JSONWriter) throws(JSONWriteError) { try w.parallelArray(processes) }
+    }
+
+    @Test func aTopLevelArrayIsTheArrayAndNamesElementsByIndex() throws {
+        var processes = Self.processes(10_000)
+        #expect(try RecordingEncoding.bytes(Unnamed(processes: processes)) == RecordingEncoding.bytes(processes))
+        processes[5000].memPercent = .infinity
+        #expect {
+            try RecordingEncoding.stream(Unnamed(processes: processes), chunkBytes: 4096) { _ in }
+        } throws: { ($0 as? JSONWriteError)?.field == "[5000].mem_percent" }
+    }
+
     /// A sink that fails ends the writing with its error, and is not called again.
     @Test func aFailedSinkEndsIt() {
         var calls = 0

@@ -17,9 +17,15 @@ extension JSONWriter {
     public mutating func parallelArray<Element: JSONWritable & Sendable>(
         _ elements: [Element], named name: StaticString
     ) throws(JSONWriteError) {
+        do { try parallelArray(elements) } catch { throw error.inside(name) }
+    }
+
+    /// `[…]` as `Array.writeJSON` writes it, by two threads as `parallelArray(_:named:)`; an
+    /// error names the element (`[3].cpu_percent`).
+    public mutating func parallelArray<Element: JSONWritable & Sendable>(_ elements: [Element]) throws(JSONWriteError) {
         let perPiece = max(1, Self.pieceBytes / max(1, elements.first?.estimatedJSONBytes ?? 1))
         let pieces = (elements.count + perPiece - 1) / perPiece
-        guard pieces >= 4, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return try array(elements, named: name) }
+        guard pieces >= 4, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return try elements.writeJSON(into: &self) }
         let helper = PieceWriter(elements, perPiece: perPiece, pieces: pieces)
         // Ends the helper however this returns: it is waiting for a block, or done.
         defer { helper.cancel() }
@@ -27,25 +33,21 @@ extension JSONWriter {
         // every thread of the cooperative pool is busy (this one is one of them).
         DispatchQueue(label: "jailtop-json").async { helper.run() }
         beginArray()
-        do throws(JSONWriteError) {
-            for piece in 0..<pieces {
-                if !PieceWriter<Element>.isHelpers(piece) {
-                    for i in helper.range(of: piece) {
-                        beginElement()
-                        do { try elements[i].writeJSON(into: &self) } catch { throw error.inside(index: i) }
-                        mayDrain()
-                    }
-                } else {
-                    let block = helper.next()
-                    if let failure = helper.failure(in: block) { throw failure }
+        for piece in 0..<pieces {
+            if !PieceWriter<Element>.isHelpers(piece) {
+                for i in helper.range(of: piece) {
                     beginElement()
-                    helper.withBytes(of: block) { appendPiece($0) }
+                    do { try elements[i].writeJSON(into: &self) } catch { throw error.inside(index: i) }
                     mayDrain()
-                    helper.release(block)
                 }
+            } else {
+                let block = helper.next()
+                if let failure = helper.failure(in: block) { throw failure }
+                beginElement()
+                helper.withBytes(of: block) { appendPiece($0) }
+                mayDrain()
+                helper.release(block)
             }
-        } catch {
-            throw error.inside(name)
         }
         endArray()
     }
