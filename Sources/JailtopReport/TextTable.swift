@@ -279,29 +279,78 @@ public struct TextTable: ~Copyable {
     /// instead of a buffer of the whole table. What `sink` throws ends the writing.
     public func write(chunkBytes: Int = 256 << 10, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         guard !columns.isEmpty else { return }
-        let layout = layout()
-        let lines = cellCount / columns.count
-        var room = chunkBytes + layout.padding
-        var block = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
-        defer { block.deallocate() }
-        var filled = 0
-        for row in 0..<lines {
-            // Less than a piece is held here: a long line (a 64 KiB command) grows the block.
-            let most = layout.padding + textBytes(ofRow: row)
+        var pieces = Pieces(chunkBytes: chunkBytes)
+        try writeRows(from: 0, layout(), into: &pieces, sink)
+        try pieces.finish(sink)
+    }
+
+    /// This table and then `rest`'s rows (not its titles), as one table: the columns as wide
+    /// as the wider of the two. For a table built in two halves at once (`jailtop ps`); both
+    /// must have the same columns.
+    public func write(
+        followedBy rest: borrowing TextTable, chunkBytes: Int = 256 << 10, to sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        precondition(rest.columns.count == columns.count, "tables with different columns")
+        guard !columns.isEmpty else { return }
+        let mine = layout(), theirs = rest.layout()
+        let widths = zip(mine.widths, theirs.widths).map { max($0, $1) }
+        let both = Layout(widths: widths, padding: widths.reduce(columns.count, +))
+        var pieces = Pieces(chunkBytes: chunkBytes)
+        try writeRows(from: 0, both, into: &pieces, sink)
+        try rest.writeRows(from: 1, both, into: &pieces, sink)
+        try pieces.finish(sink)
+    }
+
+    /// Rows `first...` (0: the titles) into `pieces`.
+    private func writeRows(
+        from first: Int, _ layout: Layout, into pieces: inout Pieces, _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        for row in first..<cellCount / columns.count {
+            let start = pieces.room(for: layout.padding + textBytes(ofRow: row))
+            try pieces.wrote(writeLine(row, layout, to: start), sink)
+        }
+    }
+
+    /// The block lines are written into and handed on from, a piece at a time.
+    private struct Pieces: ~Copyable {
+        let chunkBytes: Int
+        private var block: UnsafeMutablePointer<UInt8>
+        private var room: Int
+        private var filled = 0
+
+        init(chunkBytes: Int) {
+            self.chunkBytes = chunkBytes
+            room = chunkBytes + 4096
+            block = .allocate(capacity: room)
+        }
+
+        deinit { block.deallocate() }
+
+        /// Where a line of at most `most` bytes goes. Less than a piece is held here: a long
+        /// line (a 64 KiB command) grows the block.
+        mutating func room(for most: Int) -> UnsafeMutablePointer<UInt8> {
             if filled + most > room {
                 room = filled + most
                 let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
-                grown.initialize(from: block, count: filled)
+                grown.moveInitialize(from: block, count: filled)
                 block.deallocate()
                 block = grown
             }
-            filled += writeLine(row, layout, to: block + filled)
-            if filled >= chunkBytes {
-                try sink(UnsafeRawBufferPointer(start: block, count: filled))
-                filled = 0
-            }
+            return block + filled
         }
-        if filled > 0 { try sink(UnsafeRawBufferPointer(start: block, count: filled)) }
+
+        /// `count` bytes were written where `room(for:)` said; a full piece goes to `sink`.
+        mutating func wrote(_ count: Int, _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+            filled += count
+            if filled >= chunkBytes { try finish(sink) }
+        }
+
+        /// Hands on what is held.
+        mutating func finish(_ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+            guard filled > 0 else { return }
+            defer { filled = 0 }
+            try sink(UnsafeRawBufferPointer(start: block, count: filled))
+        }
     }
 
     /// The table as lines of text, titles first (what `renderBytes` writes, split at newlines).

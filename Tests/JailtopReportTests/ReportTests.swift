@@ -99,6 +99,45 @@ import Testing
         #expect(calls == 3)
     }
 
+    /// Two tables written as one: the columns as wide as the wider of the two, the second's
+    /// titles left out.
+    @Test func twoTablesAreWrittenAsOne() {
+        let columns: [TextTable.Column] = [.init("PID", right: true), .init("NAME"), .init("CMD")]
+        var first = TextTable(columns: columns), second = TextTable(columns: columns), whole = TextTable(columns: columns)
+        for (pid, name, command) in [(1, "init", "/sbin/init"), (22, "日本", "x")] {
+            first.append([String(pid), name, command])
+            whole.append([String(pid), name, command])
+        }
+        for (pid, name, command) in [(333_333, "a-much-longer-name", "y"), (4, "e\u{1B}[2J", "z")] {
+            second.append([String(pid), name, command])
+            whole.append([String(pid), name, command])
+        }
+        var bytes: [UInt8] = []
+        first.write(followedBy: second, chunkBytes: 16) { bytes += $0 }
+        #expect(bytes == whole.renderBytes())
+    }
+
+    static let host = HostInfo(hostname: "h", osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
+
+    /// `jailtop ps` on a large host makes its table in two halves at once; the text is the one
+    /// table's, whichever half holds the widest cells.
+    @Test func aLargeProcessListMadeInTwoHalvesIsTheOneTable() {
+        let count = 2 * ProcessReport.rowsWorthASecondThread + 3
+        let processes = (0..<count).map { i in
+            JailProcess(
+                pid: 100 + i, ppid: 1, jid: i % 3, uid: 0, user: i == count - 1 ? "a-long-user-name" : "root",
+                cpuPercent: Double(i % 100), memPercent: 0.1, rssBytes: i * 4096, vszBytes: 0, cpuTimeS: Double(i),
+                elapsedS: 10, state: "S", threads: 1, priority: 20, nice: 0, command: "sh",
+                args: i % 11 == 0 ? "evil \u{1B}]0;title\u{07}" : "/bin/sh -c \(i)")
+        }
+        let jails = [Jail(jid: 1, name: "www", state: .running), Jail(jid: 2, name: "日本語", state: .running)]
+        let report = ProcessReport(snapshot: Snapshot(time: 0, host: Self.host, jails: jails, processes: processes), processes: processes)
+        var bytes: [UInt8] = []
+        report.write { bytes += $0 }
+        #expect(bytes == report.renderBytes())
+        #expect(String(decoding: bytes, as: UTF8.self).contains("a-long-user-name"))
+    }
+
     @Test func unknownHostFactsShowAsQuestionMarksNotZeros() {
         let host = HostInfo(
             hostname: nil, osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
