@@ -7,6 +7,7 @@
 #    tools only `cat` fixed output, with the argv contract of Tests/CLITests/Fixtures/standin-host:
 #      usr/sbin/jls                      -> outputs/jls.json      (jls -d -n --libxo json)
 #      usr/sbin/jls … jid name path dying     -> outputs/jls-list.json (the short listing)
+#      usr/sbin/jls … ip6.addr parent osrelease -> outputs/jls-summary.json (the fields a table shows)
 #      bin/ps                            -> outputs/ps.txt        (ps -ax -ww -o jid=JID … -o args=ARGS)
 #      bin/ps … -o pid=PIDCHECK          -> work/ps-steady.txt    (a steady refresh: no user, no args;
 #                                           made once from ps.txt by the stand-in host's ps-layouts.awk)
@@ -138,6 +139,7 @@ esac
 tool=ps-full; emit $cat_bin '$out/ps.txt'"
 tool /usr/sbin/jls "case \"\$*\" in
   *' jid name path dying') tool=jls-list; emit $cat_bin '$out/jls-list.json' ;;
+  *' ip6.addr parent osrelease') tool=jls-summary; emit $cat_bin '$out/jls-summary.json' ;;
 esac
 tool=jls-full; emit $cat_bin '$out/jls.json'"
 tool /sbin/sysctl "emit $cat_bin '$out/sysctl.txt'"

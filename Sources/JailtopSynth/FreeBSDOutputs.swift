@@ -58,6 +58,39 @@ public enum FreeBSDOutputs {
         return Array((text + "]}\n}\n").utf8)
     }
 
+    /// `jls -d -n --libxo json` with `JlsParser.summaryArguments`' parameters, in that order
+    /// (jls prints the parameters named as they are named): each from the jail's parameters,
+    /// as the full listing has it, or from its fields.
+    public static func jlsSummary(_ snapshot: Snapshot) -> [UInt8] {
+        func quoted(_ s: String) -> Substring {
+            String(decoding: (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8), as: UTF8.self)
+                .dropFirst().dropLast()
+        }
+        func list(_ items: [String]) -> String { "[" + items.map { String(quoted($0)) }.joined(separator: ", ") + "]" }
+        func text(_ jail: Jail, _ key: String, _ fallback: String) -> String {
+            switch jail.params[key] {
+            case .string(let s): String(quoted(s))
+            case .integer(let i): String(quoted(String(i)))
+            default: String(quoted(fallback))
+            }
+        }
+        var objects: [String] = []
+        for jail in snapshot.jails {
+            guard let jid = jail.jid else { continue }
+            let ip4 = if case .list(let l) = jail.params["ip4.addr"] { l } else { jail.ip4 }
+            let ip6 = if case .list(let l) = jail.params["ip6.addr"] { l } else { jail.ip6 }
+            let fields = [
+                #""jid":"\#(jid)""#, #""name":\#(quoted(jail.name))"#, #""path":\#(quoted(jail.path))"#,
+                #""host.hostname":\#(text(jail, "host.hostname", jail.hostname))"#, #""dying":\#(jail.state == .dying)"#,
+                #""vnet":\#(text(jail, "vnet", jail.vnet ? "new" : "inherit"))"#, #""ip4.addr": \#(list(ip4))"#,
+                #""ip6.addr": \#(list(ip6))"#, #""parent":"\#(jail.parent)""#,
+                #""osrelease":\#(text(jail, "osrelease", jail.osrelease))"#,
+            ]
+            objects.append("{" + fields.joined(separator: ",") + "}")
+        }
+        return Array((#"{"__version": "2", "jail-information": {"jail": ["# + objects.joined(separator: ", ") + "]}\n}\n").utf8)
+    }
+
     /// `rctl`: every rule, one per line.
     public static func rctlRules(_ snapshot: Snapshot) -> String {
         snapshot.jails.flatMap(\.rules).map { $0.rule + "\n" }.joined()

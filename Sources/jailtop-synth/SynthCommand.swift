@@ -68,7 +68,7 @@ struct SynthCommand: ParsableCommand {
 
 extension SynthCommand {
     /// The files of a stand-in host's `outputs/` (as in Tests/CLITests/Fixtures/standin-host):
-    /// ps.txt, jls.json, jls-list.json, jids.txt, rctl-rules.txt, sysctl.txt, rctl-u-NAME.txt per jail and
+    /// ps.txt, jls.json, jls-list.json, jls-summary.json, jids.txt, rctl-rules.txt, sysctl.txt, rctl-u-NAME.txt per jail and
     /// netstat-JID.json per VNET jail, all from the `samples`-th sample.
     func writeToolOutputs(spec: HostSpec, to path: String) throws {
         var synth = HostSynthesizer(spec: spec)
@@ -82,6 +82,7 @@ extension SynthCommand {
         try write("ps.txt", FreeBSDOutputs.ps(sample))
         try write("jls.json", FreeBSDOutputs.jls(sample))
         try write("jls-list.json", FreeBSDOutputs.jlsList(sample))
+        try write("jls-summary.json", FreeBSDOutputs.jlsSummary(sample))
         try write("rctl-rules.txt", Array(FreeBSDOutputs.rctlRules(sample).utf8))
         try write("sysctl.txt", Array(FreeBSDOutputs.sysctl(sample, cpTime: sample.host.cpTime ?? [100, 0, 50, 5, 845]).utf8))
         var jids = ""

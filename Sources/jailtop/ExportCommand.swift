@@ -55,7 +55,7 @@ struct ExportCommand: AsyncParsableCommand {
             // --interval seconds, never per scrape, and a spread-out refresh would export
             // counters minutes old. Metrics are per jail: no process's user or argument list is read.
             let parts = Set(FreeBSDCollector.Part.allCases).subtracting([.processes])
-            let collector = try source.makeCollector(batch: true, parts: parts)
+            let collector = try source.makeCollector(batch: true, parts: parts, jailParameters: false)
             let auth = try basicAuthFile.map { path throws(BasicAuthFileError) in try BasicAuth(contentsOfFile: path) }
             if let basicAuthFile, let mode = ExportStartupWarnings.permissions(of: basicAuthFile),
                 let warning = ExportStartupWarnings.credentialsFile(basicAuthFile, mode: mode)

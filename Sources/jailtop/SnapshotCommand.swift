@@ -78,7 +78,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                 ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage, .processes, .processFigures])
                 : [.host, .jails, .rules, .limitUsage, .config, .managers]
             parts.insert(processes)
-            let collector = try source.makeCollector(batch: true, samples: count, parts: parts)
+            let collector = try source.makeCollector(batch: true, samples: count, parts: parts, jailParameters: json)
             let selector = jail.map(JailSelector.init)
             if selector == .host { throw CLIError("-J 0 means host processes; snapshot lists jails (try 'jailtop ps -J 0')") }
             // Jails and their processes are the table; host facts, limits, usage and network

@@ -33,9 +33,10 @@ struct SourceOptions: ParsableArguments {
     ///   - parts: what a live sample holds; a command asks only for what it prints.
     ///   - streaming: the samples of `snapshot --stream`: spread like the dashboard's, but with
     ///     every process in detail, since the far side cannot say which jail it lists.
+    ///   - jailParameters: whether jails come with every parameter (`readsJailParameters`).
     func dataSource(
         batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases),
-        streaming: Bool = false
+        streaming: Bool = false, jailParameters: Bool = true
     ) -> DataSource {
         if let fixture { return .fixture(path: fixture) }
         switch resolvedKind() {
@@ -45,6 +46,7 @@ struct SourceOptions: ParsableArguments {
             var settings = FreeBSDCollector.Settings()
             settings.timeout = SecondsOption.duration(toolTimeout)
             settings.parts = parts
+            settings.readsJailParameters = jailParameters
             settings.readsArgumentsIncrementally = samples != 1
             if batch {
                 settings.usageCallsPerRefresh = nil
@@ -59,9 +61,10 @@ struct SourceOptions: ParsableArguments {
 
     /// The collector of `dataSource(batch:samples:parts:)`, for commands that only read.
     func makeCollector(
-        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases)
+        batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases),
+        jailParameters: Bool = true
     ) throws -> any Collector {
-        try dataSource(batch: batch, samples: samples, parts: parts).makeCollector()
+        try dataSource(batch: batch, samples: samples, parts: parts, jailParameters: jailParameters).makeCollector()
     }
 
     /// `auto` made concrete: live on FreeBSD or when JAILTOP_ROOT points at stand-in tools.

@@ -112,7 +112,9 @@ import Testing
         #expect(asked.contains("www") && asked.contains("a.b"))
         #expect(!asked.contains("a"), "a has no rule: \(calls)")
         #expect(!calls.contains { $0.hasPrefix("netstat") })
-        // Per-jail totals need no process's user or argv (on FreeBSD, one sysctl per process).
+        // Per-jail totals need no process's user or argv (on FreeBSD, one sysctl per process),
+        // and the jails no parameter beyond their fields.
+        #expect(calls.filter { $0.hasPrefix("jls") } == ["jls " + Self.summaryListing], "\(calls)")
         let ps = calls.filter { $0.hasPrefix("ps ") }
         #expect(ps.count == 1 && ps.allSatisfy { $0.hasSuffix("-o comm=COMM -o pid=PIDCHECK") && !$0.contains("user=") }, "\(ps)")
         // The same rows as a table drawn from the whole sample (a recording of it replayed).
@@ -123,6 +125,22 @@ import Testing
         let whole = try CommandRunner.run(["snapshot", "--fixture", file])
         let rows = { (table: String) in table.split(separator: "\n").drop { !$0.hasPrefix("JID ") } }
         #expect(rows(whole.stdout).count == 8 && rows(table.stdout) == rows(whole.stdout), "\(table.stdout)\n\(whole.stdout)")
+    }
+
+    static let summaryListing = "-d -n --libxo json jid name path host.hostname dying vnet ip4.addr ip6.addr parent osrelease"
+
+    /// A kernel without INET6 has no ip6.addr, and jls then refuses the summary's fields: the
+    /// table reads every parameter instead, and is the same.
+    @Test func aKernelWithoutAFieldGetsTheFullListing() throws {
+        let host = try Host()
+        defer { host.remove() }
+        let plain = try host.run(["snapshot"])
+        try host.control("jls", "noinet6")
+        let refused = try host.run(["snapshot"])
+        #expect(refused.status == 0 && refused.stderr.isEmpty, "\(refused.stderr)")
+        let rows = { (table: String) in table.split(separator: "\n").drop { !$0.hasPrefix("JID ") } }
+        #expect(rows(refused.stdout) == rows(plain.stdout) && rows(plain.stdout).count == 8)
+        #expect(host.calls.filter { $0.hasPrefix("jls") }.suffix(2) == ["jls " + Self.summaryListing, "jls -d -n --libxo json"])
     }
 
     /// Issue 13 (2): metrics are per jail, so the exporter never asks ps for users or argv.
@@ -136,6 +154,7 @@ import Testing
         #expect(page.contains("jail_processes{name=\"www\"} 9"), "\(page)")
         let ps = host.calls.filter { $0.hasPrefix("ps ") }
         #expect(!ps.isEmpty && ps.allSatisfy { $0.hasSuffix("-o pid=PIDCHECK") && !$0.contains("args=") }, "\(ps)")
+        #expect(host.calls.filter { $0.hasPrefix("jls") } == ["jls " + Self.summaryListing])
     }
 
     @Test func aHungToolIsKilledAndReported() throws {

@@ -11,9 +11,12 @@ import Testing
         return synth.next()
     }
 
-    static func collector(_ tools: SyntheticHostTools, parts: Set<FreeBSDCollector.Part>) -> FreeBSDCollector {
+    static func collector(
+        _ tools: SyntheticHostTools, parts: Set<FreeBSDCollector.Part>, jailParameters: Bool = true
+    ) -> FreeBSDCollector {
         var settings = FreeBSDCollector.Settings()
         settings.parts = parts
+        settings.readsJailParameters = jailParameters
         settings.usageCallsPerRefresh = nil
         return FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
     }
@@ -28,6 +31,39 @@ import Testing
         #expect(s.jails.map(\.name) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.name))
         #expect(s.jails.map(\.path) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.path))
         #expect(s.processes.count == host.processes.count)
+    }
+
+    /// The snapshot table and the metrics show jails by their fields, not their parameters:
+    /// jls lists only those, and the jails are the full listing's but for the parameters. On a
+    /// kernel that lacks one of the fields jls refuses the list, and the full listing is read,
+    /// then and on later refreshes.
+    @Test(arguments: [false, true])
+    func aTableOfJailsReadsTheirFieldsOnly(refused: Bool) async throws {
+        let host = Self.host()
+        let tools = SyntheticHostTools(host, refusesSummary: refused)
+        let parts: Set<FreeBSDCollector.Part> = [.jails, .processFigures, .rules]
+        let collector = Self.collector(tools, parts: parts, jailParameters: false)
+        let s = try await collector.collect()
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        let full = try await Self.collector(SyntheticHostTools(host), parts: parts).collect()
+        // The same jails, whose parameters are those jls listed: the summary's fields, or all.
+        func withoutParameters(_ jails: [Jail]) -> [Jail] {
+            jails.map { jail in
+                var jail = jail
+                jail.params = [:]
+                return jail
+            }
+        }
+        #expect(withoutParameters(s.jails) == withoutParameters(full.jails), "the jails differ beyond their parameters")
+        let fields = Set(JlsParser.summaryArguments.dropFirst(JlsParser.arguments.count))
+        #expect(s.jails.allSatisfy { Set($0.params.keys).isSubset(of: fields) } != refused)
+        #expect(full.jails.allSatisfy { $0.params.count > fields.count })
+        let jls = tools.runner.calls.filter { $0.path == HostPaths.jls }.map(\.arguments)
+        #expect(jls == (refused ? [JlsParser.summaryArguments, JlsParser.arguments] : [JlsParser.summaryArguments]))
+        // Refused once, not asked again.
+        _ = try await collector.collect()
+        let later = tools.runner.calls.filter { $0.path == HostPaths.jls }.map(\.arguments).dropFirst(jls.count)
+        #expect(!later.contains(JlsParser.summaryArguments) || !refused)
     }
 
     @Test func limitUsageAsksTheKernelOnlyForWhatPsCannotCount() async throws {

@@ -8,7 +8,8 @@ import Synchronization
 /// Stand-in FreeBSD tools answering from a generated host that a test can change between
 /// refreshes: ps in each of the collector's layouts (every column, the steady one, counters,
 /// `-p LIST` in full or steady),
-/// jls in full and as the short listing, sysctl, rctl and netstat, as `FreeBSDOutputs` prints them.
+/// jls in full, as the short listing and as the summary, sysctl, rctl and netstat, as
+/// `FreeBSDOutputs` prints them.
 final class SyntheticHostTools: Sendable {
     /// The host the tools describe; change it between refreshes.
     final class Host: Sendable {
@@ -28,7 +29,9 @@ final class SyntheticHostTools: Sendable {
     let shortLived = ShortLived()
     let runner: ScriptedToolRunner
 
-    init(_ snapshot: Snapshot) {
+    /// - Parameter refusesSummary: jls answers `JlsParser.summaryArguments` as on a kernel
+    ///   without INET6 (unknown parameter ip6.addr).
+    init(_ snapshot: Snapshot, refusesSummary: Bool = false) {
         let host = Host(snapshot)
         self.host = host
         let shortLived = shortLived
@@ -50,7 +53,13 @@ final class SyntheticHostTools: Sendable {
                 if args.contains("pid=PIDCHECK") { return ToolResult(status: 0, stdout: FreeBSDOutputs.psBuilder(s).steadyText()) }
                 return ToolResult(status: 0, stdout: FreeBSDOutputs.ps(s))
             case HostPaths.jls:
-                return ToolResult(status: 0, stdout: args == JlsParser.listArguments ? FreeBSDOutputs.jlsList(s) : FreeBSDOutputs.jls(s))
+                if args == JlsParser.listArguments { return ToolResult(status: 0, stdout: FreeBSDOutputs.jlsList(s)) }
+                if args == JlsParser.summaryArguments {
+                    // A kernel without INET6 has no ip6.addr to list: jls refuses the whole call.
+                    if refusesSummary { return ToolResult(status: 1, stdout: [], stderr: Array("jls: unknown parameter: ip6.addr\n".utf8)) }
+                    return ToolResult(status: 0, stdout: FreeBSDOutputs.jlsSummary(s))
+                }
+                return ToolResult(status: 0, stdout: FreeBSDOutputs.jls(s))
             case HostPaths.sysctl: return ToolResult(status: 0, stdout: FreeBSDOutputs.sysctl(s, cpTime: [1, 2, 3, 4, 5]))
             case HostPaths.rctl where args.first == "-u":
                 // Each filter's usage in turn, as rctl prints them.

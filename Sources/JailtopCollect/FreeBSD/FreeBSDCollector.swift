@@ -56,6 +56,10 @@ public actor FreeBSDCollector: Collector {
         public var processDetail = ProcessDetail.everyProcess
         /// What a sample holds; a command asks only for what it prints (`ps`: processes and jails).
         public var parts: Set<Part> = Set(Part.allCases)
+        /// Read every jail parameter (`jls -n` of all), or only the fields jails are shown by
+        /// (`JlsParser.summaryArguments`): the parameters are in the JSON and the dashboard's
+        /// info pane, not in a table of totals or the metrics.
+        public var readsJailParameters = true
 
         public init() {}
     }
@@ -105,6 +109,8 @@ public actor FreeBSDCollector: Collector {
     private var lastRules: (output: [UInt8], parsed: Parsed<[RctlRule]>)?
     /// The jails' parameters as last read in full.
     private var jailCache = JailListCache()
+    /// jls refused `JlsParser.summaryArguments` (a field this kernel does not have).
+    private var summaryRefused = false
     /// The short jls listing's last output and its entries.
     private var lastListing: (output: [UInt8], parsed: Parsed<[JlsJail]>)?
     /// The processes this refresh read in full (in pid order), whose user names are ps's and
@@ -328,7 +334,17 @@ extension FreeBSDCollector {
     }
 
     private func readAllJails() async -> SourceReading<[JlsJail]> {
-        let reading = await read(HostPaths.jls, JlsParser.arguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        let summary = !settings.readsJailParameters && !summaryRefused
+        var reading = await read(HostPaths.jls, summary ? JlsParser.summaryArguments : JlsParser.arguments, tool: "jls") {
+            try JlsParser.parseEntries($0.stdout)
+        }
+        if summary, let refused = reading.result, refused.status != 0,
+            String(decoding: refused.stderr, as: UTF8.self).contains("unknown parameter")
+        {
+            // This kernel lacks one of the fields (no INET6, no VIMAGE): every parameter, from now on.
+            summaryRefused = true
+            reading = await read(HostPaths.jls, JlsParser.arguments, tool: "jls") { try JlsParser.parseEntries($0.stdout) }
+        }
         jailCache.replace(with: reading.value, complete: reading.skipped.isEmpty)
         return SourceReading(value: reading.value, issue: reading.issue(.jails, unit: "jail entry"))
     }

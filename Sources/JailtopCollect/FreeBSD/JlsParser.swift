@@ -17,6 +17,13 @@ public enum JlsParser {
     /// bytes a jail instead of every parameter.
     public static let listArguments: [String] = arguments + ["jid", "name", "path", "dying"]
 
+    /// Every field of `JlsJail`, and so of its parameters only these: what a table of jails
+    /// and their totals shows (`snapshot`, metrics), a tenth of the full listing's bytes. jls
+    /// refuses a parameter the kernel does not have ("jls: unknown parameter: ip6.addr" on a
+    /// kernel without INET6, `vnet` without VIMAGE); the collector then reads the full listing.
+    public static let summaryArguments: [String] =
+        arguments + ["jid", "name", "path", "host.hostname", "dying", "vnet", "ip4.addr", "ip6.addr", "parent", "osrelease"]
+
     /// Every jail entry that can be read; a malformed entry costs only that jail.
     /// - Throws: when the document itself is not jls's.
     public static func parseEntries(_ output: [UInt8]) throws(ToolOutputError) -> Parsed<[JlsJail]> {
