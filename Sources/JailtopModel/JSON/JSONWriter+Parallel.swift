@@ -62,6 +62,7 @@ extension JSONWriter {
 /// only between taking it (`free`) and handing it over (`filled`), the writer's thread only
 /// between `next()` and `release`, and the semaphores order the two.
 private final class PieceWriter<Element: JSONWritable & Sendable>: @unchecked Sendable {
+    /// Blocks the helper writes into in turn: it runs at most this many pieces ahead.
     static var blocks: Int { 4 }
 
     private let elements: [Element]
