@@ -93,25 +93,7 @@ public struct TextTable: ~Copyable {
 
     /// Adds the next cell as a decimal number, written straight into the table's text.
     public mutating func addCell(_ value: Int) {
-        reserveText(20)
-        var rest = value.magnitude
-        var digits = 1
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
-        let length = digits + (value < 0 ? 1 : 0)
-        // Digits from the right, in place.
-        var at = text + textCount + length
-        rest = value.magnitude
-        repeat {
-            at -= 1
-            at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest > 0
-        if value < 0 { (at - 1).pointee = UInt8(ascii: "-") }
-        textCount += length
-        endCell(width: length)
+        addCell { $0.append(value) }
     }
 
     /// Adds the next cell as what `build` writes (`Units`' formats), straight into the table's
