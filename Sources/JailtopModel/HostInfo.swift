@@ -17,6 +17,10 @@ public struct HostInfo: Codable, Sendable, Equatable {
     /// Raw `kern.cp_time` ticks (user, nice, system, interrupt, idle) so the next sample can
     /// compute `cpuPercent`; absent in recordings made by tools that do not know it.
     public var cpTime: [Int]?
+    /// Processes on the host, host processes (JID 0) included, when the sample's `processes`
+    /// does not hold them all (`Snapshot.processesOf`); nil when it does: count those then
+    /// (`Snapshot.processCount`).
+    public var processCount: Int?
 
     public init(
         hostname: String?, osrelease: String?, ncpu: Int?, physmemBytes: Int?, loadavg: [Double]?,
@@ -41,6 +45,7 @@ public struct HostInfo: Codable, Sendable, Equatable {
         case cpuPercent = "cpu_percent"
         case memUsedBytes = "mem_used_bytes"
         case cpTime = "cp_time"
+        case processCount = "processes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +60,7 @@ public struct HostInfo: Codable, Sendable, Equatable {
         cpuPercent = try c.decodeIfPresent(Double.self, forKey: .cpuPercent)
         memUsedBytes = try c.decodeIfPresent(Int.self, forKey: .memUsedBytes)
         cpTime = try c.decodeIfPresent([Int].self, forKey: .cpTime)
+        processCount = try c.decodeIfPresent(Int.self, forKey: .processCount)
     }
 
     /// The identity and size facts are always written, as `null` when unknown, so a reader
@@ -71,6 +77,7 @@ public struct HostInfo: Codable, Sendable, Equatable {
         try c.encodeIfPresent(cpuPercent, forKey: .cpuPercent)
         try c.encodeIfPresent(memUsedBytes, forKey: .memUsedBytes)
         try c.encodeIfPresent(cpTime, forKey: .cpTime)
+        try c.encodeIfPresent(processCount, forKey: .processCount)
     }
 
     /// Seconds the host has been up at `time`, or nil when the boot time is unknown or not

@@ -69,6 +69,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
 }
 
 extension Snapshot {
+    /// Processes on the host, host processes included: the host's count when `processes`
+    /// holds only some of them (`processesOf`), else the list's length.
+    public var processCount: Int { host.processCount ?? processes.count }
+
     /// The jail with this name, if the sample has one.
     public func jail(named name: String) -> Jail? {
         jails.first { $0.name == name }

@@ -108,6 +108,7 @@ public struct StreamRequest: Sendable, Equatable {
         let jids = Set(sample.jails.filter { wanted.contains($0.name) }.compactMap(\.jid))
         out.processes = sample.processes.filter { jids.contains($0.jid) }
         out.processesOf = jids.sorted()
+        out.host.processCount = sample.processCount
         // The other jails' parameters too (only the Info tab of a listed jail shows them), and
         // of their racct usage what the table shows: memory, disk rates and what they have a
         // rule on. Together most of a jail's bytes.

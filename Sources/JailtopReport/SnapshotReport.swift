@@ -46,7 +46,7 @@ public struct SnapshotReport: Sendable {
         return [
             SanitizedText.clean("\(h.hostname ?? Units.unknown)  \(h.osrelease ?? Units.unknown)  up \(up)  \(clock)"),
             "load averages: \(load)  CPU: \(cpu) of \(h.ncpu.map(String.init) ?? Units.unknown) CPUs  Mem: \(mem)  racct: \(h.racct.rawValue)",
-            "jails: \(jails)  processes: \(snapshot.processes.count)",
+            "jails: \(jails)  processes: \(snapshot.processCount)",
         ]
     }
 

@@ -83,6 +83,22 @@ import Testing
         #expect(try Snapshot(jsonLine: Data(short.utf8)).jails[0].managedBy == ManagedBy(manager: "iocage", name: "www.1"))
     }
 
+    /// A sample that holds only some processes (`processes_of`) says how many the host has,
+    /// as `host.processes`, read back by both readers; a whole sample leaves it out.
+    @Test func theHostsProcessCountRoundTripsWhenTheListIsPartial() throws {
+        var s = try JSONDecoder().decode(Snapshot.self, from: Data(Self.literal.utf8))
+        #expect(s.host.processCount == nil && s.processCount == 1)
+        #expect(!String(decoding: try RecordingEncoding.line(s), as: UTF8.self).contains(#""processes":1"#))
+        s.processes = []
+        s.processesOf = []
+        s.host.processCount = 5123
+        #expect(s.processCount == 5123)
+        let line = try RecordingEncoding.line(s)
+        #expect(String(decoding: line, as: UTF8.self).contains(#""physmem_bytes":34359738368,"processes":5123,"racct":"enabled""#))
+        #expect(try Snapshot(jsonLine: line) == s)
+        #expect(try JSONDecoder().decode(Snapshot.self, from: line) == s)
+    }
+
     @Test(arguments: [
         ("\"state\":\"running\",\"parent\"", "\"state\":\"up\",\"parent\"", "jails[0].state", "expected one of running|dying|stopped|unknown, got \"up\""),
         ("\"schema\":1", "\"schema\":2", "schema", "unsupported schema 2"),

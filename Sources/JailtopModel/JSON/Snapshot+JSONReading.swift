@@ -76,7 +76,8 @@ extension Snapshot: JSONReadable {
 
 extension HostInfo: JSONReadable {
     static let jsonKeys = JSONKeyTable([
-        "boottime", "cp_time", "cpu_percent", "hostname", "loadavg", "mem_used_bytes", "ncpu", "osrelease", "physmem_bytes", "racct",
+        "boottime", "cp_time", "cpu_percent", "hostname", "loadavg", "mem_used_bytes", "ncpu", "osrelease", "physmem_bytes", "processes",
+        "racct",
     ])
 
     init(reading r: inout JSONReader) throws(JSONReadError) {
@@ -95,13 +96,14 @@ extension HostInfo: JSONReadable {
                 case 6: ncpu = try r.optional(Int.self)
                 case 7: osrelease = try r.optional(String.self)
                 case 8: physmemBytes = try r.optional(Int.self)
+                case 9: processCount = try r.optional(Int.self)
                 default: racct = try r.strictEnum(RacctState.self)
                 }
             } catch {
                 throw error.inside(keys.names[field])
             }
         }
-        try keys.requireAll([9], seen: object.seen)
+        try keys.requireAll([10], seen: object.seen)
     }
 }
 

@@ -67,6 +67,7 @@ extension HostInfo: JSONWritable {
         w.optionalMember("ncpu", ncpu)
         w.optionalMember("osrelease", osrelease)
         w.optionalMember("physmem_bytes", physmemBytes)
+        if let processCount { w.member("processes", processCount) }
         w.member("racct", racct.rawValue)
         w.endObject()
     }

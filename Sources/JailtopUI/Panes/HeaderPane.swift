@@ -84,7 +84,7 @@ struct HeaderPane {
             return
         }
         x += buffer.put("  Procs: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
-        x += buffer.put(String(s.processes.count), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
+        x += buffer.put(String(s.processCount), x: x, y: y2, style: Style(.headerValue), maxWidth: area.maxX - x)
         x += buffer.put("  racct: ", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)
         x += buffer.put(h.racct.rawValue, x: x, y: y2, style: Style(h.racct == .enabled ? .headerValue : .warning), maxWidth: area.maxX - x)
         x += buffer.put("  every \(AppReducer.formatSeconds(state.refreshInterval))", x: x, y: y2, style: Style(.header), maxWidth: area.maxX - x)

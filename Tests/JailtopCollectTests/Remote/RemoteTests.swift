@@ -104,6 +104,9 @@ import Testing
         let scoped = StreamRequest(processesOf: ["db"]).scoped(second, previous: first)
         #expect(scoped.processes.map(\.pid) == [20])
         #expect(scoped.processesOf == [2])
+        // The host's count is every process's, not the ones sent (the dashboard's header).
+        #expect(scoped.host.processCount == 3 && scoped.processCount == 3)
+        #expect(all.host.processCount == nil && all.processCount == 3)
         #expect(scoped.jails.map(\.params.count) == [0, 1], "only the listed jail's parameters")
         // Each jail's CPU as measured here: www used 1 s over 2 s, db 1 s over 2 s.
         #expect(scoped.jails.map(\.summary.cpuPercent) == [50, 50])
