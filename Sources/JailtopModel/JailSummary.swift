@@ -40,27 +40,21 @@ extension Snapshot {
     }
 
     private func processTotalsByJIDInOnePass() -> [Int: JailSummary] {
-        var slots: [JailSummary] = []
-        var sparse: [Int: JailSummary] = [:]
+        var totals = ProcessTotals()
         for i in processes.indices {
-            let jid = processes[i].jid
-            if jid >= 0, jid < 1 << 20 {
-                if jid >= slots.count { slots.append(contentsOf: repeatElement(.empty, count: jid + 1 - slots.count)) }
-                slots[jid].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
-            } else {
-                sparse[jid, default: .empty].add(threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
-            }
+            totals.add(jid: processes[i].jid, threads: processes[i].threads, cpu: processes[i].cpuPercent, rss: processes[i].rssBytes)
         }
-        var totals = sparse
-        totals.reserveCapacity(sparse.count + 1024)
-        for jid in slots.indices where slots[jid].processes > 0 { totals[jid] = slots[jid] }
-        return totals
+        return totals.byJID()
     }
 
     /// The same sample with every jail's `summary` recomputed from the process list.
     /// Processes of a child jail count only in the child (ps reports the innermost JID).
     public func withSummariesFromProcesses(index: ProcessIndex? = nil) -> Snapshot {
-        let totals = processTotalsByJID(index: index)
+        withSummaries(processTotalsByJID(index: index))
+    }
+
+    /// The same sample with every jail's `summary` taken from per-JID totals (none: empty).
+    public func withSummaries(_ totals: [Int: JailSummary]) -> Snapshot {
         var copy = self
         for i in copy.jails.indices {
             if let jid = copy.jails[i].jid {
@@ -79,5 +73,36 @@ extension JailSummary {
         threads += t
         cpuPercent += cpu
         rssBytes += rss
+    }
+}
+
+/// Per-JID totals summed process by process, as ps lists them: what a jail's `summary` is made
+/// of, whether from a sample's process list or from ps's rows as they are read, without keeping
+/// them (`PsParser.RowStream(keeping: .totals)`). JIDs are small integers: one slot per JID,
+/// no hashing per process.
+public struct ProcessTotals: Sendable, Equatable {
+    private var slots: [JailSummary] = []
+    private var sparse: [Int: JailSummary] = [:]
+    /// Processes added, host processes (JID 0) included.
+    public private(set) var count = 0
+
+    public init() {}
+
+    public mutating func add(jid: Int, threads: Int, cpu: Double, rss: Int) {
+        count += 1
+        if jid >= 0, jid < 1 << 20 {
+            if jid >= slots.count { slots.append(contentsOf: repeatElement(.empty, count: jid + 1 - slots.count)) }
+            slots[jid].add(threads: threads, cpu: cpu, rss: rss)
+        } else {
+            sparse[jid, default: .empty].add(threads: threads, cpu: cpu, rss: rss)
+        }
+    }
+
+    /// The totals of every JID that had a process.
+    public func byJID() -> [Int: JailSummary] {
+        var totals = sparse
+        totals.reserveCapacity(sparse.count + 1024)
+        for jid in slots.indices where slots[jid].processes > 0 { totals[jid] = slots[jid] }
+        return totals
     }
 }

@@ -72,10 +72,12 @@ struct SnapshotCommand: AsyncParsableCommand {
             // The table and the JSON hold the same sample: racct usage only where the LIMIT column
             // needs the kernel's figure, no network; --usage asks every jail for both, one call
             // per jail each (1000 jails: 1000 rctl -u). The table shows per-jail totals only, so
-            // it reads no process's user or argument list; the JSON holds every process whole.
-            let processes: FreeBSDCollector.Part = json ? .processes : .processFigures
+            // it reads no process's user or argument list, and one table sums ps's rows as they
+            // arrive without keeping them; more samples keep them, for CPU % between two. The
+            // JSON holds every process whole.
+            let processes: FreeBSDCollector.Part = json ? .processes : count == 1 ? .processTotals : .processFigures
             var parts: Set<FreeBSDCollector.Part> = usage
-                ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage, .processes, .processFigures])
+                ? Set(FreeBSDCollector.Part.allCases).subtracting([.limitUsage, .processes, .processFigures, .processTotals])
                 : [.host, .jails, .rules, .limitUsage, .config, .managers]
             parts.insert(processes)
             let collector = try source.makeCollector(batch: true, samples: count, parts: parts, jailParameters: json)

@@ -66,6 +66,31 @@ import Testing
         #expect(!later.contains(JlsParser.summaryArguments) || !refused)
     }
 
+    /// One snapshot table sums ps's rows as they are read and keeps none: the same jails with
+    /// the same summaries, and the same host process count, as from the rows of the same ps,
+    /// which it runs with the same argv (no user, no args).
+    @Test func aTableOfJailsSumsPsWithoutKeepingItsRows() async throws {
+        let host = Self.host()
+        let tools = SyntheticHostTools(host)
+        let summed = try await Self.collector(tools, parts: [.jails, .processTotals, .rules]).collect()
+        #expect(summed.errors.isEmpty, "\(summed.errors)")
+        let figuresTools = SyntheticHostTools(host)
+        let rows = try await Self.collector(figuresTools, parts: [.jails, .processFigures, .rules]).collect()
+        #expect(summed.processes.isEmpty)
+        #expect(summed.processesOf == [])
+        #expect(summed.host.processCount == host.processes.count)
+        #expect(summed.processCount == rows.processCount)
+        #expect(rows.host.processCount == nil && rows.processesOf == nil)
+        #expect(summed.jails == rows.jails)
+        #expect(summed.jails.contains { $0.summary.processes > 0 })
+        func psCalls(_ tools: SyntheticHostTools) -> [[String]] { tools.runner.calls.filter { $0.path == HostPaths.ps }.map(\.arguments) }
+        #expect(psCalls(tools) == [PsParser.arguments(.withoutArguments)])
+        #expect(psCalls(tools) == psCalls(figuresTools))
+        // Rows asked for as well: they are read, and the totals come from them.
+        let both = try await Self.collector(SyntheticHostTools(host), parts: [.jails, .processFigures, .processTotals]).collect()
+        #expect(both.processes.count == host.processes.count && both.processesOf == nil)
+    }
+
     @Test func limitUsageAsksTheKernelOnlyForWhatPsCannotCount() async throws {
         var host = Self.host()
         let ruled = host.jails.filter { $0.jid != nil && !$0.rules.isEmpty }

@@ -19,6 +19,11 @@ public actor FreeBSDCollector: Collector {
         /// FreeBSD ps then reads no process's argv from the kernel, and no passwd is read.
         /// Implied by `.processes`.
         case processFigures
+        /// ps as for `.processFigures`, summed per jail as it is read and no row kept: each
+        /// jail's `summary` and the host's process count (`HostInfo.processCount`), with an
+        /// empty process list (`processesOf` is `[]`). What a one-off table of jails needs.
+        /// Implied by `.processes` and `.processFigures`.
+        case processTotals
         /// Plain rctl: every rule on the host.
         case rules
         /// `rctl -u` per jail (plain rctl is then run too, as it tells whether racct is on).
@@ -183,9 +188,10 @@ public actor FreeBSDCollector: Collector {
         // own copy of the 50 000 rows, and the first edit below would then copy them all.
         let detailed = parts.contains(.processes)
         let processesReading = detailed ? await readProcesses() : parts.contains(.processFigures) ? await readProcessFigures() : nil
+        let totalsReading = processesReading == nil && parts.contains(.processTotals) ? await readProcessTotals() : nil
         let config = parts.contains(.config) ? readConfig() : nil
         let (jails, host, rules) = await (jailsRead, hostRead, rulesRead)
-        issues += [host?.issue, jails?.issue, processesReading?.issue].compactMap { $0 }
+        issues += [host?.issue, jails?.issue, processesReading?.issue, totalsReading?.issue].compactMap { $0 }
 
         let running = jails?.value ?? []
         let processesRead = processesReading?.value != nil
@@ -253,8 +259,12 @@ public actor FreeBSDCollector: Collector {
         if host != nil { previousCPTime = sysctls.cpTime }
         lastSpawnCount = spawnsThisRefresh
         lastBytesRead = bytesThisRefresh
-        return Snapshot(time: time, host: hostInfo, jails: composed, processes: processes, errors: issues)
-            .withSummariesFromProcesses()
+        let snapshot = Snapshot(time: time, host: hostInfo, jails: composed, processes: processes, errors: issues)
+        guard let totals = totalsReading?.value else { return snapshot.withSummariesFromProcesses() }
+        var summed = snapshot.withSummaries(totals.byJID())
+        summed.host.processCount = totals.count
+        summed.processesOf = []
+        return summed
     }
 }
 
@@ -471,6 +481,17 @@ extension FreeBSDCollector {
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
 
+    /// Every process's figures summed per JID as ps writes them (`Part.processTotals`).
+    private func readProcessTotals() async -> SourceReading<ProcessTotals> {
+        let locale = psLocale()
+        let stream = PsParser.RowStream(totalsOf: .withoutArguments, encoding: locale == .c ? .c : .utf8)
+        let reading = await read(
+            HostPaths.ps, PsParser.arguments(.withoutArguments), locale: locale, tool: "ps", accepting: Self.psAccepts,
+            streamingTo: stream
+        ) { stream throws(ToolOutputError) in try stream.totals() }
+        return SourceReading(value: reading.value, issue: reading.issue(.processes))
+    }
+
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
         processesReadInFull = nil
         let reading = await readPs(PsParser.arguments, layout: .full, expectedRows: everyProcessRowsExpected)
@@ -480,9 +501,16 @@ extension FreeBSDCollector {
     /// ps exits 1 when nothing matched; only a run without a header is a failure.
     private static let psAccepts: @Sendable (ToolResult) -> Bool = { $0.status == 0 || ($0.status == 1 && $0.stderr.isEmpty) }
 
-    private func readPs(_ arguments: [String], layout: PsParser.Layout, expectedRows: Int) async -> ToolReading<PsRows> {
+    /// The locale ps runs in: a UTF-8 one when the host has it (comm and args then come as
+    /// text), chosen once.
+    private func psLocale() -> ToolLocale {
         let locale = chosenPsLocale ?? paths.utf8Locale().map { ToolLocale.utf8(ctype: $0) } ?? ToolLocale.c
         chosenPsLocale = locale
+        return locale
+    }
+
+    private func readPs(_ arguments: [String], layout: PsParser.Layout, expectedRows: Int) async -> ToolReading<PsRows> {
+        let locale = psLocale()
         // Parsed as ps writes it: 50 000 rows are read by the time the last one arrives.
         let stream = PsParser.RowStream(encoding: locale == .c ? .c : .utf8, layout: layout, expectedRows: expectedRows)
         return await read(HostPaths.ps, arguments, locale: locale, tool: "ps", accepting: Self.psAccepts, streamingTo: stream) {

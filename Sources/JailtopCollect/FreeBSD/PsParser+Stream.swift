@@ -35,6 +35,14 @@ extension PsParser {
             read.processes.reserveCapacity(expectedRows)
         }
 
+        /// A stream that keeps no row, only per-JID totals (`totals()`): what a table of jails
+        /// shows, without holding (and paging in) 50 000 rows to sum them afterwards.
+        public init(totalsOf layout: Layout, encoding: Encoding) {
+            self.encoding = encoding
+            self.layout = layout
+            read.totals = ProcessTotals()
+        }
+
         public mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {
             guard headerError == nil else { return }
             pending.append(contentsOf: chunk)
@@ -57,6 +65,14 @@ extension PsParser {
         public func rows() throws(ToolOutputError) -> (rows: Parsed<[JailProcess]>, unconfirmed: [Int]) {
             if let headerError { throw headerError }
             return (Parsed(read.processes, skipped: read.skipped), read.unconfirmed)
+        }
+
+        /// The totals of every row, once a totals stream has ended; what summing `rows()` of
+        /// the same text gives (a row whose comm was not confirmed counts: its figures are right).
+        /// - Throws: when the header is not the one asked for.
+        public func totals() throws(ToolOutputError) -> Parsed<ProcessTotals> {
+            if let headerError { throw headerError }
+            return Parsed(read.totals ?? ProcessTotals(), skipped: read.skipped)
         }
 
         private mutating func readHeader() {

@@ -219,6 +219,8 @@ public enum PsParser {
     /// What reading rows gave so far, and the line number of the next one.
     struct RowsRead {
         var processes: [JailProcess] = []
+        /// When set, each row is added to these totals instead of kept in `processes`.
+        var totals: ProcessTotals?
         var skipped = SkippedRows()
         var unconfirmed: [Int] = []
         var nextLine = 2
@@ -252,10 +254,18 @@ public enum PsParser {
             }
             let rowStart = position, rowLine = line
             do throws(ToolOutputError) {
-                read.processes.append(
-                    try readRow(
+                if read.totals != nil {
+                    // Summed, not kept: no string is made of the row.
+                    let fields = try readRowExtent(
+                        bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, layout: layout,
+                        unconfirmed: &read.unconfirmed
+                    ).fields
+                    read.totals!.add(jid: fields.jid, threads: fields.threads, cpu: fields.cpuPercent, rss: fields.rssBytes)
+                } else {
+                    read.processes.append(try readRow(
                         bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, layout: layout,
                         strings: &strings, unconfirmed: &read.unconfirmed))
+                }
             } catch {
                 // Resume at the next line: the bad row is lost, the rest is not.
                 read.skipped.skip(error)
@@ -450,12 +460,41 @@ public enum PsParser {
         return fields
     }
 
+    /// Where one row's text fields lie, with its numbers read: all that summing rows needs, and
+    /// what `readRow` makes a process of.
+    struct RowExtent {
+        var fields: LeadingFields
+        var command: Range<Int>
+        /// Empty in the `.withoutArguments` layout.
+        var args: Range<Int>
+    }
+
     /// Reads one process starting at `position`; leaves `position` after its newline.
     @inline(__always)
     private static func readRow(
         _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int, utf8: Bool,
         layout: Layout, strings: inout StringCache, unconfirmed: inout [Int]
     ) throws(ToolOutputError) -> JailProcess {
+        let row = try readRowExtent(
+            bytes, at: &position, line: &line, commWidth: commWidth, utf8: utf8, layout: layout, unconfirmed: &unconfirmed)
+        let fields = row.fields
+        return JailProcess(
+            pid: fields.pid, ppid: fields.ppid, jid: fields.jid, uid: fields.uid,
+            user: strings.string(bytes, fields.user),
+            cpuPercent: fields.cpuPercent, memPercent: fields.memPercent, rssBytes: fields.rssBytes,
+            vszBytes: fields.vszBytes, cpuTimeS: fields.cpuTime, elapsedS: fields.elapsed,
+            state: strings.string(bytes, fields.state), threads: fields.threads, priority: fields.priority,
+            nice: fields.nice, command: strings.string(bytes, row.command),
+            args: strings.string(bytes, row.args))
+    }
+
+    /// Reads one row's numbers and finds its comm and args, making no string; leaves
+    /// `position` after its newline.
+    @inline(__always)
+    private static func readRowExtent(
+        _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, line: inout Int, commWidth: Int, utf8: Bool,
+        layout: Layout, unconfirmed: inout [Int]
+    ) throws(ToolOutputError) -> RowExtent {
         let rowLine = line
         let fields = try readLeadingFields(bytes, from: position, line: rowLine, layout: layout)
 
@@ -464,49 +503,27 @@ public enum PsParser {
             throw ToolOutputError(tool: "ps", line: rowLine, message: "field comm: missing")
         }
         let commStart = fields.end + 1
+        var commEnd: Int, args: Range<Int>
         if layout == .withoutArguments {
-            return readSteadyRow(
-                bytes, fields: fields, commStart: commStart, commWidth: commWidth, utf8: utf8, at: &position, line: &line,
-                strings: &strings, unconfirmed: &unconfirmed)
+            // comm, then the pid again. The pid goes into `unconfirmed` when no split of the
+            // comm field was confirmed by the repeated pid: its numbers are right, its name may
+            // not be (the collector then reads that process in full).
+            let split = splitSteadyRow(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, pid: fields.pid)
+            if !split.checked { unconfirmed.append(fields.pid) }
+            position = split.rowEnd < bytes.count ? split.rowEnd + 1 : split.rowEnd
+            line += split.newlines + 1
+            commEnd = split.commEnd
+            args = 0..<0
+        } else {
+            let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, line: &line, rowLine: rowLine)
+            let argsEnd = lineEnd(bytes, from: split.argsStart)
+            position = argsEnd < bytes.count ? argsEnd + 1 : argsEnd
+            line += 1
+            commEnd = split.commEnd
+            args = split.argsStart..<argsEnd
         }
-        let split = try splitCommAndArgs(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, line: &line, rowLine: rowLine)
-
-        let argsEnd = lineEnd(bytes, from: split.argsStart)
-        position = argsEnd < bytes.count ? argsEnd + 1 : argsEnd
-        line += 1
-
-        var commEnd = split.commEnd
         while commEnd > commStart, bytes[commEnd - 1] == space { commEnd -= 1 }
-
-        return JailProcess(
-            pid: fields.pid, ppid: fields.ppid, jid: fields.jid, uid: fields.uid, user: strings.string(bytes, fields.user),
-            cpuPercent: fields.cpuPercent, memPercent: fields.memPercent, rssBytes: fields.rssBytes,
-            vszBytes: fields.vszBytes, cpuTimeS: fields.cpuTime, elapsedS: fields.elapsed,
-            state: strings.string(bytes, fields.state), threads: fields.threads, priority: fields.priority,
-            nice: fields.nice, command: strings.string(bytes, commStart..<commEnd),
-            args: strings.string(bytes, split.argsStart..<argsEnd))
-    }
-
-    /// The rest of a `.withoutArguments` row: comm, then the pid again. The pid goes into
-    /// `unconfirmed` when no split of the comm field was confirmed by the repeated pid: its
-    /// numbers are right, its name may not be (the collector then reads that process in full).
-    @inline(__always)
-    private static func readSteadyRow(
-        _ bytes: UnsafeBufferPointer<UInt8>, fields: LeadingFields, commStart: Int, commWidth: Int, utf8: Bool,
-        at position: inout Int, line: inout Int, strings: inout StringCache, unconfirmed: inout [Int]
-    ) -> JailProcess {
-        let split = splitSteadyRow(bytes, commStart: commStart, commWidth: commWidth, utf8: utf8, pid: fields.pid)
-        if !split.checked { unconfirmed.append(fields.pid) }
-        position = split.rowEnd < bytes.count ? split.rowEnd + 1 : split.rowEnd
-        line += split.newlines + 1
-        var commEnd = split.commEnd
-        while commEnd > commStart, bytes[commEnd - 1] == space { commEnd -= 1 }
-        return JailProcess(
-            pid: fields.pid, ppid: fields.ppid, jid: fields.jid, uid: fields.uid, user: "",
-            cpuPercent: fields.cpuPercent, memPercent: fields.memPercent, rssBytes: fields.rssBytes,
-            vszBytes: fields.vszBytes, cpuTimeS: fields.cpuTime, elapsedS: fields.elapsed,
-            state: strings.string(bytes, fields.state), threads: fields.threads, priority: fields.priority,
-            nice: fields.nice, command: strings.string(bytes, commStart..<commEnd), args: "")
+        return RowExtent(fields: fields, command: commStart..<commEnd, args: args)
     }
 
     /// Where comm ends and the row ends (its newline), and whether the row's last field is its

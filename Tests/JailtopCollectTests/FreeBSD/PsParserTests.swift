@@ -357,6 +357,58 @@ import Testing
         #expect(read.rows.value.capacity >= 2 * count)
     }
 
+    /// A stream that keeps no rows (`RowStream(totalsOf:)`, the snapshot table's) sums per JID
+    /// exactly what the rows of one pass over the whole output sum, however the pipe cuts it:
+    /// host processes (JID 0) and a JID past the slots counted apart, a bad row costing only
+    /// itself, in the steady layout a table reads.
+    @Test func aTotalsStreamSumsWhatTheRowsSum() throws {
+        var builder = PsTextBuilder()
+        let count = 9_000
+        for pid in 1...count {
+            var process = Self.sample(pid: pid, command: pid % 89 == 0 ? "evil\n\(pid)" : "worker", args: "")
+            process.user = ""
+            process.jid = pid % 10 == 0 ? 0 : pid == 77 ? 5_000_000 : pid % 37
+            process.threads = 1 + pid % 4
+            process.cpuPercent = Double(pid % 13) / 10
+            process.rssBytes = (pid % 50) * 4096
+            builder.add(process)
+        }
+        var lines = builder.steadyText().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        lines[lines.count / 2] = Array("   1 9999 1 0 0.0 0.0 4 4 soon 1 S 1 20 0 x 9999".utf8)
+        let text = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+        #expect(text.count > 3 * (PsParser.RowStream.window + PsParser.RowStream.batch))
+
+        let whole = try PsParser.parseRows(text, encoding: .utf8, layout: .withoutArguments).rows
+        #expect(whole.value.count == count - 1)
+        #expect(whole.skipped.count == 1)
+        var expected = ProcessTotals()
+        for p in whole.value { expected.add(jid: p.jid, threads: p.threads, cpu: p.cpuPercent, rss: p.rssBytes) }
+        let hostRows = whole.value.filter { $0.jid == 0 }
+        #expect(hostRows.count >= count / 10, "every tenth pid and every 37th sit on the host")
+        #expect(expected.byJID()[0]?.processes == hostRows.count)
+        #expect(expected.byJID()[0]?.rssBytes == hostRows.reduce(0) { $0 + $1.rssBytes })
+        #expect(expected.byJID()[5_000_000]?.processes == 1)
+        for chunk in [1, 4096, 65_536, 1 << 20] {
+            var stream = PsParser.RowStream(totalsOf: .withoutArguments, encoding: .utf8)
+            var start = 0
+            while start < text.count {
+                let end = min(text.count, start + chunk)
+                text[start..<end].withUnsafeBufferPointer { stream.consume($0) }
+                start = end
+            }
+            stream.end()
+            let totals = try stream.totals()
+            #expect(totals.value == expected, "chunks of \(chunk) bytes")
+            #expect(totals.value.count == count - 1)
+            #expect(totals.skipped == whole.skipped, "chunks of \(chunk) bytes")
+            #expect(try stream.rows().rows.value.isEmpty, "a totals stream keeps no row")
+        }
+        var foreign = PsParser.RowStream(totalsOf: .withoutArguments, encoding: .utf8)
+        Array("garbage\n  1 2 3\n".utf8).withUnsafeBufferPointer { foreign.consume($0) }
+        foreign.end()
+        #expect(throws: ToolOutputError.self) { try foreign.totals() }
+    }
+
     /// A header that is not ps's fails the streamed read as it fails the whole one; an empty
     /// output too.
     @Test func aStreamWithAForeignHeaderFails() throws {
