@@ -98,6 +98,13 @@ struct Benchmark {
         report("  same text, awk per-jail sum (\(awk.binary))", awk.times)
         let psMedian = median(measure(runs) { _ = try? PsParser.parse(psText) })
         print("  ps parse is \(String(format: "%.1f", median(awk.times) / psMedian))x faster than awk")
+        // What `jailtop snapshot` reads: the steady layout, summed per jail as it arrives.
+        let steady = FreeBSDOutputs.psBuilder(second).steadyText()
+        let totals = measure(runs) { _ = try? sumPerJail(steady) }
+        report("ps steady text summed per jail (RowStream totals)", totals)
+        let steadyAwk = try awkSum(steady, cpuField: 5, runs: max(3, runs / 3))
+        report("  same text, awk per-jail sum (\(steadyAwk.binary))", steadyAwk.times)
+        print("  ps sum is \(String(format: "%.1f", median(steadyAwk.times) / median(totals)))x faster than awk")
         report("jls -n --libxo json (JlsParser)", measure(runs) { _ = try? JlsParser.parse(jlsText) })
         report("rctl rules (RctlRulesParser)", measure(runs) { _ = RctlRulesParser.parse(rules) })
         let usage = FreeBSDOutputs.rctlUsage(second.jails.first)
@@ -205,8 +212,24 @@ struct Benchmark {
         print("  \(padded) \(String(format: "%8.2f", sorted.first ?? 0))  \(String(format: "%8.2f", median(sorted)))")
     }
 
-    /// What an admin would script instead: awk counting processes and summing %CPU per jail.
-    static func awkSum(_ text: [UInt8], runs: Int) throws -> (binary: String, times: [Double]) {
+    /// The table's read of ps: the text fed in pipe-sized chunks to a stream that keeps no row.
+    static func sumPerJail(_ text: [UInt8]) throws(ToolOutputError) -> ProcessTotals {
+        var stream = PsParser.RowStream(totalsOf: .withoutArguments, encoding: .utf8)
+        text.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 65_536)
+                stream.consume(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+        }
+        stream.end()
+        return try stream.totals().value
+    }
+
+    /// What an admin would script instead: awk counting processes and summing %CPU (field
+    /// `cpuField`) per jail.
+    static func awkSum(_ text: [UInt8], cpuField: Int = 6, runs: Int) throws -> (binary: String, times: [Double]) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-bench-ps-\(getpid()).txt")
         try Data(text).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -216,7 +239,7 @@ struct Benchmark {
         for _ in 0..<runs {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["NR > 1 { n[$1]++; c[$1] += $6 } END { for (j in n) print j, n[j], c[j] }", file.path]
+            p.arguments = ["NR > 1 { n[$1]++; c[$1] += $\(cpuField) } END { for (j in n) print j, n[j], c[j] }", file.path]
             p.standardOutput = FileHandle.nullDevice
             let d = try clock.measure {
                 try p.run()
