@@ -24,34 +24,48 @@ public struct ProcessReport: Sendable {
     /// The report as `renderBytes` has it, handed to `sink` in pieces of about 256 KiB, as
     /// `jailtop ps` writes it: 50 000 rows never sit in one output buffer. With two CPUs or
     /// more, a large list is made into a table in two halves at once, a second thread taking
-    /// the second half: making the cells is most of the work, and laying them out is shared.
+    /// the second half: it makes the cells, and once both halves' widths are known, writes its
+    /// lines while this thread writes the first half's and hands them on, then the second's.
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let half = processes.count / 2
         guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
             return try table().write(to: sink)
         }
         let names = snapshot.jailNamesByJID()
-        let second = HalfTable()
+        let second = SecondHalf()
         let rest = processes[half...]
         // A queue of its own, so libdispatch gives it a thread of its own (see parallelArray).
         DispatchQueue(label: "jailtop-ps").async {
-            second.table = Self.table(of: rest, names: names)
-            second.done.signal()
+            let table = Self.table(of: rest, names: names)
+            second.widths = table.columnWidths
+            second.made.signal()
+            second.laidOut.wait()
+            table.write(titles: false, widths: second.widths) { second.text.append(Array($0)) }
+            second.written.signal()
         }
         let first = Self.table(of: processes[..<half], names: names)
-        second.done.wait()
-        guard let rows = second.table.take() else { preconditionFailure("the second half was not made") }
-        try first.write(followedBy: rows, to: sink)
+        second.made.wait()
+        let widths = zip(first.columnWidths, second.widths).map { max($0, $1) }
+        second.widths = widths
+        second.laidOut.signal()
+        try first.write(titles: true, widths: widths, to: sink)
+        second.written.wait()
+        for piece in second.text { try piece.withUnsafeBytes(sink) }
     }
 
     /// Below this many rows a half, one thread makes the table.
     static let rowsWorthASecondThread = 4096
 
-    /// The second half's table, made on the helper's thread. `@unchecked Sendable`: the helper
-    /// writes `table` before signalling `done`, and the writer's thread reads it only after.
-    private final class HalfTable: @unchecked Sendable {
-        var table: TextTable?
-        let done = DispatchSemaphore(value: 0)
+    /// The second half, made and written on the helper's thread. `@unchecked Sendable`: each
+    /// field is written by one thread before a signal and read by the other only after its wait
+    /// (`widths`: the half's own before `made`, the whole table's before `laidOut`; `text`
+    /// before `written`).
+    private final class SecondHalf: @unchecked Sendable {
+        var widths: [Int] = []
+        var text: [[UInt8]] = []
+        let made = DispatchSemaphore(value: 0)
+        let laidOut = DispatchSemaphore(value: 0)
+        let written = DispatchSemaphore(value: 0)
     }
 
     func table() -> TextTable {

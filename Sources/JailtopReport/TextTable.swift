@@ -190,6 +190,11 @@ public struct TextTable: ~Copyable {
     private struct Layout {
         var widths: [Int]
         var padding: Int
+
+        init(widths: [Int]) {
+            self.widths = widths
+            padding = widths.reduce(widths.count) { $0 + max(0, $1) }
+        }
     }
 
     private func layout() -> Layout {
@@ -200,8 +205,11 @@ public struct TextTable: ~Copyable {
             for c in 0..<n where Int(cells[i + c].width) > widths[c] { widths[c] = Int(cells[i + c].width) }
             i += n
         }
-        return Layout(widths: widths, padding: widths.reduce(n, +))
+        return Layout(widths: widths)
     }
+
+    /// Each column's width: its widest cell's, the title's included.
+    public var columnWidths: [Int] { layout().widths }
 
     /// Row `row` (0 the titles) as one newline-terminated line at `out`, which has room for
     /// `layout.padding` bytes plus the row's text; returns the bytes written. Each cell is
@@ -274,12 +282,23 @@ public struct TextTable: ~Copyable {
     ) rethrows {
         precondition(rest.columns.count == columns.count, "tables with different columns")
         guard !columns.isEmpty else { return }
-        let mine = layout(), theirs = rest.layout()
-        let widths = zip(mine.widths, theirs.widths).map { max($0, $1) }
-        let both = Layout(widths: widths, padding: widths.reduce(columns.count, +))
+        let both = Layout(widths: zip(columnWidths, rest.columnWidths).map { max($0, $1) })
         var pieces = Pieces(chunkBytes: chunkBytes)
         try writeRows(from: 0, both, into: &pieces, sink)
         try rest.writeRows(from: 1, both, into: &pieces, sink)
+        try pieces.finish(sink)
+    }
+
+    /// The table as `write(chunkBytes:to:)` has it, with the titles or without, its columns
+    /// `widths` wide (one per column, each at least `columnWidths`' for the cells to line up):
+    /// a part of a table made in parts at once, written with the widths of the whole.
+    public func write(
+        titles: Bool, widths: [Int], chunkBytes: Int = 256 << 10, to sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        precondition(widths.count == columns.count, "one width per column")
+        guard !columns.isEmpty else { return }
+        var pieces = Pieces(chunkBytes: chunkBytes)
+        try writeRows(from: titles ? 0 : 1, Layout(widths: widths), into: &pieces, sink)
         try pieces.finish(sink)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JailtopCollect
 import JailtopModel
+import JailtopReport
 import JailtopSynth
 import JailtopUI
 import Synchronization
@@ -164,6 +165,11 @@ struct Benchmark {
         print("deriving and drawing (ms):")
         report("per-jail totals from the process list", measure(runs) { _ = second.withSummariesFromProcesses() })
         report("rates between two samples (CPU %, net)", measure(runs) { _ = SnapshotDelta(previous: first, current: second) })
+        report("jailtop ps's table of every process, written", measure(runs) {
+            var bytes = 0
+            ProcessReport(snapshot: second, processes: second.processes).write { bytes += $0.count }
+            precondition(bytes > 0)
+        })
         var state = AppState(size: Size(width: 200, height: 60), sourceDescription: "bench", refreshInterval: 2)
         _ = AppReducer.reduce(&state, .snapshot(first))
         report("apply a sample to the dashboard state", measure(runs) {
