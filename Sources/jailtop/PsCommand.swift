@@ -31,8 +31,11 @@ struct PsCommand: AsyncParsableCommand {
             Output.finished()
         }
         try await Output.reportingErrors(cancelOnSignals: true) {
-            // Only what the answer needs: no rules, no rctl -u per jail, no netstat, no sysctl.
-            let snapshot = try await source.makeCollector(batch: true, samples: 1, parts: [.processes, .jailNames]).collect()
+            // Only what the answer needs: no rules, no rctl -u per jail, no netstat, no sysctl;
+            // with pids, only those processes (`ps -p`), not every one on the host.
+            let snapshot = try await source.makeCollector(
+                batch: true, samples: 1, parts: [.processes, .jailNames], processIDs: pids.isEmpty ? nil : pids
+            ).collect()
             // ps is the answer; jls is needed to turn a jail name into a JID, and otherwise only
             // names the jails (a failure there is a warning, with names shown as "-").
             let selector = jail.map(JailSelector.init)

@@ -34,9 +34,10 @@ struct SourceOptions: ParsableArguments {
     ///   - streaming: the samples of `snapshot --stream`: spread like the dashboard's, but with
     ///     every process in detail, since the far side cannot say which jail it lists.
     ///   - jailParameters: whether jails come with every parameter (`readsJailParameters`).
+    ///   - processIDs: only these processes are asked for (`FreeBSDCollector.Settings.processIDs`).
     func dataSource(
         batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases),
-        streaming: Bool = false, jailParameters: Bool = true
+        streaming: Bool = false, jailParameters: Bool = true, processIDs: [Int]? = nil
     ) -> DataSource {
         if let fixture { return .fixture(path: fixture) }
         switch resolvedKind() {
@@ -47,6 +48,7 @@ struct SourceOptions: ParsableArguments {
             settings.timeout = SecondsOption.duration(toolTimeout)
             settings.parts = parts
             settings.readsJailParameters = jailParameters
+            settings.processIDs = processIDs
             settings.readsArgumentsIncrementally = samples != 1
             if batch {
                 settings.usageCallsPerRefresh = nil
@@ -62,9 +64,10 @@ struct SourceOptions: ParsableArguments {
     /// The collector of `dataSource(batch:samples:parts:)`, for commands that only read.
     func makeCollector(
         batch: Bool, samples: Int? = nil, parts: Set<FreeBSDCollector.Part> = Set(FreeBSDCollector.Part.allCases),
-        jailParameters: Bool = true
+        jailParameters: Bool = true, processIDs: [Int]? = nil
     ) throws -> any Collector {
-        try dataSource(batch: batch, samples: samples, parts: parts, jailParameters: jailParameters).makeCollector()
+        try dataSource(batch: batch, samples: samples, parts: parts, jailParameters: jailParameters, processIDs: processIDs)
+            .makeCollector()
     }
 
     /// `auto` made concrete: live on FreeBSD or when JAILTOP_ROOT points at stand-in tools.

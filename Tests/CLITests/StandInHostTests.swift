@@ -1,4 +1,5 @@
 import Foundation
+import JailtopCollect
 import Testing
 
 @testable import JailtopModel
@@ -97,6 +98,19 @@ import Testing
         #expect(host.calls.filter { $0.hasPrefix("jls") } == ["jls -d -n --libxo json jid name path dying"])
         #expect(host.calls.contains { $0.hasPrefix("ps ") })
         #expect(!host.calls.contains { $0.hasPrefix("rctl") || $0.hasPrefix("netstat") || $0.hasPrefix("sysctl") }, "\(host.calls)")
+        // Issue 13: ps is asked for those pids only, not every process on the host.
+        #expect(host.calls.filter { $0.hasPrefix("ps ") } == ["ps " + PsParser.arguments(forProcesses: [2310]).joined(separator: " ")])
+
+        // A pid no FreeBSD process can have (above PID_MAX) is left out of ps's list, which
+        // ps would refuse whole; it is not found, like one that has exited.
+        let mark = host.calls.count
+        let some = try host.run(["ps", "99998", "2310", "123456"])
+        #expect(some.status == 1)
+        #expect(some.stdout.contains("2310   3 vnet1 builder"))
+        #expect(some.stderr.contains("no process 99998") && some.stderr.contains("no process 123456"), "\(some.stderr)")
+        #expect(
+            host.calls.dropFirst(mark).filter { $0.hasPrefix("ps ") }
+                == ["ps " + PsParser.arguments(forProcesses: [2310, 99_998]).joined(separator: " ")])
     }
 
     /// Issue 13 (2): the table asks only for what it prints: no netstat (no network column) and

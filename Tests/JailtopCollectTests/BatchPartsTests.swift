@@ -12,11 +12,12 @@ import Testing
     }
 
     static func collector(
-        _ tools: SyntheticHostTools, parts: Set<FreeBSDCollector.Part>, jailParameters: Bool = true
+        _ tools: SyntheticHostTools, parts: Set<FreeBSDCollector.Part>, jailParameters: Bool = true, processIDs: [Int]? = nil
     ) -> FreeBSDCollector {
         var settings = FreeBSDCollector.Settings()
         settings.parts = parts
         settings.readsJailParameters = jailParameters
+        settings.processIDs = processIDs
         settings.usageCallsPerRefresh = nil
         return FreeBSDCollector(runner: tools.runner, paths: HostPaths(root: "/nonexistent"), settings: settings)
     }
@@ -31,6 +32,30 @@ import Testing
         #expect(s.jails.map(\.name) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.name))
         #expect(s.jails.map(\.path) == running.sorted { ($0.jid ?? 0) < ($1.jid ?? 0) }.map(\.path))
         #expect(s.processes.count == host.processes.count)
+    }
+
+    /// `jailtop ps PID…`: ps is asked for those pids only (a pid no FreeBSD process can have
+    /// is left out), not every process. A pid above a lowered kern.pid_max makes ps refuse the
+    /// list: every process is read then, and that pid is simply not found.
+    @Test func askedPIDsAreAllThatPsReads() async throws {
+        let host = Self.host()
+        let highest = try #require(host.processes.map(\.pid).max())
+        try #require(highest + 1 < FreeBSDCollector.possiblePIDs.upperBound)
+        let tools = SyntheticHostTools(host, pidMax: highest + 1)
+        let wanted = [host.processes[20], host.processes[10]]
+        let asked = wanted.map(\.pid) + [123_456, -1, wanted[0].pid]
+        let s = try await Self.collector(tools, parts: [.processes, .jailNames], processIDs: asked).collect()
+        #expect(s.errors.isEmpty, "\(s.errors)")
+        let sorted = wanted.map(\.pid).sorted()
+        #expect(s.processes.map(\.pid) == sorted)
+        #expect(s.processes.map(\.args) == wanted.sorted { $0.pid < $1.pid }.map(\.args))
+        #expect(tools.psCalls(since: 0) == [PsParser.arguments(forProcesses: sorted)])
+
+        let mark = tools.runner.calls.count
+        let refused = try await Self.collector(tools, parts: [.processes, .jailNames], processIDs: sorted + [highest + 2]).collect()
+        #expect(refused.errors.isEmpty, "\(refused.errors)")
+        #expect(refused.processes.count == host.processes.count)
+        #expect(tools.psCalls(since: mark) == [PsParser.arguments(forProcesses: sorted + [highest + 2]), PsParser.arguments])
     }
 
     /// The snapshot table and the metrics show jails by their fields, not their parameters:

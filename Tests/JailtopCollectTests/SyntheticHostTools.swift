@@ -29,9 +29,12 @@ final class SyntheticHostTools: Sendable {
     let shortLived = ShortLived()
     let runner: ScriptedToolRunner
 
-    /// - Parameter refusesSummary: jls answers `JlsParser.summaryArguments` as on a kernel
-    ///   without INET6 (unknown parameter ip6.addr).
-    init(_ snapshot: Snapshot, refusesSummary: Bool = false) {
+    /// - Parameters:
+    ///   - refusesSummary: jls answers `JlsParser.summaryArguments` as on a kernel without
+    ///     INET6 (unknown parameter ip6.addr).
+    ///   - pidMax: kern.pid_max: ps refuses a `-p` list holding a greater pid, as FreeBSD's
+    ///     does (addelem_pid: "process id too large", and no output).
+    init(_ snapshot: Snapshot, refusesSummary: Bool = false, pidMax: Int = 99_999) {
         let host = Host(snapshot)
         self.host = host
         let shortLived = shortLived
@@ -45,6 +48,9 @@ final class SyntheticHostTools: Sendable {
             case HostPaths.ps:
                 if let p = args.firstIndex(of: "-p"), p + 1 < args.count {
                     let pids = Set(args[p + 1].split(separator: ",").compactMap { Int($0) })
+                    if let large = pids.first(where: { $0 > pidMax }) {
+                        return ToolResult(status: 1, stdout: [], stderr: Array("ps: process id too large: \(large)\n".utf8))
+                    }
                     let text = FreeBSDOutputs.psBuilder(s).text(onlyPIDs: pids, steady: args.contains("pid=PIDCHECK"))
                     let matched = s.processes.contains { pids.contains($0.pid) }
                     return ToolResult(status: matched ? 0 : 1, stdout: text)

@@ -65,6 +65,11 @@ public actor FreeBSDCollector: Collector {
         /// (`JlsParser.summaryArguments`): the parameters are in the JSON and the dashboard's
         /// info pane, not in a table of totals or the metrics.
         public var readsJailParameters = true
+        /// Only these processes, by pid (`ps -p LIST`): what `jailtop ps PID…` asks about,
+        /// instead of reading all 50 000 to keep a few. A sample then holds those of them that
+        /// exist, and its per-jail totals count only them. nil (or more pids than a `-p` list
+        /// takes) reads every process.
+        public var processIDs: [Int]?
 
         public init() {}
     }
@@ -456,6 +461,10 @@ extension FreeBSDCollector {
         return .read(rows, pending: pending, issue: issue)
     }
 
+    /// The pids a FreeBSD process can have (`PID_MAX` in sys/proc.h); ps refuses a `-p` list
+    /// holding any other, so one that asks for such a pid is simply not found.
+    public static let possiblePIDs = 0...99_999
+
     /// Above this many processes to read by pid, one full ps costs less than a long `-p` list.
     static let mostProcessesReadByPID = 512
     /// Rows made room for before a first read of every process (11 MB of address space, in
@@ -494,6 +503,18 @@ extension FreeBSDCollector {
 
     private func readAllProcesses() async -> SourceReading<[JailProcess]> {
         processesReadInFull = nil
+        if let asked = settings.processIDs.map({ Set($0.filter(Self.possiblePIDs.contains)).sorted() }),
+            asked.count <= Self.mostListedProcessesReadByPID
+        {
+            guard !asked.isEmpty else { return SourceReading(value: [], issue: nil) }
+            let reading = await readPs(PsParser.arguments(forProcesses: asked), layout: .full, expectedRows: asked.count)
+            // ps refuses the whole list for a pid above kern.pid_max (lowered from PID_MAX):
+            // every process is read then, and the pid is simply not found. A ps that did not
+            // finish, or printed what cannot be read, is not run again.
+            guard let refused = reading.result, !Self.psAccepts(refused) else {
+                return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
+            }
+        }
         let reading = await readPs(PsParser.arguments, layout: .full, expectedRows: everyProcessRowsExpected)
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
