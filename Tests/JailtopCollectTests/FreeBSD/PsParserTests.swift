@@ -336,13 +336,7 @@ import Testing
         #expect(Set(expected.map(\.pid)).subtracting(whole.value.map(\.pid)).count == 1)
         for chunk in [1, 7, 4096, 65_536, 1 << 20] {
             var stream = PsParser.RowStream(encoding: encoding, layout: .full)
-            var start = 0
-            while start < text.count {
-                let end = min(text.count, start + chunk)
-                text[start..<end].withUnsafeBufferPointer { stream.consume($0) }
-                start = end
-            }
-            stream.end()
+            Self.feed(text, inChunksOf: chunk, to: &stream)
             let streamed = try stream.rows()
             #expect(streamed.rows.value == whole.value, "chunks of \(chunk) bytes")
             #expect(streamed.rows.skipped == whole.skipped, "chunks of \(chunk) bytes")
@@ -361,6 +355,17 @@ import Testing
     /// exactly what the rows of one pass over the whole output sum, however the pipe cuts it:
     /// host processes (JID 0) and a JID past the slots counted apart, a bad row costing only
     /// itself, in the steady layout a table reads.
+    /// `text` into `stream` as a pipe would hand it over, `chunk` bytes at a time, then its end.
+    static func feed(_ text: [UInt8], inChunksOf chunk: Int, to stream: inout PsParser.RowStream) {
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + chunk)
+            text[start..<end].withUnsafeBufferPointer { stream.consume($0) }
+            start = end
+        }
+        stream.end()
+    }
+
     @Test func aTotalsStreamSumsWhatTheRowsSum() throws {
         var builder = PsTextBuilder()
         let count = 9_000
@@ -390,13 +395,7 @@ import Testing
         #expect(expected.byJID()[5_000_000]?.processes == 1)
         for chunk in [1, 4096, 65_536, 1 << 20] {
             var stream = PsParser.RowStream(totalsOf: .withoutArguments, encoding: .utf8)
-            var start = 0
-            while start < text.count {
-                let end = min(text.count, start + chunk)
-                text[start..<end].withUnsafeBufferPointer { stream.consume($0) }
-                start = end
-            }
-            stream.end()
+            Self.feed(text, inChunksOf: chunk, to: &stream)
             let totals = try stream.totals()
             #expect(totals.value == expected, "chunks of \(chunk) bytes")
             #expect(totals.value.count == count - 1)
