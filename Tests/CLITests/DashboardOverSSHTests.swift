@@ -15,7 +15,7 @@ struct DashboardOverSSHTests {
     final class LoopbackSSHServer {
         let dir: URL
         let port: Int
-        var pid: pid_t = 0
+        let pid: pid_t
 
         init() throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("jailtop-ssh-\(UUID().uuidString.prefix(8))")
@@ -28,12 +28,11 @@ struct DashboardOverSSHTests {
                 try Spawn.run(ExternalTool.require("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", dir.appendingPathComponent(key).path], capture: false)
             }
             try FileManager.default.copyItem(at: dir.appendingPathComponent("userkey.pub"), to: dir.appendingPathComponent("authorized_keys"))
-            port = Int.random(in: 20000...32000)  // below Linux's ephemeral ports (32768-60999), which outgoing connections take
-            let config = Self.config(port: port, listen: ["127.0.0.1"], dir: dir)
-            try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
-            // By absolute path: sshd re-executes itself and refuses a relative one.
-            pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
-            Thread.sleep(forTimeInterval: 0.5)
+            let dir = dir
+            (pid, port) = try LoopbackSSHD.start(in: dir) { port in
+                try Self.config(port: port, listen: ["127.0.0.1"], dir: dir)
+                    .write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
+            }
         }
 
         /// A throwaway sshd's configuration: keys and pid file in `dir`, this user only, by key.

@@ -18,7 +18,7 @@ struct FleetBatchTests {
         ])
         defer { fleet.stop() }
         let table = try fleet.run(["snapshot", "--host", "h1", "--host", "h2", "--host", "h3"])
-        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.status == 0, "\(table.stderr)\n\(fleet.serverLog)")
         let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("h1: h1.example.org  14.3-RELEASE  up "))
         #expect(lines.contains { $0.hasPrefix("h2: h2.example.org") })

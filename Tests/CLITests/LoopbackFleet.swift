@@ -51,15 +51,17 @@ final class LoopbackFleet {
         let withJailtop = dir.appendingPathComponent("bin")
         try fm.createDirectory(at: withJailtop, withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: withJailtop.appendingPathComponent("jailtop").path, withDestinationPath: CommandRunner.executable.path)
-        port = Int.random(in: 20000...32000)  // below Linux's ephemeral ports (32768-60999), which outgoing connections take
         var authorized = ""
-        var sshConfig = ""
+        // Each host's client configuration, but for the port (known once sshd listens).
+        var sshConfig: [(_ port: Int) -> String] = []
         for (index, host) in hosts.enumerated() {
             let address = "127.0.0.\(index + 1)"
             let key = dir.appendingPathComponent("key-\(host.alias)").path
             try Spawn.run(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], capture: false)
-            sshConfig += """
-                Host \(host.alias)
+            let alias = host.alias, hanging = host.kind.isHanging
+            sshConfig.append { port in
+                """
+                Host \(alias)
                   HostName \(address)
                   Port \(port)
                   User \(NSUserName())
@@ -68,8 +70,9 @@ final class LoopbackFleet {
                   StrictHostKeyChecking no
                   UserKnownHostsFile /dev/null
                   LogLevel ERROR
-                \(host.kind.isHanging ? "  ProxyCommand sleep 600\n" : "")
+                \(hanging ? "  ProxyCommand sleep 600\n" : "")
                 """
+            }
             var path = "/usr/bin:/bin"
             var root = ""
             switch host.kind {
@@ -99,15 +102,17 @@ final class LoopbackFleet {
             authorized += "command=\"\(wrapper.path)\" \(publicKey)\n"
         }
         try authorized.write(to: dir.appendingPathComponent("authorized_keys"), atomically: true, encoding: .utf8)
-        try sshConfig.write(to: dir.appendingPathComponent("ssh_config"), atomically: true, encoding: .utf8)
-        let config = DashboardOverSSHTests.LoopbackSSHServer.config(
-            port: port, listen: hosts.indices.map { "127.0.0.\($0 + 1)" }, dir: dir, extra: ["MaxStartups 100", "MaxSessions 100"])
-        try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
-        pid = try Spawn.start(ExternalTool.require("sshd"), ["-D", "-e", "-f", dir.appendingPathComponent("sshd_config").path])
-        // Ready once it has written its pid file, which sshd does after binding its addresses.
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, !fm.fileExists(atPath: dir.appendingPathComponent("sshd.pid").path) { Thread.sleep(forTimeInterval: 0.05) }
+        let dir = dir
+        (pid, port) = try LoopbackSSHD.start(in: dir) { port in
+            try sshConfig.map { $0(port) }.joined().write(to: dir.appendingPathComponent("ssh_config"), atomically: true, encoding: .utf8)
+            let config = DashboardOverSSHTests.LoopbackSSHServer.config(
+                port: port, listen: hosts.indices.map { "127.0.0.\($0 + 1)" }, dir: dir, extra: ["MaxStartups 100", "MaxSessions 100"])
+            try config.write(to: dir.appendingPathComponent("sshd_config"), atomically: true, encoding: .utf8)
+        }
     }
+
+    /// What the fleet's sshd logged, for a failure message.
+    var serverLog: String { LoopbackSSHD.logText(in: dir) }
 
     /// Drops a host's connection as a dead link would: SIGKILL to the sshd processes serving
     /// its sessions (the parents of the commands its key was forced into).
