@@ -78,9 +78,14 @@ extension JailSummary {
 
 /// Per-JID totals summed process by process, as ps lists them: what a jail's `summary` is made
 /// of, whether from a sample's process list or from ps's rows as they are read, without keeping
-/// them (`PsParser.RowStream(keeping: .totals)`). JIDs are small integers: one slot per JID,
-/// no hashing per process.
+/// them (`PsParser.RowStream(totalsOf:encoding:)`). JIDs are mostly small integers: one slot
+/// per JID below `denseJIDs`, no hashing per process; a higher one (a host whose jails have
+/// restarted many times, up to the kernel's 999 999) goes in a dictionary instead of slots
+/// for every JID below it.
 public struct ProcessTotals: Sendable, Equatable {
+    /// JIDs below this have a slot: at most 2 MiB of them.
+    public static let denseJIDs = 1 << 16
+
     private var slots: [JailSummary] = []
     private var sparse: [Int: JailSummary] = [:]
     /// Processes added, host processes (JID 0) included.
@@ -90,7 +95,7 @@ public struct ProcessTotals: Sendable, Equatable {
 
     public mutating func add(jid: Int, threads: Int, cpu: Double, rss: Int) {
         count += 1
-        if jid >= 0, jid < 1 << 20 {
+        if jid >= 0, jid < Self.denseJIDs {
             if jid >= slots.count { slots.append(contentsOf: repeatElement(.empty, count: jid + 1 - slots.count)) }
             slots[jid].add(threads: threads, cpu: cpu, rss: rss)
         } else {
