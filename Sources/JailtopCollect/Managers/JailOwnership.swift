@@ -36,8 +36,9 @@ struct JailOwnership: Sendable {
     func notRunning(_ running: [JlsJail]) -> [ManagedJail] {
         guard !managed.isEmpty else { return [] }
         var runningOwned: Set<Int> = []
-        for j in running {
-            if let i = ownerIndex(j.name, j.path) { runningOwned.insert(i) }
+        // By index: `for j in running` copied each entry, parameters and all.
+        for j in running.indices {
+            if let i = ownerIndex(running[j].name, running[j].path) { runningOwned.insert(i) }
         }
         return managed.indices.filter { !runningOwned.contains($0) }.map { managed[$0] }
     }
