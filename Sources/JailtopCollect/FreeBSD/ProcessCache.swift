@@ -77,8 +77,9 @@ struct ProcessCache: Sendable {
         var pending: [Int: Int] = [:]
         var k = 0
         var onScreen = AscendingPIDs(alsoRead)
-        // Through a buffer pointer, `known[k]` is lent to `overwrite`, not copied (which
-        // retained and released its four strings once per process).
+        // Through a pointer, `known[k]` is lent to `overwrite`, not copied (a subscript's value,
+        // even of a buffer pointer, was copied: its four strings retained and released once per
+        // process).
         known.withUnsafeBufferPointer { known in
             for i in counters.indices {
                 let c = counters[i]
@@ -91,7 +92,7 @@ struct ProcessCache: Sendable {
                 }
                 if i < rows.count {
                     if isKnown {
-                        Self.overwrite(&rows[i], with: known[k])
+                        Self.overwrite(&rows[i], with: known.baseAddress! + k)
                     } else {
                         rows[i] = Self.countersOnly(c)
                     }
@@ -110,21 +111,21 @@ struct ProcessCache: Sendable {
     /// Makes `slot` equal to `source`, storing only the numbers when the texts are the same
     /// strings already (a process seen two refreshes ago in the same place).
     @inline(__always)
-    private static func overwrite(_ slot: inout JailProcess, with source: borrowing JailProcess) {
-        guard slot.pid == source.pid, slot.command == source.command, slot.user == source.user,
-            slot.state == source.state, slot.args == source.args
+    private static func overwrite(_ slot: inout JailProcess, with source: UnsafePointer<JailProcess>) {
+        guard slot.pid == source.pointee.pid, slot.command == source.pointee.command, slot.user == source.pointee.user,
+            slot.state == source.pointee.state, slot.args == source.pointee.args
         else {
-            slot = copy source
+            slot = source.pointee
             return
         }
-        slot.ppid = source.ppid
-        slot.jid = source.jid
-        slot.uid = source.uid
-        slot.cpuPercent = source.cpuPercent
-        slot.memPercent = source.memPercent
-        slot.vszBytes = source.vszBytes
-        slot.priority = source.priority
-        slot.nice = source.nice
+        slot.ppid = source.pointee.ppid
+        slot.jid = source.pointee.jid
+        slot.uid = source.pointee.uid
+        slot.cpuPercent = source.pointee.cpuPercent
+        slot.memPercent = source.pointee.memPercent
+        slot.vszBytes = source.pointee.vszBytes
+        slot.priority = source.pointee.priority
+        slot.nice = source.pointee.nice
     }
 
     /// Puts steady rows (of some of the processes in `rows`, both in increasing pid order) in
