@@ -12,7 +12,8 @@ public struct ProcessIndex: Sendable {
 
     public init(_ processes: [JailProcess]) {
         // The JIDs are read out of the 170-byte records once; the counting passes below walk
-        // this dense copy instead of the records again.
+        // this dense copy instead of the records again (`ProcessColumns` reads them with the
+        // times' columns, in the same walk).
         var jids: [Int] = []
         jids.reserveCapacity(processes.count)
         var maxJID = 0
@@ -21,8 +22,15 @@ public struct ProcessIndex: Sendable {
             jids.append(jid)
             if jid > maxJID { maxJID = jid }
         }
-        // JIDs are small integers: a counting sort into one array, no hashing per process.
-        let dense = maxJID < 1 << 20 ? maxJID + 1 : 0
+        self.init(jids: jids, maxJID: maxJID)
+    }
+
+    /// From each process's JID in list order, the greatest of them `maxJID`.
+    init(jids: [Int], maxJID: Int) {
+        // JIDs are mostly small integers: a counting sort into one array, no hashing per
+        // process. A JID from `ProcessTotals.denseJIDs` up (the kernel goes to 999 999, which
+        // would want 8 MB of starts every sample) has a dictionary entry instead.
+        let dense = min(maxJID + 1, ProcessTotals.denseJIDs)
         var starts = [Int](repeating: 0, count: dense + 1)
         var sparse: [Int: [Int]] = [:]
         for i in jids.indices {

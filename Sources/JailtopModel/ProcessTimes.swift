@@ -14,36 +14,22 @@ public struct ProcessTimes: Sendable {
     public static let empty = ProcessTimes([])
 
     public init(_ processes: [JailProcess]) {
-        var sorted = true
-        for i in processes.indices.dropFirst() where processes[i - 1].pid > processes[i].pid {
-            sorted = false
-            break
+        self = ProcessColumns(processes).times
+    }
+
+    /// From a process list's columns in list order (`ProcessColumns`): as they are when the
+    /// list is in pid order, else sorted by pid (the earlier position first for a repeated pid).
+    init(listOrder pids: [Int], cpu: [Double], elapsed: [Int], sorted: Bool) {
+        guard !sorted else {
+            (self.pids, cpuTimes, self.elapsed, positions) = (pids, cpu, elapsed, nil)
+            return
         }
-        // Field access by index: no copy (and no retain) of each process's strings.
-        var pids: [Int] = [], cpu: [Double] = [], elapsed: [Int] = []
-        pids.reserveCapacity(processes.count)
-        cpu.reserveCapacity(processes.count)
-        elapsed.reserveCapacity(processes.count)
-        if sorted {
-            for i in processes.indices {
-                pids.append(processes[i].pid)
-                cpu.append(processes[i].cpuTimeS)
-                elapsed.append(processes[i].elapsedS)
-            }
-            positions = nil
-        } else {
-            var keyed = processes.indices.map { (pid: processes[$0].pid, position: $0) }
-            keyed.sort { $0.pid != $1.pid ? $0.pid < $1.pid : $0.position < $1.position }
-            for k in keyed {
-                pids.append(k.pid)
-                cpu.append(processes[k.position].cpuTimeS)
-                elapsed.append(processes[k.position].elapsedS)
-            }
-            positions = keyed.map(\.position)
-        }
-        self.pids = pids
-        cpuTimes = cpu
-        self.elapsed = elapsed
+        var keyed = pids.indices.map { (pid: pids[$0], position: $0) }
+        keyed.sort { $0.pid != $1.pid ? $0.pid < $1.pid : $0.position < $1.position }
+        self.pids = keyed.map(\.pid)
+        cpuTimes = keyed.map { cpu[$0.position] }
+        self.elapsed = keyed.map { elapsed[$0.position] }
+        positions = keyed.map(\.position)
     }
 
     public var count: Int { pids.count }

@@ -35,4 +35,25 @@ import Testing
         // Jail 3: 1 s + 0.5 s of CPU in 2 s.
         #expect(try #require(delta.rates(forJID: 3)?.cpuPercent) == 75)
     }
+
+    /// The index and the times the dashboard builds from one walk (`ProcessColumns`) are the
+    /// ones built apart, in or out of pid order, with JIDs past the dense range too.
+    @Test(arguments: [false, true])
+    func oneWalkGivesTheIndexAndTheTimes(shuffled: Bool) {
+        var list = (1...300).map { pid in
+            D.process(pid: pid, jid: pid % 5 == 0 ? 0 : pid % 7 == 0 ? 999_999 : pid % 3 == 0 ? ProcessTotals.denseJIDs : pid % 11, cpu: Double(pid), elapsed: pid)
+        }
+        if shuffled { list.reverse() }
+        let columns = ProcessColumns(list)
+        let index = columns.index, apart = ProcessIndex(list)
+        #expect(index.jids == apart.jids)
+        #expect(index.jids.contains(999_999) && index.jids.contains(ProcessTotals.denseJIDs) && index.jids.first == 0)
+        for jid in index.jids { #expect(Array(index.positions(ofJID: jid)) == Array(apart.positions(ofJID: jid)), "JID \(jid)") }
+        #expect(index.jids.allSatisfy { jid in index.positions(ofJID: jid).allSatisfy { list[$0].jid == jid } })
+        let times = columns.times, timesApart = ProcessTimes(list)
+        #expect(times.pids == timesApart.pids && times.pids == Array(1...300))
+        #expect(times.cpuTimes == timesApart.cpuTimes && times.elapsed == timesApart.elapsed)
+        #expect(times.positions == timesApart.positions)
+        #expect(shuffled ? times.positions != nil : times.positions == nil)
+    }
 }

@@ -20,8 +20,10 @@ public struct DerivedData: Sendable {
     }
 
     public init(snapshot: Snapshot) {
-        processesByJID = ProcessIndex(snapshot.processes)
-        processTimes = ProcessTimes(snapshot.processes)
+        // One walk over the process records for both.
+        let columns = ProcessColumns(snapshot.processes)
+        processesByJID = columns.index
+        processTimes = columns.times
         jailStates = JailStateCounts(snapshot.jails)
         var managers = Set<String>()
         for i in snapshot.jails.indices { if let m = snapshot.jails[i].managedBy?.manager { managers.insert(m) } }
