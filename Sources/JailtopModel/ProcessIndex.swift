@@ -11,18 +11,7 @@ public struct ProcessIndex: Sendable {
     public static let empty = ProcessIndex([])
 
     public init(_ processes: [JailProcess]) {
-        // The JIDs are read out of the 170-byte records once; the counting passes below walk
-        // this dense copy instead of the records again (`ProcessColumns` reads them with the
-        // times' columns, in the same walk).
-        var jids: [Int] = []
-        jids.reserveCapacity(processes.count)
-        var maxJID = 0
-        for i in processes.indices {
-            let jid = processes[i].jid
-            jids.append(jid)
-            if jid > maxJID { maxJID = jid }
-        }
-        self.init(jids: jids, maxJID: maxJID)
+        self = ProcessColumns(processes).index
     }
 
     /// From each process's JID in list order, the greatest of them `maxJID`.

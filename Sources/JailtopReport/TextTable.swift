@@ -274,21 +274,6 @@ public struct TextTable: ~Copyable {
         try pieces.finish(sink)
     }
 
-    /// This table and then `rest`'s rows (not its titles), as one table: the columns as wide
-    /// as the wider of the two. For a table built in two halves at once (`jailtop ps`); both
-    /// must have the same columns.
-    public func write(
-        followedBy rest: borrowing TextTable, chunkBytes: Int = 256 << 10, to sink: (UnsafeRawBufferPointer) throws -> Void
-    ) rethrows {
-        precondition(rest.columns.count == columns.count, "tables with different columns")
-        guard !columns.isEmpty else { return }
-        let both = Layout(widths: zip(columnWidths, rest.columnWidths).map { max($0, $1) })
-        var pieces = Pieces(chunkBytes: chunkBytes)
-        try writeRows(from: 0, both, into: &pieces, sink)
-        try rest.writeRows(from: 1, both, into: &pieces, sink)
-        try pieces.finish(sink)
-    }
-
     /// The table as `write(chunkBytes:to:)` has it, with the titles or without, its columns
     /// `widths` wide (one per column, each at least `columnWidths`' for the cells to line up):
     /// a part of a table made in parts at once, written with the widths of the whole.

@@ -112,8 +112,11 @@ import Testing
             second.append([String(pid), name, command])
             whole.append([String(pid), name, command])
         }
+        let widths = zip(first.columnWidths, second.columnWidths).map { max($0, $1) }
+        #expect(widths == whole.columnWidths)
         var bytes: [UInt8] = []
-        first.write(followedBy: second, chunkBytes: 16) { bytes += $0 }
+        first.write(titles: true, widths: widths, chunkBytes: 16) { bytes += $0 }
+        second.write(titles: false, widths: widths, chunkBytes: 16) { bytes += $0 }
         #expect(bytes == whole.renderBytes())
     }
 
