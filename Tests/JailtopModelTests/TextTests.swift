@@ -46,6 +46,15 @@ import Testing
         #expect(ASCIIText.make { t in t.append(12); t.append(":"); t.append(3, width: 2) } == "12:03")
         // Far past the buffer: cut, never a trap.
         #expect(ASCIIText.make { t in for _ in 0..<10 { t.append(Int.max) } }.utf8.count == 40)
+        // A number cut at the end keeps its first bytes, in order.
+        #expect(ASCIIText.make { t in for _ in 0..<37 { t.append(UInt8(ascii: "x")) }; t.append(-1234, width: 6) }.hasSuffix("xxx-00"))
+        for value in [-1_000_001, -10, -9, 0, 5, 9, 10, 99, 100, 999_999_999_999_999_999, 1_000_000_000_000_000_000] {
+            for width in 1...8 {
+                let digits = String(value.magnitude)
+                let expected = (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+                #expect(ASCIIText.make { $0.append(value, width: width) } == expected, "\(value) width \(width)")
+            }
+        }
         #expect(Units.cpuTime(0.004) == "0:00.00" && Units.cpuTime(59.999) == "1:00.00")
         #expect(Units.bytes(0) == "0" && Units.bytes(1023) == "1023B" && Units.bytes(1536) == "1.5K" && Units.bytes(10 << 20) == "10M")
         #expect(Units.percent(0) == "0.0" && Units.percent(99.96) == "100.0")

@@ -141,6 +141,17 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self).contains("a-long-user-name"))
     }
 
+    /// The JAIL column: a name by JID, an array index below 65 536 and a dictionary above.
+    @Test func jailNamesByJIDDenseAndSparse() {
+        let jails = [
+            Jail(jid: 3, name: "www", state: .running), Jail(jid: 999_999, name: "far", state: .running),
+            Jail(jid: nil, name: "stopped", state: .stopped), Jail(jid: 70_000, name: "beyond", state: .dying),
+        ]
+        let names = JailNames(Snapshot(time: 0, host: Self.host, jails: jails, processes: []))
+        #expect(names[0] == "-" && names[1] == "?" && names[3] == "www" && names[4] == "?")
+        #expect(names[999_999] == "far" && names[70_000] == "beyond" && names[65_536] == "?" && names[-1] == "?")
+    }
+
     @Test func unknownHostFactsShowAsQuestionMarksNotZeros() {
         let host = HostInfo(
             hostname: nil, osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
