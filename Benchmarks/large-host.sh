@@ -26,7 +26,8 @@
 #    against `ps <jailtop's exact ps argv> | awk` summing processes, CPU and RSS per JID (the
 #    same stand-in ps; for the table, whose ps has no user or args column, that argv), with
 #    hyperfine when installed (else its own 10 runs, median), and
-#    measures peak RSS with /usr/bin/time.
+#    measures peak RSS with /usr/bin/time. The ratios come from $RUNS pairs of runs, jailtop's
+#    and awk's in turn, so a drift in the machine's speed during the run cannot bias them.
 # 4. Runs the dashboard (`jailtop -d 1`) in a detached tmux session for $DASH_SECONDS and reads
 #    its CPU time and RSS (as Benchmarks/idle-cpu.sh does); records one sample with
 #    `jailtop record --count 1`, times `jailtop snapshot --fixture FILE` and the dashboard's RSS
@@ -268,6 +269,35 @@ measure ps "$J ps"
 measure json "$J snapshot --json"
 measure awk2 "$alt_cmd"  # again after jailtop's runs: the spread between the two shows the noise
 measure awkf2 "$figures_cmd"
+# The ratios: jailtop's command and the awk pipeline run in turn, one of each per pair (which
+# goes first swapped every pair), and the median of the pairs' ratios. Timed one after the
+# other, the two drift apart with the machine's speed during the run (seen on a VM: the same
+# awk at 58 ms before jailtop's runs and 39 ms after); a pair's two runs share that speed.
+# Each run is `sh -c` between two `date` calls, whose own cost (a median of `sh -c :` timed
+# the same way) is taken off both.
+run_ns() {  # command -> nanoseconds of one run
+  local t0 t1
+  t0=$(date +%s%N)
+  sh -c "$1" > /dev/null
+  t1=$(date +%s%N)
+  echo $((t1 - t0))
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+shell_ns=$(for ((i = 0; i < RUNS; i++)); do run_ns :; done | median)
+paired_ratio() {  # command alternative -> median of the pairs' ratios
+  local i a b
+  sh -c "$1" > /dev/null
+  sh -c "$2" > /dev/null
+  for ((i = 0; i < RUNS; i++)); do
+    if ((i % 2)); then b=$(run_ns "$2"); a=$(run_ns "$1"); else a=$(run_ns "$1"); b=$(run_ns "$2"); fi
+    awk -v a="$a" -v b="$b" -v s="$shell_ns" 'BEGIN { print (a - s) / (b - s) }'
+  done | median
+}
+log "paired runs (jailtop, awk in turn): snapshot, ps, snapshot --json"
+declare -A paired
+paired[snapshot]=$(paired_ratio "$J snapshot" "$figures_cmd")
+paired[ps]=$(paired_ratio "$J ps" "$alt_cmd")
+paired[json]=$(paired_ratio "$J snapshot --json" "$alt_cmd")
 awk_ms=$(awk -v a="${ms[awk]}" -v b="${ms[awk2]}" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
 awkf_ms=$(awk -v a="${ms[awkf]}" -v b="${ms[awkf2]}" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
 awk_rss=${rss[awk]}
@@ -377,14 +407,16 @@ echo "alternative (exact), for ps and snapshot --json (every column):"
 echo "  $alt_cmd"
 echo "alternative for the snapshot table (the columns it reads: no user, no args):"
 echo "  $figures_cmd"
-echo "awk: $(readlink -f "$(command -v awk)")  (runs: ${ms[awk]} / ${ms[awkf]} ms before jailtop's, ${ms[awk2]} / ${ms[awkf2]} ms after; the lower is used)"
+echo "awk: $(readlink -f "$(command -v awk)")  (runs: ${ms[awk]} / ${ms[awkf]} ms before jailtop's, ${ms[awk2]} / ${ms[awkf2]} ms after; the lower is shown)"
+echo "ratios of snapshot, ps, snapshot --json: the median over $RUNS pairs of runs, jailtop's and awk's in turn"
+echo "  (the medians timed apart give $(ratio "${ms[snapshot]}" "$awkf_ms") / $(ratio "${ms[ps]}" "$awk_ms") / $(ratio "${ms[json]}" "$awk_ms"))"
 echo
 fmt='%-36s | %-24s | %-22s | %-7s | %s\n'
 printf "$fmt" what jailtop alternative ratio goal
 printf "$fmt" "$(printf '%.0s-' {1..36})" "$(printf '%.0s-' {1..24})" "$(printf '%.0s-' {1..22})" "-------" "-----------------------"
-printf "$fmt" "snapshot (table)" "${ms[snapshot]} ms" "$awkf_ms ms (no args)" "$(ratio "${ms[snapshot]}" "$awkf_ms")" "<= 1.0x awk"
-printf "$fmt" "ps" "${ms[ps]} ms" "$awk_ms ms" "$(ratio "${ms[ps]}" "$awk_ms")" "<= 1.0x awk"
-printf "$fmt" "snapshot --json" "${ms[json]} ms" "$awk_ms ms" "$(ratio "${ms[json]}" "$awk_ms")" "<= 1.5x awk"
+printf "$fmt" "snapshot (table)" "${ms[snapshot]} ms" "$awkf_ms ms (no args)" "$(printf %.2fx "${paired[snapshot]}")" "<= 1.0x awk"
+printf "$fmt" "ps" "${ms[ps]} ms" "$awk_ms ms" "$(printf %.2fx "${paired[ps]}")" "<= 1.0x awk"
+printf "$fmt" "snapshot --json" "${ms[json]} ms" "$awk_ms ms" "$(printf %.2fx "${paired[json]}")" "<= 1.5x awk"
 printf "$fmt" "snapshot --json peak RSS" "$(mib "${rss[json]}")" "$(mib "$awk_rss")" "$(ratio "${rss[json]}" "$awk_rss")" "< 64 MiB"
 printf "$fmt" "dashboard -d 1 CPU (own)" "$live_cpu% of a core" "$awk_core% (ps|awk each 1 s)" "$(ratio "$live_cpu" "$awk_core")" "<= 3% of a core"
 printf "$fmt" "dashboard -d 1 RSS (now / peak)" "$(mib "$live_rss") / $(mib "$live_peak")" "$(mib "$awk_rss")" "$(ratio "$live_peak" "$awk_rss")" "< 64 MiB"
