@@ -64,18 +64,18 @@ public struct ProcessReport: Sendable {
     }
 
     static func table(of rows: ArraySlice<JailProcess>, names: JailNames) -> TextTable {
-        var table = TextTable(columns: columns(host: false))
-        // The command lines are most of the text; the other cells take some 50 bytes a row.
-        // Room for all of it up front, so 6 MB of text is never copied to grow.
-        let commands = rows.reduce(0) { $0 + ($1.args.isEmpty ? $1.command : $1.args).utf8.count }
-        table.reserveCapacity(rows: rows.count, bytesPerRow: 64 + commands / max(1, rows.count))
+        // The command lines, most of the text, are kept as the processes' strings and copied
+        // once, as the lines are written; the other cells take some 50 bytes a row, with room
+        // for all of them up front.
+        var table = TextTable(columns: columns(host: false), keepingLastColumnAsStrings: true)
+        table.reserveCapacity(rows: rows.count, bytesPerRow: 64)
         appendRows(rows, names: names, to: &table, host: nil)
         return table
     }
 
     /// `jailtop ps --host …`: every host's processes in one table, HOST first.
     public static func fleetBytes(_ reports: [(host: String, report: ProcessReport)]) -> [UInt8] {
-        var table = TextTable(columns: columns(host: true))
+        var table = TextTable(columns: columns(host: true), keepingLastColumnAsStrings: true)
         table.reserveCapacity(rows: reports.reduce(0) { $0 + $1.report.processes.count }, bytesPerRow: 110)
         for (host, report) in reports {
             appendRows(report.processes[...], names: JailNames(report.snapshot), to: &table, host: host)

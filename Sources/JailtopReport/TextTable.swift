@@ -8,8 +8,9 @@ import JailtopModel
 /// and capacity and reloads its count after every byte stored: for 500 000 cells that was most
 /// of `jailtop ps`'s table). Then the table is written as lines of bytes, whole
 /// (`renderBytes`) or in pieces of one reused block (`write(chunkBytes:to:)`), so 50 000 rows
-/// cost no String per line and no per-field concatenation. Noncopyable: two copies would
-/// share the blocks.
+/// cost no String per line and no per-field concatenation. A last column of command lines
+/// can instead be kept as the strings given and sanitized as each line is written
+/// (`keepingLastColumnAsStrings`). Noncopyable: two copies would share the blocks.
 public struct TextTable: ~Copyable {
     /// One column: its title, alignment, and whether its text comes from outside (sanitize it).
     public struct Column: Sendable {
@@ -42,9 +43,20 @@ public struct TextTable: ~Copyable {
     private var cellCapacity: Int
     /// The column the next cell goes in.
     private var column = 0
+    /// Whether the last column's cells are kept as the strings given (`lastCells`, the title's
+    /// first) instead of copied into `text`: see `init(columns:keepingLastColumnAsStrings:)`.
+    private let keepsLastAsStrings: Bool
+    private var lastCells: [String] = []
 
-    public init(columns: [Column]) {
+    /// - Parameter keepingLastColumnAsStrings: keep the last column's text cells as the strings
+    ///   given (retained, not copied) and sanitize each as its line is written: a command line,
+    ///   most of `jailtop ps`'s bytes, is then copied once, from the process to the output,
+    ///   instead of into the table first. Only for a last column that is not right-aligned (it
+    ///   is never padded, so its cells' widths are never needed).
+    public init(columns: [Column], keepingLastColumnAsStrings: Bool = false) {
+        precondition(!keepingLastColumnAsStrings || columns.last?.alignRight == false, "a left-aligned last column")
         self.columns = columns
+        keepsLastAsStrings = keepingLastColumnAsStrings
         textCapacity = 256
         text = .allocate(capacity: textCapacity)
         cellCapacity = max(16, columns.count * 4)
@@ -63,6 +75,7 @@ public struct TextTable: ~Copyable {
     public mutating func reserveCapacity(rows: Int, bytesPerRow: Int = 64) {
         reserveText(rows * bytesPerRow)
         reserveCells(rows * columns.count)
+        if keepsLastAsStrings { lastCells.reserveCapacity(lastCells.count + rows) }
     }
 
     /// Rows added so far (the titles' row not counted).
@@ -84,6 +97,10 @@ public struct TextTable: ~Copyable {
     /// Adds the next cell of the row being built, left to right (`append` adds a whole row):
     /// 50 000 rows then need no array of cells each.
     public mutating func addCell(_ cell: String) {
+        if keepsLastAsStrings, column == columns.count - 1 {
+            lastCells.append(cell)
+            return endCell(width: 0)
+        }
         let cap = cap
         let copied = cell.utf8.withContiguousStorageIfAvailable { bytes in
             bytes.count <= cap && storePrintable(bytes)
@@ -99,6 +116,7 @@ public struct TextTable: ~Copyable {
     /// Adds the next cell as what `build` writes (`Units`' formats), straight into the table's
     /// text. Their text is printable ASCII, one column a byte; anything else is sanitized.
     public mutating func addCell(_ build: (inout ASCIIText) -> Void) {
+        if keepsLastAsStrings, column == columns.count - 1 { return addCell(ASCIIText.make(build)) }
         reserveText(ASCIIText.capacity)
         let start = text + textCount
         let count = ASCIIText.write(build, into: UnsafeMutableBufferPointer(start: start, count: ASCIIText.capacity))
@@ -121,37 +139,47 @@ public struct TextTable: ~Copyable {
     /// nearly every cell is; false, with nothing stored, otherwise.
     private mutating func storePrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         reserveText(bytes.count)
-        let start = text + textCount
-        // Copied and checked in one pass with no branch per byte (so it vectorizes); a cell
-        // that fails is written over by the next.
-        var unprintable: UInt8 = 0
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
-            start[i] = byte
-            unprintable |= byte &- 0x20 < 0x5F ? 0 : 1
-        }
-        guard unprintable == 0 else { return false }
+        guard Self.copyPrintable(bytes, to: text + textCount) else { return false }
         textCount += bytes.count
         endCell(width: bytes.count)
         return true
     }
 
+    /// Copies `bytes` to `out` and says whether every one is printable ASCII. Copied and
+    /// checked in one pass with no branch per byte (so it vectorizes); when it says false, what
+    /// was copied is to be written over.
+    @inline(__always)
+    private static func copyPrintable(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Bool {
+        var unprintable: UInt8 = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            out[i] = byte
+            unprintable |= byte &- 0x20 < 0x5F ? 0 : 1
+        }
+        return unprintable == 0
+    }
+
     /// Cuts, sanitizes, measures and stores one cell that is not plain printable ASCII.
     private mutating func addSanitized(_ cell: String, cap: Int) {
-        // A cell of at most `cap` bytes has at most `cap` characters: no walk needed.
-        var cut = cell
-        if cell.utf8.count > cap {
-            let head = cell.prefix(cap)
-            if head.endIndex < cell.endIndex { cut = String(head.dropLast()) + "…" }
-        }
-        var safe = asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
-        let width = DisplayWidth.of(safe)
+        var (safe, width) = sanitized(cell, cap: cap)
         safe.withUTF8 { bytes in
             reserveText(bytes.count)
             (text + textCount).update(from: bytes.baseAddress!, count: bytes.count)
             textCount += bytes.count
         }
         endCell(width: width)
+    }
+
+    /// A cell cut to `cap` characters (with "…"), sanitized, and its width in columns.
+    private func sanitized(_ cell: String, cap: Int) -> (text: String, width: Int) {
+        // A cell of at most `cap` bytes has at most `cap` characters: no walk needed.
+        var cut = cell
+        if cell.utf8.count > cap {
+            let head = cell.prefix(cap)
+            if head.endIndex < cell.endIndex { cut = String(head.dropLast()) + "…" }
+        }
+        let safe = asciiOnly ? SanitizedText.ascii(cut) : SanitizedText.clean(cut)
+        return (safe, DisplayWidth.of(safe))
     }
 
     /// Ends the cell whose text was just stored.
@@ -232,8 +260,12 @@ public struct TextTable: ~Copyable {
                 (out + at).initialize(repeating: 0x20, count: pad)
                 at += pad
             }
-            (out + at).initialize(from: text + start, count: end - start)
-            at += end - start
+            if keepsLastAsStrings, i == n - 1 {
+                at += writeLastCell(row, to: out + at)
+            } else {
+                (out + at).initialize(from: text + start, count: end - start)
+                at += end - start
+            }
             if !right, pad > 0 {
                 (out + at).initialize(repeating: 0x20, count: pad)
                 at += pad
@@ -245,11 +277,33 @@ public struct TextTable: ~Copyable {
         return at + 1
     }
 
-    /// The bytes of row `row`'s text.
+    /// Row `row`'s kept last cell, sanitized and cut, at `out`, which has room for
+    /// `lastCellBytes(ofRow:)`; returns the bytes written.
+    private func writeLastCell(_ row: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let cell = lastCells[row]
+        let cap = Self.maxLastCellColumns
+        let plain = cell.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count <= cap && Self.copyPrintable(bytes, to: out) ? bytes.count : nil
+        }
+        if let plain = plain ?? nil { return plain }
+        var (safe, _) = sanitized(cell, cap: cap)
+        return safe.withUTF8 { bytes in
+            out.initialize(from: bytes.baseAddress!, count: bytes.count)
+            return bytes.count
+        }
+    }
+
+    /// The most bytes row `row`'s kept last cell may take once sanitized: each byte of a
+    /// character replaced may become three (U+FFFD), and a cut adds "…".
+    private func lastCellBytes(ofRow row: Int) -> Int {
+        keepsLastAsStrings ? 3 * lastCells[row].utf8.count + 3 : 0
+    }
+
+    /// The most bytes of row `row`'s text (its kept last cell's at most, sanitized).
     private func textBytes(ofRow row: Int) -> Int {
         let n = columns.count
         let first = row * n
-        return Int(cells[first + n - 1].end) - (first == 0 ? 0 : Int(cells[first - 1].end))
+        return Int(cells[first + n - 1].end) - (first == 0 ? 0 : Int(cells[first - 1].end)) + lastCellBytes(ofRow: row)
     }
 
     /// The table, titles first, as newline-terminated lines in one buffer.
@@ -257,7 +311,8 @@ public struct TextTable: ~Copyable {
         guard !columns.isEmpty else { return [] }
         let layout = layout()
         let lines = cellCount / columns.count
-        return [UInt8](unsafeUninitializedCapacity: lines * layout.padding + textCount) { out, written in
+        let kept = keepsLastAsStrings ? (0..<lines).reduce(0) { $0 + lastCellBytes(ofRow: $1) } : 0
+        return [UInt8](unsafeUninitializedCapacity: lines * layout.padding + textCount + kept) { out, written in
             var at = 0
             for row in 0..<lines { at += writeLine(row, layout, to: out.baseAddress! + at) }
             written = at

@@ -99,6 +99,37 @@ import Testing
         #expect(calls == 3)
     }
 
+    /// `jailtop ps` keeps its command lines as the processes' strings and sanitizes each as its
+    /// line is written: the bytes are those of a table that copied them in, for every kind of
+    /// last cell (control characters, escapes, non-ASCII, longer than the cap, trailing spaces,
+    /// empty, a number), whole or in pieces.
+    @Test func aLastColumnKeptAsStringsWritesTheSameBytes() {
+        let columns: [TextTable.Column] = [.init("PID", right: true), .init("NAME"), .init("COMMAND")]
+        let commands = [
+            "/usr/sbin/cron -s", "evil \u{1B}]0;title\u{07}", "tab\there \u{9B}31m", "日本語 args", "trailing   ", "",
+            String(repeating: "a", count: TextTable.maxLastCellColumns + 10), String(repeating: "\u{1B}", count: 5000), "x",
+        ]
+        var copied = TextTable(columns: columns), kept = TextTable(columns: columns, keepingLastColumnAsStrings: true)
+        for (i, command) in commands.enumerated() {
+            for table in [0, 1] {
+                func add(_ t: inout TextTable) {
+                    t.addCell(i)
+                    t.addCell(i == 3 ? "db\u{1B}[2J" : "www")
+                    if i == 8 { t.addCell { $0.append(12_345) } } else { t.addCell(command) }
+                }
+                if table == 0 { add(&copied) } else { add(&kept) }
+            }
+        }
+        #expect(kept.renderBytes() == copied.renderBytes())
+        #expect(kept.render()[2].hasSuffix("evil \u{FFFD}]0;title\u{FFFD}"))
+        #expect(kept.render()[9] == "  8 www    12345")
+        for chunk in [1, 100, 256 << 10] {
+            var pieces: [UInt8] = []
+            kept.write(chunkBytes: chunk) { pieces += $0 }
+            #expect(pieces == copied.renderBytes(), "chunk \(chunk)")
+        }
+    }
+
     /// Two tables written as one: the columns as wide as the wider of the two, the second's
     /// titles left out.
     @Test func twoTablesAreWrittenAsOne() {
