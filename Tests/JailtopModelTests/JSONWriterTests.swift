@@ -13,6 +13,9 @@ import Testing
         "DEL \u{7F} line sep \u{2028} para sep \u{2029} bom \u{FEFF}",
         "emoji 😀👩‍👩‍👧 flags 🇫🇷 combining e\u{301} CJK 漢字",
         "\u{1B}[31mred\u{1B}[0m\ttab\r\n",
+        // Plain (copied whole in one checked pass), and plain up to one escape at its very end.
+        "/usr/local/bin/a-long-plain-command --flag=value /var/db/x",
+        String(repeating: "abcdefgh", count: 40) + "\"",
     ]
 
     /// The old path: JSONEncoder as RecordingEncoding configured it.

@@ -304,6 +304,18 @@ public struct JSONWriter: ~Copyable {
     /// Copies runs that need no escape in one go; escapes the rest as JSONEncoder does, into
     /// room already reserved (six bytes a byte).
     private mutating func storeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Nearly every string needs no escape: copied and checked in one pass with no branch per
+        // byte (so it vectorizes), and done. One that does is written over, run by run.
+        var special: UInt8 = 0
+        for i in 0..<utf8.count {
+            let byte = utf8[i]
+            cursor[i] = byte
+            special |= (byte < 0x20 ? 1 : 0) | (byte == UInt8(ascii: "\"") ? 1 : 0) | (byte == UInt8(ascii: "\\") ? 1 : 0)
+        }
+        if special == 0 {
+            cursor += utf8.count
+            return
+        }
         var runStart = 0
         for i in 0..<utf8.count {
             let byte = utf8[i]
