@@ -111,32 +111,27 @@ public struct ProcessReport: Sendable {
     }
 }
 
-/// What the JAIL column shows for a JID: the jail's name, "-" for the host, "?" for a JID no
-/// jail has. Looked up for every row (pid order interleaves jails: 41 000 of 50 000 rows of
-/// the large host change jail), so JIDs below 65 536, where the kernel hands them out from 1
-/// up, are an array index; any other goes through a dictionary.
+/// What the JAIL column shows for a JID: the jail's name (`jailNamesByJID`), "-" for the
+/// host, "?" for a JID no jail has. Looked up for every row (pid order interleaves jails:
+/// 41 000 of 50 000 rows of the large host change jail), so a JID below
+/// `ProcessTotals.denseJIDs`, where the kernel hands them out from 1 up, is an array index, as
+/// in `ProcessTotals`; any other goes through the dictionary.
 struct JailNames: Sendable {
     private var dense: [String] = []
-    private var sparse: [Int: String] = [:]
+    private let byJID: [Int: String]
 
     init(_ snapshot: Snapshot) {
-        for jail in snapshot.jails {
-            guard let jid = jail.jid else { continue }
-            if jid >= 0, jid < Self.denseJIDs {
-                if jid >= dense.count { dense += (dense.count...jid).map(Self.unnamed) }
-                dense[jid] = jail.name
-            } else {
-                sparse[jid] = jail.name
-            }
+        byJID = snapshot.jailNamesByJID()
+        for (jid, name) in byJID where jid >= 0 && jid < ProcessTotals.denseJIDs {
+            if jid >= dense.count { dense += (dense.count...jid).map(Self.unnamed) }
+            dense[jid] = name
         }
     }
 
     subscript(jid: Int) -> String {
         if jid >= 0, jid < dense.count { return dense[jid] }
-        return sparse[jid] ?? Self.unnamed(jid)
+        return byJID[jid] ?? Self.unnamed(jid)
     }
-
-    static let denseJIDs = 1 << 16
 
     private static func unnamed(_ jid: Int) -> String { jid == 0 ? "-" : "?" }
 }
