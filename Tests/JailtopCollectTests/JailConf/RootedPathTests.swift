@@ -10,12 +10,30 @@ struct RootedPathTests {
     func lexical() throws {
         let root = try ScratchRoot("rooted-lexical")
         defer { root.remove() }
+        try root.makeDirectory("/etc")
         let resolve = { (path: String) in try RootedPath.resolve(path, inRoot: root.path + "/").get() }
         #expect(try resolve("/../../etc//./passwd").path == "/etc/passwd")
         #expect(try resolve("/../../etc/passwd").diskPath == root.path + "/etc/passwd")
         #expect(try resolve("etc/../..").path == "/")
         #expect(try resolve("/").diskPath == root.path + "/")
         #expect(try RootedPath.resolve("/a/../b", inRoot: "").get().diskPath == "/b")
+    }
+
+    @Test("a missing directory on the way ends the lookup with ENOENT's words, after one lstat, unless a `..` follows it")
+    func missingDirectory() throws {
+        let root = try ScratchRoot("rooted-missing")
+        defer { root.remove() }
+        try root.makeDirectory("/etc")
+        try root.write("x", at: "/file")
+        #expect(RootedPath.resolve("/missing/passwd", inRoot: root.path) == .failure(.notFound))
+        #expect(RootedPath.resolve("/missing/./deeper/passwd", inRoot: root.path) == .failure(.notFound))
+        // A file where a directory should be is ENOTDIR: not found, too.
+        #expect(RootedPath.resolve("/file/deeper/passwd", inRoot: root.path) == .failure(.notFound))
+        // The last component may be missing: the caller's open says so.
+        #expect(try RootedPath.resolve("/etc/passwd", inRoot: root.path).get().path == "/etc/passwd")
+        // `..` is taken by name, so it climbs out of a missing directory.
+        #expect(try RootedPath.resolve("/missing/../etc/passwd", inRoot: root.path).get().path == "/etc/passwd")
+        #expect(PasswdCache().file(inJailRoot: root.path, path: "/missing/passwd") == nil)
     }
 
     @Test("symlinks resolve inside the root: absolute targets from the root, `..` stopping there")
