@@ -13,101 +13,227 @@ public struct ProcessReport: Sendable {
     }
 
     public func render() -> [String] {
-        table().render()
+        renderBytes().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
-    /// The report as one buffer of newline-terminated lines, as `jailtop ps` writes it.
+    /// The report as one buffer of newline-terminated lines, made by this thread alone.
     public func renderBytes() -> [UInt8] {
-        table().renderBytes()
+        var lines = ProcessLines(host: false)
+        let names = JailNames(snapshot)
+        lines.measure(processes[...], names: names, host: nil)
+        var out: [UInt8] = []
+        var pieces = TablePieces()
+        lines.writeTitles(into: &pieces) { out += $0 }
+        lines.write(processes[...], names: names, host: nil, into: &pieces) { out += $0 }
+        pieces.finish { out += $0 }
+        return out
     }
 
     /// The report as `renderBytes` has it, handed to `sink` in pieces of about 256 KiB, as
     /// `jailtop ps` writes it: 50 000 rows never sit in one output buffer. With two CPUs or
-    /// more, a large list is made into a table in two halves at once, a second thread making
-    /// the second half's cells; this thread then writes both halves' lines in the widths of the
-    /// whole. (The second thread writing its own lines as well, into pieces held until the
-    /// first half was out, cost more CPU and some 700 more page faults on 50 000 rows, for no
-    /// wall time that could be told apart.)
+    /// more, a large list is written in two halves at once: a second thread measures the
+    /// second half's cells while this one measures the first, then, in the widths of the whole,
+    /// writes the second half's lines (kept until they are due) while this one writes the
+    /// first's to `sink`. What `sink` throws ends the writing (once the helper is done).
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let half = processes.count / 2
-        guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
-            return try table().write(to: sink)
-        }
         let names = JailNames(snapshot)
-        let second = SecondHalf()
-        let rest = processes[half...]
-        // A queue of its own, so libdispatch gives it a thread of its own (see parallelArray).
-        DispatchQueue(label: "jailtop-ps").async {
-            second.table = Self.table(of: rest, names: names)
-            second.made.signal()
+        let half = processes.count / 2
+        var lines = ProcessLines(host: false)
+        var pieces = TablePieces()
+        guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
+            lines.measure(processes[...], names: names, host: nil)
+            try lines.writeTitles(into: &pieces, sink)
+            try lines.write(processes[...], names: names, host: nil, into: &pieces, sink)
+            return try pieces.finish(sink)
         }
-        let first = Self.table(of: processes[..<half], names: names)
-        second.made.wait()
-        guard let rest = second.table.take() else { preconditionFailure("the second half is made before it is signalled") }
-        let widths = zip(first.columnWidths, rest.columnWidths).map { max($0, $1) }
-        try first.write(titles: true, widths: widths, to: sink)
-        try rest.write(titles: false, widths: widths, to: sink)
+        let second = SecondHalf(rows: processes[half...], names: names)
+        // A queue of its own, so libdispatch gives it a thread of its own (see parallelArray).
+        DispatchQueue(label: "jailtop-ps").async { second.run() }
+        lines.measure(processes[..<half], names: names, host: nil)
+        second.measured.wait()
+        lines.widen(to: second.lines)
+        second.lines = lines
+        second.widthsKnown.signal()
+        do {
+            try lines.writeTitles(into: &pieces, sink)
+            try lines.write(processes[..<half], names: names, host: nil, into: &pieces, sink)
+            try pieces.finish(sink)
+        } catch {
+            // The helper is never left writing after this returns.
+            second.written.wait()
+            throw error
+        }
+        second.written.wait()
+        try second.pieces.finishKept(sink)
     }
 
-    /// Below this many rows a half, one thread makes the table.
+    /// Below this many rows a half, one thread writes the report.
     static let rowsWorthASecondThread = 4096
 
-    /// The second half, made on the helper's thread. `@unchecked Sendable`: `table` is written
-    /// by that thread before `made` is signalled and taken by the other only after its wait.
+    /// The second half, measured and written on the helper's thread. `@unchecked Sendable`:
+    /// the helper writes `lines` before signalling `measured` and reads it after `widthsKnown`,
+    /// which the other thread signals after setting it; `pieces` is the helper's until
+    /// `written`.
     private final class SecondHalf: @unchecked Sendable {
-        var table: TextTable?
-        let made = DispatchSemaphore(value: 0)
-    }
+        let rows: ArraySlice<JailProcess>
+        let names: JailNames
+        var lines = ProcessLines(host: false)
+        var pieces = TablePieces()
+        let measured = DispatchSemaphore(value: 0)
+        let widthsKnown = DispatchSemaphore(value: 0)
+        let written = DispatchSemaphore(value: 0)
 
-    func table() -> TextTable {
-        Self.table(of: processes[...], names: JailNames(snapshot))
-    }
+        init(rows: ArraySlice<JailProcess>, names: JailNames) {
+            self.rows = rows
+            self.names = names
+        }
 
-    static func table(of rows: ArraySlice<JailProcess>, names: JailNames) -> TextTable {
-        // The command lines, most of the text, are kept as the processes' strings and copied
-        // once, as the lines are written; the other cells take some 50 bytes a row, with room
-        // for all of them up front.
-        var table = TextTable(columns: columns(host: false), keepingLastColumnAsStrings: true)
-        table.reserveCapacity(rows: rows.count, bytesPerRow: 64)
-        appendRows(rows, names: names, to: &table, host: nil)
-        return table
+        func run() {
+            lines.measure(rows, names: names, host: nil)
+            measured.signal()
+            widthsKnown.wait()
+            lines.writeKeeping(rows, names: names, host: nil, into: &pieces)
+            written.signal()
+        }
     }
 
     /// `jailtop ps --host …`: every host's processes in one table, HOST first.
     public static func fleetBytes(_ reports: [(host: String, report: ProcessReport)]) -> [UInt8] {
-        var table = TextTable(columns: columns(host: true), keepingLastColumnAsStrings: true)
-        table.reserveCapacity(rows: reports.reduce(0) { $0 + $1.report.processes.count }, bytesPerRow: 110)
-        for (host, report) in reports {
-            appendRows(report.processes[...], names: JailNames(report.snapshot), to: &table, host: host)
+        var lines = ProcessLines(host: true)
+        let named = reports.map { (host: $0.host, report: $0.report, names: JailNames($0.report.snapshot)) }
+        for (host, report, names) in named { lines.measure(report.processes[...], names: names, host: host) }
+        var out: [UInt8] = []
+        var pieces = TablePieces()
+        lines.writeTitles(into: &pieces) { out += $0 }
+        for (host, report, names) in named {
+            lines.write(report.processes[...], names: names, host: host, into: &pieces) { out += $0 }
         }
-        return table.renderBytes()
+        pieces.finish { out += $0 }
+        return out
+    }
+}
+
+/// `jailtop ps`'s lines, written straight from the processes in `TableLine`'s rules: the
+/// columns' widths are measured first (a number's from its value, `Units.percentWidth` and its
+/// siblings, without writing it), then each row's cells are written once, into its line. No
+/// table of 500 000 cells is made, and paged in, before the first line can be written.
+///
+/// The columns, in order: HOST (across hosts), PID, JID, JAIL, USER, %CPU, %MEM, RSS, STAT,
+/// TIME, COMMAND; `measure` and `write` take them in that order.
+struct ProcessLines {
+    static let titles = ["PID", "JID", "JAIL", "USER", "%CPU", "%MEM", "RSS", "STAT", "TIME", "COMMAND"]
+    /// Which of `titles` are right-aligned (the numbers).
+    static let alignedRight: [Bool] = [true, true, false, false, true, true, true, false, true, false]
+
+    /// Each padded column's width (every column but COMMAND), the titles' included.
+    private(set) var widths: [Int]
+    let hasHost: Bool
+
+    init(host: Bool) {
+        hasHost = host
+        widths = ((host ? ["HOST"] : []) + Self.titles.dropLast()).map(\.utf8.count)
     }
 
-    static func columns(host: Bool) -> [TextTable.Column] {
-        let columns: [TextTable.Column] = [
-            .init("PID", right: true), .init("JID", right: true), .init("JAIL"), .init("USER"),
-            .init("%CPU", right: true), .init("%MEM", right: true), .init("RSS", right: true), .init("STAT"),
-            .init("TIME", right: true), .init("COMMAND"),
-        ]
-        return host ? [.init("HOST")] + columns : columns
+    /// Each column as wide as its widest cell in either.
+    mutating func widen(to other: ProcessLines) {
+        for i in widths.indices { widths[i] = max(widths[i], other.widths[i]) }
     }
 
-    /// Cell by cell, in the columns' order: no array of ten Strings per process.
-    static func appendRows(_ processes: ArraySlice<JailProcess>, names: JailNames, to table: inout TextTable, host: String?) {
-        for i in processes.indices {
-            let jid = processes[i].jid
-            if let host { table.addCell(host) }
-            table.addCell(processes[i].pid)
-            table.addCell(jid)
-            table.addCell(names[jid])
-            table.addCell(processes[i].user)
-            table.addCell { Units.percent(processes[i].cpuPercent, into: &$0) }
-            table.addCell { Units.percent(processes[i].memPercent, into: &$0) }
-            table.addCell { Units.bytes(processes[i].rssBytes, into: &$0) }
-            table.addCell(processes[i].state)
-            table.addCell { Units.cpuTime(processes[i].cpuTimeS, into: &$0) }
-            table.addCell(processes[i].args.isEmpty ? processes[i].command : processes[i].args)
+    /// Widens the columns to the rows' cells.
+    mutating func measure(_ rows: ArraySlice<JailProcess>, names: JailNames, host: String?) {
+        let offset = hasHost ? 1 : 0
+        if hasHost, let host { widths[0] = max(widths[0], TableCell.width(host, cap: TableCell.maxColumns)) }
+        var w = (
+            pid: widths[offset], jid: widths[offset + 1], jail: widths[offset + 2], user: widths[offset + 3],
+            cpu: widths[offset + 4], mem: widths[offset + 5], rss: widths[offset + 6], state: widths[offset + 7],
+            time: widths[offset + 8])
+        for i in rows.indices {
+            let jid = rows[i].jid
+            w.pid = max(w.pid, ASCIIText.width(of: rows[i].pid))
+            w.jid = max(w.jid, ASCIIText.width(of: jid))
+            w.jail = max(w.jail, names.width(jid))
+            w.user = max(w.user, TableCell.width(rows[i].user, cap: TableCell.maxColumns))
+            w.cpu = max(w.cpu, Units.percentWidth(rows[i].cpuPercent))
+            w.mem = max(w.mem, Units.percentWidth(rows[i].memPercent))
+            w.rss = max(w.rss, Units.bytesWidth(rows[i].rssBytes))
+            w.state = max(w.state, TableCell.width(rows[i].state, cap: TableCell.maxColumns))
+            w.time = max(w.time, Units.cpuTimeWidth(rows[i].cpuTimeS))
         }
+        widths.replaceSubrange(offset..., with: [w.pid, w.jid, w.jail, w.user, w.cpu, w.mem, w.rss, w.state, w.time])
+    }
+
+    /// The titles' line.
+    func writeTitles(into pieces: inout TablePieces, _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let titles = (hasHost ? ["HOST"] : []) + Self.titles
+        let right = (hasHost ? [false] : []) + Self.alignedRight
+        let start = pieces.room(for: padding + titles.reduce(0) { $0 + $1.utf8.count })
+        var line = TableLine(at: start)
+        for i in titles.indices.dropLast() {
+            line.cell(width: titles[i].utf8.count, columnWidth: widths[i], right: right[i]) { at in
+                titles[i].utf8.withContiguousStorageIfAvailable { at.initialize(from: $0.baseAddress!, count: $0.count) }
+                return titles[i].utf8.count
+            }
+        }
+        line.last(titles[titles.count - 1])
+        try pieces.wrote(line.end(), sink)
+    }
+
+    /// The rows' lines, into `pieces`, full pieces handed to `sink`.
+    func write(
+        _ rows: ArraySlice<JailProcess>, names: JailNames, host: String?, into pieces: inout TablePieces,
+        _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        let padding = padding
+        for i in rows.indices {
+            let start = pieces.room(for: padding + room(for: rows, i, names: names, host: host))
+            try pieces.wrote(writeLine(rows, i, names: names, host: host, at: start), sink)
+        }
+    }
+
+    /// The rows' lines, into `pieces`, full pieces kept there (a second thread's half).
+    func writeKeeping(_ rows: ArraySlice<JailProcess>, names: JailNames, host: String?, into pieces: inout TablePieces) {
+        let padding = padding
+        for i in rows.indices {
+            let start = pieces.room(for: padding + room(for: rows, i, names: names, host: host))
+            pieces.wroteKeeping(writeLine(rows, i, names: names, host: host, at: start))
+        }
+    }
+
+    /// Separators, newline and every padded column's width: the most a line takes beside its
+    /// cells' own bytes.
+    private var padding: Int { widths.reduce(widths.count + 2) { $0 + $1 } }
+
+    /// The most bytes row `i`'s line may take beside the padding: its text cells sanitized at
+    /// worst, and room for each number written in place. (Rows are read field by field, by
+    /// index: a whole process copied would retain and release each of its strings.)
+    @inline(__always)
+    private func room(for rows: ArraySlice<JailProcess>, _ i: Int, names: JailNames, host: String?) -> Int {
+        6 * ASCIIText.capacity + TableCell.mostBytes(rows[i].user) + TableCell.mostBytes(rows[i].state)
+            + TableCell.mostBytes(names[rows[i].jid])
+            + TableCell.mostBytes(rows[i].args.isEmpty ? rows[i].command : rows[i].args) + (host.map(TableCell.mostBytes) ?? 0)
+    }
+
+    @inline(__always)
+    private func writeLine(
+        _ rows: ArraySlice<JailProcess>, _ i: Int, names: JailNames, host: String?, at start: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        let o = hasHost ? 1 : 0
+        let (jid, cpu, mem, rss, time) = (rows[i].jid, rows[i].cpuPercent, rows[i].memPercent, rows[i].rssBytes, rows[i].cpuTimeS)
+        var line = TableLine(at: start)
+        if let host { line.text(host, cap: TableCell.maxColumns, columnWidth: widths[0]) }
+        line.number(rows[i].pid, columnWidth: widths[o])
+        line.number(jid, columnWidth: widths[o + 1])
+        line.text(names[jid], cap: TableCell.maxColumns, columnWidth: widths[o + 2])
+        line.text(rows[i].user, cap: TableCell.maxColumns, columnWidth: widths[o + 3])
+        line.formatted(width: Units.percentWidth(cpu), columnWidth: widths[o + 4]) { Units.percent(cpu, into: &$0) }
+        line.formatted(width: Units.percentWidth(mem), columnWidth: widths[o + 5]) { Units.percent(mem, into: &$0) }
+        line.formatted(width: Units.bytesWidth(rss), columnWidth: widths[o + 6]) { Units.bytes(rss, into: &$0) }
+        line.text(rows[i].state, cap: TableCell.maxColumns, columnWidth: widths[o + 7])
+        line.formatted(width: Units.cpuTimeWidth(time), columnWidth: widths[o + 8]) { Units.cpuTime(time, into: &$0) }
+        line.last(rows[i].args.isEmpty ? rows[i].command : rows[i].args)
+        return line.end()
     }
 }
 
@@ -118,6 +244,8 @@ public struct ProcessReport: Sendable {
 /// in `ProcessTotals`; any other goes through the dictionary.
 struct JailNames: Sendable {
     private var dense: [String] = []
+    /// The width of each of `dense`'s names as a cell (`TableCell.width`).
+    private var denseWidths: [Int] = []
     private let byJID: [Int: String]
 
     init(_ snapshot: Snapshot) {
@@ -126,11 +254,18 @@ struct JailNames: Sendable {
             if jid >= dense.count { dense += (dense.count...jid).map(Self.unnamed) }
             dense[jid] = name
         }
+        denseWidths = dense.map { TableCell.width($0, cap: TableCell.maxColumns) }
     }
 
     subscript(jid: Int) -> String {
         if jid >= 0, jid < dense.count { return dense[jid] }
         return byJID[jid] ?? Self.unnamed(jid)
+    }
+
+    /// The width of `self[jid]` as a cell.
+    func width(_ jid: Int) -> Int {
+        if jid >= 0, jid < denseWidths.count { return denseWidths[jid] }
+        return TableCell.width(self[jid], cap: TableCell.maxColumns)
     }
 
     private static func unnamed(_ jid: Int) -> String { jid == 0 ? "-" : "?" }

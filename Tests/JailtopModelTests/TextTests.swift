@@ -37,6 +37,34 @@ import Testing
         #expect(JailSelector("0") == .host && JailSelector("12") == .jid(12) && JailSelector("a.b") == .name("a.b"))
     }
 
+    /// A table measures its number columns without writing the numbers: each width function
+    /// says exactly what its format writes, at every boundary (a unit's switch, a digit more,
+    /// rounding up to one, NaN and infinity, the clamps).
+    @Test func widthsAreWhatTheFormatsWrite() {
+        var doubles: [Double] = [.nan, .infinity, -.infinity, -1, 0, 0.04, 0.05, 0.5, 0.949, 0.95, 0.999, 1, 9.94, 9.95, 9.99]
+        var power = 1.0
+        while power < 1e22 {
+            for factor in [0.9995, 1, 1.0005, 5.5, 9.9949, 9.995, 9.9999] { doubles.append(power * factor) }
+            power *= 10
+        }
+        doubles += [59.994, 59.995, 59.999, 3599.995, 99_999.9, 99_999.96, 1e15, 1e15 + 1, .greatestFiniteMagnitude]
+        for value in doubles {
+            #expect(Units.percentWidth(value) == Units.percent(value).utf8.count, "percent \(value)")
+            #expect(Units.cpuTimeWidth(value) == Units.cpuTime(value).utf8.count, "cpuTime \(value)")
+        }
+        var sizes = [Int.min, -1, 0, 1, 9, 10, 1023, 1024, 1025, 1 << 60, (1 << 60) * 7, Int.max]
+        for exponent in 0...5 {
+            let unit = 1 << (10 * exponent)
+            for offset in [-52, -51, -1, 0, 1, 51, 52] { sizes.append(max(0, 10 * unit + offset * unit / 100)) }
+            for offset in [-1, 0, 1] { sizes += [1023 * unit + offset, 1024 * unit + offset, 9 * unit + offset] }
+        }
+        for size in sizes { #expect(Units.bytesWidth(size) == Units.bytes(size).utf8.count, "bytes \(size)") }
+        for value in [Int.min, -1_000_001, -10, -9, -1, 0, 1, 9, 10, 99, 100, 99_999, 100_000, Int.max] {
+            #expect(ASCIIText.width(of: value) == String(value).utf8.count, "\(value)")
+            #expect(ASCIIText.width(of: value, width: 6) == ASCIIText.make { $0.append(value, width: 6) }.utf8.count, "\(value)")
+        }
+    }
+
     @Test func asciiTextWritesNumbersWithoutInterpolation() {
         #expect(ASCIIText.make { $0.append(0) } == "0")
         #expect(ASCIIText.make { $0.append(7, width: 2) } == "07")

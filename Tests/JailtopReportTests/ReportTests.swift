@@ -99,56 +99,69 @@ import Testing
         #expect(calls == 3)
     }
 
-    /// `jailtop ps` keeps its command lines as the processes' strings and sanitizes each as its
-    /// line is written: the bytes are those of a table that copied them in, for every kind of
-    /// last cell (control characters, escapes, non-ASCII, longer than the cap, trailing spaces,
-    /// empty, a number), whole or in pieces.
-    @Test func aLastColumnKeptAsStringsWritesTheSameBytes() {
-        let columns: [TextTable.Column] = [.init("PID", right: true), .init("NAME"), .init("COMMAND")]
-        let commands = [
-            "/usr/sbin/cron -s", "evil \u{1B}]0;title\u{07}", "tab\there \u{9B}31m", "日本語 args", "trailing   ", "",
-            String(repeating: "a", count: TextTable.maxLastCellColumns + 10), String(repeating: "\u{1B}", count: 5000), "x",
+    /// `jailtop ps` writes its lines straight from the processes, measuring its number columns
+    /// without writing the numbers: the bytes are those of a table of the same cells made as
+    /// strings, for every kind of cell (hostile and wide names and users, NaN, values at the
+    /// units' edges, a JID without a jail and one past the dense names, command lines with
+    /// escapes, longer than the cap, empty args shown as the command), whole or in pieces, on
+    /// one thread or two.
+    @Test func psLinesAreTheTableOfTheirCells() {
+        let users = ["root", "evil\u{1B}[2J", "日本", String(repeating: "u", count: 300), "", "www"]
+        let commands = ["/usr/sbin/cron -s", "evil \u{1B}]0;title\u{07}", "tab\there \u{9B}31m", "日本語 args", "trailing   "]
+        let rare = [100: String(repeating: "a", count: TableCell.maxLastColumns + 10), 101: String(repeating: "\u{1B}", count: 5000)]
+        let doubles: [Double] = [0, 0.04, 0.05, 9.95, 99.95, 1234.5, .nan, 1e9, -3, 59.999, 1e16]
+        let sizes = [0, 1, 1023, 1024, 10 * 1024 - 1, 1 << 30, Int.max, -5]
+        let jids = [0, 1, 2, 7, 70_000, 999_999]
+        let count = 2 * ProcessReport.rowsWorthASecondThread + 17
+        let processes = (0..<count).map { i in
+            JailProcess(
+                pid: i == 5 ? 99_999 : 10 + i, ppid: 1, jid: jids[i % jids.count], uid: 0, user: users[i % users.count],
+                cpuPercent: doubles[i % doubles.count], memPercent: doubles[(i / 3) % doubles.count],
+                rssBytes: sizes[i % sizes.count], vszBytes: 0, cpuTimeS: doubles[(i / 7) % doubles.count], elapsedS: 10,
+                state: i % 13 == 0 ? "S\u{1B}" : "SJ", threads: 1, priority: 20, nice: 0, command: i % 4 == 0 ? "sh" : "日本",
+                args: rare[i] ?? (i % 3 == 0 ? "" : commands[i % commands.count]))
+        }
+        let jails = [
+            Jail(jid: 1, name: "www", state: .running), Jail(jid: 2, name: "日本語\u{1B}[1m", state: .running),
+            Jail(jid: 70_000, name: "beyond", state: .dying), Jail(jid: 999_999, name: "far", state: .running),
         ]
-        var copied = TextTable(columns: columns), kept = TextTable(columns: columns, keepingLastColumnAsStrings: true)
-        for (i, command) in commands.enumerated() {
-            for table in [0, 1] {
-                func add(_ t: inout TextTable) {
-                    t.addCell(i)
-                    t.addCell(i == 3 ? "db\u{1B}[2J" : "www")
-                    if i == 8 { t.addCell { $0.append(12_345) } } else { t.addCell(command) }
-                }
-                if table == 0 { add(&copied) } else { add(&kept) }
+        let snapshot = Snapshot(time: 0, host: Self.host, jails: jails, processes: processes)
+        let names: [Int: String] = [1: "www", 2: "日本語\u{1B}[1m", 70_000: "beyond", 999_999: "far"]
+        func table(of processes: ArraySlice<JailProcess>) -> [UInt8] {
+            var table = TextTable(columns: ProcessLines.titles.indices.map {
+                TextTable.Column(ProcessLines.titles[$0], right: ProcessLines.alignedRight[$0])
+            })
+            for p in processes {
+                table.append([
+                    String(p.pid), String(p.jid), p.jid == 0 ? "-" : names[p.jid] ?? "?", p.user, Units.percent(p.cpuPercent),
+                    Units.percent(p.memPercent), Units.bytes(p.rssBytes), p.state, Units.cpuTime(p.cpuTimeS),
+                    p.args.isEmpty ? p.command : p.args,
+                ])
+            }
+            return table.renderBytes()
+        }
+        let expected = table(of: processes[...])
+        let report = ProcessReport(snapshot: snapshot, processes: processes)
+        #expect(report.renderBytes() == expected)
+        var pieces: [UInt8] = []
+        report.write { pieces += $0 }
+        #expect(pieces == expected, "written in two halves")
+        // Fewer rows than a second thread is worth: one thread, the same bytes.
+        let small = ProcessReport(snapshot: snapshot, processes: Array(processes[90..<130]))
+        var one: [UInt8] = []
+        small.write { one += $0 }
+        #expect(one == table(of: processes[90..<130]))
+        #expect(String(decoding: expected, as: UTF8.self).contains("evil \u{FFFD}]0;title\u{FFFD}"))
+        // A sink that fails ends the writing, with its error, once the second thread is done.
+        struct Closed: Error {}
+        var calls = 0
+        #expect(throws: Closed.self) {
+            try report.write { _ in
+                calls += 1
+                if calls == 2 { throw Closed() }
             }
         }
-        #expect(kept.renderBytes() == copied.renderBytes())
-        #expect(kept.render()[2].hasSuffix("evil \u{FFFD}]0;title\u{FFFD}"))
-        #expect(kept.render()[9] == "  8 www    12345")
-        for chunk in [1, 100, 256 << 10] {
-            var pieces: [UInt8] = []
-            kept.write(chunkBytes: chunk) { pieces += $0 }
-            #expect(pieces == copied.renderBytes(), "chunk \(chunk)")
-        }
-    }
-
-    /// Two tables written as one: the columns as wide as the wider of the two, the second's
-    /// titles left out.
-    @Test func twoTablesAreWrittenAsOne() {
-        let columns: [TextTable.Column] = [.init("PID", right: true), .init("NAME"), .init("CMD")]
-        var first = TextTable(columns: columns), second = TextTable(columns: columns), whole = TextTable(columns: columns)
-        for (pid, name, command) in [(1, "init", "/sbin/init"), (22, "日本", "x")] {
-            first.append([String(pid), name, command])
-            whole.append([String(pid), name, command])
-        }
-        for (pid, name, command) in [(333_333, "a-much-longer-name", "y"), (4, "e\u{1B}[2J", "z")] {
-            second.append([String(pid), name, command])
-            whole.append([String(pid), name, command])
-        }
-        let widths = zip(first.columnWidths, second.columnWidths).map { max($0, $1) }
-        #expect(widths == whole.columnWidths)
-        var bytes: [UInt8] = []
-        first.write(titles: true, widths: widths, chunkBytes: 16) { bytes += $0 }
-        second.write(titles: false, widths: widths, chunkBytes: 16) { bytes += $0 }
-        #expect(bytes == whole.renderBytes())
+        #expect(calls == 2)
     }
 
     static let host = HostInfo(hostname: "h", osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)

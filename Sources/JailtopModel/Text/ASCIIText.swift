@@ -61,12 +61,7 @@ public struct ASCIIText {
     /// writes some 300 000 of these. Cut at the capacity, like every write.
     public mutating func append(_ value: Int, width: Int = 1) {
         var n = value.magnitude
-        var digits = 1
-        var bound: UInt = 10
-        while digits < 19, n >= bound {  // Int.min's magnitude has 19 digits
-            digits += 1
-            bound &*= 10
-        }
+        let digits = Self.digits(of: n)
         let sign = value < 0 ? 1 : 0
         let zeros = max(0, width - digits)
         let total = sign + zeros + digits
@@ -88,5 +83,23 @@ public struct ASCIIText {
             n /= 10
         } while n > 0
         count += total
+    }
+
+    /// The bytes `append(value, width:)` writes.
+    @inlinable
+    public static func width(of value: Int, width: Int = 1) -> Int {
+        (value < 0 ? 1 : 0) + max(width, digits(of: value.magnitude))
+    }
+
+    /// Decimal digits of `n` (at least 1).
+    @usableFromInline
+    static func digits(of n: UInt) -> Int {
+        var digits = 1
+        var bound: UInt = 10
+        while digits < 19, n >= bound {  // Int.min's magnitude has 19 digits
+            digits += 1
+            bound &*= 10
+        }
+        return digits
     }
 }

@@ -40,29 +40,65 @@ public enum Units {
     private static let sizeSuffixes: [StaticString] = ["B", "K", "M", "G", "T", "P", "E"]
 
     static func scaled(_ value: Double, into t: inout ASCIIText) {
-        guard value.isFinite else { return t.append("?") }
-        if value < 1 { return t.append("0") }
-        var v = value
-        var i = 0
-        while v >= 1024, i < sizeSuffixes.count - 1 {
-            v /= 1024
-            i += 1
-        }
-        if v >= 1024 {
+        switch ScaledSize(value) {
+        case .unknown: t.append("?")
+        case .zero: t.append("0")
+        case .beyond(let suffix):
             t.append(">1023")
-            return t.append(sizeSuffixes[i])
+            t.append(sizeSuffixes[suffix])
+        case .tenths(let tenths, let suffix):
+            t.append(tenths / 10)
+            t.append(".")
+            t.append(tenths % 10)
+            t.append(sizeSuffixes[suffix])
+        case .whole(let whole, let suffix):
+            t.append(whole)
+            t.append(sizeSuffixes[suffix])
         }
-        if i > 0, v < 10 {
-            let tenths = Int((v * 10).rounded())
-            if tenths < 100 {
-                t.append(tenths / 10)
-                t.append(".")
-                t.append(tenths % 10)
-                return t.append(sizeSuffixes[i])
+    }
+
+    /// The columns `bytes(value)` takes, worked out without writing it (a table's widths).
+    public static func bytesWidth(_ value: Int) -> Int {
+        switch ScaledSize(Double(value)) {
+        case .unknown, .zero: 1
+        case .beyond: 6
+        case .tenths(let tenths, _): ASCIIText.width(of: tenths / 10) + 3
+        case .whole(let whole, _): ASCIIText.width(of: whole) + 1
+        }
+    }
+
+    /// A size as `scaled` writes it: its figure and the index of its suffix.
+    private enum ScaledSize {
+        case unknown, zero
+        /// 1024 or more of the largest unit.
+        case beyond(suffix: Int)
+        /// `1.5M`: below 10 of a unit above bytes, in tenths.
+        case tenths(Int, suffix: Int)
+        case whole(Int, suffix: Int)
+
+        init(_ value: Double) {
+            guard value.isFinite else {
+                self = .unknown
+                return
+            }
+            if value < 1 {
+                self = .zero
+                return
+            }
+            var v = value
+            var i = 0
+            while v >= 1024, i < Units.sizeSuffixes.count - 1 {
+                v /= 1024
+                i += 1
+            }
+            if v >= 1024 {
+                self = .beyond(suffix: i)
+            } else if i > 0, v < 10, case let tenths = Int((v * 10).rounded()), tenths < 100 {
+                self = .tenths(tenths, suffix: i)
+            } else {
+                self = .whole(Int(v.rounded()), suffix: i)
             }
         }
-        t.append(Int(v.rounded()))
-        t.append(sizeSuffixes[i])
     }
 
     /// One decimal: `12.3`, `0.0`, `250.0`; `?` for a value that is not a number, and at most
@@ -73,11 +109,21 @@ public enum Units {
 
     /// The same, written into `text`.
     public static func percent(_ value: Double, into t: inout ASCIIText) {
-        guard !value.isNaN else { return t.append("?") }
-        let tenths = Int((min(max(0, value), 99_999.9) * 10).rounded())
+        guard let tenths = percentTenths(value) else { return t.append("?") }
         t.append(tenths / 10)
         t.append(".")
         t.append(tenths % 10)
+    }
+
+    /// The columns `percent(value)` takes, worked out without writing it.
+    public static func percentWidth(_ value: Double) -> Int {
+        guard let tenths = percentTenths(value) else { return 1 }
+        return ASCIIText.width(of: tenths / 10) + 2
+    }
+
+    /// What `percent` shows, in tenths (nil: "?").
+    private static func percentTenths(_ value: Double) -> Int? {
+        value.isNaN ? nil : Int((min(max(0, value), 99_999.9) * 10).rounded())
     }
 
     /// A fraction as a whole percentage: `96%`; `>9999%` beyond that (any use of a limit of 0),
@@ -122,8 +168,7 @@ public enum Units {
 
     /// The same, written into `text`.
     public static func cpuTime(_ seconds: Double, into t: inout ASCIIText) {
-        guard !seconds.isNaN else { return t.append("?") }
-        let hundredths = Int((min(max(0, seconds), 1e15) * 100).rounded())
+        guard let hundredths = cpuTimeHundredths(seconds) else { return t.append("?") }
         let minutes = hundredths / 6000
         let secs = (hundredths / 100) % 60
         t.append(minutes)
@@ -131,6 +176,18 @@ public enum Units {
         t.append(secs, width: 2)
         t.append(".")
         t.append(hundredths % 100, width: 2)
+    }
+
+    /// The columns `cpuTime(seconds)` takes, worked out without writing it: the minutes and
+    /// `:SS.hh`.
+    public static func cpuTimeWidth(_ seconds: Double) -> Int {
+        guard let hundredths = cpuTimeHundredths(seconds) else { return 1 }
+        return ASCIIText.width(of: hundredths / 6000) + 6
+    }
+
+    /// What `cpuTime` shows, in hundredths of a second (nil: "?").
+    private static func cpuTimeHundredths(_ seconds: Double) -> Int? {
+        seconds.isNaN ? nil : Int((min(max(0, seconds), 1e15) * 100).rounded())
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
