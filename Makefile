@@ -22,24 +22,19 @@ INSTALL ?= install
 # Set to -s to strip the binary on install (the port passes its STRIP).
 INSTALL_STRIP ?=
 
-# libmicrohttpd (and anything else from FreeBSD packages) lives under LOCALBASE: headers
-# in include/, libraries in lib/, its .pc file in libdata/pkgconfig/. SwiftPM's built-in
-# pkg-config search list has no libdata/pkgconfig (only /usr/local/lib/pkgconfig,
-# /usr/local/share/pkgconfig, /usr/lib/pkgconfig, /usr/share/pkgconfig, plus whatever
-# `pkg-config --variable pc_path pkg-config` reports if pkgconf is installed), so it is
-# passed in PKG_CONFIG_PATH. The -I/-L flags are the fallback if the .pc lookup fails;
-# on Linux they point at directories that are empty or absent, which is harmless.
+# libmicrohttpd's header (and anything else from FreeBSD packages) lives under LOCALBASE, which
+# FreeBSD's compiler does not search. Package.swift adds /usr/local/include when built on
+# FreeBSD; this passes LOCALBASE's too, for a LOCALBASE elsewhere. On Linux it points at a
+# directory that is empty or absent, which is harmless. (The library itself is not linked:
+# `jailtop export` loads it when its server starts.)
 LOCALBASE ?= /usr/local
-PKGCONFIG_DIRS ?= $(LOCALBASE)/libdata/pkgconfig
-SEARCH_FLAGS ?= -Xcc -I$(LOCALBASE)/include -Xlinker -L$(LOCALBASE)/lib
+SEARCH_FLAGS ?= -Xcc -I$(LOCALBASE)/include
 
 all:
-	PKG_CONFIG_PATH="$${PKG_CONFIG_PATH:+$$PKG_CONFIG_PATH:}$(PKGCONFIG_DIRS)" \
-	    $(SWIFT) build -c release --product jailtop $(SEARCH_FLAGS) $(SWIFT_FLAGS)
+	$(SWIFT) build -c release --product jailtop $(SEARCH_FLAGS) $(SWIFT_FLAGS)
 
 test:
-	PKG_CONFIG_PATH="$${PKG_CONFIG_PATH:+$$PKG_CONFIG_PATH:}$(PKGCONFIG_DIRS)" \
-	    $(SWIFT) test $(SEARCH_FLAGS) $(SWIFT_FLAGS)
+	$(SWIFT) test $(SEARCH_FLAGS) $(SWIFT_FLAGS)
 
 install: install-bin install-man install-rc
 

@@ -5,6 +5,15 @@ import PackageDescription
 /// Settings every Swift target shares: Swift 6 mode (from the tools version) plus explicit `any`.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
+// Where FreeBSD's ports put their headers (libmicrohttpd's), which its compiler does not search.
+// (The manifest is compiled on the machine that builds; PackageDescription's `.freebsd`
+// platform condition needs a newer tools version.)
+#if os(FreeBSD)
+let portsHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/local/include"])]
+#else
+let portsHeaders: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "jailtop",
     products: [
@@ -45,17 +54,19 @@ let package = Package(
         // pipe2 and posix_spawn_file_actions_addclosefrom_np for the tool runner (see its shim.h).
         .systemLibrary(name: "CToolSpawn", path: "Sources/CToolSpawn"),
         .target(name: "JailtopCurses", dependencies: ["CNcursesw", "JailtopUI", "JailtopModel"], swiftSettings: strict),
-        // GNU libmicrohttpd as a system library, like ncurses: the HTTP server of `jailtop export`.
-        // FreeBSD's port installs it under /usr/local, which its compiler does not search, so its
-        // flags come from pkg-config there. Only JailtopExport imports it.
+        // GNU libmicrohttpd, the HTTP server of `jailtop export`: its header at build time, the
+        // library itself loaded by `jailtop export` when it starts (see the shim), so no other
+        // command loads it and GnuTLS with it. Not linked, so not found through pkg-config,
+        // whose flags would link it (`portsHeaders` finds the header on FreeBSD). Only
+        // JailtopExport imports it.
         .systemLibrary(
-            name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            name: "CMicroHTTPD", path: "Sources/CMicroHTTPD",
             providers: [.apt(["libmicrohttpd-dev"]), .brew(["libmicrohttpd"])]),
         // Prometheus metrics: a pure renderer, the timer that samples, the HTTP server, the textfile.
         .target(
             name: "JailtopExport",
             dependencies: ["JailtopModel", "JailtopCollect", "CMicroHTTPD", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict),
+            swiftSettings: strict + portsHeaders),
         // Test doubles shipped as a target, like swift-log's InMemoryLogging.
         .target(name: "JailtopTestSupport", dependencies: ["JailtopCollect", "JailtopModel", "JailtopUI", "JailtopApp"], swiftSettings: strict),
         .target(name: "JailtopSynth", dependencies: ["JailtopModel"], swiftSettings: strict),

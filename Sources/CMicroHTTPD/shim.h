@@ -16,6 +16,11 @@
  * The server runs MHD in "external select" mode on one thread that jailtop owns: MHD's
  * callbacks and every close of a connection's socket happen on that thread, so shutting
  * down an overdue socket can never hit a descriptor that was closed and reused meanwhile.
+ *
+ * The library is not linked but loaded when a server is about to start (jt_mhd_open), and its
+ * functions are called through the table that returns: every other jailtop command starts
+ * without loading it, and with it GnuTLS (Debian's and FreeBSD's builds have HTTPS), whose own
+ * start-up was some 2.5 ms of a batch command's 11 ms on Debian.
  */
 #ifndef JAILTOP_CMICROHTTPD_SHIM_H
 #define JAILTOP_CMICROHTTPD_SHIM_H
@@ -26,6 +31,7 @@
 #include <sys/time.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -35,8 +41,76 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-/* Debian: libmicrohttpd-dev. FreeBSD: the www/libmicrohttpd port (found through pkg-config). */
+/* Debian: libmicrohttpd-dev. FreeBSD: the www/libmicrohttpd port (in /usr/local/include; see Package.swift). */
 #include <microhttpd.h>
+
+/* The functions of libmicrohttpd jailtop calls, with the types its header gives them. */
+typedef struct jt_mhd {
+    __typeof__(MHD_start_daemon) *start_daemon;
+    __typeof__(MHD_stop_daemon) *stop_daemon;
+    __typeof__(MHD_get_fdset2) *get_fdset2;
+    __typeof__(MHD_get_timeout) *get_timeout;
+    __typeof__(MHD_run_from_select) *run_from_select;
+    __typeof__(MHD_get_connection_info) *get_connection_info;
+    __typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+#if MHD_VERSION >= 0x00097701
+    __typeof__(MHD_create_response_from_buffer_copy) *create_response_copy;
+#else
+    __typeof__(MHD_create_response_from_buffer) *create_response;
+#endif
+    __typeof__(MHD_queue_response) *queue_response;
+    __typeof__(MHD_destroy_response) *destroy_response;
+    __typeof__(MHD_add_response_header) *add_response_header;
+} jt_mhd;
+
+/* Loads libmicrohttpd (soname 12 since 0.9.50, Debian's and FreeBSD's) and looks its functions
+ * up: a table to free(3), or NULL with the reason in reason[]. The library stays loaded for the
+ * life of the process; loading it again finds it loaded. */
+static inline jt_mhd *jt_mhd_open(char *reason, size_t reason_size) {
+    static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
+    void *library = NULL;
+    char first_error[256] = "";
+    for (size_t i = 0; library == NULL && i < sizeof names / sizeof names[0]; i++) {
+        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        const char *error = library == NULL ? dlerror() : NULL;
+        if (i == 0 && error != NULL) {
+            snprintf(first_error, sizeof first_error, "%s", error);
+        }
+    }
+    if (library == NULL) {
+        snprintf(reason, reason_size, "cannot load GNU libmicrohttpd: %s", first_error);
+        return NULL;
+    }
+    jt_mhd *api = (jt_mhd *)calloc(1, sizeof *api);
+    if (api == NULL) {
+        snprintf(reason, reason_size, "out of memory");
+        return NULL;
+    }
+    /* POSIX's way of storing what dlsym(3) returns in a function pointer. */
+#define JT_MHD_LOOKUP(field, symbol)                                                  \
+    if ((*(void **)&api->field = dlsym(library, #symbol)) == NULL) {                  \
+        snprintf(reason, reason_size, "GNU libmicrohttpd has no %s", #symbol);         \
+        free(api);                                                                    \
+        return NULL;                                                                  \
+    }
+    JT_MHD_LOOKUP(start_daemon, MHD_start_daemon)
+    JT_MHD_LOOKUP(stop_daemon, MHD_stop_daemon)
+    JT_MHD_LOOKUP(get_fdset2, MHD_get_fdset2)
+    JT_MHD_LOOKUP(get_timeout, MHD_get_timeout)
+    JT_MHD_LOOKUP(run_from_select, MHD_run_from_select)
+    JT_MHD_LOOKUP(get_connection_info, MHD_get_connection_info)
+    JT_MHD_LOOKUP(lookup_connection_value, MHD_lookup_connection_value)
+#if MHD_VERSION >= 0x00097701
+    JT_MHD_LOOKUP(create_response_copy, MHD_create_response_from_buffer_copy)
+#else
+    JT_MHD_LOOKUP(create_response, MHD_create_response_from_buffer)
+#endif
+    JT_MHD_LOOKUP(queue_response, MHD_queue_response)
+    JT_MHD_LOOKUP(destroy_response, MHD_destroy_response)
+    JT_MHD_LOOKUP(add_response_header, MHD_add_response_header)
+#undef JT_MHD_LOOKUP
+    return api;
+}
 
 /* Called once per request, when its headers have arrived, on the server's thread. It must
  * queue a response (MHD_queue_response) and return MHD_YES, or return MHD_NO to drop the
@@ -64,6 +138,7 @@ typedef struct {
 /* A running server: the MHD daemon, its connections' deadlines, and the pipe that wakes
  * jt_http_serve to return. */
 typedef struct {
+    jt_mhd api;
     struct MHD_Daemon *daemon;
     jt_http_handler handler;
     void *context;
@@ -171,8 +246,8 @@ static inline int jt_http_bound_port(int fd) {
     return -1;
 }
 
-static inline jt_http_slot *jt_http_slot_of(struct MHD_Connection *connection) {
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+static inline jt_http_slot *jt_http_slot_of(const jt_http_server *server, struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = server->api.get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info == NULL ? NULL : (jt_http_slot *)info->socket_context;
 }
 
@@ -182,7 +257,7 @@ static void jt_http_on_connection(void *cls, struct MHD_Connection *connection, 
                                   enum MHD_ConnectionNotificationCode code) {
     jt_http_server *server = (jt_http_server *)cls;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *info = server->api.get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         for (unsigned i = 0; info != NULL && i < server->slot_count; i++) {
             jt_http_slot *slot = &server->slots[i];
             if (slot->fd < 0) {
@@ -207,10 +282,9 @@ static void jt_http_on_connection(void *cls, struct MHD_Connection *connection, 
 /* A request was answered (or abandoned): the connection now waits for the next one. */
 static void jt_http_on_completed(void *cls, struct MHD_Connection *connection, void **request_context,
                                  enum MHD_RequestTerminationCode code) {
-    (void)cls;
     (void)request_context;
     (void)code;
-    jt_http_slot *slot = jt_http_slot_of(connection);
+    jt_http_slot *slot = jt_http_slot_of((const jt_http_server *)cls, connection);
     if (slot != NULL) {
         slot->idle = 1;
         slot->phase_start = jt_http_now();
@@ -226,7 +300,7 @@ static enum MHD_Result jt_http_on_request(void *cls, struct MHD_Connection *conn
                                           const char *method, const char *version, const char *upload_data,
                                           size_t *upload_data_size, void **request_context) {
     jt_http_server *server = (jt_http_server *)cls;
-    jt_http_slot *slot = jt_http_slot_of(connection);
+    jt_http_slot *slot = jt_http_slot_of(server, connection);
     (void)version;
     (void)upload_data;
     if (*request_context == NULL) {
@@ -253,10 +327,11 @@ static enum MHD_Result jt_http_on_request(void *cls, struct MHD_Connection *conn
     return server->handler(server->context, connection, url, method);
 }
 
-/* Starts MHD on a listening socket (which it then owns). Nothing is served until
- * jt_http_serve runs. NULL if MHD refused; the socket is closed then. Beyond max_connections
- * open at once, the connection idle longest is closed (see jt_http_make_room). */
-static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connections, unsigned per_client_limit,
+/* Starts MHD (the functions of api, which the server copies) on a listening socket (which it
+ * then owns). Nothing is served until jt_http_serve runs. NULL if MHD refused; the socket is
+ * closed then. Beyond max_connections open at once, the connection idle longest is closed (see
+ * jt_http_make_room). */
+static inline jt_http_server *jt_http_start(const jt_mhd *api, int listen_fd, unsigned max_connections, unsigned per_client_limit,
                                             double request_timeout, size_t header_memory_limit, size_t max_body,
                                             jt_http_handler handler, void *context) {
     jt_http_server *server = (jt_http_server *)calloc(1, sizeof *server);
@@ -277,6 +352,7 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
     for (unsigned i = 0; i < slot_count; i++) {
         server->slots[i].fd = -1;
     }
+    server->api = *api;
     server->max_open = max_connections;
     server->slot_count = slot_count;
     server->handler = handler;
@@ -285,7 +361,7 @@ static inline jt_http_server *jt_http_start(int listen_fd, unsigned max_connecti
     server->max_body = max_body;
     /* MHD's own timeout counts from the last byte; ours (above) from the start of a phase. */
     unsigned idle_seconds = request_timeout < 1 ? 1 : (unsigned)(request_timeout + 0.999);
-    server->daemon = MHD_start_daemon(
+    server->daemon = server->api.start_daemon(
         MHD_NO_FLAG, 0, NULL, NULL, &jt_http_on_request, server,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
         MHD_OPTION_CONNECTION_LIMIT, slot_count,
@@ -340,7 +416,7 @@ static inline int jt_http_serve(jt_http_server *server) {
         FD_ZERO(&readable);
         FD_ZERO(&writable);
         FD_ZERO(&failed);
-        if (MHD_get_fdset2(server->daemon, &readable, &writable, &failed, &max_fd, FD_SETSIZE) != MHD_YES) {
+        if (server->api.get_fdset2(server->daemon, &readable, &writable, &failed, &max_fd, FD_SETSIZE) != MHD_YES) {
             return EMFILE; /* a descriptor beyond FD_SETSIZE */
         }
         FD_SET(server->wake[0], &readable);
@@ -350,7 +426,7 @@ static inline int jt_http_serve(jt_http_server *server) {
         /* Sleep until MHD has work to do or the nearest deadline, whichever comes first. */
         double wait = -1;
         MHD_UNSIGNED_LONG_LONG mhd_ms = 0;
-        if (MHD_get_timeout(server->daemon, &mhd_ms) == MHD_YES) {
+        if (server->api.get_timeout(server->daemon, &mhd_ms) == MHD_YES) {
             wait = (double)mhd_ms / 1000.0;
         }
         double now = jt_http_now();
@@ -382,7 +458,7 @@ static inline int jt_http_serve(jt_http_server *server) {
         if (FD_ISSET(server->wake[0], &readable)) {
             return 0;
         }
-        MHD_run_from_select(server->daemon, &readable, &writable, &failed);
+        server->api.run_from_select(server->daemon, &readable, &writable, &failed);
         jt_http_make_room(server);
         /* Overdue connections: shutdown(2) makes MHD see the end of the stream and close
          * the socket itself, on this thread, in the next round. */
@@ -407,7 +483,7 @@ static inline void jt_http_wake(jt_http_server *server) {
 /* Stops MHD (closing the listening socket and every connection) and frees the server.
  * Call after jt_http_serve has returned, or before it ever ran. */
 static inline void jt_http_stop(jt_http_server *server) {
-    MHD_stop_daemon(server->daemon);
+    server->api.stop_daemon(server->daemon);
     close(server->wake[0]);
     close(server->wake[1]);
     free(server->slots);
@@ -421,20 +497,35 @@ static inline unsigned jt_http_open_connections(jt_http_server *server) {
 
 /* A response with its own copy of the bytes. MHD 0.9.77 split the memory modes into
  * functions of their own; older versions (Debian 12 has 0.9.75) only have the mode. */
-static inline struct MHD_Response *jt_http_response_copy(const void *bytes, size_t size) {
+static inline struct MHD_Response *jt_http_response_copy(const jt_mhd *api, const void *bytes, size_t size) {
 #if MHD_VERSION >= 0x00097701
-    return MHD_create_response_from_buffer_copy(size, bytes);
+    return api->create_response_copy(size, bytes);
 #else
-    return MHD_create_response_from_buffer(size, (void *)bytes, MHD_RESPMEM_MUST_COPY);
+    return api->create_response(size, (void *)bytes, MHD_RESPMEM_MUST_COPY);
 #endif
+}
+
+/* MHD_add_response_header, MHD_queue_response, MHD_destroy_response through the table. */
+static inline enum MHD_Result jt_http_add_header(const jt_mhd *api, struct MHD_Response *response, const char *name,
+                                                 const char *value) {
+    return api->add_response_header(response, name, value);
+}
+
+static inline enum MHD_Result jt_http_queue(const jt_mhd *api, struct MHD_Connection *connection, unsigned int status,
+                                            struct MHD_Response *response) {
+    return api->queue_response(connection, status, response);
+}
+
+static inline void jt_http_destroy_response(const jt_mhd *api, struct MHD_Response *response) {
+    api->destroy_response(response);
 }
 
 /* The client's address as text, the key of jailtop's back-off after failed logins, into out
  * (64 bytes is enough): IPv4 as is, also when it arrives mapped into IPv6 on a [::] socket, and
  * IPv6 as its /64 prefix ("2001:db8:1:2::/64"), as one host is commonly given a whole /64.
  * 0, or -1 when the address is unknown or out is too small. */
-static inline int jt_http_client_key(struct MHD_Connection *connection, char *out, size_t size) {
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+static inline int jt_http_client_key(const jt_mhd *api, struct MHD_Connection *connection, char *out, size_t size) {
+    const union MHD_ConnectionInfo *info = api->get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (info == NULL || info->client_addr == NULL) {
         return -1;
     }
@@ -458,8 +549,8 @@ static inline int jt_http_client_key(struct MHD_Connection *connection, char *ou
 }
 
 /* A request header's value, or NULL. */
-static inline const char *jt_http_header(struct MHD_Connection *connection, const char *name) {
-    return MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+static inline const char *jt_http_header(const jt_mhd *api, struct MHD_Connection *connection, const char *name) {
+    return api->lookup_connection_value(connection, MHD_HEADER_KIND, name);
 }
 
 #endif

@@ -8,6 +8,8 @@ import CMicroHTTPD
 /// Not thread-safe on purpose: MHD calls it only from the server's one thread, which also
 /// owns the cached page response.
 final class MetricsRouter {
+    /// libmicrohttpd's functions (`jt_mhd_open`), loaded before the router is made.
+    private let api: UnsafePointer<jt_mhd>
     private let pages: @Sendable () -> MetricsPage?
     private let auth: BasicAuth?
     private var backoff: AuthFailureBackoff
@@ -15,7 +17,11 @@ final class MetricsRouter {
     /// scrape of that generation (MHD counts its references).
     private var cachedPage: (generation: Int, response: OpaquePointer)?
 
-    init(pages: @escaping @Sendable () -> MetricsPage?, auth: BasicAuth?, backoff: AuthFailureBackoff = AuthFailureBackoff()) {
+    init(
+        api: UnsafePointer<jt_mhd>, pages: @escaping @Sendable () -> MetricsPage?, auth: BasicAuth?,
+        backoff: AuthFailureBackoff = AuthFailureBackoff()
+    ) {
+        self.api = api
         self.pages = pages
         self.auth = auth
         self.backoff = backoff
@@ -25,13 +31,13 @@ final class MetricsRouter {
     static let collectingText = "jailtop is collecting its first sample; retry shortly\n"
 
     deinit {
-        if let cachedPage { MHD_destroy_response(cachedPage.response) }
+        if let cachedPage { jt_http_destroy_response(api, cachedPage.response) }
     }
 
     /// Queues the response to one request; false drops the connection.
     func respond(to connection: OpaquePointer, path: String, method: String) -> Bool {
         if let auth {
-            let client = Self.clientKey(connection)
+            let client = clientKey(connection)
             let now = jt_http_now()
             // A refused address is not checked at all: guessing gets no answer, fast or slow.
             if let wait = backoff.refusal(for: client, now: now) {
@@ -39,7 +45,7 @@ final class MetricsRouter {
                     connection, status: 429, text: "Too many failed logins; retry later\n",
                     headers: [("Retry-After", String(max(1, Int(wait.rounded(.up)))))])
             }
-            let authorization = jt_http_header(connection, "Authorization").map { String(cString: $0) }
+            let authorization = jt_http_header(api, connection, "Authorization").map { String(cString: $0) }
             guard auth.verify(authorization: authorization) else {
                 // No credentials at all guesses nothing (a browser's first request).
                 if authorization != nil { backoff.recordFailure(of: client, now: now) }
@@ -61,23 +67,23 @@ final class MetricsRouter {
                 return queue(connection, status: 503, text: Self.collectingText, headers: [("Retry-After", "5")])
             }
             guard let response = pageResponse(page) else { return false }
-            return MHD_queue_response(connection, 200, response) == .YES
+            return jt_http_queue(api, connection, 200, response) == .YES
         default:
             return queue(connection, status: 404, text: "Not Found\n")
         }
     }
 
     /// The client's address as the back-off's key (an IPv6 client by its /64).
-    private static func clientKey(_ connection: OpaquePointer) -> String {
+    private func clientKey(_ connection: OpaquePointer) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
-        guard jt_http_client_key(connection, &buffer, buffer.count) == 0 else { return "unknown" }
+        guard jt_http_client_key(api, connection, &buffer, buffer.count) == 0 else { return "unknown" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private func pageResponse(_ page: MetricsPage) -> OpaquePointer? {
         if let cachedPage, cachedPage.generation == page.generation { return cachedPage.response }
         guard let response = makeResponse(page.body, contentType: MetricsPage.contentType) else { return nil }
-        if let cachedPage { MHD_destroy_response(cachedPage.response) }
+        if let cachedPage { jt_http_destroy_response(api, cachedPage.response) }
         cachedPage = (page.generation, response)
         return response
     }
@@ -86,15 +92,15 @@ final class MetricsRouter {
         guard let response = makeResponse(Array(text.utf8), contentType: "text/plain; charset=utf-8", headers: headers) else {
             return false
         }
-        defer { MHD_destroy_response(response) }
-        return MHD_queue_response(connection, status, response) == .YES
+        defer { jt_http_destroy_response(api, response) }
+        return jt_http_queue(api, connection, status, response) == .YES
     }
 
     private func makeResponse(_ body: [UInt8], contentType: String, headers: [(String, String)] = []) -> OpaquePointer? {
-        guard let response = body.withUnsafeBytes({ jt_http_response_copy($0.baseAddress, $0.count) }) else { return nil }
+        guard let response = body.withUnsafeBytes({ jt_http_response_copy(api, $0.baseAddress, $0.count) }) else { return nil }
         for (name, value) in [("Content-Type", contentType)] + headers {
-            guard MHD_add_response_header(response, name, value) == .YES else {
-                MHD_destroy_response(response)
+            guard jt_http_add_header(api, response, name, value) == .YES else {
+                jt_http_destroy_response(api, response)
                 return nil
             }
         }

@@ -7,7 +7,8 @@ import Synchronization
 /// basic auth.
 ///
 /// HTTP is GNU libmicrohttpd's, used as a system library the way ncurses is (Debian
-/// libmicrohttpd-dev, FreeBSD www/libmicrohttpd): it builds and runs on FreeBSD and Linux,
+/// libmicrohttpd-dev, FreeBSD www/libmicrohttpd), loaded when the server starts rather than
+/// linked (no other command loads it, or GnuTLS with it): it builds and runs on FreeBSD and Linux,
 /// parses requests (keep-alive, pipelining, HEAD), refuses oversized request lines and headers,
 /// and enforces the per-client connection limit. The CMicroHTTPD shim adds a deadline per
 /// request, which MHD lacks (a client trickling one byte a second never goes idle), and makes
@@ -56,6 +57,8 @@ public final class MetricsServer: Sendable {
         // The pointer is used by the serving thread, and by others only for jt_http_wake and
         // jt_http_open_connections, which are safe from any thread.
         let server: UnsafeMutablePointer<jt_http_server>
+        /// The library's functions, which the router calls; freed after the server stops.
+        let api: UnsafeMutablePointer<jt_mhd>
         let router: Unmanaged<MetricsRouter>
         let port: Int
         /// Whether the socket is bound to a loopback address only.
@@ -84,19 +87,25 @@ public final class MetricsServer: Sendable {
     public func start() async throws(MetricsServerError) -> Int {
         let config = configuration
         var reason = [CChar](repeating: 0, count: 256)
+        func text(_ reason: [CChar]) -> String {
+            String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        guard let api = jt_mhd_open(&reason, reason.count) else { throw .cannotLoadLibrary(reason: text(reason)) }
         let fd = jt_http_listen(config.host, Int32(clamping: config.port), 256, &reason, reason.count)
         guard fd >= 0 else {
-            throw .cannotListen(host: config.host, port: config.port, reason: String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            free(api)
+            throw .cannotListen(host: config.host, port: config.port, reason: text(reason))
         }
         let port = Int(jt_http_bound_port(fd))
         let loopbackOnly = jt_http_bound_to_loopback(fd) == 1
-        let router = Unmanaged.passRetained(MetricsRouter(pages: pages, auth: config.auth, backoff: AuthFailureBackoff(policy: config.authBackoff)))
+        let router = Unmanaged.passRetained(
+            MetricsRouter(api: api, pages: pages, auth: config.auth, backoff: AuthFailureBackoff(policy: config.authBackoff)))
         let timeout = config.requestTimeout
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         // Far beyond any sensible value, and far from overflowing the shim's spare slots.
         let maxConnections = UInt32(clamping: min(max(1, config.maxConnections), 1 << 20))
         let started = jt_http_start(
-            fd, maxConnections, UInt32(clamping: max(1, config.maxConnectionsPerClient)),
+            api, fd, maxConnections, UInt32(clamping: max(1, config.maxConnectionsPerClient)),
             max(0.001, seconds), max(1024, config.maxRequestHeaderBytes), Self.maxBodyBytes,
             { context, connection, url, method in
                 guard let context, let connection else { return .NO }
@@ -107,9 +116,10 @@ public final class MetricsServer: Sendable {
             }, router.toOpaque())
         guard let started else {
             router.release()
+            free(api)
             throw .cannotListen(host: config.host, port: config.port, reason: "libmicrohttpd could not start")
         }
-        let state = Running(server: started, router: router, port: port, loopbackOnly: loopbackOnly, finished: DispatchSemaphore(value: 0))
+        let state = Running(server: started, api: api, router: router, port: port, loopbackOnly: loopbackOnly, finished: DispatchSemaphore(value: 0))
         running.withLock { $0 = state }
         // A queue of its own: the server blocks in select(2) for as long as it runs, which
         // libdispatch's overcommitting pool gives a thread of its own.
@@ -145,6 +155,7 @@ public final class MetricsServer: Sendable {
                 state.finished.wait()
                 jt_http_stop(state.server)
                 state.router.release()
+                free(state.api)
                 continuation.resume()
             }
         }
@@ -154,11 +165,15 @@ public final class MetricsServer: Sendable {
 /// Why the server could not start.
 public enum MetricsServerError: Error, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
+    /// libmicrohttpd is not installed, or is not the library it should be.
+    case cannotLoadLibrary(reason: String)
 
     public var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason):
             "cannot listen on \(host.contains(":") ? "[\(host)]" : host):\(port): \(reason)"
+        case .cannotLoadLibrary(let reason):
+            "\(reason) (Debian: apt install libmicrohttpd12; FreeBSD: pkg install libmicrohttpd)"
         }
     }
 }

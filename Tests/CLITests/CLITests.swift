@@ -109,6 +109,20 @@ import Testing
         }
     }
 
+    #if os(Linux)
+    /// Issue 13: libmicrohttpd, and GnuTLS with it, is loaded by `jailtop export` when its
+    /// server starts, not by every command (it was a quarter of a batch command's start-up). The
+    /// dynamic loader lists what it loads (glibc's LD_DEBUG); a textfile export serves nothing.
+    @Test func onlyTheServerLoadsTheHTTPLibrary() throws {
+        for args in [["snapshot"], ["ps"], ["export", "--once", "--textfile", "/dev/null"]] {
+            let r = try CommandRunner.run(args, environment: ["LD_DEBUG": "files"])
+            #expect(r.status == 0, "\(args): \(r.stderr.suffix(300))")
+            #expect(r.stderr.contains("file=libc.so"), "the loader's list is there")
+            #expect(!r.stderr.contains("libmicrohttpd") && !r.stderr.contains("libgnutls"), "\(args)")
+        }
+    }
+    #endif
+
     /// Issue 11 (10): a jail may be called `-rf`; `-J` takes the next word whatever it looks like.
     @Test func aJailNamedLikeAnOptionCanBeSelected() throws {
         let r = try CommandRunner.run(["snapshot", "-J", "-rf"])
