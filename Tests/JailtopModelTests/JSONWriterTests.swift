@@ -103,6 +103,35 @@ import Testing
             w.int(value)
         }
         #expect(String(decoding: w.bytes, as: UTF8.self) == "0,7,-7,1000000,9223372036854775807,-9223372036854775808")
+        // Every number of digits, at its edges (digits are written two at a time).
+        var values: [Int] = []
+        var power = 1
+        for _ in 0..<19 {
+            values += [power - 1, power, power + 1, power * 5 + 3, -(power * 9 + 7)]
+            power = power.multipliedReportingOverflow(by: 10).partialValue
+        }
+        var all = JSONWriter()
+        for value in values {
+            all.beginElement()
+            all.int(value)
+        }
+        #expect(String(decoding: all.bytes, as: UTF8.self) == values.map(String.init).joined(separator: ","))
+    }
+
+    /// Keys and short values of every length up to past 16 bytes are copied whole (the short
+    /// ones as overlapping words).
+    @Test func keysOfEveryLengthAreCopiedWhole() {
+        let names: [StaticString] = [
+            "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefghijk",
+            "abcdefghijkl", "abcdefghijklm", "abcdefghijklmn", "abcdefghijklmno", "abcdefghijklmnop",
+            "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz",
+        ]
+        var w = JSONWriter()
+        w.beginObject()
+        for (i, name) in names.enumerated() { w.member(name, i) }
+        w.endObject()
+        let expected = "{" + names.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
 
     /// A value whose doubles already sit on their precision prints byte for byte as JSONEncoder

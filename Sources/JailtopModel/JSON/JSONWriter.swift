@@ -261,14 +261,33 @@ public struct JSONWriter: ~Copyable {
     @inline(__always)
     private mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        if bytes.count <= 16 {
-            // Keys and most values: a call to memmove costs more than the copy.
-            for i in 0..<bytes.count { cursor[i] = source[i] }
+        let count = bytes.count
+        // Keys and most values are short: a call to memmove costs more than the copy, and a
+        // byte loop more than two words. 4 to 16 bytes are two loads and two stores that
+        // overlap in the middle (the first and the last 4 or 8 bytes), read inside the bytes.
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(cursor)
+        if count >= 8, count <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4, count < 8 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else if count < 4 {
+            for i in 0..<count { cursor[i] = source[i] }
         } else {
-            cursor.initialize(from: source, count: bytes.count)
+            cursor.initialize(from: source, count: count)
         }
-        cursor += bytes.count
+        cursor += count
     }
+
+    /// "00", "01" … "99": a number's digits are written two at a time, with half the divisions.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// The decimal digits of `value`, into room already reserved (20 bytes).
     @inline(__always)
@@ -280,9 +299,21 @@ public struct JSONWriter: ~Copyable {
             scale &*= 10
         }
         var rest = value
-        for i in stride(from: digits - 1, through: 0, by: -1) {
-            cursor[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
+        var end = digits
+        let pairs = Self.digitPairs.utf8Start
+        while rest >= 100 {
+            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+            rest /= 100
+            end -= 2
+            cursor[end] = pairs[pair]
+            cursor[end + 1] = pairs[pair + 1]
+        }
+        if rest >= 10 {
+            let pair = Int(truncatingIfNeeded: rest) &* 2
+            cursor[0] = pairs[pair]
+            cursor[1] = pairs[pair + 1]
+        } else {
+            cursor[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
         cursor += digits
     }
