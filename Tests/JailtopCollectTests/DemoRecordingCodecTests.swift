@@ -19,5 +19,10 @@ import Testing
     @Test func readingThenWritingGivesTheSameBytes() throws {
         let recording = try Recording(data: DemoHost.data, source: "demo")
         #expect(try recording.encoded() == DemoHost.data)
+        // A slice of a larger buffer (its indices do not start at 0) reads the same.
+        let padded = Data("xx".utf8) + DemoHost.data
+        let slice = try Recording(data: padded[2...], source: "demo")
+        #expect(slice.snapshots.count == recording.snapshots.count)
+        #expect(try slice.encoded() == DemoHost.data)
     }
 }
