@@ -20,15 +20,20 @@ public struct ProcessReport: Sendable {
 
     /// The report as one buffer of newline-terminated lines, made by this thread alone.
     public func renderBytes() -> [UInt8] {
-        var lines = ProcessLines(host: false)
-        let names = JailNames(snapshot)
-        lines.measure(processes[...], names: names, host: nil)
         var out: [UInt8] = []
-        var pieces = TablePieces()
-        lines.writeTitles(into: &pieces) { out += $0 }
-        lines.write(processes[...], names: names, host: nil, into: &pieces) { out += $0 }
-        pieces.finish { out += $0 }
+        writeOnThisThread { out += $0 }
         return out
+    }
+
+    /// The report measured and written by this thread alone, in pieces to `sink`.
+    private func writeOnThisThread(_ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let names = JailNames(snapshot)
+        var lines = ProcessLines(host: false)
+        var pieces = TablePieces()
+        lines.measure(processes[...], names: names, host: nil)
+        try lines.writeTitles(into: &pieces, sink)
+        try lines.write(processes[...], names: names, host: nil, into: &pieces, sink)
+        try pieces.finish(sink)
     }
 
     /// The report as `renderBytes` has it, handed to `sink` in pieces of about 256 KiB, as
@@ -38,16 +43,13 @@ public struct ProcessReport: Sendable {
     /// writes the second half's lines (kept until they are due) while this one writes the
     /// first's to `sink`. What `sink` throws ends the writing (once the helper is done).
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let names = JailNames(snapshot)
         let half = processes.count / 2
+        guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
+            return try writeOnThisThread(sink)
+        }
+        let names = JailNames(snapshot)
         var lines = ProcessLines(host: false)
         var pieces = TablePieces()
-        guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
-            lines.measure(processes[...], names: names, host: nil)
-            try lines.writeTitles(into: &pieces, sink)
-            try lines.write(processes[...], names: names, host: nil, into: &pieces, sink)
-            return try pieces.finish(sink)
-        }
         let second = SecondHalf(rows: processes[half...], names: names)
         // A queue of its own, so libdispatch gives it a thread of its own (see parallelArray).
         DispatchQueue(label: "jailtop-ps").async { second.run() }
