@@ -38,68 +38,17 @@ public struct ProcessReport: Sendable {
 
     /// The report as `renderBytes` has it, handed to `sink` in pieces of about 256 KiB, as
     /// `jailtop ps` writes it: 50 000 rows never sit in one output buffer. With two CPUs or
-    /// more, a large list is written in two halves at once: a second thread measures the
-    /// second half's cells while this one measures the first, then, in the widths of the whole,
-    /// writes the second half's lines (kept until they are due) while this one writes the
-    /// first's to `sink`. What `sink` throws ends the writing (once the helper is done).
+    /// more, a large list is written by two threads at once (`writeOnTwoThreads`). What `sink`
+    /// throws ends the writing.
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let half = processes.count / 2
-        guard half >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
+        guard processes.count / 2 >= Self.rowsWorthASecondThread, sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else {
             return try writeOnThisThread(sink)
         }
-        let names = JailNames(snapshot)
-        var lines = ProcessLines(host: false)
-        var pieces = TablePieces()
-        let second = SecondHalf(rows: processes[half...], names: names)
-        // A queue of its own, so libdispatch gives it a thread of its own (see parallelArray).
-        DispatchQueue(label: "jailtop-ps").async { second.run() }
-        lines.measure(processes[..<half], names: names, host: nil)
-        second.measured.wait()
-        lines.widen(to: second.lines)
-        second.lines = lines
-        second.widthsKnown.signal()
-        do {
-            try lines.writeTitles(into: &pieces, sink)
-            try lines.write(processes[..<half], names: names, host: nil, into: &pieces, sink)
-            try pieces.finish(sink)
-        } catch {
-            // The helper is never left writing after this returns.
-            second.written.wait()
-            throw error
-        }
-        second.written.wait()
-        try second.pieces.finishKept(sink)
+        try writeOnTwoThreads(sink)
     }
 
     /// Below this many rows a half, one thread writes the report.
     static let rowsWorthASecondThread = 4096
-
-    /// The second half, measured and written on the helper's thread. `@unchecked Sendable`:
-    /// the helper writes `lines` before signalling `measured` and reads it after `widthsKnown`,
-    /// which the other thread signals after setting it; `pieces` is the helper's until
-    /// `written`.
-    private final class SecondHalf: @unchecked Sendable {
-        let rows: ArraySlice<JailProcess>
-        let names: JailNames
-        var lines = ProcessLines(host: false)
-        var pieces = TablePieces()
-        let measured = DispatchSemaphore(value: 0)
-        let widthsKnown = DispatchSemaphore(value: 0)
-        let written = DispatchSemaphore(value: 0)
-
-        init(rows: ArraySlice<JailProcess>, names: JailNames) {
-            self.rows = rows
-            self.names = names
-        }
-
-        func run() {
-            lines.measure(rows, names: names, host: nil)
-            measured.signal()
-            widthsKnown.wait()
-            lines.writeKeeping(rows, names: names, host: nil, into: &pieces)
-            written.signal()
-        }
-    }
 
     /// `jailtop ps --host …`: every host's processes in one table, HOST first.
     public static func fleetBytes(_ reports: [(host: String, report: ProcessReport)]) -> [UInt8] {
@@ -191,15 +140,6 @@ struct ProcessLines {
         for i in rows.indices {
             let start = pieces.room(for: padding + room(for: rows, i, names: names, host: host))
             try pieces.wrote(writeLine(rows, i, names: names, host: host, at: start), sink)
-        }
-    }
-
-    /// The rows' lines, into `pieces`, full pieces kept there (a second thread's half).
-    func writeKeeping(_ rows: ArraySlice<JailProcess>, names: JailNames, host: String?, into pieces: inout TablePieces) {
-        let padding = padding
-        for i in rows.indices {
-            let start = pieces.room(for: padding + room(for: rows, i, names: names, host: host))
-            pieces.wroteKeeping(writeLine(rows, i, names: names, host: host, at: start))
         }
     }
 

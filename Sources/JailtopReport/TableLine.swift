@@ -157,15 +157,12 @@ enum TableCell {
 
 /// The block a table's lines are written into and handed on from, a piece at a time: 50 000
 /// rows take one block of about `chunkBytes`, still in cache, instead of a buffer of the whole
-/// table. With no sink (`held`), the pieces are kept instead, to be handed on later.
+/// table.
 struct TablePieces: ~Copyable {
     let chunkBytes: Int
     private var block: UnsafeMutablePointer<UInt8>
     private var room: Int
     private var filled = 0
-    /// Full pieces kept by `wroteKeeping` (a part of a table made by another thread), with
-    /// the bytes filled in each.
-    private var kept: [(block: UnsafeMutablePointer<UInt8>, count: Int)] = []
 
     init(chunkBytes: Int = 256 << 10) {
         self.chunkBytes = chunkBytes
@@ -173,10 +170,7 @@ struct TablePieces: ~Copyable {
         block = .allocate(capacity: room)
     }
 
-    deinit {
-        block.deallocate()
-        for piece in kept { piece.block.deallocate() }
-    }
+    deinit { block.deallocate() }
 
     /// Where a line of at most `most` bytes goes. Less than a piece is held here: a long line
     /// (a 64 KiB command) grows the block.
@@ -197,34 +191,10 @@ struct TablePieces: ~Copyable {
         if filled >= chunkBytes { try finish(sink) }
     }
 
-    /// `count` bytes were written where `room(for:)` said; a full piece is kept.
-    mutating func wroteKeeping(_ count: Int) {
-        filled += count
-        if filled >= chunkBytes { keepFilled() }
-    }
-
     /// Hands on what is held.
     mutating func finish(_ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         guard filled > 0 else { return }
         defer { filled = 0 }
         try sink(UnsafeRawBufferPointer(start: block, count: filled))
-    }
-
-    /// Hands on every piece kept, then what is held.
-    mutating func finishKept(_ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        while !kept.isEmpty {
-            let piece = kept.removeFirst()
-            defer { piece.block.deallocate() }
-            try sink(UnsafeRawBufferPointer(start: piece.block, count: piece.count))
-        }
-        try finish(sink)
-    }
-
-    /// The filled block is kept as it is, and lines go on in a new one.
-    private mutating func keepFilled() {
-        kept.append((block, filled))
-        room = chunkBytes + 4096
-        block = .allocate(capacity: room)
-        filled = 0
     }
 }

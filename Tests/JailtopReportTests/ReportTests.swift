@@ -112,7 +112,7 @@ import Testing
         let doubles: [Double] = [0, 0.04, 0.05, 9.95, 99.95, 1234.5, .nan, 1e9, -3, 59.999, 1e16]
         let sizes = [0, 1, 1023, 1024, 10 * 1024 - 1, 1 << 30, Int.max, -5]
         let jids = [0, 1, 2, 7, 70_000, 999_999]
-        let count = 2 * ProcessReport.rowsWorthASecondThread + 17
+        let count = 3 * ProcessReport.rowsWorthASecondThread + 17
         let processes = (0..<count).map { i in
             JailProcess(
                 pid: i == 5 ? 99_999 : 10 + i, ppid: 1, jid: jids[i % jids.count], uid: 0, user: users[i % users.count],
@@ -152,16 +152,21 @@ import Testing
         small.write { one += $0 }
         #expect(one == table(of: processes[90..<130]))
         #expect(String(decoding: expected, as: UTF8.self).contains("evil \u{FFFD}]0;title\u{FFFD}"))
-        // A sink that fails ends the writing, with its error, once the second thread is done.
+        // A sink that fails ends the writing, with its error, once the second thread is done,
+        // whether that thread is waiting for a block or has filled every one ahead.
         struct Closed: Error {}
-        var calls = 0
-        #expect(throws: Closed.self) {
-            try report.write { _ in
-                calls += 1
-                if calls == 2 { throw Closed() }
+        let rowPieces = (count + OtherPieces.rowsPerPiece - 1) / OtherPieces.rowsPerPiece
+        #expect(rowPieces > 2 * OtherPieces.blocks, "more odd pieces than blocks")
+        for failing in [1, 2, 3, rowPieces - 1] {
+            var calls = 0
+            #expect(throws: Closed.self) {
+                try report.write { _ in
+                    calls += 1
+                    if calls == failing { throw Closed() }
+                }
             }
+            #expect(calls == failing)
         }
-        #expect(calls == 2)
     }
 
     static let host = HostInfo(hostname: "h", osrelease: nil, ncpu: nil, physmemBytes: nil, loadavg: nil, boottime: nil, racct: .enabled)
