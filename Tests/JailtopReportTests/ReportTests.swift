@@ -155,8 +155,8 @@ import Testing
         // A sink that fails ends the writing, with its error, once the second thread is done,
         // whether that thread is waiting for a block or has filled every one ahead.
         struct Closed: Error {}
-        let rowPieces = (count + OtherPieces.rowsPerPiece - 1) / OtherPieces.rowsPerPiece
-        #expect(rowPieces > 2 * OtherPieces.blocks, "more odd pieces than blocks")
+        let rowPieces = (count + ProcessReport.rowsPerPiece - 1) / ProcessReport.rowsPerPiece
+        #expect(rowPieces > 2 * PieceRing<ProcessReport.LineBlock>.blocks, "more odd pieces than blocks")
         for failing in [1, 2, 3, rowPieces - 1] {
             var calls = 0
             #expect(throws: Closed.self) {
