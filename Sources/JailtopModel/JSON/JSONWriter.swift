@@ -282,39 +282,11 @@ public struct JSONWriter: ~Copyable {
         cursor += count
     }
 
-    /// "00", "01" … "99": a number's digits are written two at a time, with half the divisions.
-    private static let digitPairs: StaticString = """
-        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899
-        """
-
     /// The decimal digits of `value`, into room already reserved (20 bytes).
     @inline(__always)
     mutating func storeDigits(_ value: UInt64) {
-        var digits = 1
-        var scale: UInt64 = 10
-        while digits < 20, value >= scale {
-            digits += 1
-            scale &*= 10
-        }
-        var rest = value
-        var end = digits
-        let pairs = Self.digitPairs.utf8Start
-        while rest >= 100 {
-            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
-            rest /= 100
-            end -= 2
-            cursor[end] = pairs[pair]
-            cursor[end + 1] = pairs[pair + 1]
-        }
-        if rest >= 10 {
-            let pair = Int(truncatingIfNeeded: rest) &* 2
-            cursor[0] = pairs[pair]
-            cursor[1] = pairs[pair + 1]
-        } else {
-            cursor[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
-        }
+        let digits = DecimalDigits.count(value)
+        DecimalDigits.write(value, count: digits, to: cursor)
         cursor += digits
     }
 

@@ -57,11 +57,11 @@ public struct ASCIIText {
     }
 
     /// An integer in decimal, zero-padded to at least `width` digits (after a minus sign).
-    /// Written in place, last digit first, with one check for room: a table of 50 000 rows
+    /// Written in place (`DecimalDigits`) with one check for room: a table of 50 000 rows
     /// writes some 300 000 of these. Cut at the capacity, like every write.
     public mutating func append(_ value: Int, width: Int = 1) {
-        var n = value.magnitude
-        let digits = Self.digits(of: n)
+        let n = UInt64(value.magnitude)
+        let digits = DecimalDigits.count(n)
         let sign = value < 0 ? 1 : 0
         let zeros = max(0, width - digits)
         let total = sign + zeros + digits
@@ -76,30 +76,13 @@ public struct ASCIIText {
         let start = buffer.baseAddress! + count
         if sign == 1 { start[0] = UInt8(ascii: "-") }
         (start + sign).update(repeating: UInt8(ascii: "0"), count: zeros)
-        var at = total
-        repeat {
-            at -= 1
-            start[at] = UInt8(truncatingIfNeeded: n % 10) &+ UInt8(ascii: "0")
-            n /= 10
-        } while n > 0
+        DecimalDigits.write(n, count: digits, to: start + sign + zeros)
         count += total
     }
 
     /// The bytes `append(value, width:)` writes.
     @inlinable
     public static func width(of value: Int, width: Int = 1) -> Int {
-        (value < 0 ? 1 : 0) + max(width, digits(of: value.magnitude))
-    }
-
-    /// Decimal digits of `n` (at least 1).
-    @usableFromInline
-    static func digits(of n: UInt) -> Int {
-        var digits = 1
-        var bound: UInt = 10
-        while digits < 19, n >= bound {  // Int.min's magnitude has 19 digits
-            digits += 1
-            bound &*= 10
-        }
-        return digits
+        (value < 0 ? 1 : 0) + max(width, DecimalDigits.count(UInt64(value.magnitude)))
     }
 }
