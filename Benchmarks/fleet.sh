@@ -32,8 +32,10 @@ log() { printf '== %s\n' "$*" >&2; }
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
   log "building (release, scratch $SCRATCH)"
-  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop-synth >&2)
-  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop >&2)
+  # Linked as `make` links the installed jailtop (and as Benchmarks/large-host.sh builds, sharing its scratch).
+  for product in jailtop-synth jailtop; do
+    (cd "$here" && nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$product" >&2)
+  done
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/jailtop-fleet.XXXXXX")
 root=""

@@ -3,7 +3,7 @@
 # session for SECONDS, then reads its user+system time and RSS from /proc (Linux) or ps(1)
 # (FreeBSD, which has no /proc unless procfs(5) is mounted, and whose procfs has no stat file).
 # Usage: Benchmarks/idle-cpu.sh [SECONDS] [INTERVAL] [extra jailtop arguments...]
-# Needs tmux and a built binary (swift build -c release; JAILTOP=path to override).
+# Needs tmux and a built binary (`make`, which builds .build/release/jailtop; JAILTOP=path to override).
 # IDLE_CPU_SOURCE=ps uses ps even where /proc is there (to try the FreeBSD path on Linux).
 set -eu
 seconds=${1:-60}
@@ -11,7 +11,7 @@ interval=${2:-1}
 shift 2 2>/dev/null || shift $#
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${JAILTOP:-$here/.build/release/jailtop}
-[ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "build first: make" >&2; exit 1; }
 
 # CPU seconds from the TIME column of ps, in either format:
 #   FreeBSD ps:  M:SS.hh  (minutes not wrapped into hours; hundredths; bin/ps/print.c

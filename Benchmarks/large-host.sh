@@ -76,9 +76,10 @@ log() { printf '== %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------------------------
 if [ "${NO_BUILD:-0}" != 1 ]; then
   log "building jailtop and jailtop-synth (release, scratch $SCRATCH)"
-  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop-synth >&2)
-  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop >&2)
-  (cd "$here" && nice -n 10 swift build -c release --scratch-path "$SCRATCH" --product jailtop-bench >&2)
+  # Linked as `make` links the installed jailtop: the Swift runtime inside (STATIC_STDLIB there).
+  for product in jailtop-synth jailtop jailtop-bench; do
+    (cd "$here" && nice -n 10 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$product" >&2)
+  done
 fi
 needed="jailtop jailtop-synth jailtop-bench"
 [ "${ROOT_ONLY:-0}" = 1 ] && needed="jailtop jailtop-synth"
