@@ -63,4 +63,33 @@ struct PasswdTests {
         }
         #expect(!inJail.blocked && inJail.value == true)
     }
+
+    @Test("each (jail, uid) pair's name is looked up once, through the table's growth")
+    func userNameCache() {
+        var cache = UserNameCache()
+        var lookups: [Int: Int] = [:]
+        // 3000 jails x 3 uids: the table grows from 1024 slots several times.
+        for round in 0..<2 {
+            for jid in 0..<3000 {
+                for uid in [0, 80, 65534] {
+                    let name = cache.name(jid: jid, uid: uid) {
+                        lookups[jid << 32 | uid, default: 0] += 1
+                        return uid == 65534 ? nil : "u\(uid)-j\(jid)"
+                    }
+                    #expect(name == (uid == 65534 ? nil : "u\(uid)-j\(jid)"), "round \(round), jail \(jid), uid \(uid)")
+                }
+            }
+        }
+        #expect(lookups.count == 9000)
+        #expect(lookups.values.allSatisfy { $0 == 1 }, "a pair was looked up again (a nil name too)")
+        // Pairs no key holds are looked up every time, never confused with a kept one.
+        var outside = 0
+        for _ in 0..<2 {
+            #expect(cache.name(jid: 1 << 31, uid: 0) { outside += 1; return "far" } == "far")
+            #expect(cache.name(jid: 0, uid: Int(UInt32.max) + 1) { outside += 1; return "big" } == "big")
+            #expect(cache.name(jid: -1, uid: 0) { outside += 1; return nil } == nil)
+        }
+        #expect(outside == 6)
+        #expect(cache.name(jid: 0, uid: 0) { "again" } == "u0-j0")
+    }
 }

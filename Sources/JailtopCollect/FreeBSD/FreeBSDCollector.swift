@@ -701,15 +701,12 @@ extension FreeBSDCollector {
         var pathByJID: [Int: String] = [:]
         for j in jails { pathByJID[j.jid] = j.path }
         let host = passwd.file(at: paths.resolve(HostPaths.passwd))
-        // Looked up once per jail, found or not: a `[Int: PasswdFile?]` would drop a nil on
-        // assignment and stat a missing file once per process (150 000 stats on 1000 jails).
+        // Each jail's file is looked up once, found or not, and each (jail, uid) pair once.
         var files: [Int: JailPasswd] = [:]
-        // A jail's processes mostly sit together in pid order, under a few uids: the last
-        // jail's file and the last name found are kept, so most rows cost no lookup at all.
-        var last: (jid: Int, file: PasswdFile?, uid: Int, name: String?) = (-1, nil, -1, nil)
+        var names = UserNameCache()
         for i in Self.positions(of: pids, in: processes) {
             let jid = processes[i].jid, uid = processes[i].uid
-            if jid != last.jid {
+            let name = names.name(jid: jid, uid: uid) {
                 let file: PasswdFile?
                 if jid == 0 {
                     file = nil
@@ -719,11 +716,10 @@ extension FreeBSDCollector {
                     file = pathByJID[jid].flatMap(jailPasswd(root:))
                     files[jid] = JailPasswd(file: file)
                 }
-                last = (jid, file, -1, nil)
+                return file?.namesByUID[uid] ?? host?.namesByUID[uid]
             }
-            if uid != last.uid { last = (jid, last.file, uid, last.file?.namesByUID[uid] ?? host?.namesByUID[uid]) }
-            // Most rows already hold the name (kept from an earlier refresh): no store then.
-            if let name = last.name, processes[i].user != name { processes[i].user = name }
+            // Most rows already hold the name (ps's, or kept from an earlier refresh): no store then.
+            if let name, processes[i].user != name { processes[i].user = name }
         }
     }
 
