@@ -1,9 +1,9 @@
 import JailtopModel
 
-/// One line of a batch table, written cell by cell at a pointer with room for it, in the rules
-/// of every table jailtop prints (`TextTable`, `ProcessReport`): each cell padded with spaces to
-/// its column's width on the side its column aligns to, one space between columns, the last
-/// column never padded, trailing spaces dropped, a newline at the end.
+/// One line of a batch table, written cell by cell at a pointer with room for it and `slack`
+/// bytes more, in the rules of every table jailtop prints (`TextTable`, `ProcessReport`): each
+/// cell padded with spaces to its column's width on the side its column aligns to, one space
+/// between columns, the last column never padded, trailing spaces dropped, a newline at the end.
 struct TableLine {
     private let out: UnsafeMutablePointer<UInt8>
     private var at = 0
@@ -76,9 +76,20 @@ struct TableLine {
     @inline(__always)
     private mutating func spaces(_ count: Int) {
         guard count > 0 else { return }
-        (out + at).initialize(repeating: 0x20, count: count)
+        if count <= Self.slack {
+            // Most pads are a few bytes: two word stores, not a call to memset per cell (what
+            // is past the pad is written over next, or is the line's slack).
+            let raw = UnsafeMutableRawPointer(out + at)
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: 8, as: UInt64.self)
+        } else {
+            (out + at).initialize(repeating: 0x20, count: count)
+        }
         at += count
     }
+
+    /// Bytes past a line's own that its room has (`TablePieces.room(for:)`), for `spaces`.
+    static let slack = 16
 }
 
 /// The text of a table cell: untrusted text (names, command lines) sanitized, cut to its
@@ -172,9 +183,10 @@ struct TablePieces: ~Copyable {
 
     deinit { block.deallocate() }
 
-    /// Where a line of at most `most` bytes goes. Less than a piece is held here: a long line
-    /// (a 64 KiB command) grows the block.
-    mutating func room(for most: Int) -> UnsafeMutablePointer<UInt8> {
+    /// Where a line of at most `line` bytes goes, with `TableLine.slack` bytes after it. Less
+    /// than a piece is held here: a long line (a 64 KiB command) grows the block.
+    mutating func room(for line: Int) -> UnsafeMutablePointer<UInt8> {
+        let most = line + TableLine.slack
         if filled + most > room {
             room = filled + most
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: room)

@@ -65,6 +65,22 @@ import Testing
         }
     }
 
+    /// The formats round without libm: the same whole number as `rounded()` (half away from
+    /// zero) wherever they use it, ties, the doubles either side of them, and past 2^52, where
+    /// every double is whole.
+    @Test func roundingWithoutLibmMatchesRounded() {
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 4_503_599_627_370_495.5, 0x1p52, 0x1p52 + 1, 0x1p53 + 2, 1e17, 0x1p62]
+        for whole in [0.0, 1, 2, 9, 99, 585, 999_999, 1e15] {
+            for tie in [whole + 0.5, whole + 0.25, whole + 0.75] { values += [tie.nextDown, tie, tie.nextUp] }
+            values += [whole.nextUp, whole]
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 { values.append(Double.random(in: 0..<1e6, using: &random)) }
+        for value in values {
+            #expect(Units.roundedNonNegative(value) == Int(value.rounded()), "\(value)")
+        }
+    }
+
     @Test func asciiTextWritesNumbersWithoutInterpolation() {
         #expect(ASCIIText.make { $0.append(0) } == "0")
         #expect(ASCIIText.make { $0.append(7, width: 2) } == "07")

@@ -75,7 +75,7 @@ public struct ASCIIText {
         }
         let start = buffer.baseAddress! + count
         if sign == 1 { start[0] = UInt8(ascii: "-") }
-        (start + sign).update(repeating: UInt8(ascii: "0"), count: zeros)
+        if zeros > 0 { (start + sign).update(repeating: UInt8(ascii: "0"), count: zeros) }
         DecimalDigits.write(n, count: digits, to: start + sign + zeros)
         count += total
     }

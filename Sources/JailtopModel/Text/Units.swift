@@ -21,6 +21,15 @@ public enum Units {
         value.map { bytes($0) } ?? unknown
     }
 
+    /// `Int(x.rounded())` (half away from zero) for 0 <= x < 2^63, without libm's round(3), which
+    /// x86-64's baseline has no instruction for: a call per cell, some 200 000 in `jailtop ps`.
+    /// `Int(x)` truncates in one instruction, and x minus that whole part is exact.
+    @inline(__always)
+    static func roundedNonNegative(_ x: Double) -> Int {
+        let whole = Int(x)
+        return x - Double(whole) >= 0.5 ? whole + 1 : whole
+    }
+
     /// The nearest Int, clamped to Int's range; nil for NaN. Doubles from tools and files go
     /// through this instead of `Int(_:)`, which traps outside that range.
     public static func clampedInt(_ value: Double) -> Int? {
@@ -93,10 +102,10 @@ public enum Units {
             }
             if v >= 1024 {
                 self = .beyond(suffix: i)
-            } else if i > 0, v < 10, case let tenths = Int((v * 10).rounded()), tenths < 100 {
+            } else if i > 0, v < 10, case let tenths = roundedNonNegative(v * 10), tenths < 100 {
                 self = .tenths(tenths, suffix: i)
             } else {
-                self = .whole(Int(v.rounded()), suffix: i)
+                self = .whole(roundedNonNegative(v), suffix: i)
             }
         }
     }
@@ -123,7 +132,7 @@ public enum Units {
 
     /// What `percent` shows, in tenths (nil: "?").
     private static func percentTenths(_ value: Double) -> Int? {
-        value.isNaN ? nil : Int((min(max(0, value), 99_999.9) * 10).rounded())
+        value.isNaN ? nil : roundedNonNegative(min(max(0, value), 99_999.9) * 10)
     }
 
     /// A fraction as a whole percentage: `96%`; `>9999%` beyond that (any use of a limit of 0),
@@ -187,7 +196,7 @@ public enum Units {
 
     /// What `cpuTime` shows, in hundredths of a second (nil: "?").
     private static func cpuTimeHundredths(_ seconds: Double) -> Int? {
-        seconds.isNaN ? nil : Int((min(max(0, seconds), 1e15) * 100).rounded())
+        seconds.isNaN ? nil : roundedNonNegative(min(max(0, seconds), 1e15) * 100)
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
