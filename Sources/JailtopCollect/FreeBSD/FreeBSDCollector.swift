@@ -126,6 +126,10 @@ public actor FreeBSDCollector: Collector {
     /// The processes this refresh read in full (in pid order), whose user names are ps's and
     /// must be looked up in their jail's passwd; nil when every row was read so.
     private var processesReadInFull: [Int]?
+    /// This refresh's user names, for ps's reader (`UserNaming`); nil when no user is named.
+    private var userNaming: UserNaming?
+    /// The first row of `readAllProcesses`'s list that its reader named (`PsParser.RowStream`).
+    private var processesNamedFrom: Int?
     /// User names and argument lists of the processes seen, between refreshes.
     private var processCache = ProcessCache()
     /// How many processes the last refresh listed: the room made for the next read of them all.
@@ -180,7 +184,9 @@ public actor FreeBSDCollector: Collector {
         let wantsRctl = !parts.isDisjoint(with: [.rules, .usage, .limitUsage])
         var issues: [SourceIssue] = []
 
-        async let jailsRead = readJails(full: wantsJails, names: parts.contains(.jailNames), passwd: parts.contains(.processes))
+        let naming = parts.contains(.processes) ? UserNaming() : nil
+        userNaming = naming
+        async let jailsRead = readJails(full: wantsJails, names: parts.contains(.jailNames), naming: naming)
         async let hostRead = parts.contains(.host) ? readHost() : nil
         async let rulesRead = wantsRctl ? readRules() : nil
         // The managers' files are read alongside the tools: a first look at 1000 jails' files
@@ -203,11 +209,19 @@ public actor FreeBSDCollector: Collector {
         var processes = (consume processesReading)?.value ?? []
         if processesRead { lastProcessCount = processes.count }
         // Sorting 50 000 rows that are already in order still moves each one.
-        if !processes.isSortedByPID { processes.sort { $0.pid < $1.pid } }
+        var namedFrom = processesNamedFrom
+        if !processes.isSortedByPID {
+            processes.sort { $0.pid < $1.pid }
+            namedFrom = nil
+        }
         // Rows kept from earlier refreshes hold names already looked up; all are looked up
-        // again whenever the jails' passwd files are checked again.
+        // again whenever the jails' passwd files are checked again. Rows ps's reader named
+        // (from `namedFrom` on, in a list read whole) need no second look.
         let renamesAll = refreshes % Self.passwdCheckEvery == 0
-        if detailed { resolveUserNames(&processes, jails: running, only: renamesAll ? nil : processesReadInFull) }
+        if detailed {
+            let names = naming?.published ?? userNames(jails: running)
+            resolveUserNames(&processes, names: names, only: renamesAll ? nil : processesReadInFull, before: namedFrom)
+        }
         // Kept after the names are resolved: the sample and the cache then share one array.
         if settings.readsArgumentsIncrementally, detailed, processesRead {
             processCache.remember(processes, recyclingStorage: settings.processDetail == .listedJails)
@@ -314,14 +328,15 @@ extension FreeBSDCollector {
     /// Every parameter is read on the first refresh, whenever the list of jails (JID, name,
     /// dying) changes, and every `JailListCache.fullReadEvery` refreshes (for `jail -m`
     /// changes); in between, jls lists only those three and the last full read is reused.
-    /// The jails (in full, or only their names, or not at all), then each one's passwd looked
-    /// up when processes are read: on this task, while ps is still being read and parsed.
-    private func readJails(full: Bool, names: Bool, passwd: Bool) async -> SourceReading<[JlsJail]>? {
+    /// The jails (in full, or only their names, or not at all), then, when users are named
+    /// (`naming`), each one's passwd looked up and the names published to ps's reader: on this
+    /// task, while ps is still being read and parsed.
+    private func readJails(full: Bool, names: Bool, naming: UserNaming?) async -> SourceReading<[JlsJail]>? {
         let reading = full ? await readJails() : names ? await readJailNames() : nil
-        if passwd {
+        if let naming {
             refreshes += 1
             if refreshes % Self.passwdCheckEvery == 0 { jailPasswdByRoot = [:] }
-            for jail in reading?.value ?? [] { _ = jailPasswd(root: jail.path) }
+            naming.publish(userNames(jails: reading?.value ?? []))
         }
         return reading
     }
@@ -369,6 +384,7 @@ extension FreeBSDCollector {
     /// (`ps -p`) only the processes that are new, changed or on screen — or everything again
     /// when that is most of them.
     private func readProcesses() async -> SourceReading<[JailProcess]> {
+        processesNamedFrom = nil
         if processCache.isEmpty { return await readAllProcesses() }
         let steady = switch settings.processDetail {
         case .everyProcess: await readEveryProcessSteadily()
@@ -507,15 +523,18 @@ extension FreeBSDCollector {
             asked.count <= Self.mostListedProcessesReadByPID
         {
             guard !asked.isEmpty else { return SourceReading(value: [], issue: nil) }
-            let reading = await readPs(PsParser.arguments(forProcesses: asked), layout: .full, expectedRows: asked.count)
+            let reading = await readPs(
+                PsParser.arguments(forProcesses: asked), layout: .full, expectedRows: asked.count, naming: userNaming)
             // ps refuses the whole list for a pid above kern.pid_max (lowered from PID_MAX):
             // every process is read then, and the pid is simply not found. A ps that did not
             // finish, or printed what cannot be read, is not run again.
             guard let refused = reading.result, !Self.psAccepts(refused) else {
+                processesNamedFrom = reading.value?.namedFrom
                 return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
             }
         }
-        let reading = await readPs(PsParser.arguments, layout: .full, expectedRows: everyProcessRowsExpected)
+        let reading = await readPs(PsParser.arguments, layout: .full, expectedRows: everyProcessRowsExpected, naming: userNaming)
+        processesNamedFrom = reading.value?.namedFrom
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
 
@@ -530,14 +549,19 @@ extension FreeBSDCollector {
         return locale
     }
 
-    private func readPs(_ arguments: [String], layout: PsParser.Layout, expectedRows: Int) async -> ToolReading<PsRows> {
+    /// - Parameter naming: names users as the rows are read, once it has names (`.full` only).
+    private func readPs(
+        _ arguments: [String], layout: PsParser.Layout, expectedRows: Int, naming: UserNaming? = nil
+    ) async -> ToolReading<PsRows> {
         let locale = psLocale()
         // Parsed as ps writes it: 50 000 rows are read by the time the last one arrives.
-        let stream = PsParser.RowStream(encoding: locale == .c ? .c : .utf8, layout: layout, expectedRows: expectedRows)
+        let stream = PsParser.RowStream(
+            encoding: locale == .c ? .c : .utf8, layout: layout, expectedRows: expectedRows, naming: layout == .full ? naming : nil)
         return await read(HostPaths.ps, arguments, locale: locale, tool: "ps", accepting: Self.psAccepts, streamingTo: stream) {
             stream throws(ToolOutputError) in
             let parsed = try stream.rows()
-            return Parsed(PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed), skipped: parsed.rows.skipped)
+            return Parsed(
+                PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed, namedFrom: stream.namedFrom), skipped: parsed.rows.skipped)
         }
     }
 
@@ -595,6 +619,8 @@ extension [JailProcess] {
 struct PsRows: Sendable {
     var rows: [JailProcess]
     var unconfirmed: [Int]
+    /// The first row the reader named (`PsParser.RowStream.namedFrom`).
+    var namedFrom: Int?
 }
 
 /// A source's value, if it could be read, and the issue to report about it.
@@ -695,37 +721,38 @@ extension FreeBSDCollector {
 
     /// ps names users from the host's passwd; a jailed process's uid belongs to the jail's own
     /// `<path>/etc/passwd`. Numeric uids stay when neither file knows them.
-    /// - Parameter pids: only these processes (in pid order, as `processes` is), or all.
-    private func resolveUserNames(_ processes: inout [JailProcess], jails: [JlsJail], only pids: [Int]?) {
-        if let pids, pids.isEmpty { return }
-        var pathByJID: [Int: String] = [:]
-        for j in jails { pathByJID[j.jid] = j.path }
-        let host = passwd.file(at: paths.resolve(HostPaths.passwd))
-        // Each jail's file is looked up once, found or not, and each (jail, uid) pair once.
-        var files: [Int: JailPasswd] = [:]
-        var names = UserNameCache()
-        for i in Self.positions(of: pids, in: processes) {
+    /// - Parameters:
+    ///   - pids: only these processes (in pid order, as `processes` is), or all;
+    ///   - before: with every process, only those before this position (the rest are named).
+    private func resolveUserNames(_ processes: inout [JailProcess], names: UserNames, only pids: [Int]?, before: Int?) {
+        // Each (jail, uid) pair is looked up in its files once.
+        var cache = UserNameCache()
+        func name(at i: Int) {
             let jid = processes[i].jid, uid = processes[i].uid
-            let name = names.name(jid: jid, uid: uid) {
-                let file: PasswdFile?
-                if jid == 0 {
-                    file = nil
-                } else if let known = files[jid] {
-                    file = known.file
-                } else {
-                    file = pathByJID[jid].flatMap(jailPasswd(root:))
-                    files[jid] = JailPasswd(file: file)
-                }
-                return file?.namesByUID[uid] ?? host?.namesByUID[uid]
-            }
+            let name = cache.name(jid: jid, uid: uid) { names.name(jid: jid, uid: uid) }
             // Most rows already hold the name (ps's, or kept from an earlier refresh): no store then.
             if let name, processes[i].user != name { processes[i].user = name }
         }
+        if let pids {
+            for i in Self.positions(of: pids, in: processes) { name(at: i) }
+        } else {
+            for i in 0..<min(before ?? processes.count, processes.count) { name(at: i) }
+        }
     }
 
-    /// Where these pids (ascending) are in `processes` (sorted by pid), or every position.
-    private static func positions(of pids: [Int]?, in processes: [JailProcess]) -> [Int] {
-        guard let pids else { return Array(processes.indices) }
+    /// The user names of this refresh: the host's passwd and that of each of `jails`.
+    private func userNames(jails: [JlsJail]) -> UserNames {
+        var pathByJID: [Int: String] = [:]
+        for j in jails where j.jid != 0 { pathByJID[j.jid] = j.path }
+        var files: [Int: PasswdFile] = [:]
+        for (jid, path) in pathByJID {
+            if let file = jailPasswd(root: path) { files[jid] = file }
+        }
+        return UserNames(host: passwd.file(at: paths.resolve(HostPaths.passwd)), jailFiles: files)
+    }
+
+    /// Where these pids (ascending) are in `processes` (sorted by pid).
+    private static func positions(of pids: [Int], in processes: [JailProcess]) -> [Int] {
         var out: [Int] = []
         out.reserveCapacity(pids.count)
         var low = 0

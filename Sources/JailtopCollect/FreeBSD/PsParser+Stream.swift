@@ -24,14 +24,27 @@ extension PsParser {
         private var headerError: ToolOutputError?
         private var read = RowsRead()
         private var strings = StringCache()
+        /// Where the jails' user names appear (nil: rows keep the names ps gave).
+        private let naming: UserNaming?
+        private var names: UserNames?
+        private var nameCache = UserNameCache()
+        /// The first row named here, once `naming` has names: every row from it on is named as
+        /// `UserNames` says; the rows before it still have ps's names.
+        public private(set) var namedFrom: Int?
 
         /// - Parameter expectedRows: room made for this many rows before the first arrives.
         ///   Growing by doubling instead copies every row read so far each time and touches
         ///   about twice the rows' pages; room not filled is address space only, since pages
         ///   are paid for as rows are written into them.
         public init(encoding: Encoding, layout: Layout, expectedRows: Int = 0) {
+            self.init(encoding: encoding, layout: layout, expectedRows: expectedRows, naming: nil)
+        }
+
+        /// - Parameter naming: rows read after it has names are named as read (`UserNaming`).
+        init(encoding: Encoding, layout: Layout, expectedRows: Int, naming: UserNaming?) {
             self.encoding = encoding
             self.layout = layout
+            self.naming = naming
             read.processes.reserveCapacity(expectedRows)
         }
 
@@ -40,6 +53,7 @@ extension PsParser {
         public init(totalsOf layout: Layout, encoding: Encoding) {
             self.encoding = encoding
             self.layout = layout
+            naming = nil
             read.totals = ProcessTotals()
         }
 
@@ -91,12 +105,29 @@ extension PsParser {
         private mutating func readPending(final: Bool) {
             guard let commWidth else { return }
             let (encoding, layout) = (self.encoding, self.layout)
+            let first = read.processes.count
             let consumed = pending.withUnsafeBufferPointer { bytes in
                 PsParser.readRows(
                     bytes, from: 0, final: final, commWidth: commWidth, encoding: encoding, layout: layout, into: &read,
                     strings: &strings)
             }
             pending.removeFirst(consumed)
+            if naming != nil { nameRows(from: first) }
+        }
+
+        /// Names the rows from `first` on, once there are names.
+        private mutating func nameRows(from first: Int) {
+            if names == nil {
+                guard let published = naming?.published else { return }
+                names = published
+                namedFrom = first
+            }
+            guard let names else { return }
+            for i in first..<read.processes.count {
+                let jid = read.processes[i].jid, uid = read.processes[i].uid
+                let name = nameCache.name(jid: jid, uid: uid) { names.name(jid: jid, uid: uid) }
+                if let name, read.processes[i].user != name { read.processes[i].user = name }
+            }
         }
     }
 }

@@ -351,6 +351,60 @@ import Testing
         #expect(read.rows.value.capacity >= 2 * count)
     }
 
+    /// Users named as the rows are read (`UserNaming`): once the jails' names are published,
+    /// every row read from then on is named as `UserNames` says (the jail's own passwd, else
+    /// the host's, else ps's name stays), the rows before keep ps's names and `namedFrom` says
+    /// where the named ones begin; never published, nothing is named.
+    @Test func usersAreNamedFromWhenTheNamesArePublished() throws {
+        var builder = PsTextBuilder()
+        for pid in 1...6000 {
+            var process = Self.sample(pid: pid, command: "w", args: "/usr/local/bin/w " + String(repeating: "x", count: 80))
+            (process.jid, process.uid, process.user) = [(3, 1002, "builder"), (4, 1002, "builder"), (5, 4242, "4242"), (0, 80, "80")][pid % 4]
+            builder.add(process)
+        }
+        let text = builder.text()
+        let names = UserNames(
+            host: PasswdFile(namesByUID: [80: "www", 1002: "admin"]),
+            jailFiles: [3: PasswdFile(namesByUID: [1002: "builder3"]), 4: PasswdFile(namesByUID: [80: "www4"])])
+        func expectedName(_ p: JailProcess) -> String {
+            switch (p.jid, p.uid) {
+            case (3, 1002): "builder3"
+            case (4, 1002): "admin"  // the jail's file lacks the uid: the host's
+            case (0, 80): "www"
+            default: p.user  // no file knows 4242
+            }
+        }
+
+        let never = UserNaming()
+        var unnamed = PsParser.RowStream(encoding: .utf8, layout: .full, expectedRows: 0, naming: never)
+        Self.feed(text, inChunksOf: 4096, to: &unnamed)
+        let asPsSaid = try unnamed.rows().rows.value
+        #expect(unnamed.namedFrom == nil)
+        #expect(asPsSaid == (try PsParser.parseRows(text, encoding: .utf8)).value)
+
+        let early = UserNaming()
+        early.publish(names)
+        var all = PsParser.RowStream(encoding: .utf8, layout: .full, expectedRows: 0, naming: early)
+        Self.feed(text, inChunksOf: 4096, to: &all)
+        #expect(all.namedFrom == 0)
+        #expect(try all.rows().rows.value.map(\.user) == asPsSaid.map(expectedName))
+
+        // Published with a third of the text in: later rows named, earlier ones as ps said.
+        let late = UserNaming()
+        var part = PsParser.RowStream(encoding: .utf8, layout: .full, expectedRows: 0, naming: late)
+        let third = text.count / 3
+        text[..<third].withUnsafeBufferPointer { part.consume($0) }
+        late.publish(names)
+        text[third...].withUnsafeBufferPointer { part.consume($0) }
+        part.end()
+        let from = try #require(part.namedFrom)
+        let rows = try part.rows().rows.value
+        #expect(from > 0 && from < rows.count)
+        #expect(rows[..<from].map(\.user) == asPsSaid[..<from].map(\.user))
+        #expect(rows[from...].map(\.user) == asPsSaid[from...].map(expectedName))
+        #expect(rows.map(\.pid) == asPsSaid.map(\.pid))
+    }
+
     /// A stream that keeps no rows (`RowStream(totalsOf:)`, the snapshot table's) sums per JID
     /// exactly what the rows of one pass over the whole output sum, however the pipe cuts it:
     /// host processes (JID 0) and a JID past the slots counted apart, a bad row costing only

@@ -1,3 +1,32 @@
+import Synchronization
+
+/// What names a process's user: its jail's own passwd (`<path>/etc/passwd`), else the host's;
+/// the numeric uid stays when neither knows it. The files of one refresh, fixed once read.
+struct UserNames: Sendable {
+    let host: PasswdFile?
+    /// The passwd of each running jail that has one (host processes, JID 0, have none here).
+    let jailFiles: [Int: PasswdFile]
+
+    func name(jid: Int, uid: Int) -> String? {
+        (jid == 0 ? nil : jailFiles[jid]?.namesByUID[uid]) ?? host?.namesByUID[uid]
+    }
+}
+
+/// Where a refresh's `UserNames` appear once the jails' passwd files are in: the jails are read
+/// alongside ps, and ps's reader names the rows it reads from then on, while they are still in
+/// cache, instead of a pass over all 50 000 afterwards. Published once, on the collector; read
+/// from the thread that reads ps.
+final class UserNaming: Sendable {
+    private let names = Mutex<UserNames?>(nil)
+
+    func publish(_ names: UserNames) {
+        self.names.withLock { $0 = names }
+    }
+
+    /// The names, once published.
+    var published: UserNames? { names.withLock { $0 } }
+}
+
 /// User names found so far in one refresh, by JID and uid. Naming 50 000 processes meets a few
 /// thousand (jail, uid) pairs in no order (pids interleave the jails, so the JID changes on most
 /// rows), and each row cost two Dictionary lookups (SipHash): the jail's passwd, then the uid in
