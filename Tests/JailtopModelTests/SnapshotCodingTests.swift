@@ -65,6 +65,58 @@ import Testing
         #expect(text.contains("\"racct\":null"))
     }
 
+    /// The numbers FreeBSD keeps in 32 bits are kept so (`JailProcess.Limits`, 136 bytes a
+    /// process): a sample with one outside them is refused by both readers, naming the field,
+    /// never stored clamped or wrapped.
+    @Test(arguments: [
+        ("\"pid\":4242", "\"pid\":2147483648", "processes[0].pid"),
+        ("\"jid\":3,\"uid\"", "\"jid\":-1,\"uid\"", "processes[0].jid"),
+        ("\"uid\":80", "\"uid\":-2", "processes[0].uid"),
+        ("\"uid\":80", "\"uid\":4294967295", "processes[0].uid"),
+        ("\"threads\":1", "\"threads\":-1", "processes[0].threads"),
+        ("\"nice\":0", "\"nice\":40000", "processes[0].nice"),
+    ])
+    func processNumbersOutsideTheirLimitsAreRefused(find: String, replace: String, field: String) throws {
+        let broken = Self.literal.replacingOccurrences(of: find, with: replace)
+        #expect(broken != Self.literal)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Snapshot.self, from: Data(broken.utf8)) }
+        do {
+            _ = try JSONDecoder().decode(Snapshot.self, from: Data(broken.utf8))
+        } catch {
+            #expect(DecodingErrorDescription.describe(error).field == field)
+        }
+        do throws(JSONReadError) {
+            _ = try Snapshot(jsonLine: Data(broken.utf8))
+            Issue.record("the fast reader took \(replace)")
+        } catch {
+            #expect(error.field == field)
+            #expect(error.message.contains("from "), "\(error.message)")
+        }
+    }
+
+    /// The limits themselves, and the unknown uid (-1), read back as written by both readers.
+    @Test func processNumbersAtTheirLimitsRoundTrip() throws {
+        #expect(MemoryLayout<JailProcess>.stride == 136)
+        var s = try JSONDecoder().decode(Snapshot.self, from: Data(Self.literal.utf8))
+        s.processes[0].pid = Int(Int32.max)
+        s.processes[0].uid = -1
+        s.processes[0].nice = Int(Int16.min)
+        s.processes[0].priority = Int(Int16.max)
+        s.processes.append(s.processes[0])
+        s.processes[1].uid = Int(UInt32.max) - 1
+        s.processes[1].jid = 0
+        let line = try RecordingEncoding.line(s)
+        #expect(try Snapshot(jsonLine: line) == s)
+        #expect(try JSONDecoder().decode(Snapshot.self, from: line) == s)
+        #expect(String(decoding: line, as: UTF8.self).contains("\"uid\":-1,"))
+        // Set from code beyond them, a value is clamped, never wrapped.
+        var p = s.processes[0]
+        p.pid = Int(Int32.max) + 1
+        p.threads = -5
+        p.uid = Int(UInt32.max) + 7
+        #expect(p.pid == Int(Int32.max) && p.threads == 0 && p.uid == Int(UInt32.max) - 1)
+    }
+
     /// A managed jail's `manager`, `manager_name` and `manager_info` (issue 14), read back by
     /// both readers as written; a plain jail has none of them.
     @Test func managedJailsRoundTrip() throws {

@@ -118,12 +118,12 @@ extension PsParser {
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, line: Int
     ) throws(ToolOutputError) -> ProcessCounters {
         var scan = RowScanner(bytes: bytes, index: start, line: line)
-        let jid = try scan.requiredInteger("jid")
-        let pid = try scan.requiredInteger("pid")
+        let jid = try scan.requiredInteger("jid", within: JailProcess.Limits.id)
+        let pid = try scan.requiredInteger("pid", within: JailProcess.Limits.id)
         let rss = try scan.kibibytes("rss")
         let time = try scan.cpuTime()
         let elapsed = try scan.elapsedSeconds()
-        let threads = try scan.requiredInteger("nlwp")
+        let threads = try scan.requiredInteger("nlwp", within: JailProcess.Limits.threads)
         let rest = skipSpaces(bytes, from: scan.index)
         guard rest == end else {
             throw invalid(bytes, rest..<end, keyword: "nlwp", expected: "the end of the row", line: line)

@@ -381,6 +381,20 @@ public enum PsParser {
             return value
         }
 
+        /// The same, within `limits` (what `JailProcess` holds: FreeBSD's 32-bit types).
+        @inline(__always)
+        mutating func requiredInteger(
+            _ keyword: String, signed: Bool = false, within limits: ClosedRange<Int>
+        ) throws(ToolOutputError) -> Int {
+            let before = index
+            let value = try requiredInteger(keyword, signed: signed)
+            guard limits.contains(value) else {
+                index = before
+                throw invalid(keyword, expected: "an integer from \(limits.lowerBound) to \(limits.upperBound)")
+            }
+            return value
+        }
+
         /// A KiB count as bytes.
         @inline(__always)
         mutating func kibibytes(_ keyword: String) throws(ToolOutputError) -> Int {
@@ -441,10 +455,10 @@ public enum PsParser {
         // every access, which cost more than the parsing itself.
         var scan = RowScanner(bytes: bytes, index: start, line: line)
         var fields = LeadingFields()
-        fields.jid = try scan.requiredInteger("jid")
-        fields.pid = try scan.requiredInteger("pid")
-        fields.ppid = try scan.requiredInteger("ppid")
-        fields.uid = try scan.requiredInteger("uid")
+        fields.jid = try scan.requiredInteger("jid", within: JailProcess.Limits.id)
+        fields.pid = try scan.requiredInteger("pid", within: JailProcess.Limits.id)
+        fields.ppid = try scan.requiredInteger("ppid", within: JailProcess.Limits.id)
+        fields.uid = try scan.requiredInteger("uid", within: 0...JailProcess.Limits.uid.upperBound)
         if layout == .full { fields.user = try scan.token("user") }
         fields.cpuPercent = try scan.percent("%cpu")
         fields.memPercent = try scan.percent("%mem")
@@ -453,9 +467,9 @@ public enum PsParser {
         fields.cpuTime = try scan.cpuTime()
         fields.elapsed = try scan.elapsedSeconds()
         fields.state = try scan.token("state")
-        fields.threads = try scan.requiredInteger("nlwp")
-        fields.priority = try scan.requiredInteger("pri", signed: true)
-        fields.nice = try scan.requiredInteger("nice", signed: true)
+        fields.threads = try scan.requiredInteger("nlwp", within: JailProcess.Limits.threads)
+        fields.priority = try scan.requiredInteger("pri", signed: true, within: JailProcess.Limits.small)
+        fields.nice = try scan.requiredInteger("nice", signed: true, within: JailProcess.Limits.small)
         fields.end = scan.index
         return fields
     }

@@ -105,6 +105,15 @@ extension JSONReader {
         return (negative ? -value : value, pointAt < 0 ? 0 : count - pointAt)
     }
 
+    /// A whole number within `limits` (a model field narrower than Int).
+    mutating func int(within limits: ClosedRange<Int>) throws(JSONReadError) -> Int {
+        let value = try int()
+        guard limits.contains(value) else {
+            throw .schema("expected a whole number from \(limits.lowerBound) to \(limits.upperBound), got \(value)")
+        }
+        return value
+    }
+
     /// A whole number in Int's range, in any notation (`42`, `-0`, `3.0`, `1.5e1`).
     mutating func int() throws(JSONReadError) -> Int {
         let byte = try peek()

@@ -146,6 +146,16 @@ import Testing
         #expect(error(Self.header + noComm)?.description == "ps: line 2: field comm: missing")
         let hugeVSZ = row.replacingOccurrences(of: "112344", with: "999999999999999999")
         #expect(error(Self.header + hugeVSZ)?.description == "ps: line 2: field vsz: expected a size in KiB, got \"999999999999999999\"")
+        // Beyond FreeBSD's 32-bit types (what JailProcess keeps): refused, never wrapped.
+        let hugePID = row.replacingOccurrences(of: "  1 2102 ", with: "  1 2147483648 ")
+        #expect(error(Self.header + hugePID)?.description == "ps: line 2: field pid: expected an integer from 0 to 2147483647, got \"2147483648\"")
+        let hugeUID = row.replacingOccurrences(of: "2101   80 ", with: "2101 4294967295 ")
+        #expect(error(Self.header + hugeUID)?.description == "ps: line 2: field uid: expected an integer from 0 to 4294967294, got \"4294967295\"")
+        let hugeNice = row.replacingOccurrences(of: " 20  0 nginx", with: " 20 40000 nginx")
+        #expect(error(Self.header + hugeNice)?.description == "ps: line 2: field nice: expected an integer from -32768 to 32767, got \"40000\"")
+        let atTheLimits = row.replacingOccurrences(of: "  1 2102 2101   80 ", with: "2147483647 2147483647 2147483647 4294967294 ")
+        let read = try #require(try parse(Self.header + atTheLimits).first)
+        #expect((read.jid, read.pid, read.ppid, read.uid) == (2_147_483_647, 2_147_483_647, 2_147_483_647, 4_294_967_294))
     }
 
     @Test func decimalCommaAndLastLineWithoutNewline() throws {
