@@ -128,8 +128,9 @@ public actor FreeBSDCollector: Collector {
     private var processesReadInFull: [Int]?
     /// This refresh's user names, for ps's reader (`UserNaming`); nil when no user is named.
     private var userNaming: UserNaming?
-    /// The first row of `readAllProcesses`'s list that its reader named (`PsParser.RowStream`).
-    private var processesNamedFrom: Int?
+    /// What ps's reader found out about `readAllProcesses`'s list as it read it; nil when the
+    /// list came from the steady path.
+    private var processesReadWhole: PsRows.Facts?
     /// User names and argument lists of the processes seen, between refreshes.
     private var processCache = ProcessCache()
     /// How many processes the last refresh listed: the room made for the next read of them all.
@@ -208,9 +209,10 @@ public actor FreeBSDCollector: Collector {
         let processesRead = processesReading?.value != nil
         var processes = (consume processesReading)?.value ?? []
         if processesRead { lastProcessCount = processes.count }
-        // Sorting 50 000 rows that are already in order still moves each one.
-        var namedFrom = processesNamedFrom
-        if !processes.isSortedByPID {
+        // Sorting 50 000 rows that are already in order still moves each one; ps's reader
+        // already knows whether they are.
+        var namedFrom = processesReadWhole?.namedFrom
+        if !(processesReadWhole?.pidsAscend ?? processes.isSortedByPID) {
             processes.sort { $0.pid < $1.pid }
             namedFrom = nil
         }
@@ -384,7 +386,7 @@ extension FreeBSDCollector {
     /// (`ps -p`) only the processes that are new, changed or on screen — or everything again
     /// when that is most of them.
     private func readProcesses() async -> SourceReading<[JailProcess]> {
-        processesNamedFrom = nil
+        processesReadWhole = nil
         if processCache.isEmpty { return await readAllProcesses() }
         let steady = switch settings.processDetail {
         case .everyProcess: await readEveryProcessSteadily()
@@ -529,12 +531,12 @@ extension FreeBSDCollector {
             // every process is read then, and the pid is simply not found. A ps that did not
             // finish, or printed what cannot be read, is not run again.
             guard let refused = reading.result, !Self.psAccepts(refused) else {
-                processesNamedFrom = reading.value?.namedFrom
+                processesReadWhole = reading.value?.facts
                 return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
             }
         }
         let reading = await readPs(PsParser.arguments, layout: .full, expectedRows: everyProcessRowsExpected, naming: userNaming)
-        processesNamedFrom = reading.value?.namedFrom
+        processesReadWhole = reading.value?.facts
         return SourceReading(value: reading.value?.rows, issue: reading.issue(.processes))
     }
 
@@ -561,7 +563,10 @@ extension FreeBSDCollector {
             stream throws(ToolOutputError) in
             let parsed = try stream.rows()
             return Parsed(
-                PsRows(rows: parsed.rows.value, unconfirmed: parsed.unconfirmed, namedFrom: stream.namedFrom), skipped: parsed.rows.skipped)
+                PsRows(
+                    rows: parsed.rows.value, unconfirmed: parsed.unconfirmed,
+                    facts: PsRows.Facts(namedFrom: stream.namedFrom, pidsAscend: stream.pidsAscend)),
+                skipped: parsed.rows.skipped)
         }
     }
 
@@ -619,8 +624,15 @@ extension [JailProcess] {
 struct PsRows: Sendable {
     var rows: [JailProcess]
     var unconfirmed: [Int]
-    /// The first row the reader named (`PsParser.RowStream.namedFrom`).
-    var namedFrom: Int?
+    var facts: Facts
+
+    /// What the reader found out about the rows as it read them.
+    struct Facts: Sendable {
+        /// The first row it named (`PsParser.RowStream.namedFrom`).
+        var namedFrom: Int?
+        /// Whether their pids ascend.
+        var pidsAscend: Bool
+    }
 }
 
 /// A source's value, if it could be read, and the issue to report about it.

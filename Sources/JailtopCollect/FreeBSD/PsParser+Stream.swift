@@ -31,6 +31,8 @@ extension PsParser {
         /// The first row named here, once `naming` has names: every row from it on is named as
         /// `UserNames` says; the rows before it still have ps's names.
         public private(set) var namedFrom: Int?
+        /// Whether the rows' pids ascend, as ps prints them (so no pass need check it again).
+        public var pidsAscend: Bool { read.pidsAscend }
 
         /// - Parameter expectedRows: room made for this many rows before the first arrives.
         ///   Growing by doubling instead copies every row read so far each time and touches

@@ -224,6 +224,9 @@ public enum PsParser {
         var skipped = SkippedRows()
         var unconfirmed: [Int] = []
         var nextLine = 2
+        /// Whether the kept rows' pids ascend so far, and the last one.
+        var pidsAscend = true
+        var lastPID = Int.min
     }
 
     /// Reads the rows of `bytes` (the header already checked) from `start` on, into `read`, and
@@ -262,9 +265,12 @@ public enum PsParser {
                     ).fields
                     read.totals!.add(jid: fields.jid, threads: fields.threads, cpu: fields.cpuPercent, rss: fields.rssBytes)
                 } else {
-                    read.processes.append(try readRow(
+                    let row = try readRow(
                         bytes, at: &position, line: &line, commWidth: commWidth, utf8: encoding == .utf8, layout: layout,
-                        strings: &strings, unconfirmed: &read.unconfirmed))
+                        strings: &strings, unconfirmed: &read.unconfirmed)
+                    if row.pid < read.lastPID { read.pidsAscend = false }
+                    read.lastPID = row.pid
+                    read.processes.append(row)
                 }
             } catch {
                 // Resume at the next line: the bad row is lost, the rest is not.

@@ -350,7 +350,14 @@ import Testing
             let streamed = try stream.rows()
             #expect(streamed.rows.value == whole.value, "chunks of \(chunk) bytes")
             #expect(streamed.rows.skipped == whole.skipped, "chunks of \(chunk) bytes")
+            #expect(stream.pidsAscend, "chunks of \(chunk) bytes")
         }
+        // A row out of pid order anywhere is noticed as it is read (the sample is then sorted).
+        var swapped = lines
+        swapped.swapAt(lines.count / 2, lines.count / 2 + 1)
+        var unsorted = PsParser.RowStream(encoding: encoding, layout: .full)
+        Self.feed(Array(swapped.joined(separator: [UInt8(ascii: "\n")])), inChunksOf: 4096, to: &unsorted)
+        #expect(!unsorted.pidsAscend)
         // Room made up front changes nothing read: the rows are written into it, never moved.
         var roomy = PsParser.RowStream(encoding: encoding, layout: .full, expectedRows: 2 * count)
         text.withUnsafeBufferPointer { roomy.consume($0) }
