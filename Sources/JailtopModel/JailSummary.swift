@@ -56,14 +56,21 @@ extension Snapshot {
     /// The same sample with every jail's `summary` taken from per-JID totals (none: empty).
     public func withSummaries(_ totals: [Int: JailSummary]) -> Snapshot {
         var copy = self
-        for i in copy.jails.indices {
-            if let jid = copy.jails[i].jid {
-                copy.jails[i].summary = totals[jid] ?? .empty
+        copy.setSummaries(totals)
+        return copy
+    }
+
+    /// `withSummaries` in place. A sample just made holds the only reference to its jails,
+    /// which `withSummaries`' copy would first duplicate, retaining every string and array of
+    /// 1000 jails to change one field of each.
+    public mutating func setSummaries(_ totals: [Int: JailSummary]) {
+        for i in jails.indices {
+            if let jid = jails[i].jid {
+                jails[i].summary = totals[jid] ?? .empty
             } else {
-                copy.jails[i].summary = .empty
+                jails[i].summary = .empty
             }
         }
-        return copy
     }
 }
 

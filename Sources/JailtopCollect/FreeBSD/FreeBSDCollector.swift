@@ -212,9 +212,12 @@ public actor FreeBSDCollector: Collector {
         // Sorting 50 000 rows that are already in order still moves each one; ps's reader
         // already knows whether they are.
         var namedFrom = processesReadWhole?.namedFrom
+        // The reader's totals are the list's, summed in the same order, unless it is sorted.
+        var readTotals = processesReadWhole?.totals
         if !(processesReadWhole?.pidsAscend ?? processes.isSortedByPID) {
             processes.sort { $0.pid < $1.pid }
             namedFrom = nil
+            readTotals = nil
         }
         // Rows kept from earlier refreshes hold names already looked up; all are looked up
         // again whenever the jails' passwd files are checked again. Rows ps's reader named
@@ -280,12 +283,16 @@ public actor FreeBSDCollector: Collector {
         if host != nil { previousCPTime = sysctls.cpTime }
         lastSpawnCount = spawnsThisRefresh
         lastBytesRead = bytesThisRefresh
-        let snapshot = Snapshot(time: time, host: hostInfo, jails: composed, processes: processes, errors: issues)
-        guard let totals = totalsReading?.value else { return snapshot.withSummariesFromProcesses() }
-        var summed = snapshot.withSummaries(totals.byJID())
-        summed.host.processCount = totals.count
-        summed.processesOf = []
-        return summed
+        // Summaries set in place: the sample holds the only reference to its jails.
+        var snapshot = Snapshot(time: time, host: hostInfo, jails: consume composed, processes: consume processes, errors: issues)
+        guard let totals = totalsReading?.value else {
+            if let readTotals { snapshot.setSummaries(readTotals.byJID()) } else { snapshot.setSummaries(snapshot.processTotalsByJID()) }
+            return snapshot
+        }
+        snapshot.setSummaries(totals.byJID())
+        snapshot.host.processCount = totals.count
+        snapshot.processesOf = []
+        return snapshot
     }
 }
 
@@ -565,7 +572,7 @@ extension FreeBSDCollector {
             return Parsed(
                 PsRows(
                     rows: parsed.rows.value, unconfirmed: parsed.unconfirmed,
-                    facts: PsRows.Facts(namedFrom: stream.namedFrom, pidsAscend: stream.pidsAscend)),
+                    facts: PsRows.Facts(namedFrom: stream.namedFrom, pidsAscend: stream.pidsAscend, totals: stream.rowTotals)),
                 skipped: parsed.rows.skipped)
         }
     }
@@ -632,6 +639,8 @@ struct PsRows: Sendable {
         var namedFrom: Int?
         /// Whether their pids ascend.
         var pidsAscend: Bool
+        /// Their totals per JID, summed in their order.
+        var totals: ProcessTotals
     }
 }
 

@@ -33,6 +33,8 @@ extension PsParser {
         public private(set) var namedFrom: Int?
         /// Whether the rows' pids ascend, as ps prints them (so no pass need check it again).
         public var pidsAscend: Bool { read.pidsAscend }
+        /// The rows' totals per JID, summed in their order as they were read.
+        public var rowTotals: ProcessTotals { read.keptTotals }
 
         /// - Parameter expectedRows: room made for this many rows before the first arrives.
         ///   Growing by doubling instead copies every row read so far each time and touches

@@ -221,6 +221,8 @@ public enum PsParser {
         var processes: [JailProcess] = []
         /// When set, each row is added to these totals instead of kept in `processes`.
         var totals: ProcessTotals?
+        /// The kept rows' totals, as they are read (what a sample's jail summaries are made of).
+        var keptTotals = ProcessTotals()
         var skipped = SkippedRows()
         var unconfirmed: [Int] = []
         var nextLine = 2
@@ -270,6 +272,7 @@ public enum PsParser {
                         strings: &strings, unconfirmed: &read.unconfirmed)
                     if row.pid < read.lastPID { read.pidsAscend = false }
                     read.lastPID = row.pid
+                    read.keptTotals.add(jid: row.jid, threads: row.threads, cpu: row.cpuPercent, rss: row.rssBytes)
                     read.processes.append(row)
                 }
             } catch {

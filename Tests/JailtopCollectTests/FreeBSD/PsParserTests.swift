@@ -344,6 +344,9 @@ import Testing
         #expect(whole.skipped.count == 1)
         #expect(whole.skipped.first?.line == badLine + 1)
         #expect(Set(expected.map(\.pid)).subtracting(whole.value.map(\.pid)).count == 1)
+        // The totals the reader sums as it reads are those of its rows, summed in their order.
+        var summed = ProcessTotals()
+        for p in whole.value { summed.add(jid: p.jid, threads: p.threads, cpu: p.cpuPercent, rss: p.rssBytes) }
         for chunk in [1, 7, 4096, 65_536, 1 << 20] {
             var stream = PsParser.RowStream(encoding: encoding, layout: .full)
             Self.feed(text, inChunksOf: chunk, to: &stream)
@@ -351,6 +354,7 @@ import Testing
             #expect(streamed.rows.value == whole.value, "chunks of \(chunk) bytes")
             #expect(streamed.rows.skipped == whole.skipped, "chunks of \(chunk) bytes")
             #expect(stream.pidsAscend, "chunks of \(chunk) bytes")
+            #expect(stream.rowTotals == summed, "chunks of \(chunk) bytes")
         }
         // A row out of pid order anywhere is noticed as it is read (the sample is then sorted).
         var swapped = lines
