@@ -169,11 +169,11 @@ struct ProcessLines {
         line.number(jid, columnWidth: widths[o + 1])
         line.text(names[jid], cap: TableCell.maxColumns, columnWidth: widths[o + 2])
         line.text(rows[i].user, cap: TableCell.maxColumns, columnWidth: widths[o + 3])
-        line.formatted(width: Units.percentWidth(cpu), columnWidth: widths[o + 4]) { Units.percent(cpu, into: &$0) }
-        line.formatted(width: Units.percentWidth(mem), columnWidth: widths[o + 5]) { Units.percent(mem, into: &$0) }
-        line.formatted(width: Units.bytesWidth(rss), columnWidth: widths[o + 6]) { Units.bytes(rss, into: &$0) }
+        line.formatted(columnWidth: widths[o + 4]) { Units.percent(cpu, into: &$0) }
+        line.formatted(columnWidth: widths[o + 5]) { Units.percent(mem, into: &$0) }
+        line.formatted(columnWidth: widths[o + 6]) { Units.bytes(rss, into: &$0) }
         line.text(rows[i].state, cap: TableCell.maxColumns, columnWidth: widths[o + 7])
-        line.formatted(width: Units.cpuTimeWidth(time), columnWidth: widths[o + 8]) { Units.cpuTime(time, into: &$0) }
+        line.formatted(columnWidth: widths[o + 8]) { Units.cpuTime(time, into: &$0) }
         line.last(rows[i].args.isEmpty ? rows[i].command : rows[i].args)
         return line.end()
     }

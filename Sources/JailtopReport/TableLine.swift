@@ -36,17 +36,23 @@ struct TableLine {
     /// A number, padded to `columnWidth` on the right.
     @inline(__always)
     mutating func number(_ value: Int, columnWidth: Int) {
-        cell(width: ASCIIText.width(of: value), columnWidth: columnWidth, right: true) { start in
-            ASCIIText.write({ $0.append(value) }, into: UnsafeMutableBufferPointer(start: start, count: ASCIIText.capacity))
-        }
+        formatted(columnWidth: columnWidth) { $0.append(value) }
     }
 
-    /// What `format` writes (`Units`' forms), `width` columns wide as the matching width
-    /// function says, padded to `columnWidth` on the right.
+    /// What `format` writes (`Units`' forms, at most `ASCIIText.capacity` bytes of ASCII, one
+    /// column each), padded to `columnWidth` on the right. Written first, on the stack, then
+    /// padded and copied: a few bytes, where working out the width first (`Units.percentWidth`
+    /// and its siblings) would round and scale every value twice.
     @inline(__always)
-    mutating func formatted(width: Int, columnWidth: Int, _ format: (inout ASCIIText) -> Void) {
-        cell(width: width, columnWidth: columnWidth, right: true) { start in
-            ASCIIText.write(format, into: UnsafeMutableBufferPointer(start: start, count: ASCIIText.capacity))
+    mutating func formatted(columnWidth: Int, _ format: (inout ASCIIText) -> Void) {
+        separate()
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)  // ASCIIText.capacity bytes
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let text = raw.bindMemory(to: UInt8.self)
+            let count = ASCIIText.write(format, into: text)
+            spaces(columnWidth - count)
+            (out + at).update(from: text.baseAddress!, count: count)
+            at += count
         }
     }
 
