@@ -100,19 +100,38 @@ struct ProcessLines {
             pid: widths[offset], jid: widths[offset + 1], jail: widths[offset + 2], user: widths[offset + 3],
             cpu: widths[offset + 4], mem: widths[offset + 5], rss: widths[offset + 6], state: widths[offset + 7],
             time: widths[offset + 8])
+        // PID, JID, %CPU, %MEM and TIME are never narrower for a larger value (pids and JIDs
+        // are not negative; a NaN's "?" is narrower than any figure): their widths come from
+        // the largest values, worked out once. RSS's do not ("1023K", then "1.0M").
+        // (A figure's, when any is not NaN; -infinity writes as 0.)
+        var most = (pid: 0, jid: 0, cpu: Double.nan, mem: Double.nan, time: Double.nan)
         for i in rows.indices {
             let jid = rows[i].jid
-            w.pid = max(w.pid, ASCIIText.width(of: rows[i].pid))
-            w.jid = max(w.jid, ASCIIText.width(of: jid))
+            most.pid = max(most.pid, rows[i].pid)
+            most.jid = max(most.jid, jid)
             w.jail = max(w.jail, names.width(jid))
             w.user = max(w.user, TableCell.width(rows[i].user, cap: TableCell.maxColumns))
-            w.cpu = max(w.cpu, Units.percentWidth(rows[i].cpuPercent))
-            w.mem = max(w.mem, Units.percentWidth(rows[i].memPercent))
+            most.cpu = Self.larger(most.cpu, rows[i].cpuPercent)
+            most.mem = Self.larger(most.mem, rows[i].memPercent)
             w.rss = max(w.rss, Units.bytesWidth(rows[i].rssBytes))
             w.state = max(w.state, TableCell.width(rows[i].state, cap: TableCell.maxColumns))
-            w.time = max(w.time, Units.cpuTimeWidth(rows[i].cpuTimeS))
+            most.time = Self.larger(most.time, rows[i].cpuTimeS)
+        }
+        if !rows.isEmpty {
+            w.pid = max(w.pid, ASCIIText.width(of: most.pid))
+            w.jid = max(w.jid, ASCIIText.width(of: most.jid))
+            // Only NaNs: the width of "?", which these width functions give for NaN.
+            w.cpu = max(w.cpu, Units.percentWidth(most.cpu))
+            w.mem = max(w.mem, Units.percentWidth(most.mem))
+            w.time = max(w.time, Units.cpuTimeWidth(most.time))
         }
         widths.replaceSubrange(offset..., with: [w.pid, w.jid, w.jail, w.user, w.cpu, w.mem, w.rss, w.state, w.time])
+    }
+
+    /// The larger of two figures, a NaN losing to any number.
+    @inline(__always)
+    private static func larger(_ a: Double, _ b: Double) -> Double {
+        a.isNaN || b > a ? (b.isNaN ? a : b) : a
     }
 
     /// The titles' line.

@@ -151,6 +151,16 @@ import Testing
         var one: [UInt8] = []
         small.write { one += $0 }
         #expect(one == table(of: processes[90..<130]))
+        // Columns measured from their largest figures: NaN everywhere, or with -infinity, or
+        // the largest figure first or last, the same bytes.
+        for figures: [Double] in [[.nan], [.nan, -.infinity], [-.infinity, -1], [1e16, 0.04, .nan], [.nan, 0.04, 99_999.96]] {
+            let rows = processes[..<40].enumerated().map { i, p in
+                var p = p
+                (p.cpuPercent, p.memPercent, p.cpuTimeS) = (figures[i % figures.count], figures[(i + 1) % figures.count], figures[i % figures.count])
+                return p
+            }
+            #expect(ProcessReport(snapshot: snapshot, processes: rows).renderBytes() == table(of: rows[...]), "\(figures)")
+        }
         #expect(String(decoding: expected, as: UTF8.self).contains("evil \u{FFFD}]0;title\u{FFFD}"))
         // A sink that fails ends the writing, with its error, once the second thread is done,
         // whether that thread is waiting for a block or has filled every one ahead.
