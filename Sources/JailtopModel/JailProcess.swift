@@ -45,36 +45,37 @@ public struct JailProcess: Codable, Sendable, Equatable {
 
     public var pid: Int {
         get { Int(storedPID) }
-        set { storedPID = Int32(Self.clamped(newValue, Limits.id)) }
+        set { storedPID = Self.narrowed(newValue, Limits.id) }
     }
     public var ppid: Int {
         get { Int(storedPPID) }
-        set { storedPPID = Int32(Self.clamped(newValue, Limits.id)) }
+        set { storedPPID = Self.narrowed(newValue, Limits.id) }
     }
     public var jid: Int {
         get { Int(storedJID) }
-        set { storedJID = Int32(Self.clamped(newValue, Limits.id)) }
+        set { storedJID = Self.narrowed(newValue, Limits.id) }
     }
     public var uid: Int {
         get { storedUID == .max ? -1 : Int(storedUID) }
-        set { storedUID = newValue == -1 ? .max : UInt32(Self.clamped(newValue, 0...Limits.uid.upperBound)) }
+        set { storedUID = newValue == -1 ? .max : Self.narrowed(newValue, 0...Limits.uid.upperBound) }
     }
     public var threads: Int {
         get { Int(storedThreads) }
-        set { storedThreads = Int32(Self.clamped(newValue, Limits.threads)) }
+        set { storedThreads = Self.narrowed(newValue, Limits.threads) }
     }
     public var priority: Int {
         get { Int(storedPriority) }
-        set { storedPriority = Int16(Self.clamped(newValue, Limits.small)) }
+        set { storedPriority = Self.narrowed(newValue, Limits.small) }
     }
     public var nice: Int {
         get { Int(storedNice) }
-        set { storedNice = Int16(Self.clamped(newValue, Limits.small)) }
+        set { storedNice = Self.narrowed(newValue, Limits.small) }
     }
 
+    /// `value` clamped to `limits`, in the field's type.
     @inline(__always)
-    private static func clamped(_ value: Int, _ limits: ClosedRange<Int>) -> Int {
-        min(max(value, limits.lowerBound), limits.upperBound)
+    private static func narrowed<Field: FixedWidthInteger>(_ value: Int, _ limits: ClosedRange<Int>) -> Field {
+        Field(min(max(value, limits.lowerBound), limits.upperBound))
     }
 
     public init(
