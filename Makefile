@@ -36,7 +36,9 @@ SEARCH_FLAGS ?= -Xcc -I$(LOCALBASE)/include
 # the installed jailtop needs no Swift installed to run. For a toolchain without swift_static,
 # `make STATIC_STDLIB=` links the runtime as shared libraries instead. (On Linux, a crash's
 # backtrace then needs SWIFT_BACKTRACE=swift-backtrace=<toolchain>/libexec/swift/linux/
-# swift-backtrace-static; FreeBSD's runtime has no crash backtracer either way.)
+# swift-backtrace-static; FreeBSD's runtime has no crash backtracer either way.) On glibc the
+# static link prints the C library's warning about mktemp(3): it is in the toolchain's
+# libFoundationEssentials.a (Data's atomic writes), which jailtop does not use.
 STATIC_STDLIB ?= --static-swift-stdlib
 
 all:
