@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import JailtopModel
 
 /// Reads the text output of `ps -ax -ww -o jid=JID -o pid=PID … -o args=ARGS` into processes,
@@ -738,24 +745,17 @@ public enum PsParser {
         return index
     }
 
-    /// The offset of the next newline at or after `start` (or the end of the output), eight
-    /// bytes at a time: args are most of ps's bytes, so this loop dominates the parse.
+    /// The offset of the next newline at or after `start` (or the end of the output): args are
+    /// most of ps's bytes, so this search dominates the parse. libc's memchr compares 32 bytes a
+    /// step (FreeBSD's amd64 libc has an SSE2 memchr since 14.1, lib/libc/amd64/string/memchr.S;
+    /// glibc picks AVX2 or EVEX): over the large host's 8 MB of ps text, 0.5 ms against 1.65 ms
+    /// for the eight bytes a step this did itself, with a call per line.
     @inline(__always)
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-            while index + 8 <= bytes.count {
-                // Byte order fixed so the lowest address is the least significant byte.
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ newlines
-                // Classic "has a zero byte" test; the lowest flagged byte is always a real match.
-                let zeroes = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-                if zeroes != 0 { return index + zeroes.trailingZeroBitCount / 8 }
-                index += 8
-            }
-        }
-        while index < bytes.count, bytes[index] != newline { index += 1 }
-        return index
+        guard let base = bytes.baseAddress, start < bytes.count,
+            let found = memchr(base + start, Int32(newline), bytes.count - start)
+        else { return max(start, bytes.count) }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// Text of an output field, with invalid UTF-8 replaced by U+FFFD.
